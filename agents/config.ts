@@ -1,0 +1,178 @@
+/**
+ * Configuration from the environment, validated once at start-up: every bad
+ * value is reported with the variable's name, what was expected and an example.
+ *
+ * @module
+ */
+import { AGENTS, type AgentName, DEFAULT_LIMITS, type Limits } from "./budget.ts";
+
+/** Provider names the CLI and the API accept. */
+export const PROVIDER_NAMES = ["offline", "openai"] as const;
+
+/** One of {@link PROVIDER_NAMES}. */
+export type ProviderName = typeof PROVIDER_NAMES[number];
+
+/** The validated configuration. */
+export interface Config {
+  provider: ProviderName;
+  openai: {
+    apiKey?: string;
+    baseUrl?: string;
+    /** The model for every agent without its own. */
+    model: string;
+    /** Models per agent from `STACKFORGE_MODEL_<AGENT>`. */
+    models: Partial<Record<AgentName, string>>;
+  };
+  limits: Limits;
+  requireHumanReview: boolean;
+  rateLimit: { requestsPerMinute: number; tokensPerHour: number };
+  redisUrl?: string;
+  mcpToken?: string;
+  python?: string;
+}
+
+/** The model used when none is configured. */
+export const DEFAULT_MODEL = "gpt-4o-mini";
+
+/** Environment variables read by {@link loadConfig}, with their defaults, for docs and `.env.example`. */
+export const ENV_VARS: readonly { name: string; default: string; doc: string }[] = [
+  { name: "STACKFORGE_PROVIDER", default: "offline", doc: "offline or openai (openai when OPENAI_API_KEY is set)" },
+  { name: "OPENAI_API_KEY", default: "", doc: "key of an OpenAI-compatible endpoint" },
+  { name: "OPENAI_BASE_URL", default: "", doc: "base URL of an OpenAI-compatible endpoint" },
+  { name: "STACKFORGE_MODEL", default: DEFAULT_MODEL, doc: "model for every agent" },
+  { name: "STACKFORGE_MODEL_<AGENT>", default: "", doc: "model for one agent (PLANNER, FE_EXECUTOR, ...)" },
+  { name: "JOB_TOKEN_BUDGET", default: "200000", doc: "tokens one job may use" },
+  { name: "<AGENT>_TOKEN_LIMIT", default: "5000/10000/30000/30000/20000", doc: "tokens per agent" },
+  { name: "JOB_USD_BUDGET", default: "1", doc: "USD one job may cost" },
+  { name: "MAX_RETRIES", default: "3", doc: "retries per agent" },
+  { name: "REQUIRE_HUMAN_REVIEW", default: "false", doc: "hold risky files for review" },
+  { name: "RATE_LIMIT_REQUESTS_PER_MINUTE", default: "10", doc: "jobs per user per minute" },
+  { name: "RATE_LIMIT_TOKENS_PER_HOUR", default: "1000000", doc: "model tokens per user per hour" },
+  { name: "REDIS_URL", default: "", doc: "Redis for the queue, job store and rate limits" },
+  { name: "STACKFORGE_MCP_TOKEN", default: "", doc: "bearer token of the HTTP MCP server" },
+  { name: "STACKFORGE_PYTHON", default: "", doc: "Python interpreter for checks and tests" },
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function invalid(name: string, value: string, expected: string): never {
+  throw new RangeError(`Invalid ${name} ${JSON.stringify(value)}: expected ${expected}`);
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max?: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replaceAll("_", ""));
+  if (!/^\d+$/.test(raw.replaceAll("_", "")) || value < min || (max !== undefined && value > max)) {
+    invalid(
+      name,
+      raw,
+      max === undefined
+        ? `a whole number of at least ${min}, e.g. ${fallback}`
+        : `a whole number from ${min} to ${max}, e.g. ${fallback}`,
+    );
+  }
+  return value;
+}
+
+function readNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) {
+    invalid(name, raw, `a positive number, e.g. ${fallback}`);
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["true", "1", "yes", "on"].includes(raw)) return true;
+  if (["false", "0", "no", "off"].includes(raw)) return false;
+  invalid(name, env[name]!, "true or false");
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    invalid(name, raw, `a URL such as ${protocols[0]}//localhost`);
+  }
+  if (!protocols.includes(url.protocol)) invalid(name, raw, `a ${protocols.join(" or ")} URL`);
+  return raw;
+}
+
+/**
+ * Reads and validates the configuration.
+ *
+ * @param env The environment (e.g. `Deno.env.toObject()`).
+ * @returns The configuration.
+ * @throws {RangeError} For the first invalid value, naming the variable.
+ * @example
+ * ```ts
+ * import { loadConfig } from "./config.ts";
+ * const config = loadConfig({ JOB_TOKEN_BUDGET: "50000" });
+ * if (config.limits.jobTokens !== 50_000 || config.provider !== "offline") throw new Error();
+ * ```
+ */
+export function loadConfig(env: Env): Config {
+  const apiKey = env.OPENAI_API_KEY?.trim() || undefined;
+  const providerRaw = env.STACKFORGE_PROVIDER?.trim().toLowerCase();
+  let provider: ProviderName = apiKey ? "openai" : "offline";
+  if (providerRaw) {
+    if (!(PROVIDER_NAMES as readonly string[]).includes(providerRaw)) {
+      invalid("STACKFORGE_PROVIDER", env.STACKFORGE_PROVIDER!, PROVIDER_NAMES.join(" or "));
+    }
+    provider = providerRaw as ProviderName;
+  }
+  const models: Partial<Record<AgentName, string>> = {};
+  for (const agent of AGENTS) {
+    const model = env[`STACKFORGE_MODEL_${agent.toUpperCase()}`]?.trim();
+    if (model) models[agent] = model;
+  }
+  const agentTokens = { ...DEFAULT_LIMITS.agentTokens };
+  for (const agent of AGENTS) {
+    agentTokens[agent] = readInt(
+      env,
+      `${agent.toUpperCase()}_TOKEN_LIMIT`,
+      DEFAULT_LIMITS.agentTokens[agent],
+      1,
+    );
+  }
+  const baseUrl = readUrl(env, "OPENAI_BASE_URL", ["http:", "https:"]);
+  const redisUrl = readUrl(env, "REDIS_URL", ["redis:", "rediss:"]);
+  for (const name of ["LANGFUSE_BASE_URL", "OTEL_EXPORTER_OTLP_ENDPOINT"]) {
+    readUrl(env, name, ["http:", "https:"]);
+  }
+  const mcpToken = env.STACKFORGE_MCP_TOKEN?.trim() || undefined;
+  if (mcpToken !== undefined && mcpToken.length < 16) {
+    invalid("STACKFORGE_MCP_TOKEN", "***", "at least 16 characters");
+  }
+  return {
+    provider,
+    openai: {
+      ...(apiKey ? { apiKey } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      model: env.STACKFORGE_MODEL?.trim() || DEFAULT_MODEL,
+      models,
+    },
+    limits: {
+      jobTokens: readInt(env, "JOB_TOKEN_BUDGET", DEFAULT_LIMITS.jobTokens, 1),
+      agentTokens,
+      jobUsd: readNumber(env, "JOB_USD_BUDGET", DEFAULT_LIMITS.jobUsd),
+      maxRetries: readInt(env, "MAX_RETRIES", DEFAULT_LIMITS.maxRetries, 0, 10),
+    },
+    requireHumanReview: readBool(env, "REQUIRE_HUMAN_REVIEW", false),
+    rateLimit: {
+      requestsPerMinute: readInt(env, "RATE_LIMIT_REQUESTS_PER_MINUTE", 10, 1),
+      tokensPerHour: readInt(env, "RATE_LIMIT_TOKENS_PER_HOUR", 1_000_000, 1),
+    },
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(mcpToken ? { mcpToken } : {}),
+    ...(env.STACKFORGE_PYTHON?.trim() ? { python: env.STACKFORGE_PYTHON.trim() } : {}),
+  };
+}

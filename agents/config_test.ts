@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "./config.ts";
+
+Deno.test("loadConfig() uses the design's defaults with an empty environment", () => {
+  const config = loadConfig({});
+  assert.equal(config.provider, "offline");
+  assert.equal(config.limits.jobTokens, 200_000);
+  assert.deepEqual(config.limits.agentTokens, {
+    orchestrator: 5_000,
+    planner: 10_000,
+    fe_executor: 30_000,
+    be_executor: 30_000,
+    validator: 20_000,
+  });
+  assert.equal(config.limits.maxRetries, 3);
+  assert.equal(config.requireHumanReview, false);
+});
+
+Deno.test("loadConfig() picks openai when a key is set and reads per-agent models and caps", () => {
+  const config = loadConfig({
+    OPENAI_API_KEY: "sk-test",
+    STACKFORGE_MODEL: "gpt-4.1-mini",
+    STACKFORGE_MODEL_PLANNER: "gpt-4.1",
+    PLANNER_TOKEN_LIMIT: "12000",
+    FE_EXECUTOR_TOKEN_LIMIT: "40_000",
+    REQUIRE_HUMAN_REVIEW: "yes",
+  });
+  assert.equal(config.provider, "openai");
+  assert.equal(config.openai.model, "gpt-4.1-mini");
+  assert.equal(config.openai.models.planner, "gpt-4.1");
+  assert.equal(config.limits.agentTokens.planner, 12_000);
+  assert.equal(config.limits.agentTokens.fe_executor, 40_000);
+  assert.equal(config.requireHumanReview, true);
+});
+
+Deno.test("loadConfig() names the variable, the value and what was expected", async (t) => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ JOB_TOKEN_BUDGET: "abc" }, /^Invalid JOB_TOKEN_BUDGET "abc": expected a whole number/],
+    [{ JOB_TOKEN_BUDGET: "0" }, /JOB_TOKEN_BUDGET "0"/],
+    [{ PLANNER_TOKEN_LIMIT: "-5" }, /PLANNER_TOKEN_LIMIT "-5"/],
+    [{ JOB_USD_BUDGET: "free" }, /JOB_USD_BUDGET "free": expected a positive number/],
+    [{ MAX_RETRIES: "lots" }, /MAX_RETRIES "lots"/],
+    [{ MAX_RETRIES: "50" }, /MAX_RETRIES "50": expected a whole number from 0 to 10/],
+    [{ REQUIRE_HUMAN_REVIEW: "maybe" }, /REQUIRE_HUMAN_REVIEW "maybe": expected true or false/],
+    [{ STACKFORGE_PROVIDER: "claude" }, /STACKFORGE_PROVIDER "claude": expected offline or openai/],
+    [{ OPENAI_BASE_URL: "not a url" }, /OPENAI_BASE_URL "not a url"/],
+    [{ REDIS_URL: "http://localhost" }, /REDIS_URL "http:\/\/localhost": expected a redis: or rediss: URL/],
+    [{ STACKFORGE_MCP_TOKEN: "short" }, /STACKFORGE_MCP_TOKEN "\*\*\*": expected at least 16/],
+  ];
+  for (const [env, pattern] of cases) {
+    await t.step(Object.keys(env)[0]!, () => {
+      assert.throws(() => loadConfig(env), (e) => e instanceof RangeError && pattern.test(e.message));
+    });
+  }
+});

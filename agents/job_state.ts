@@ -1,0 +1,144 @@
+/**
+ * The whole state of one job as plain JSON. Any worker can continue any job
+ * from it: it holds the prompt, caps, spend, attempts, the spec, the generated
+ * files and the validator's results.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { AgentNameSchema, LedgerSchema, LimitsSchema } from "./budget.ts";
+import { emptyLedger, type Limits } from "./budget.ts";
+import { GeneratedFileSchema } from "./artifact.ts";
+import { CheckResultSchema, FindingSchema } from "./findings.ts";
+import { SpecSchema } from "./spec.ts";
+
+/** Where a job is in its life. */
+export const JOB_STATUSES = [
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "awaiting_review",
+] as const;
+
+/** One of {@link JOB_STATUSES}. */
+export type JobStatus = typeof JOB_STATUSES[number];
+
+const Attempts = z.object({
+  orchestrator: z.number().int().min(0),
+  planner: z.number().int().min(0),
+  fe_executor: z.number().int().min(0),
+  be_executor: z.number().int().min(0),
+  validator: z.number().int().min(0),
+});
+
+/** A library pattern the planner retrieved, with its search score. */
+export const RetrievedPatternSchema = z.object({ id: z.string(), score: z.number() });
+
+/** One step the orchestrator took. */
+export const StepSchema = z.object({
+  agent: AgentNameSchema,
+  attempt: z.number().int().min(1),
+  outcome: z.enum(["ok", "invalid_output", "error", "budget_exceeded"]),
+  detail: z.string().optional(),
+});
+
+/** The whole state of one job. */
+export const JobStateSchema = z.object({
+  version: z.literal(1),
+  jobId: z.string().min(1).max(100),
+  userId: z.string().min(1).max(100),
+  /** The sanitised prompt. */
+  prompt: z.string(),
+  /** What input sanitisation removed, for the report. */
+  inputFindings: z.array(z.object({ kind: z.string(), match: z.string() })),
+  createdAt: z.string(),
+  provider: z.string(),
+  status: z.enum(JOB_STATUSES),
+  /** Why the job failed or stopped, when it did. */
+  reason: z.string().optional(),
+  limits: LimitsSchema,
+  ledger: LedgerSchema,
+  attempts: Attempts,
+  steps: z.array(StepSchema),
+  patterns: z.array(RetrievedPatternSchema),
+  spec: SpecSchema.optional(),
+  frontend: z.array(GeneratedFileSchema).optional(),
+  backend: z.array(GeneratedFileSchema).optional(),
+  /** Findings each agent must address on its next attempt. */
+  findings: z.array(FindingSchema),
+  /** The latest validation; absent until the validator ran on the current files. */
+  validation: z.object({
+    checks: z.array(CheckResultSchema),
+    findings: z.array(FindingSchema),
+    passed: z.boolean(),
+  }).optional(),
+});
+
+/** The whole state of one job. */
+export type JobState = z.infer<typeof JobStateSchema>;
+
+/** What a new job starts from. */
+export interface NewJob {
+  jobId: string;
+  userId: string;
+  prompt: string;
+  inputFindings?: { kind: string; match: string }[];
+  provider: string;
+  limits: Limits;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+}
+
+/**
+ * @param job The job's identity, prompt and caps.
+ * @returns Its initial state.
+ * @example
+ * ```ts
+ * import { createJobState } from "./job_state.ts";
+ * import { DEFAULT_LIMITS } from "./budget.ts";
+ * const state = createJobState({
+ *   jobId: "j1", userId: "local", prompt: "a blog", provider: "offline",
+ *   limits: DEFAULT_LIMITS, createdAt: "2026-01-01T00:00:00.000Z",
+ * });
+ * if (state.status !== "running") throw new Error();
+ * ```
+ */
+export function createJobState(job: NewJob): JobState {
+  return JobStateSchema.parse({
+    version: 1,
+    jobId: job.jobId,
+    userId: job.userId,
+    prompt: job.prompt,
+    inputFindings: job.inputFindings ?? [],
+    createdAt: job.createdAt,
+    provider: job.provider,
+    status: "running",
+    limits: job.limits,
+    ledger: emptyLedger(),
+    attempts: { orchestrator: 0, planner: 0, fe_executor: 0, be_executor: 0, validator: 0 },
+    steps: [],
+    patterns: [],
+    findings: [],
+  });
+}
+
+/**
+ * Parses a state that came from JSON (a queue message, a job store).
+ *
+ * @param json The JSON text or the parsed value.
+ * @returns The state.
+ * @throws {SyntaxError} When the text is not JSON.
+ * @throws {TypeError} When it is not a valid job state, naming the first problem.
+ */
+export function parseJobState(json: string | unknown): JobState {
+  const value = typeof json === "string" ? JSON.parse(json) : json;
+  const result = JobStateSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new TypeError(
+      `Cannot read job state: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,84 @@
+/**
+ * The one interface every model backend implements: offline (deterministic,
+ * the default), OpenAI-compatible endpoints, and MCP sampling.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import type { GeneratedFile } from "./artifact.ts";
+import type { AgentName, Price, Usage } from "./budget.ts";
+import type { CheckResult, Finding } from "./findings.ts";
+import type { Spec } from "./spec.ts";
+
+/** A chat message sent to a model. */
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** A retrieved library pattern, as the planner sees it. */
+export interface RetrievedPattern {
+  id: string;
+  score: number;
+}
+
+/**
+ * The structured form of what an agent asks. Real models read `messages`;
+ * the offline provider works from this directly.
+ */
+export type AgentTask =
+  | { agent: "planner"; prompt: string; patterns: RetrievedPattern[]; findings: Finding[] }
+  | { agent: "fe_executor"; spec: Spec; findings: Finding[] }
+  | { agent: "be_executor"; spec: Spec; findings: Finding[] }
+  | { agent: "validator"; spec: Spec; files: GeneratedFile[]; checks: CheckResult[] }
+  | { agent: "orchestrator"; candidates: AgentName[] };
+
+/** One model call. */
+export interface ModelRequest<T = unknown> {
+  task: AgentTask;
+  messages: ChatMessage[];
+  /** The schema the answer must match (layer 3 checks it again). */
+  schema: z.ZodType<T>;
+  /** A short name for the schema, e.g. `spec` (used for structured outputs). */
+  schemaName: string;
+  /** The most output tokens allowed; the budget derived it from what is left. */
+  maxOutputTokens: number;
+  signal?: AbortSignal;
+}
+
+/** A model's answer. */
+export interface ModelResponse {
+  /** The answer, not yet validated: parsed JSON or a string of JSON. */
+  output: unknown;
+  usage: Usage;
+  /** The model that answered. */
+  model: string;
+}
+
+/** A model backend. */
+export interface ModelProvider {
+  /** e.g. `offline`, `openai`. */
+  readonly name: string;
+  /** False when calls cost no tokens (the offline provider): caps are not reserved. */
+  readonly metered: boolean;
+  /** @returns The model an agent uses. */
+  modelFor(agent: AgentName): string;
+  /** @returns The model's price, or undefined when unpriced. */
+  priceOf(model: string): Price | undefined;
+  /** @returns An upper estimate of the tokens `messages` take as input. */
+  countTokens(messages: readonly ChatMessage[]): number;
+  /** Makes the call. */
+  complete(request: ModelRequest): Promise<ModelResponse>;
+}
+
+/** Thrown by providers for failed calls; `retryable` says whether a retry may help. */
+export class ProviderError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  constructor(code: string, message: string, retryable: boolean, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ProviderError";
+    this.code = code;
+    this.retryable = retryable;
+  }
+}
