@@ -1,0 +1,20 @@
+/**
+ * The six security layers of the pipeline: prompt integrity, input
+ * sanitisation, output validation, the tool allowlist, the file sandbox and
+ * the human review gate.
+ *
+ * @module
+ */
+export { GUARDRAIL_LAYERS, GuardrailError, type GuardrailLayer } from "./errors.ts";
+export { createPromptIntegrity, type PromptIntegrity, sha256Hex } from "./integrity.ts";
+export {
+  MAX_PROMPT_CHARS,
+  type SanitizeFinding,
+  type SanitizePolicy,
+  type SanitizeResult,
+  sanitizeInput,
+} from "./sanitize.ts";
+export { validateOutput } from "./output.ts";
+export { ALLOWED_TOOLS, checkToolAllowlist, type ToolCall, ToolCallSchema } from "./allowlist.ts";
+export { createFileWriter, type FileWriter, sandboxFilePath } from "./sandbox.ts";
+export { humanReviewGate, type RiskFinding } from "./review_gate.ts";

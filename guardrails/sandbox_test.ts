@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { GuardrailError } from "./errors.ts";
+import { createFileWriter, sandboxFilePath } from "./sandbox.ts";
+
+const ROOT = "/srv/out";
+
+function refused(path: string, code?: string) {
+  assert.throws(
+    () => sandboxFilePath(ROOT, path),
+    (e) =>
+      e instanceof GuardrailError && e.layer === "file_sandbox" &&
+      (code === undefined || e.code === code) && e.message.startsWith("Cannot write "),
+    `expected ${JSON.stringify(path)} to be refused`,
+  );
+}
+
+Deno.test("sandboxFilePath() blocks traversal out of the output folder", async (t) => {
+  for (const path of ["../x", "a/../../x", "a/../b", "./a", "a//b", "a/./b"]) {
+    await t.step(path, () => refused(path, "path_traversal"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks absolute, drive and UNC paths", async (t) => {
+  for (const path of ["/etc/passwd", "C:/Windows/x", "c:x", "\\\\server\\share\\x", "\\x"]) {
+    await t.step(path, () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks backslashes, encoded traversal and NUL bytes", async (t) => {
+  for (const path of ["a\\..\\..\\x", "%2e%2e/x", "%252e%252e/x", "a%2fb", "a\0b", "..%c0%af"]) {
+    await t.step(JSON.stringify(path), () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks Unicode look-alike dots and slashes", async (t) => {
+  for (const path of ["\uFF0E\uFF0E/x", "a\u2215b", "a\u2044..", "\u2024\u2024/x", "a\uFF0Fb"]) {
+    await t.step(JSON.stringify(path), () => refused(path, "invalid_characters"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks reserved device names", async (t) => {
+  for (const path of ["CON", "frontend/nul.txt", "aux.py", "COM1", "lpt9.log"]) {
+    await t.step(path, () => refused(path, "reserved_name"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks a sibling prefix such as output-evil", () => {
+  // Only reachable through traversal, which is refused before the prefix compare.
+  refused("../out-evil/x");
+  assert.equal(sandboxFilePath(ROOT, "out-evil/x"), "/srv/out/out-evil/x");
+});
+
+Deno.test("sandboxFilePath() allows nested folders, dotfiles, route groups and a..b names", () => {
+  for (
+    const path of [
+      "frontend/app/posts/[id]/page.tsx",
+      "backend/.env.example",
+      "frontend/.gitignore",
+      "a..b.ts",
+      "frontend/app/(auth)/login/page.tsx",
+      "frontend/next-env.d.ts",
+    ]
+  ) {
+    assert.equal(sandboxFilePath(ROOT, path), `${ROOT}/${path}`);
+  }
+});
+
+Deno.test("createFileWriter() writes nested files atomically and replaces existing ones", () => {
+  const root = Deno.makeTempDirSync();
+  const writer = createFileWriter(root);
+  writer.write("backend/app/main.py", "one");
+  writer.write("backend/app/main.py", "two");
+  assert.equal(readFileSync(join(root, "backend/app/main.py"), "utf8"), "two");
+  assert.deepEqual([...Deno.readDirSync(join(root, "backend/app"))].map((e) => e.name), ["main.py"]);
+  Deno.removeSync(root, { recursive: true });
+});
+
+Deno.test("createFileWriter() refuses to follow a symlinked folder out of the output folder", () => {
+  const root = Deno.makeTempDirSync();
+  const outside = Deno.makeTempDirSync();
+  symlinkSync(outside, join(root, "frontend"));
+  assert.throws(
+    () => createFileWriter(root).write("frontend/evil.txt", "x"),
+    (e) => e instanceof GuardrailError && e.code === "symlink",
+  );
+  assert.equal(existsSync(join(outside, "evil.txt")), false);
+  Deno.removeSync(root, { recursive: true });
+  Deno.removeSync(outside, { recursive: true });
+});
+
+Deno.test("createFileWriter() refuses to overwrite through a symlinked file", () => {
+  const root = Deno.makeTempDirSync();
+  const outside = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(join(outside, "target"), "keep");
+  mkdirSync(join(root, "backend"));
+  symlinkSync(join(outside, "target"), join(root, "backend/app.py"));
+  assert.throws(
+    () => createFileWriter(root).write("backend/app.py", "x"),
+    (e) => e instanceof GuardrailError && e.code === "symlink",
+  );
+  assert.equal(readFileSync(join(outside, "target"), "utf8"), "keep");
+  Deno.removeSync(root, { recursive: true });
+  Deno.removeSync(outside, { recursive: true });
+});
