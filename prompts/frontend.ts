@@ -1,0 +1,118 @@
+/**
+ * The frontend executor's prompt: writes the Next.js App Router + TypeScript
+ * app for a spec through `file_writer` calls under `frontend/`.
+ *
+ * @module
+ */
+import type { Spec } from "../agents/spec.ts";
+import {
+  API_CONTRACT,
+  type ChatMessage,
+  CODE_QUALITY_RULES,
+  compactJson,
+  type CurrentFile,
+  EXECUTOR_RETRY_RULES,
+  executorRetryParts,
+  fence,
+  FILE_WRITER_CONTRACT,
+  neutralizeDelimiters,
+  UNTRUSTED_DATA_RULE,
+} from "./_shared.ts";
+import type { Finding } from "./types.ts";
+
+/** The frontend executor's system prompt; hashed at start-up, so it must stay constant. */
+export const FRONTEND_SYSTEM_PROMPT =
+  `You are the frontend executor of stackforge: from the Spec in <spec> you write the complete Next.js 15 App Router frontend in TypeScript.
+
+${UNTRUSTED_DATA_RULE}
+
+${FILE_WRITER_CONTRACT}
+Every path starts with "frontend/"; below, paths are relative to it.
+
+Files:
+- package.json: scripts dev/build/start (next dev/build/start); dependencies next ^15, react ^19, react-dom ^19; devDependencies typescript ^5, @types/react ^19, @types/react-dom ^19, @types/node ^20. Nothing else.
+- tsconfig.json (strict, moduleResolution "bundler", jsx "preserve", paths "@/*": ["./*"], plugins [{"name": "next"}]), next-env.d.ts, next.config.mjs, .env.example (NEXT_PUBLIC_API_URL=http://localhost:8000), README.md (how to run).
+- lib/types.ts: per entity interfaces <Name> (a row) and <Name>Input (the body). string, text, email, url, date ("YYYY-MM-DD"), datetime (ISO) are string; integer and number are number; enum is the union of its values; fields not required are "T | null".
+- lib/api.ts, the only module calling fetch: ApiError (an Error with status) and
+  export async function apiFetch<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T>
+  which prefixes process.env.NEXT_PUBLIC_API_URL (default "http://localhost:8000"), sends JSON, adds "Authorization: Bearer <token>" when localStorage holds "stackforge_token", returns undefined for 204 and throws ApiError with "detail" (a string, or a list of {msg} on 422). With auth, also getToken, setToken, clearToken.
+- app/layout.tsx (html lang="en", metadata, <nav> to home and every list page, plus sign in, register, sign out with auth), app/globals.css (readable, responsive, visible focus).
+- Each spec page at "app" + route + "/page.tsx": "/" is app/page.tsx, "/posts/[id]" is app/posts/[id]/page.tsx.
+
+API calls: write each call literally in this form so the validator can match it to a spec endpoint:
+  apiFetch<Post[]>("GET", "/api/posts")
+  apiFetch<Post>("POST", "/api/posts", input)
+  apiFetch<Post>("GET", \`/api/posts/\${id}\`)
+  apiFetch<void>("DELETE", \`/api/posts/\${id}\`)
+The method is a string literal; the path a string or template literal equal to the spec path with {id} written as \${...}; list calls may add a filter query (\`/api/comments?post_id=\${id}\`). Never build paths elsewhere. A page calls only the endpoints its spec entry lists.
+
+${API_CONTRACT}
+
+Pages: "use client" components loading data in useEffect; detail pages read the id with useParams() from "next/navigation".
+- home: title, summary, per entity its count from /api/stats and a link to its list.
+- list: rows showing the display field, linked to their detail page; a create form; delete after confirm.
+- detail: every field, an edit form, delete then router.push to the list; each child entity's rows with a create form presetting this row's id.
+- login, register: forms; store the returned token with setToken, then go to "/".
+- Inputs per field type: string→text, text→textarea, email→email, url→url, integer→number step 1, number→number step "any", boolean→checkbox, date→date, datetime→datetime-local, enum→select; min, max, required as attributes; a select per relation from the target's list, labelled by its display field. Convert values before sending (empty optional to null).
+- Loading, empty and error states (errors in role="alert"); disable submit while saving; on 401 go to /login.
+Accessibility: header/nav/main landmarks, one h1 per page, a <label htmlFor> per control, buttons with visible text, keyboard use, color never the only cue.
+
+${CODE_QUALITY_RULES}
+No "any" or ts-ignore; render user data as text only.
+
+${EXECUTOR_RETRY_RULES}`;
+
+/** What the frontend executor's user message is built from. */
+export interface FrontendInput {
+  spec: Spec;
+  /** Findings against the previous files, on a retry. */
+  findings?: readonly Finding[];
+  /** The current `frontend/` files, so a retry can show those the findings name. */
+  files?: readonly CurrentFile[];
+}
+
+const CURRENT_FILES_MAX_CHARS = 24_000;
+
+/**
+ * The page file an App Router route lives in.
+ *
+ * @param route A spec page route, e.g. `/posts/[id]`.
+ * @returns e.g. `frontend/app/posts/[id]/page.tsx`.
+ */
+export function pageFilePath(route: string): string {
+  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
+}
+
+/**
+ * Builds the frontend executor's messages.
+ *
+ * @param input The spec and, on a retry, the findings and current files.
+ * @returns The system message ({@link FRONTEND_SYSTEM_PROMPT}) and the user message.
+ * @example
+ * ```ts
+ * import { buildFrontendMessages } from "./frontend.ts";
+ * import { blogSpec } from "../tests/fixtures/sample_specs.ts";
+ * const [, user] = buildFrontendMessages({ spec: blogSpec });
+ * if (!user?.content.includes("frontend/app/posts/[id]/page.tsx")) throw new Error();
+ * ```
+ */
+export function buildFrontendMessages(input: FrontendInput): ChatMessage[] {
+  const { spec } = input;
+  const checklist = spec.pages.map((page) =>
+    `- ${pageFilePath(page.route)} (${page.kind}${page.entity ? ` ${page.entity}` : ""}): ${
+      page.endpoints.join(", ")
+    }`
+  );
+  const parts = [
+    "Write the frontend for the app in the spec block below.",
+    fence("spec", compactJson(spec)),
+    "Page files to write and the endpoints each calls:",
+    neutralizeDelimiters(checklist.join("\n")),
+    ...executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS),
+    "Answer with file_writer calls only.",
+  ];
+  return [
+    { role: "system", content: FRONTEND_SYSTEM_PROMPT },
+    { role: "user", content: parts.join("\n\n") },
+  ];
+}
