@@ -1,0 +1,102 @@
+/**
+ * Building blocks of generated pytest modules: test functions whose
+ * fixtures and imports follow from their bodies. Private to this folder.
+ *
+ * @module
+ */
+import type { CrudAction, EntityPlan } from "./_context.ts";
+import { itemParam } from "./_context.ts";
+import { pyFromImport, pyStr, wrapCall } from "./_python.ts";
+
+/** Fixtures of conftest.py in parameter order: name, type, and how a body uses it. */
+const FIXTURES: readonly [string, string, RegExp][] = [
+  ["client", "TestClient", /\bclient\./],
+  ["api", "Api", /\bapi\./],
+  ["alice", "Headers", /\balice\b/],
+  ["bob", "Headers", /\bbob\b/],
+];
+
+/**
+ * A test function taking the fixtures its body uses.
+ *
+ * @param name The function name, starting with `test_`.
+ * @param body Its lines, indented by four spaces.
+ * @param options `params` after the fixtures (for parametrized tests) and
+ *   `decorators` above the function.
+ * @returns The function source.
+ */
+export function testFunction(
+  name: string,
+  body: readonly string[],
+  options: { params?: string[]; decorators?: string[] } = {},
+): string {
+  const text = body.join("\n");
+  const fixtures = FIXTURES
+    .filter(([, , used]) => used.test(text))
+    .map(([fixture, type]) => `${fixture}: ${type}`);
+  return [
+    ...(options.decorators ?? []),
+    wrapCall("", `def ${name}`, [...fixtures, ...(options.params ?? [])], " -> None:"),
+    text,
+  ].join("\n");
+}
+
+/**
+ * The import block of a test module, from the names its code uses.
+ *
+ * @param doc The module docstring, already quoted.
+ * @param code The rest of the module.
+ * @returns The docstring and imports.
+ */
+export function testImports(doc: string, code: string): string {
+  const uses = (pattern: RegExp) => pattern.test(code);
+  const stdlib = [
+    ...(uses(/\bdatetime\.|\btimedelta\(/) ? ["from datetime import datetime, timedelta"] : []),
+    ...(uses(/\bAny\b/) ? ["from typing import Any"] : []),
+  ];
+  const third = [
+    ...(uses(/\bpytest\./) ? ["import pytest"] : []),
+    ...(uses(/\bTestClient\b/) ? ["from fastapi.testclient import TestClient"] : []),
+  ];
+  const support = ["Api", "Headers", "PASSWORD"].filter((n) => uses(new RegExp(`\\b${n}\\b`)));
+  const local = support.length === 0 ? [] : [pyFromImport("tests.support", support)];
+  const groups = [stdlib, third, local].filter((g) => g.length > 0).map((g) => g.join("\n"));
+  return groups.length === 0 ? doc : `${doc}\n${groups.join("\n\n")}`;
+}
+
+/**
+ * The Python expression of an item path of an entity.
+ *
+ * @param plan The entity.
+ * @param action get, update or delete.
+ * @param id A Python expression of the id, e.g. `row['id']`, or a number.
+ * @returns e.g. `f"/api/posts/{row['id']}"` or `"/api/posts/999999"`.
+ */
+export function itemPath(plan: EntityPlan, action: CrudAction, id: string | number): string {
+  const endpoint = plan.routes[action]!;
+  const param = `{${itemParam(endpoint)}}`;
+  if (!endpoint.path.includes(param)) return pyStr(endpoint.path);
+  if (typeof id === "number") return pyStr(endpoint.path.replace(param, String(id)));
+  return `f${pyStr(endpoint.path.replace(param, `{${id}}`))}`;
+}
+
+/**
+ * The Python expression of a collection path of an entity.
+ *
+ * @param plan The entity.
+ * @param action list or create.
+ * @returns e.g. `"/api/posts"`.
+ */
+export function listPath(plan: EntityPlan, action: "list" | "create"): string {
+  return pyStr(plan.routes[action]!.path);
+}
+
+/**
+ * Keyword arguments to pass the signed-in user's header, when needed.
+ *
+ * @param needed Whether the request needs a token.
+ * @returns `, headers=alice` or nothing.
+ */
+export function asAlice(needed: boolean): string {
+  return needed ? ", headers=alice" : "";
+}

@@ -1,0 +1,181 @@
+/**
+ * Renders the generated tests of auth: `tests/test_auth.py`, and the access
+ * rule tests of each `owner_write` or `private` entity.
+ *
+ * @module
+ */
+import type { BackendContext, EntityPlan } from "./_context.ts";
+import { canCreate, planOf } from "./_context.ts";
+import { pyModule, pyStr } from "./_python.ts";
+import { itemPath, listPath, testFunction, testImports } from "./_pytest.ts";
+
+/**
+ * The access tests of one entity: 401 without a token, 403 for another
+ * user of an `owner_write` row, 404 and empty lists for another user of a
+ * `private` row, and 422 when linking another user's private parent.
+ *
+ * @param ctx The render context.
+ * @param plan The entity.
+ * @returns Test functions; none for public entities or apps without auth.
+ */
+export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
+  if (!ctx.auth || plan.access === "public" || !canCreate(plan, ctx.entities)) return [];
+  const { routes, plural, singular } = plan;
+  const isPrivate = plan.access === "private";
+  const item = (action: "get" | "update" | "delete") => itemPath(plan, action, "row['id']");
+  const out: string[] = [];
+
+  const anonymous = [
+    ...(isPrivate && routes.list ? [`client.get(${listPath(plan, "list")})`] : []),
+    `client.post(${listPath(plan, "create")}, json=body)`,
+    ...(isPrivate && routes.get ? [`client.get(${item("get")})`] : []),
+    ...(routes.update ? [`client.put(${item("update")}, json=body)`] : []),
+    ...(routes.delete ? [`client.delete(${item("delete")})`] : []),
+  ];
+  out.push(testFunction(`test_${plural}_need_a_token`, [
+    `    row = api.create(${pyStr(plural)}, alice)`,
+    `    body = api.payload(${pyStr(plural)}, alice)`,
+    "    responses = [",
+    ...anonymous.map((call) => `        ${call},`),
+    "    ]",
+    "    for response in responses:",
+    "        assert response.status_code == 401",
+    '        assert response.headers["www-authenticate"] == "Bearer"',
+  ]));
+
+  if (!isPrivate && (routes.update || routes.delete)) {
+    out.push(testFunction(`test_only_its_owner_changes_a_${singular}`, [
+      `    row = api.create(${pyStr(plural)}, alice)`,
+      ...(routes.update
+        ? [
+          `    body = api.payload(${pyStr(plural)}, bob)`,
+          `    response = client.put(${item("update")}, json=body, headers=bob)`,
+          "    assert response.status_code == 403",
+        ]
+        : []),
+      ...(routes.delete
+        ? [`    assert client.delete(${item("delete")}, headers=bob).status_code == 403`]
+        : []),
+      ...(routes.get ? [`    assert client.get(${item("get")}).json() == row`] : []),
+    ]));
+  }
+
+  if (isPrivate) {
+    out.push(testFunction(`test_${plural}_are_private_to_their_owner`, [
+      `    row = api.create(${pyStr(plural)}, alice)`,
+      ...(routes.get
+        ? [`    assert client.get(${item("get")}, headers=bob).status_code == 404`]
+        : []),
+      ...(routes.update
+        ? [
+          `    body = api.payload(${pyStr(plural)}, bob)`,
+          `    response = client.put(${item("update")}, json=body, headers=bob)`,
+          "    assert response.status_code == 404",
+        ]
+        : []),
+      ...(routes.delete
+        ? [`    assert client.delete(${item("delete")}, headers=bob).status_code == 404`]
+        : []),
+      ...(routes.list
+        ? [
+          `    assert client.get(${listPath(plan, "list")}, headers=bob).json() == []`,
+          `    mine = client.get(${listPath(plan, "list")}, headers=alice).json()`,
+          '    assert [r["id"] for r in mine] == [row["id"]]',
+        ]
+        : []),
+    ]));
+  }
+
+  for (const { relation, parent, ownOnly } of plan.parents) {
+    if (!ownOnly || !canCreate(planOf(ctx.entities, parent.name), ctx.entities)) continue;
+    const field = relation.field;
+    out.push(testFunction(`test_${singular}_rejects_another_users_${field}`, [
+      `    parent = api.create(${pyStr(parent.plural)}, bob)`,
+      `    body = api.payload(${pyStr(plural)}, alice, ${field}=parent["id"])`,
+      `    response = client.post(${listPath(plan, "create")}, json=body, headers=alice)`,
+      "    assert response.status_code == 422, response.text",
+      `    assert response.json()["detail"].startswith(${pyStr(`${field}: `)})`,
+    ]));
+  }
+  return out;
+}
+
+/**
+ * Renders `backend/tests/test_auth.py`: register, login, me and logout.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderAuthTests(ctx: BackendContext): string {
+  const { register, login, me, logout } = ctx.authRoutes;
+  const reg = pyStr(register.path);
+  const signIn = pyStr(login.path);
+  const mePath = pyStr(me.path);
+  const body = (email: string, password: string, name?: string) =>
+    `{"email": ${pyStr(email)}, "password": ${password}${
+      name === undefined ? "" : `, "name": ${pyStr(name)}`
+    }}`;
+  const tests = [
+    testFunction("test_register_returns_a_token_and_the_user", [
+      `    body = ${body("Carol@Example.com", "PASSWORD", "Carol")}`,
+      `    response = client.post(${reg}, json=body)`,
+      `    assert response.status_code == ${register.status}, response.text`,
+      "    session = response.json()",
+      '    assert len(session["token"]) >= 32',
+      '    user = session["user"]',
+      '    assert set(user) == {"id", "email", "name", "created_at"}',
+      '    assert user["email"] == "carol@example.com"',
+      '    assert user["name"] == "Carol"',
+    ]),
+    testFunction("test_register_an_email_twice_is_409", [
+      `    body = ${body("carol@example.com", "PASSWORD", "Carol")}`,
+      `    assert client.post(${reg}, json=body).status_code == ${register.status}`,
+      '    body["email"] = "CAROL@example.com"',
+      `    response = client.post(${reg}, json=body)`,
+      "    assert response.status_code == 409",
+    ]),
+    testFunction("test_register_rejects_a_short_password_or_a_bad_email", [
+      `    short = ${body("carol@example.com", '"short"', "Carol")}`,
+      `    assert client.post(${reg}, json=short).status_code == 422`,
+      `    bad = ${body("carol", "PASSWORD", "Carol")}`,
+      `    assert client.post(${reg}, json=bad).status_code == 422`,
+    ]),
+    testFunction("test_login_returns_a_working_token", [
+      `    client.post(${reg}, json=${body("carol@example.com", "PASSWORD", "Carol")})`,
+      `    body = ${body("Carol@example.com", "PASSWORD")}`,
+      `    response = client.post(${signIn}, json=body)`,
+      `    assert response.status_code == ${login.status}, response.text`,
+      '    token = response.json()["token"]',
+      '    headers = {"Authorization": f"Bearer {token}"}',
+      `    assert client.get(${mePath}, headers=headers).json()["name"] == "Carol"`,
+    ]),
+    testFunction("test_login_with_a_wrong_password_or_unknown_email_is_401", [
+      `    client.post(${reg}, json=${body("carol@example.com", "PASSWORD", "Carol")})`,
+      "    for body in (",
+      `        ${body("carol@example.com", '"wrong password"')},`,
+      `        ${body("nobody@example.com", "PASSWORD")},`,
+      "    ):",
+      `        response = client.post(${signIn}, json=body)`,
+      "        assert response.status_code == 401",
+      '        assert "token" not in response.json()',
+    ]),
+    testFunction("test_me_returns_the_signed_in_user", [
+      `    response = client.get(${mePath}, headers=alice)`,
+      `    assert response.status_code == ${me.status}`,
+      '    assert response.json()["email"] == "alice@example.com"',
+    ]),
+    testFunction("test_me_without_a_valid_token_is_401", [
+      '    for headers in ({}, {"Authorization": "Bearer not-a-token"}):',
+      `        response = client.get(${mePath}, headers=headers)`,
+      "        assert response.status_code == 401",
+      '        assert response.headers["www-authenticate"] == "Bearer"',
+    ]),
+    testFunction("test_logout_revokes_the_token", [
+      `    response = client.post(${pyStr(logout.path)}, headers=alice)`,
+      `    assert response.status_code == ${logout.status}`,
+      `    assert client.get(${mePath}, headers=alice).status_code == 401`,
+      `    assert client.get(${mePath}, headers=bob).status_code == ${me.status}`,
+    ]),
+  ];
+  return pyModule([testImports('"""Tests of registration, login and tokens."""', tests.join("\n")), ...tests]);
+}

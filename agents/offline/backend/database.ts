@@ -1,0 +1,239 @@
+/**
+ * Renders `app/db.py`: the SQLite schema, one connection per request, and
+ * the row helpers the routers share.
+ *
+ * @module
+ */
+import type { BackendContext, EntityPlan } from "./_context.ts";
+import { MAX_LINE, pyModule } from "./_python.ts";
+
+const SQL_TYPES: Record<string, string> = {
+  integer: "INTEGER",
+  number: "REAL",
+  boolean: "INTEGER",
+};
+
+/**
+ * The `CREATE TABLE` and `CREATE INDEX` statements of the app, every name
+ * quoted so spec names that are SQL keywords (`order`, `group`) still work.
+ *
+ * @param ctx The render context.
+ * @returns SQL statements, one per block, each ending with `;`.
+ */
+export function schemaStatements(ctx: BackendContext): string[] {
+  const statements: string[] = [];
+  if (ctx.auth) {
+    statements.push(
+      table("users", [
+        `"id" INTEGER PRIMARY KEY AUTOINCREMENT`,
+        `"email" TEXT NOT NULL UNIQUE`,
+        `"name" TEXT NOT NULL`,
+        `"password_hash" TEXT NOT NULL`,
+        `"created_at" TEXT NOT NULL`,
+      ]),
+      table("sessions", [
+        `"token_hash" TEXT PRIMARY KEY`,
+        `"user_id" INTEGER NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE`,
+        `"created_at" TEXT NOT NULL`,
+      ]),
+      index("sessions", "user_id"),
+    );
+  }
+  for (const plan of ctx.entities) {
+    statements.push(table(plan.plural, entityColumns(plan)));
+    for (const { relation } of plan.parents) statements.push(index(plan.plural, relation.field));
+    if (plan.access !== "public") statements.push(index(plan.plural, "owner_id"));
+  }
+  return statements;
+}
+
+function entityColumns(plan: EntityPlan): string[] {
+  const columns = [`"id" INTEGER PRIMARY KEY AUTOINCREMENT`];
+  for (const { field } of plan.fields) {
+    const notNull = field.required || field.type === "boolean" || field.type === "enum";
+    columns.push(`"${field.name}" ${SQL_TYPES[field.type] ?? "TEXT"}${notNull ? " NOT NULL" : ""}`);
+  }
+  for (const { relation, parent } of plan.parents) {
+    // Children of a deleted row go with it when they cannot exist without
+    // it, and are unlinked when the link is optional.
+    columns.push(
+      `"${relation.field}" INTEGER${relation.required ? " NOT NULL" : ""}` +
+        ` REFERENCES "${parent.plural}" ("id") ON DELETE ${
+          relation.required ? "CASCADE" : "SET NULL"
+        }`,
+    );
+  }
+  if (plan.access !== "public") {
+    columns.push(`"owner_id" INTEGER NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE`);
+  }
+  columns.push(`"created_at" TEXT NOT NULL`, `"updated_at" TEXT NOT NULL`);
+  return columns;
+}
+
+function table(name: string, columns: string[]): string {
+  const lines = columns.map((c, i) => wrapColumn(`    ${c}${i === columns.length - 1 ? "" : ","}`));
+  return `CREATE TABLE IF NOT EXISTS "${name}" (\n${lines.join("\n")}\n);`;
+}
+
+/** Moves a long column's REFERENCES clause to its own line. */
+function wrapColumn(line: string): string {
+  const at = line.indexOf(" REFERENCES ");
+  if (line.length <= MAX_LINE || at < 0) return line;
+  return `${line.slice(0, at)}\n        ${line.slice(at + 1)}`;
+}
+
+function index(tableName: string, column: string): string {
+  return `CREATE INDEX IF NOT EXISTS "${tableName}_${column}"\n    ON "${tableName}" ("${column}");`;
+}
+
+/**
+ * Renders `backend/app/db.py`.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderDb(ctx: BackendContext): string {
+  return pyModule([
+    [
+      '"""SQLite storage: the schema, one connection per request, row helpers.',
+      "",
+      "Table and column names are formatted into SQL only from this app's own",
+      "constants, never from requests; values always go through placeholders.",
+      '"""',
+      "import sqlite3",
+      "from collections.abc import Iterator",
+      "from datetime import date, datetime, timezone",
+      "from typing import Any",
+      "",
+      "from fastapi import Request",
+      "",
+      `SCHEMA = """\n${schemaStatements(ctx).join("\n")}\n"""`,
+    ].join("\n"),
+    [
+      "def now() -> str:",
+      '    """The current UTC time as ISO 8601 text."""',
+      '    return datetime.now(timezone.utc).isoformat(timespec="seconds")',
+    ].join("\n"),
+    [
+      "def connect(path: str) -> sqlite3.Connection:",
+      '    """Opens the database with foreign keys on and rows as mappings."""',
+      "    # FastAPI may run a request's dependencies and its handler on different",
+      "    # worker threads; a connection still serves one request at a time.",
+      "    connection = sqlite3.connect(path, check_same_thread=False)",
+      "    connection.row_factory = sqlite3.Row",
+      '    connection.execute("PRAGMA foreign_keys = ON")',
+      "    return connection",
+    ].join("\n"),
+    [
+      "def get_db(request: Request) -> Iterator[sqlite3.Connection]:",
+      '    """FastAPI dependency: a connection for one request.',
+      "",
+      "    Handlers commit their own writes before they return, so a response is",
+      "    sent only once its changes are stored; closing drops anything else.",
+      '    """',
+      "    state = request.app.state",
+      "    connection = connect(state.db_path)",
+      "    try:",
+      "        if not state.schema_ready:",
+      "            connection.executescript(SCHEMA)",
+      "            state.schema_ready = True",
+      "        yield connection",
+      "    finally:",
+      "        connection.close()",
+    ].join("\n"),
+    [
+      "def quote(name: str) -> str:",
+      '    """An SQL identifier, quoted so keywords such as `order` work."""',
+      "    return f'\"{name}\"'",
+    ].join("\n"),
+    [
+      "def to_sql(value: Any) -> Any:",
+      '    """A value as SQLite stores it: dates and times as ISO 8601 text."""',
+      "    if isinstance(value, (date, datetime)):",
+      "        return value.isoformat()",
+      "    return value",
+    ].join("\n"),
+    [
+      "def where(filters: dict[str, Any]) -> tuple[str, list[Any]]:",
+      '    """A WHERE clause matching every filter whose value is not None."""',
+      "    used = {column: v for column, v in filters.items() if v is not None}",
+      "    if not used:",
+      '        return "", []',
+      '    clause = " AND ".join(f"{quote(column)} = ?" for column in used)',
+      '    return f" WHERE {clause}", list(used.values())',
+    ].join("\n"),
+    [
+      "def fetch_row(",
+      "    db: sqlite3.Connection,",
+      "    table: str,",
+      "    row_id: int,",
+      "    owner_id: int | None = None,",
+      ") -> dict[str, Any] | None:",
+      '    """The row with this id (and owner, when given), or None."""',
+      '    clause, params = where({"id": row_id, "owner_id": owner_id})',
+      '    sql = f"SELECT * FROM {quote(table)}{clause}"',
+      "    row = db.execute(sql, params).fetchone()",
+      "    return None if row is None else dict(row)",
+    ].join("\n"),
+    [
+      "def select_rows(",
+      "    db: sqlite3.Connection,",
+      "    table: str,",
+      "    filters: dict[str, Any],",
+      "    limit: int,",
+      "    offset: int,",
+      ") -> list[dict[str, Any]]:",
+      '    """Rows matching the filters that are not None, newest first."""',
+      "    clause, params = where(filters)",
+      "    sql = (",
+      '        f"SELECT * FROM {quote(table)}{clause}"',
+      '        " ORDER BY id DESC LIMIT ? OFFSET ?"',
+      "    )",
+      "    rows = db.execute(sql, [*params, limit, offset]).fetchall()",
+      "    return [dict(row) for row in rows]",
+    ].join("\n"),
+    [
+      "def count_rows(",
+      "    db: sqlite3.Connection, table: str, filters: dict[str, Any]",
+      ") -> int:",
+      '    """The number of rows matching the filters that are not None."""',
+      "    clause, params = where(filters)",
+      '    sql = f"SELECT COUNT(*) FROM {quote(table)}{clause}"',
+      "    return int(db.execute(sql, params).fetchone()[0])",
+    ].join("\n"),
+    [
+      "def insert_row(",
+      "    db: sqlite3.Connection, table: str, values: dict[str, Any]",
+      ") -> dict[str, Any]:",
+      '    """Inserts a row stamped with the current time and returns it."""',
+      "    stamp = now()",
+      '    row = {**values, "created_at": stamp, "updated_at": stamp}',
+      '    columns = ", ".join(quote(column) for column in row)',
+      '    marks = ", ".join("?" for _ in row)',
+      '    sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"',
+      "    cursor = db.execute(sql, [to_sql(value) for value in row.values()])",
+      "    assert cursor.lastrowid is not None",
+      "    inserted = fetch_row(db, table, cursor.lastrowid)",
+      "    assert inserted is not None",
+      "    return inserted",
+    ].join("\n"),
+    [
+      "def update_row(",
+      "    db: sqlite3.Connection, table: str, row_id: int, values: dict[str, Any]",
+      ") -> dict[str, Any]:",
+      '    """Replaces the given columns of a row, stamps it and returns it."""',
+      '    row = {**values, "updated_at": now()}',
+      '    assignments = ", ".join(f"{quote(column)} = ?" for column in row)',
+      '    sql = f"UPDATE {quote(table)} SET {assignments} WHERE id = ?"',
+      "    db.execute(sql, [*(to_sql(value) for value in row.values()), row_id])",
+      "    updated = fetch_row(db, table, row_id)",
+      "    assert updated is not None",
+      "    return updated",
+    ].join("\n"),
+    [
+      "def delete_row(db: sqlite3.Connection, table: str, row_id: int) -> None:",
+      '    """Deletes a row; rows that require it go too (ON DELETE CASCADE)."""',
+      '    db.execute(f"DELETE FROM {quote(table)} WHERE id = ?", (row_id,))',
+    ].join("\n"),
+  ]);
+}

@@ -1,0 +1,201 @@
+/**
+ * Renders the backend's project files: `app/main.py` and `app/__init__.py`,
+ * `requirements.txt`, `pytest.ini`, `README.md`, `.env.example` and
+ * `.gitignore`.
+ *
+ * @module
+ */
+import type { BackendContext } from "./_context.ts";
+import { pyDoc, pyModule, pyStr, wrapCall } from "./_python.ts";
+
+/** The origins a Next.js dev server uses, allowed when CORS_ORIGINS is unset. */
+export const DEFAULT_CORS_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000";
+
+/** The database file used when DATABASE_PATH is unset. */
+export const DEFAULT_DATABASE_PATH = "app.db";
+
+/**
+ * Renders `backend/app/main.py`: `create_app(db_path)` and the module-level
+ * `app` that uvicorn serves.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderMain(ctx: BackendContext): string {
+  const tags = [
+    { name: "stats", description: "Row counts for the home page." },
+    ...(ctx.auth ? [{ name: "auth", description: "Accounts and bearer tokens." }] : []),
+    ...ctx.entities.map((e) => ({ name: e.plural, description: e.entity.description })),
+  ];
+  const tagLines = tags.map((t) =>
+    wrapCall("    ", "", [`"name": ${pyStr(t.name)}`, `"description": ${pyStr(t.description)}`], ",", "{}")
+  );
+  return pyModule([
+    [
+      pyDoc(`${ctx.spec.title}: the FastAPI application.`),
+      "import os",
+      "",
+      "from fastapi import FastAPI",
+      "from fastapi.middleware.cors import CORSMiddleware",
+      "",
+      "from app.routers import ROUTERS",
+      "",
+      `DEFAULT_CORS_ORIGINS = ${pyStr(DEFAULT_CORS_ORIGINS)}`,
+      "",
+      "TAGS = [",
+      ...tagLines,
+      "]",
+    ].join("\n"),
+    [
+      "def create_app(db_path: str | None = None) -> FastAPI:",
+      '    """Builds the app on the SQLite database at `db_path`.',
+      "",
+      "    Without `db_path`, the DATABASE_PATH environment variable names the",
+      `    database (default \`${DEFAULT_DATABASE_PATH}\`). CORS_ORIGINS lists the origins`,
+      "    allowed to call the API, comma-separated.",
+      '    """',
+      wrapCall("    ", "app = FastAPI", [
+        `title=${pyStr(ctx.spec.title)}`,
+        `description=${pyStr(ctx.spec.summary)}`,
+        'version="1.0.0"',
+        "openapi_tags=TAGS",
+      ]),
+      "    app.state.db_path = db_path or os.environ.get(",
+      `        "DATABASE_PATH", ${pyStr(DEFAULT_DATABASE_PATH)}`,
+      "    )",
+      "    app.state.schema_ready = False",
+      '    origins = os.environ.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)',
+      "    app.add_middleware(",
+      "        CORSMiddleware,",
+      '        allow_origins=[o.strip() for o in origins.split(",") if o.strip()],',
+      "        allow_credentials=False,",
+      '        allow_methods=["*"],',
+      '        allow_headers=["Authorization", "Content-Type"],',
+      "    )",
+      "    for router in ROUTERS:",
+      "        app.include_router(router)",
+      "    return app",
+    ].join("\n"),
+    "app = create_app()",
+  ]);
+}
+
+/**
+ * Renders `backend/app/__init__.py`.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderPackageInit(ctx: BackendContext): string {
+  return pyModule([pyDoc(`The ${ctx.spec.title} API.`)]);
+}
+
+/** `backend/requirements.txt`: versions the code is written to run on. */
+export const REQUIREMENTS = [
+  "fastapi>=0.92",
+  "uvicorn>=0.20",
+  "pydantic>=1.10,<3",
+  "httpx",
+  "pytest",
+  "",
+].join("\n");
+
+/** `backend/pytest.ini`. */
+export const PYTEST_INI = [
+  "[pytest]",
+  "testpaths = tests",
+  "pythonpath = .",
+  "",
+].join("\n");
+
+/** `backend/.gitignore`. */
+export const GITIGNORE = ["__pycache__/", "*.db", ".env", ".venv/", ""].join("\n");
+
+/**
+ * Renders `backend/.env.example`.
+ *
+ * @returns The file's text.
+ */
+export function renderEnvExample(): string {
+  return [
+    "# Settings of the API, read from the environment (see README.md).",
+    "# SQLite database file, relative to the folder uvicorn starts in.",
+    `DATABASE_PATH=${DEFAULT_DATABASE_PATH}`,
+    "# Origins allowed to call the API from a browser, comma-separated.",
+    `CORS_ORIGINS=${DEFAULT_CORS_ORIGINS}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Renders `backend/README.md`: install, run, test, settings and endpoints.
+ *
+ * @param ctx The render context.
+ * @returns The Markdown text.
+ */
+export function renderReadme(ctx: BackendContext): string {
+  const cell = (text: string) => text.replace(/\s+/g, " ").replace(/\|/g, "\\|");
+  const rows = ctx.spec.endpoints.map((e) =>
+    `| ${e.method} | \`${e.path}\` | ${e.auth ? "yes" : "no"} | ${cell(e.summary)} |`
+  );
+  return [
+    `# ${cell(ctx.spec.title)}: backend`,
+    "",
+    ...(ctx.spec.summary.trim() === "" ? [] : [ctx.spec.summary.trim(), ""]),
+    "A FastAPI app storing its data in SQLite. It runs on Python 3.10 or later,",
+    "with Pydantic 1.10 or 2.",
+    "",
+    "## Install",
+    "",
+    "From this folder:",
+    "",
+    "```sh",
+    "python3 -m venv .venv",
+    ". .venv/bin/activate",
+    "pip install -r requirements.txt",
+    "```",
+    "",
+    "## Run",
+    "",
+    "```sh",
+    "uvicorn app.main:app --reload --port 8000",
+    "```",
+    "",
+    "The API is then at http://localhost:8000, with its interactive documentation",
+    "at http://localhost:8000/docs.",
+    "",
+    "## Test",
+    "",
+    "```sh",
+    "python3 -m pytest",
+    "```",
+    "",
+    "Each test runs on a fresh database in a temporary folder.",
+    "",
+    "## Settings",
+    "",
+    "Environment variables (`.env.example` lists them; load them with",
+    "`set -a; . ./.env; set +a` after copying it to `.env`):",
+    "",
+    `- \`DATABASE_PATH\`: the SQLite file, default \`${DEFAULT_DATABASE_PATH}\`.`,
+    "- `CORS_ORIGINS`: origins allowed to call the API, comma-separated, default",
+    `  \`${DEFAULT_CORS_ORIGINS}\`.`,
+    "",
+    ...(ctx.auth
+      ? [
+        "## Authentication",
+        "",
+        `Register with \`${ctx.authRoutes.register.method} ${ctx.authRoutes.register.path}\` or sign in with`,
+        `\`${ctx.authRoutes.login.method} ${ctx.authRoutes.login.path}\`; both return \`{"token", "user"}\`. Send the`,
+        "token as `Authorization: Bearer <token>`.",
+        "",
+      ]
+      : []),
+    "## Endpoints",
+    "",
+    "| Method | Path | Token | Summary |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,322 @@
+/**
+ * Renders the FastAPI routers: `app/routers/<plural>.py` per entity with its
+ * CRUD routes, `app/routers/stats.py`, and `app/routers/__init__.py`.
+ *
+ * @module
+ */
+import type { BackendContext, CrudAction, EntityPlan } from "./_context.ts";
+import { itemParam } from "./_context.ts";
+import { checksImport, formatChecks } from "./models.ts";
+import { pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./_python.ts";
+import { capitalize } from "../../words.ts";
+
+const DB = "db: sqlite3.Connection = Depends(get_db)";
+const USER = "user: AuthUser = Depends(current_user)";
+
+/**
+ * Renders `backend/app/routers/<plural>.py` for one entity: the routes of
+ * the CRUD endpoints the spec has, with the entity's access rules.
+ *
+ * @param ctx The render context.
+ * @param plan The entity.
+ * @returns The module source.
+ */
+export function renderEntityRouter(ctx: BackendContext, plan: EntityPlan): string {
+  const { routes, access } = plan;
+  const writes = routes.create !== undefined || routes.update !== undefined;
+  const usesUser = access !== "public" && Object.keys(routes).length > 0;
+  const fastapi = ["APIRouter", "Depends"];
+  if (routes.list !== undefined) fastapi.push("Query");
+  if (routes.get || routes.update || routes.delete) fastapi.push("HTTPException");
+  if (routes.delete !== undefined) fastapi.push("Response");
+  const db = ["get_db"];
+  if (routes.get || routes.update || routes.delete) db.push("fetch_row");
+  if (routes.list !== undefined) db.push("select_rows");
+  if (routes.create !== undefined) db.push("insert_row");
+  if (routes.update !== undefined) db.push("update_row");
+  if (routes.delete !== undefined) db.push("delete_row");
+  const typing = Object.keys(routes).length > 0;
+  const head = [
+    pyDoc(`Routes of ${plan.entity.labelPlural}: the /api/${plan.plural} endpoints.`),
+    "import sqlite3",
+    ...(typing ? ["from typing import Any"] : []),
+    "",
+    pyFromImport("fastapi", fastapi),
+    "",
+    ...(writes || routes.list || routes.get || routes.update ? ["from app import schemas"] : []),
+    ...(usesUser ? [pyFromImport("app.auth", ["AuthUser", "current_user"])] : []),
+    ...(writes ? checksImport(plan) : []),
+    pyFromImport("app.db", db),
+    ...(writes ? ["from app.schemas import to_dict"] : []),
+    "",
+    `router = APIRouter(tags=[${pyStr(plan.plural)}])`,
+    "",
+    `TABLE = ${pyStr(plan.plural)}`,
+    `LABEL = ${pyStr(plan.label)}`,
+  ];
+  return pyModule([
+    head.join("\n"),
+    writes ? valuesHelper(plan) : "",
+    routes.get || routes.update || routes.delete ? rowHelper(plan) : "",
+    access === "owner_write" && (routes.update || routes.delete) ? ownerHelper(plan) : "",
+    routes.list ? listRoute(plan) : "",
+    routes.create ? createRoute(plan) : "",
+    routes.get ? getRoute(plan) : "",
+    routes.update ? updateRoute(plan) : "",
+    routes.delete ? deleteRoute(plan) : "",
+  ]);
+}
+
+function decorator(plan: EntityPlan, action: CrudAction, responseModel?: string): string {
+  const endpoint = plan.routes[action]!;
+  return wrapAligned("", `@router.${endpoint.method.toLowerCase()}`, [
+    pyStr(endpoint.path),
+    ...(responseModel === undefined ? [] : [`response_model=${responseModel}`]),
+    `status_code=${endpoint.status}`,
+    `summary=${pyStr(endpoint.summary)}`,
+  ]);
+}
+
+function def(name: string, params: string[], returns: string, doc: string): string {
+  return `${wrapCall("", `def ${name}`, params, ` -> ${returns}:`)}\n    ${pyDoc(doc)}`;
+}
+
+/** True when write routes know the caller (and so can check own parents). */
+function writesWithUser(plan: EntityPlan): boolean {
+  return plan.access !== "public";
+}
+
+function valuesHelper(plan: EntityPlan): string {
+  const withUser = writesWithUser(plan);
+  const params = ["db: sqlite3.Connection", `body: schemas.${plan.inName}`];
+  if (withUser) params.push("user: AuthUser");
+  const lines = [
+    def("_values", params, "dict[str, Any]", "The columns of a body, checked beyond what Pydantic checks."),
+    "    values = to_dict(body)",
+    ...formatChecks(plan),
+  ];
+  for (const { relation, parent, parentLabel, ownOnly } of plan.parents) {
+    lines.push(wrapCall("    ", "check_parent", [
+      "db",
+      pyStr(parent.plural),
+      pyStr(parentLabel),
+      `values[${pyStr(relation.field)}]`,
+      pyStr(relation.field),
+      ...(ownOnly ? ["user.id"] : []),
+    ]));
+  }
+  lines.push("    return values");
+  return lines.join("\n");
+}
+
+function rowHelper(plan: EntityPlan): string {
+  const own = plan.access === "private";
+  const params = ["db: sqlite3.Connection", "row_id: int", ...(own ? ["user: AuthUser"] : [])];
+  const doc = own
+    ? `The caller's ${plan.entity.label} with this id, or 404.`
+    : `The ${plan.entity.label} with this id, or 404.`;
+  return [
+    def("_row", params, "dict[str, Any]", doc),
+    `    row = fetch_row(db, TABLE, row_id${own ? ", user.id" : ""})`,
+    "    if row is None:",
+    "        raise HTTPException(",
+    '            status_code=404, detail=f"{LABEL} {row_id} not found"',
+    "        )",
+    "    return row",
+  ].join("\n");
+}
+
+function ownerHelper(plan: EntityPlan): string {
+  return [
+    def(
+      "_check_owner",
+      ["row: dict[str, Any]", "user: AuthUser"],
+      "None",
+      `Only the owner of a ${plan.entity.label} may change it: 403 otherwise.`,
+    ),
+    '    if row["owner_id"] != user.id:',
+    "        raise HTTPException(",
+    "            status_code=403,",
+    `            detail=${pyStr(`Only its owner can change this ${plan.entity.label}`)},`,
+    "        )",
+  ].join("\n");
+}
+
+function listRoute(plan: EntityPlan): string {
+  const own = plan.access === "private";
+  const fields = plan.parents.map((p) => p.relation.field);
+  const params = [
+    ...fields.map((f) => `${f}: int | None = None`),
+    "limit: int = Query(100, ge=1, le=500)",
+    "offset: int = Query(0, ge=0)",
+    DB,
+    ...(own ? [USER] : []),
+  ];
+  const filters = [
+    ...(own ? ['"owner_id": user.id'] : []),
+    ...fields.map((f) => `${pyStr(f)}: ${f}`),
+  ];
+  const doc = fields.length === 0
+    ? `${capitalize(plan.entity.labelPlural)}, newest first.`
+    : `${capitalize(plan.entity.labelPlural)}, newest first, filtered by the relations given.`;
+  return [
+    decorator(plan, "list", `list[schemas.${plan.className}]`),
+    def(`list_${plan.plural}`, params, "list[dict[str, Any]]", doc),
+    wrapCall("    ", "filters: dict[str, Any] = ", filters, "", "{}"),
+    "    return select_rows(db, TABLE, filters, limit, offset)",
+  ].join("\n");
+}
+
+function userParams(plan: EntityPlan, action: CrudAction): string[] {
+  const needs = plan.access === "private" ||
+    (plan.access === "owner_write" && action !== "list" && action !== "get");
+  return needs ? [USER] : [];
+}
+
+function valuesCall(plan: EntityPlan): string {
+  return writesWithUser(plan) ? "_values(db, body, user)" : "_values(db, body)";
+}
+
+function createRoute(plan: EntityPlan): string {
+  const lines = [
+    decorator(plan, "create", `schemas.${plan.className}`),
+    def(
+      `create_${plan.singular}`,
+      [`body: schemas.${plan.inName}`, DB, ...userParams(plan, "create")],
+      "dict[str, Any]",
+      plan.access === "public"
+        ? `Creates a ${plan.entity.label}.`
+        : `Creates a ${plan.entity.label} owned by the caller.`,
+    ),
+    `    values = ${valuesCall(plan)}`,
+  ];
+  if (plan.access !== "public") lines.push('    values["owner_id"] = user.id');
+  lines.push("    row = insert_row(db, TABLE, values)", "    db.commit()", "    return row");
+  return lines.join("\n");
+}
+
+function idParam(plan: EntityPlan, action: CrudAction): string {
+  return itemParam(plan.routes[action]!);
+}
+
+function rowCall(plan: EntityPlan, id: string): string {
+  return plan.access === "private" ? `_row(db, ${id}, user)` : `_row(db, ${id})`;
+}
+
+function getRoute(plan: EntityPlan): string {
+  const id = idParam(plan, "get");
+  return [
+    decorator(plan, "get", `schemas.${plan.className}`),
+    def(
+      `get_${plan.singular}`,
+      [`${id}: int`, DB, ...userParams(plan, "get")],
+      "dict[str, Any]",
+      `One ${plan.entity.label}.`,
+    ),
+    `    return ${rowCall(plan, id)}`,
+  ].join("\n");
+}
+
+function updateRoute(plan: EntityPlan): string {
+  const id = idParam(plan, "update");
+  const owner = plan.access === "owner_write";
+  return [
+    decorator(plan, "update", `schemas.${plan.className}`),
+    def(
+      `update_${plan.singular}`,
+      [`${id}: int`, `body: schemas.${plan.inName}`, DB, ...userParams(plan, "update")],
+      "dict[str, Any]",
+      `Replaces every field of a ${plan.entity.label}.`,
+    ),
+    owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
+    `    row = update_row(db, TABLE, ${id}, ${valuesCall(plan)})`,
+    "    db.commit()",
+    "    return row",
+  ].join("\n");
+}
+
+function deleteRoute(plan: EntityPlan): string {
+  const id = idParam(plan, "delete");
+  const owner = plan.access === "owner_write";
+  return [
+    decorator(plan, "delete"),
+    def(
+      `delete_${plan.singular}`,
+      [`${id}: int`, DB, ...userParams(plan, "delete")],
+      "Response",
+      `Deletes a ${plan.entity.label}.`,
+    ),
+    owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
+    `    delete_row(db, TABLE, ${id})`,
+    "    db.commit()",
+    `    return Response(status_code=${plan.routes.delete!.status})`,
+  ].join("\n");
+}
+
+/**
+ * Renders `backend/app/routers/stats.py`: row counts per entity, counting
+ * only the caller's rows of private entities (none when anonymous).
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderStatsRouter(ctx: BackendContext): string {
+  const anyPrivate = ctx.entities.some((e) => e.access === "private");
+  const params = [DB, ...(anyPrivate ? ["user: AuthUser | None = Depends(optional_user)"] : [])];
+  const counts = ctx.entities.map((e) => {
+    const key = pyStr(e.plural);
+    if (e.access !== "private") return `        ${key}: count_rows(db, ${key}, {}),`;
+    return `        ${key}: 0 if owner_id is None else count_rows(\n` +
+      `            db, ${key}, {"owner_id": owner_id}\n        ),`;
+  });
+  return pyModule([
+    [
+      '"""Route of the home page\'s row counts."""',
+      "import sqlite3",
+      "",
+      "from fastapi import APIRouter, Depends",
+      "",
+      ...(anyPrivate ? [pyFromImport("app.auth", ["AuthUser", "optional_user"])] : []),
+      "from app.db import count_rows, get_db",
+      "",
+      'router = APIRouter(tags=["stats"])',
+    ].join("\n"),
+    [
+      wrapAligned("", `@router.${ctx.stats.method.toLowerCase()}`, [
+        pyStr(ctx.stats.path),
+        "response_model=dict[str, int]",
+        `status_code=${ctx.stats.status}`,
+        `summary=${pyStr(ctx.stats.summary)}`,
+      ]),
+      def(
+        "stats",
+        params,
+        "dict[str, int]",
+        "Row counts per entity; private ones count the caller's rows only.",
+      ),
+      ...(anyPrivate ? ["    owner_id = None if user is None else user.id"] : []),
+      "    return {",
+      ...counts,
+      "    }",
+    ].join("\n"),
+  ]);
+}
+
+/**
+ * Renders `backend/app/routers/__init__.py`: every router, in the order the
+ * app includes them.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderRoutersInit(ctx: BackendContext): string {
+  const modules = ["stats", ...(ctx.auth ? ["auth"] : []), ...ctx.entities.map((e) => e.plural)];
+  return pyModule([
+    [
+      '"""The routers of the API, in the order the app includes them."""',
+      pyFromImport("app.routers", modules),
+      "",
+      wrapCall("", "ROUTERS = ", modules.map((m) => `${m}.router`), "", "()"),
+    ].join("\n"),
+  ]);
+}

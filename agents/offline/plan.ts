@@ -1,0 +1,364 @@
+/**
+ * The offline planner: derives a spec from the prompt and the retrieved
+ * library patterns, deterministically. It reads the prompt as a list of
+ * mentions (known entities, compound nouns, attribute words, other nouns) and
+ * the cues between them ("X with Y and Z" makes Y and Z children or
+ * attributes of X), then fills in the best-matching pattern's core entities.
+ *
+ * @module
+ */
+import type { Pattern, PatternEntity } from "../../rag/pattern.ts";
+import { completeSpec } from "../routes.ts";
+import type { Entity, Field, Spec } from "../spec.ts";
+import { SpecSchema } from "../spec.ts";
+import {
+  capitalize,
+  labelOf,
+  pascalCase,
+  pluralize,
+  singularize,
+  snakeCase,
+  words,
+} from "../words.ts";
+import {
+  ATTRIBUTES,
+  AUTH_PATTERN,
+  BUSINESS_NOUNS,
+  COMPOUND_HEADS,
+  FEATURE_WORDS,
+  GENERIC_KEYWORDS,
+  STOPWORDS,
+  TITLED_ENTITIES,
+  TRACKER_NOUNS,
+  VERB_NOUNS,
+} from "./lexicon.ts";
+
+/** What the offline planner reads. */
+export interface PlanInput {
+  /** The sanitised prompt. */
+  prompt: string;
+  /** Retrieved patterns, best first. */
+  hits: readonly { pattern: Pattern; score: number }[];
+  /** The whole pattern library, to recognise entities of patterns not retrieved. */
+  library: readonly Pattern[];
+}
+
+const MAX_ENTITIES = 8;
+const SUBJECTS = new Set(
+  "i we you they to can will should who users visitors customers clients members people guests students staff"
+    .split(" "),
+);
+const ACRONYMS = new Set(["crm", "cms", "erp", "hr", "faq", "rsvp", "kpi"]);
+const LIST_CUES = new Set(["and", ",", "&", "plus", "or"]);
+const CHILD_CUES = new Set(["with", "having", "containing", "has", "have"]);
+
+type Mention =
+  | { kind: "entity"; entity: PatternEntity; pattern: string; at: number }
+  | { kind: "noun"; words: string[]; at: number }
+  | { kind: "attribute"; field: Field; at: number };
+
+interface Draft {
+  entity: Entity;
+  /** True when the entity was made from a noun, not taken from a pattern. */
+  generic: boolean;
+  /** The entity this one was introduced as a child of ("X with Y"). */
+  parent?: string;
+}
+
+/**
+ * Plans an app from a prompt.
+ *
+ * @param input The prompt, retrieved patterns and the library.
+ * @returns A complete, consistent spec.
+ * @example
+ * ```ts
+ * import { planOffline } from "./plan.ts";
+ * const spec = planOffline({ prompt: "a habit tracker with check-ins", hits: [], library: [] });
+ * if (!spec.entities.some((e) => e.name === "Habit")) throw new Error();
+ * ```
+ */
+export function planOffline(input: PlanInput): Spec {
+  const tokens = tokenize(input.prompt);
+  const auth = AUTH_PATTERN.test(input.prompt);
+  const primary = pickPrimary(input.hits, tokens);
+  const mentions = readMentions(tokens, input.library, primary);
+
+  const drafts = new Map<string, Draft>();
+  const add = (entity: Entity, generic: boolean, parent?: string) => {
+    if (drafts.has(entity.name) || drafts.size >= MAX_ENTITIES) return;
+    drafts.set(entity.name, {
+      entity: structuredClone(entity),
+      generic,
+      ...(parent ? { parent } : {}),
+    });
+  };
+  if (primary !== undefined) {
+    for (const entity of primary.entities) if (entity.core) add(stripPattern(entity), false);
+  }
+
+  // Walk the mentions keeping the entity a "with" list hangs off.
+  let anchor: string | undefined;
+  let listOwner: string | undefined;
+  let previous: Mention | undefined;
+  for (const mention of mentions) {
+    const cue = cueBetween(tokens, previous, mention);
+    if (CHILD_CUES.has(cue)) listOwner = anchor;
+    else if (!LIST_CUES.has(cue) && cue !== "") listOwner = undefined;
+    if (mention.kind === "attribute") {
+      const owner = drafts.get(listOwner ?? anchor ?? "") ?? drafts.values().next().value;
+      if (owner !== undefined) addField(owner.entity, mention.field);
+    } else {
+      const generic = mention.kind === "noun";
+      const entity = generic ? genericEntity(mention.words) : stripPattern(mention.entity);
+      const known = findDraft(drafts, entity);
+      const name = known?.entity.name ?? entity.name;
+      if (known === undefined) add(entity, generic, listOwner);
+      // "check-ins for each habit": the entity before "each" belongs to this one.
+      const before = drafts.get(anchor ?? "");
+      if (cue === "each" && before !== undefined && before.parent === undefined && anchor !== name) {
+        before.parent = name;
+      }
+      if (drafts.has(name)) anchor = name;
+    }
+    previous = mention;
+  }
+  if (drafts.size === 0) add(genericEntity(["item"]), true);
+
+  const entities = linkEntities([...drafts.values()], auth, /\b(my|personal|private|own)\b/i.test(input.prompt));
+  const title = appTitle(tokens, primary, entities);
+  return SpecSchema.parse(completeSpec({
+    name: snakeCase(title).slice(0, 40).replace(/_+$/, "") || "app",
+    title,
+    summary: summarize(title, entities, auth),
+    patterns: input.hits.filter((h) => h.pattern === primary || tokensMention(tokens, h.pattern))
+      .map((h) => h.pattern.id),
+    auth,
+    entities,
+  }));
+}
+
+function tokenize(prompt: string): string[] {
+  return prompt.toLowerCase()
+    .replace(/[’']s\b/g, "")
+    .replace(/check[- ]ins?\b/g, "checkin")
+    .replace(/to[- ]?dos?\b/g, "todo")
+    .replace(/e-?mail/g, "email")
+    .replace(/[,;:()]/g, " , ")
+    .replace(/[^a-z0-9, ]+/g, " ")
+    .split(/\s+/)
+    .filter((t) => t.length > 0);
+}
+
+function tokensMention(tokens: string[], pattern: Pattern): boolean {
+  const words = new Set(tokens.flatMap((t) => [t, singularize(t)]));
+  const specific = (word: string) => !GENERIC_KEYWORDS.has(word) && !STOPWORDS.has(word);
+  return pattern.keywords.some((k) => specific(k.toLowerCase()) && words.has(k.toLowerCase())) ||
+    pattern.entities.some((e) => e.core && e.aliases.some((a) => specific(a) && words.has(a)));
+}
+
+function pickPrimary(
+  hits: PlanInput["hits"],
+  tokens: string[],
+): Pattern | undefined {
+  // A pattern leads only when the prompt itself names one of its words; the
+  // auth pattern adds sign-in, not the app's subject.
+  return hits.find((h) => h.pattern.id !== "auth" && tokensMention(tokens, h.pattern))?.pattern;
+}
+
+function readMentions(
+  tokens: string[],
+  library: readonly Pattern[],
+  primary: Pattern | undefined,
+): Mention[] {
+  const aliases = new Map<string, { entity: PatternEntity; pattern: string }>();
+  // The primary pattern's entities win when two patterns use the same word.
+  const ordered = primary ? [primary, ...library.filter((p) => p !== primary)] : library;
+  for (const pattern of ordered) {
+    for (const entity of pattern.entities) {
+      for (const alias of [...entity.aliases, entity.label]) {
+        if (!aliases.has(alias)) aliases.set(alias, { entity, pattern: pattern.id });
+      }
+    }
+  }
+  const keywords = new Set(library.flatMap((p) => p.keywords.map((k) => k.toLowerCase())));
+  const primaryIds = new Set(primary?.entities.map((e) => e.name) ?? []);
+  const mentions: Mention[] = [];
+  const attribute = (phrase: string | undefined) =>
+    phrase === undefined ? undefined : ATTRIBUTES.find((a) => a.words.includes(phrase));
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i]!;
+    const one = singularize(raw);
+    const next = tokens[i + 1] === undefined ? undefined : singularize(tokens[i + 1]!);
+    const two = next === undefined ? undefined : `${one} ${next}`;
+    if (FEATURE_WORDS.has(raw) || FEATURE_WORDS.has(one)) continue;
+    // "clients book ...", "visitors send ...": the word before a verb is an actor.
+    if (next !== undefined && VERB_NOUNS.has(next) && raw !== one) continue;
+    // A verb that also reads as a noun: "book appointments", "I record".
+    if (
+      VERB_NOUNS.has(one) &&
+      ((next !== undefined && tokens[i + 1] !== next && isNoun(next)) ||
+        SUBJECTS.has(tokens[i - 1] ?? ""))
+    ) {
+      continue;
+    }
+    // "hair salon", "adoption site": the word describes the business.
+    if (next !== undefined && BUSINESS_NOUNS.has(next) && !aliases.has(one)) continue;
+    if (TRACKER_NOUNS.has(one) && i > 0) continue;
+    const alias = (phrase: string) => {
+      const found = aliases.get(phrase);
+      // A word that is also an attribute ("notes", "photo") names another
+      // pattern's entity only when that pattern leads.
+      if (found && attribute(phrase) && !primaryIds.has(found.entity.name)) return undefined;
+      return found;
+    };
+    const known = two === undefined ? undefined : alias(two);
+    if (known) {
+      mentions.push({ kind: "entity", ...known, at: i++ });
+    } else if (attribute(two)) {
+      mentions.push({ kind: "attribute", field: attribute(two)!.field, at: i++ });
+    } else if (!STOPWORDS.has(one) && alias(one)) {
+      mentions.push({ kind: "entity", ...alias(one)!, at: i });
+    } else if (
+      next !== undefined && COMPOUND_HEADS.has(next) && (isNoun(one) || /^[a-z]{3,}ing$/.test(one)) &&
+      !keywords.has(one)
+    ) {
+      mentions.push({ kind: "noun", words: [one, next], at: i++ });
+    } else if (attribute(one) && !keywords.has(one)) {
+      mentions.push({ kind: "attribute", field: attribute(one)!.field, at: i });
+    } else if (isNoun(one) && !keywords.has(one) && !keywords.has(raw)) {
+      mentions.push({ kind: "noun", words: [one], at: i });
+    }
+  }
+  return mentions;
+}
+
+function isNoun(word: string): boolean {
+  return /^[a-z]{3,24}$/.test(word) && !STOPWORDS.has(word) && !FEATURE_WORDS.has(word) &&
+    !/(ing|ly|ed|ful|ous|ive|able|ible)$/.test(word);
+}
+
+/** The nearest cue word between two mentions: a connector like "with" or "and". */
+function cueBetween(tokens: string[], previous: Mention | undefined, mention: Mention): string {
+  if (previous === undefined) return "";
+  const between = tokens.slice(previous.at + (previous.kind === "noun" ? previous.words.length : 1), mention.at);
+  for (const word of between) if (CHILD_CUES.has(word)) return word;
+  if (between.some((w) => w === "each" || w === "per" || w === "every")) return "each";
+  const last = between.at(-1);
+  if (last !== undefined && LIST_CUES.has(last)) return last;
+  return between.length === 0 ? "," : "other";
+}
+
+function stripPattern(entity: PatternEntity): Entity {
+  const { core: _core, aliases: _aliases, ...rest } = entity;
+  return rest;
+}
+
+function genericEntity(words: string[]): Entity {
+  const singular = words.map(singularize);
+  const name = pascalCase(singular.join(" "));
+  const label = labelOf(singular.join(" "));
+  const head = singular.at(-1)!;
+  const display = TITLED_ENTITIES.has(head) ? "title" : "name";
+  return {
+    name,
+    plural: snakeCase(pluralize(label)),
+    label,
+    labelPlural: pluralize(label),
+    description: `A ${label} of the app.`,
+    display,
+    fields: [
+      { name: display, type: "string", required: true },
+      { name: "description", type: "text", required: false },
+    ],
+    relations: [],
+    access: "public",
+  };
+}
+
+function findDraft(drafts: Map<string, Draft>, entity: Entity): Draft | undefined {
+  return drafts.get(entity.name) ??
+    [...drafts.values()].find((d) =>
+      d.entity.plural === entity.plural || d.entity.label === entity.label
+    );
+}
+
+function addField(entity: Entity, field: Field): void {
+  if (entity.fields.some((f) => f.name === field.name)) return;
+  if (entity.relations.some((r) => r.field === field.name)) return;
+  entity.fields.push(structuredClone(field));
+}
+
+/**
+ * Keeps relations whose target is in the app, hangs children introduced with
+ * "X with Y" off their parent, and sets access from auth.
+ */
+function linkEntities(drafts: Draft[], auth: boolean, personal: boolean): Entity[] {
+  const names = new Set(drafts.map((d) => d.entity.name));
+  const byName = new Map(drafts.map((d) => [d.entity.name, d.entity]));
+  const entities = drafts.map(({ entity, generic, parent }) => {
+    const kept = entity.relations.filter((r) => names.has(r.target));
+    const dropped = entity.relations.some((r) => !names.has(r.target) && r.required);
+    const reverse = byName.get(parent ?? "")?.relations.some((r) => r.target === entity.name);
+    // Pattern entities keep their curated links; a generic child, or one that
+    // lost a required parent, hangs off the entity it was introduced with.
+    if (parent !== undefined && parent !== entity.name && !reverse && (generic || dropped)) {
+      const field = `${snakeCase(parent)}_id`;
+      if (!kept.some((r) => r.target === parent) && !entity.fields.some((f) => f.name === field)) {
+        kept.push({ target: parent, field, required: true });
+      }
+    }
+    const access: Entity["access"] = !auth
+      ? "public"
+      : entity.access !== "public"
+      ? entity.access
+      : personal && parent === undefined
+      ? "private"
+      : entity.access;
+    return { ...entity, relations: kept, access };
+  });
+  // A child of a private parent must be private too, or anyone could read it.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const entity of entities) {
+      const privateParent = entity.relations.some((r) =>
+        byName.has(r.target) && entities.find((e) => e.name === r.target)?.access === "private"
+      );
+      if (privateParent && entity.access !== "private") {
+        entity.access = "private";
+        changed = true;
+      }
+    }
+  }
+  return entities;
+}
+
+const APP_NOUNS = new Set([...BUSINESS_NOUNS, ...TRACKER_NOUNS, "app", "system", "dashboard"]);
+
+function titleCase(words: string[]): string {
+  return words.map((w) => ACRONYMS.has(w) ? w.toUpperCase() : capitalize(w)).join(" ");
+}
+
+function appTitle(tokens: string[], primary: Pattern | undefined, entities: Entity[]): string {
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!;
+    if (!APP_NOUNS.has(word)) continue;
+    const before: string[] = [];
+    for (let j = i - 1; j >= 0 && before.length < 2; j--) {
+      const w = tokens[j]!;
+      if (STOPWORDS.has(w) || FEATURE_WORDS.has(w) || !/^[a-z]+$/.test(w)) break;
+      before.unshift(w);
+    }
+    if (before.length > 0) return titleCase([...before, word]);
+    if (!["app", "system", "site", "list"].includes(word)) return titleCase([word]);
+  }
+  if (primary !== undefined) return primary.title.slice(0, 80);
+  return titleCase([...words(entities[0]!.label), "app"]);
+}
+
+function summarize(title: string, entities: Entity[], auth: boolean): string {
+  const parts = entities.map((e) => e.labelPlural);
+  const list = parts.length === 1
+    ? parts[0]!
+    : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return `${title} keeps track of ${list}${auth ? ", with accounts and sign-in" : ""}.`;
+}

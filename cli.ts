@@ -1,0 +1,277 @@
+/**
+ * The command line: `deno task generate "a blog with comments"`.
+ *
+ * Parses arguments with `node:util` parseArgs, shows progress per agent on
+ * stderr (a live line on a terminal, plain lines otherwise), and ends with
+ * the per-agent cost table (or a JSON summary with `--json`).
+ *
+ * Exit codes: 0 the app was generated and validated; 1 the job failed (its
+ * partial report is written); 2 bad input or configuration; 3 files are
+ * held for human review.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { AGENTS, type Ledger, ledgerTotals } from "./agents/budget.ts";
+import type { PipelineEvent } from "./agents/events.ts";
+import { generateApp, type GenerateResult } from "./agents/generate.ts";
+import { GuardrailError } from "./guardrails/errors.ts";
+
+/** The prompt used when none is given. */
+export const DEFAULT_PROMPT =
+  "a todo app with auth: users sign up and log in, and manage their own todos with due dates and priorities";
+
+const HELP = `stackforge — turn a plain-language app idea into a Next.js + FastAPI app
+
+Usage:
+  deno task generate [options] ["<app idea>"]
+
+With no idea, a todo app with sign-in is generated.
+
+Options:
+  --out DIR          output folder (default: output)
+  --force            replace the output folder when it is not empty
+  --provider NAME    offline (default without OPENAI_API_KEY) or openai
+  --user-id ID       who is asking, for rate limits and traces (default: local)
+  --json             print a JSON summary instead of the cost table
+  -h, --help         show this help
+
+Environment: see .env.example (JOB_TOKEN_BUDGET, <AGENT>_TOKEN_LIMIT, JOB_USD_BUDGET,
+MAX_RETRIES, REQUIRE_HUMAN_REVIEW, OPENAI_API_KEY, OPENAI_BASE_URL, STACKFORGE_MODEL...).
+
+Exit codes: 0 generated and validated, 1 job failed (partial report written),
+2 bad input or configuration, 3 files held for human review.`;
+
+const LABEL: Record<string, string> = {
+  orchestrator: "orchestrator",
+  planner: "planner",
+  fe_executor: "frontend executor",
+  be_executor: "backend executor",
+  validator: "validator",
+};
+
+/**
+ * Renders the cost table of the design.
+ *
+ * @param ledger What each agent spent.
+ * @param provider The provider's name, shown so an offline run is not read as a free model run.
+ * @returns The table, ending with a newline.
+ * @example
+ * ```ts
+ * import { costTable } from "./cli.ts";
+ * import { emptyLedger } from "./agents/budget.ts";
+ * if (!costTable(emptyLedger(), "offline").includes("TOTAL")) throw new Error();
+ * ```
+ */
+export function costTable(ledger: Ledger, provider: string): string {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const usd = (v: number) => `$${v.toFixed(6)}`;
+  const row = (name: string, tokens: number, cost: number) =>
+    `${name.padEnd(20)}${n(tokens).padStart(7)}${usd(cost).padStart(13)}`;
+  const lines = [
+    "Per-Agent Token Usage:",
+    `${"Agent".padEnd(20)}${"Tokens".padStart(7)}${"Cost (USD)".padStart(13)}`,
+    "-".repeat(40),
+  ];
+  for (const agent of AGENTS) {
+    const spend = ledger[agent];
+    lines.push(row(agent, spend.inputTokens + spend.outputTokens, spend.usd));
+  }
+  const totals = ledgerTotals(ledger);
+  lines.push("-".repeat(40), row("TOTAL", totals.tokens, totals.usd));
+  lines.push(
+    provider === "offline"
+      ? "Provider: offline (deterministic generator, no model calls: 0 tokens, $0)"
+      : `Provider: ${provider} (models: ${
+        [...new Set(AGENTS.flatMap((a) => ledger[a].models))].join(", ") || "none called"
+      })`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
+  const started = performance.now();
+  const secs = () => ((performance.now() - started) / 1000).toFixed(1).padStart(5) + "s";
+  const line = (text: string) => write(isTty ? `\r\x1b[2K${secs()}  ${text}\n` : `${secs()}  ${text}\n`);
+  return (event) => {
+    switch (event.type) {
+      case "job_started":
+        line(`job ${event.jobId.slice(0, 8)} started (provider: ${event.provider})`);
+        break;
+      case "agent_started":
+        if (isTty) write(`\r\x1b[2K${secs()}  … ${LABEL[event.agent]} (attempt ${event.attempt})`);
+        else line(`${LABEL[event.agent]} started (attempt ${event.attempt})`);
+        break;
+      case "agent_finished":
+        line(
+          `${event.ok ? "✓" : "✗"} ${LABEL[event.agent]} ${event.ok ? "done" : "failed"} in ${
+            Math.round(event.latencyMs)
+          } ms, ${event.usage.inputTokens + event.usage.outputTokens} tokens${
+            event.error ? `: ${event.error}` : ""
+          }`,
+        );
+        break;
+      case "agent_retry":
+        line(`↻ ${LABEL[event.agent]} will retry: ${event.reason}`);
+        break;
+      case "guardrail":
+        line(`⚠ guardrail ${event.layer} ${event.action}: ${event.detail}`);
+        break;
+      case "job_finished":
+        line(`job ${event.status}${event.reason ? `: ${event.reason}` : ""}`);
+        break;
+    }
+  };
+}
+
+function summary(result: GenerateResult): Record<string, unknown> {
+  return {
+    jobId: result.jobId,
+    status: result.status,
+    ...(result.reason ? { reason: result.reason } : {}),
+    outDir: result.outDir,
+    provider: result.provider,
+    spec: result.spec
+      ? {
+        title: result.spec.title,
+        entities: result.spec.entities.map((e) => e.name),
+        endpoints: result.spec.endpoints.length,
+        pages: result.spec.pages.map((p) => p.route),
+        patterns: result.spec.patterns,
+      }
+      : null,
+    validation: result.validation
+      ? {
+        passed: result.validation.passed,
+        checks: result.validation.checks.map((c) => ({
+          check: c.check,
+          status: c.status,
+          agent: c.agent,
+          detail: c.detail,
+        })),
+        findings: result.validation.findings,
+      }
+      : null,
+    heldForReview: result.review.held,
+    files: result.files,
+    cost: Object.fromEntries(
+      AGENTS.map((a) => [a, {
+        calls: result.ledger[a].calls,
+        inputTokens: result.ledger[a].inputTokens,
+        outputTokens: result.ledger[a].outputTokens,
+        usd: result.ledger[a].usd,
+        latencyMs: Math.round(result.ledger[a].latencyMs),
+      }]),
+    ),
+    totals: result.totals,
+    durationMs: Math.round(result.durationMs),
+  };
+}
+
+/**
+ * Runs the CLI.
+ *
+ * @param args Command-line arguments (after the command name).
+ * @param io Where to write and what environment to read (injectable for tests).
+ * @returns The exit code.
+ */
+export async function main(
+  args: string[],
+  io: {
+    stdout: (text: string) => void;
+    stderr: (text: string) => void;
+    env: Record<string, string | undefined>;
+    isTty: boolean;
+  },
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        force: { type: "boolean", default: false },
+        provider: { type: "string" },
+        "user-id": { type: "string" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}; see --help\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP + "\n");
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command !== "generate") {
+    io.stderr(`error: unknown command ${JSON.stringify(command ?? "")}: use "generate"; see --help\n`);
+    return 2;
+  }
+  const prompt = rest.length === 0 ? DEFAULT_PROMPT : rest.join(" ");
+  const provider = values.provider?.trim().toLowerCase();
+  if (values.out !== undefined && values.out.trim() === "") {
+    io.stderr("error: --out is empty: give a folder, e.g. --out my-app\n");
+    return 2;
+  }
+  let result: GenerateResult;
+  try {
+    result = await generateApp(prompt, {
+      env: io.env,
+      ...(provider ? { provider: provider as "offline" } : {}),
+      ...(values.out ? { outDir: values.out } : {}),
+      force: values.force,
+      ...(values["user-id"] !== undefined ? { userId: values["user-id"] } : {}),
+      onEvent: progress(io.isTty && !values.json, io.stderr),
+      approveRisky: async (findings) => {
+        if (!io.isTty) return false;
+        io.stderr(`\n${findings.length} risky code pattern(s) found:\n`);
+        for (const f of findings) io.stderr(`  ${f.path}:${f.line} ${f.rule}: ${f.excerpt}\n`);
+        const answer = await Promise.resolve(prompt_("Write these files anyway? [y/N] "));
+        return /^y(es)?$/i.test(answer?.trim() ?? "");
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError || error instanceof GuardrailError) {
+      io.stderr(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (values.json) {
+    io.stdout(JSON.stringify(summary(result), null, 2) + "\n");
+  } else {
+    io.stdout("\n" + costTable(result.ledger, result.provider));
+    const checks = result.validation?.checks ?? [];
+    const passed = checks.filter((c) => c.status === "passed").length;
+    const skipped = checks.filter((c) => c.status === "skipped");
+    io.stdout(
+      `\n${result.status === "succeeded" ? "✓" : "✗"} ${result.status}: ${result.files.length} files in ${result.outDir}` +
+        ` (${passed}/${checks.length} checks passed${
+          skipped.length ? `, ${skipped.length} skipped: ${skipped.map((c) => c.check).join(", ")}` : ""
+        }) in ${Math.round(result.durationMs)} ms\n`,
+    );
+    if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
+    io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
+  }
+  return result.status === "succeeded" ? 0 : result.status === "awaiting_review" ? 3 : 1;
+}
+
+function prompt_(question: string): string | null {
+  return globalThis.prompt(question);
+}
+
+if (import.meta.main) {
+  const code = await main(Deno.args, {
+    stdout: (text) => Deno.stdout.writeSync(new TextEncoder().encode(text)),
+    stderr: (text) => Deno.stderr.writeSync(new TextEncoder().encode(text)),
+    env: Deno.env.toObject(),
+    isTty: Deno.stderr.isTerminal(),
+  });
+  Deno.exit(code);
+}
