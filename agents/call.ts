@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import type { PromptIntegrity } from "../guardrails/integrity.ts";
 import { validateOutput } from "../guardrails/output.ts";
-import { type AgentName, costUsd, planCall, recordCall } from "./budget.ts";
+import { type AgentName, costUsd, type Ledger, planCall, recordCall } from "./budget.ts";
 import type { EventBus } from "./events.ts";
 import type { JobState } from "./job_state.ts";
 import type { AgentTask, ChatMessage, ModelProvider } from "./provider.ts";
@@ -34,6 +34,29 @@ export interface AgentCall<T> {
   wantedOutputTokens: number;
 }
 
+/** Holder of a job's state while it runs, with the calls in flight. */
+export interface JobRun {
+  state: JobState;
+  /**
+   * Worst-case spend of calls not yet returned: concurrent calls reserve
+   * against the caps together, so two executors cannot both take the last tokens.
+   */
+  inFlight?: { agent: AgentName; inputTokens: number; outputTokens: number; usd: number }[];
+}
+
+function withReservations(run: JobRun): Ledger {
+  let ledger = run.state.ledger;
+  for (const r of run.inFlight ?? []) {
+    ledger = recordCall(ledger, r.agent, {
+      usage: { inputTokens: r.inputTokens, outputTokens: r.outputTokens, cachedTokens: 0 },
+      usd: r.usd,
+      latencyMs: 0,
+      model: "",
+    });
+  }
+  return ledger;
+}
+
 /** The least output a metered call is worth making for. */
 export const MIN_OUTPUT_TOKENS = 256;
 
@@ -51,7 +74,7 @@ export const MIN_OUTPUT_TOKENS = 256;
  * @throws {ProviderError} When the provider failed.
  */
 export async function callModel<T>(
-  run: { state: JobState },
+  run: JobRun,
   deps: CallDeps,
   call: AgentCall<T>,
 ): Promise<T> {
@@ -60,24 +83,37 @@ export async function callModel<T>(
   if (system !== undefined) deps.integrity.verify(call.agent, system.content);
   const model = provider.modelFor(call.agent);
   const price = provider.priceOf(model);
+  const inputTokens = provider.metered ? provider.countTokens(call.messages) : 0;
   const maxOutputTokens = provider.metered
-    ? planCall(run.state.limits, run.state.ledger, {
+    ? planCall(run.state.limits, withReservations(run), {
       agent: call.agent,
-      inputTokens: provider.countTokens(call.messages),
+      inputTokens,
       wantedOutputTokens: call.wantedOutputTokens,
       minOutputTokens: MIN_OUTPUT_TOKENS,
       price,
     }).maxOutputTokens
     : call.wantedOutputTokens;
+  const reservation = {
+    agent: call.agent,
+    inputTokens,
+    outputTokens: provider.metered ? maxOutputTokens : 0,
+    usd: costUsd(price, { inputTokens, outputTokens: maxOutputTokens, cachedTokens: 0 }),
+  };
+  (run.inFlight ??= []).push(reservation);
   const started = deps.now();
-  const response = await provider.complete({
-    task: call.task,
-    messages: call.messages,
-    schema: call.schema,
-    schemaName: call.schemaName,
-    maxOutputTokens,
-    ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  let response;
+  try {
+    response = await provider.complete({
+      task: call.task,
+      messages: call.messages,
+      schema: call.schema,
+      schemaName: call.schemaName,
+      maxOutputTokens,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+  } finally {
+    run.inFlight.splice(run.inFlight.indexOf(reservation), 1);
+  }
   const latencyMs = deps.now() - started;
   const usd = costUsd(price, response.usage);
   run.state.ledger = recordCall(run.state.ledger, call.agent, {

@@ -12,7 +12,7 @@ import { checkToolAllowlist, ToolCallSchema } from "../guardrails/allowlist.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import type { GeneratedFile } from "./artifact.ts";
-import { type CallDeps, callModel } from "./call.ts";
+import { type CallDeps, callModel, type JobRun } from "./call.ts";
 import type { JobState } from "./job_state.ts";
 
 /** An executor's answer: tool calls, checked by the allowlist afterwards. */
@@ -38,7 +38,7 @@ const FOLDER: Record<ExecutorName, string> = {
  * @throws {GuardrailError} For a refused tool call, a bad path, or a file outside its folder.
  */
 export async function runExecutor(
-  run: { state: JobState },
+  run: JobRun,
   deps: CallDeps,
   agent: ExecutorName,
 ): Promise<GeneratedFile[]> {

@@ -8,6 +8,7 @@
  */
 import { GuardrailError } from "../guardrails/errors.ts";
 import { type AgentName, BudgetExceededError, ledgerTotals } from "./budget.ts";
+import type { JobRun } from "./call.ts";
 import { runExecutor } from "./executor.ts";
 import type { JobState } from "./job_state.ts";
 import { type PlannerDeps, runPlanner } from "./planner.ts";
@@ -86,7 +87,7 @@ export function decideNext(state: JobState): Decision {
  * @returns The final state.
  */
 export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise<JobState> {
-  const run = { state: structuredClone(initial) };
+  const run: JobRun = { state: structuredClone(initial) };
   const started = deps.now();
   deps.bus.emit({
     type: "job_started",
@@ -138,7 +139,7 @@ function routeFindings(state: JobState, agents: AgentName[]): void {
 }
 
 async function runAgent(
-  run: { state: JobState },
+  run: JobRun,
   deps: OrchestratorDeps,
   agent: AgentName,
 ): Promise<void> {

@@ -192,11 +192,11 @@ Deno.test("runJob() refuses an executor writing outside its folder", async () =>
 
 Deno.test("runJob() ends with a clear reason when a token cap would be exceeded", async () => {
   const { deps, state, calls } = setup(good, {
-    agentTokens: { ...DEFAULT_LIMITS.agentTokens, fe_executor: 5_000 },
+    agentTokens: { ...DEFAULT_LIMITS.agentTokens, fe_executor: 300 },
   });
   const final = await runJob(state, deps);
   assert.equal(final.status, "failed");
-  assert.match(final.reason!, /^Token cap of "fe_executor" reached: 0 of 5000 tokens used/);
+  assert.match(final.reason!, /^Token cap of "fe_executor" reached: 0 of 300 tokens used, the next call needs up to 356/);
   assert.equal(calls.fe_executor, undefined, "the refused call was never made");
   assert.ok(final.spec !== undefined, "what was produced is kept for the partial report");
 });

@@ -8,7 +8,7 @@ import { buildPlannerMessages } from "../prompts/planner.ts";
 import type { PatternHit, PatternStore } from "../rag/store.ts";
 import { formatRagContext } from "../rag/context.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
-import { type CallDeps, callModel } from "./call.ts";
+import { type CallDeps, callModel, type JobRun } from "./call.ts";
 import type { JobState } from "./job_state.ts";
 import { type Spec, specProblems, SpecSchema } from "./spec.ts";
 
@@ -29,7 +29,7 @@ export interface PlannerDeps extends CallDeps {
  * @throws {GuardrailError} When the spec is inconsistent (`invalid_spec`).
  */
 export async function runPlanner(
-  run: { state: JobState },
+  run: JobRun,
   deps: PlannerDeps,
 ): Promise<{ spec: Spec; hits: PatternHit[] }> {
   const { state } = run;

@@ -6,7 +6,7 @@
  * @module
  */
 import { buildValidatorMessages } from "../prompts/validator.ts";
-import { type CallDeps, callModel } from "./call.ts";
+import { type CallDeps, callModel, type JobRun } from "./call.ts";
 import { runChecks } from "./checks.ts";
 import { type CheckResult, type Finding, ReviewSchema } from "./findings.ts";
 import type { JobState } from "./job_state.ts";
@@ -33,7 +33,7 @@ export interface Validation {
  * @returns The verdict.
  */
 export async function runValidator(
-  run: { state: JobState },
+  run: JobRun,
   deps: ValidatorDeps,
 ): Promise<Validation> {
   const { spec, frontend = [], backend = [] } = run.state;

@@ -6,7 +6,7 @@
  */
 import type { CrudAction, EntityPlan } from "./_context.ts";
 import { itemParam } from "./_context.ts";
-import { pyFromImport, pyStr, wrapCall } from "./_python.ts";
+import { pyFromImport, pyLiteral, pyStr, type PyValue, wrapCall } from "./_python.ts";
 
 /** Fixtures of conftest.py in parameter order: name, type, and how a body uses it. */
 const FIXTURES: readonly [string, string, RegExp][] = [
@@ -92,11 +92,43 @@ export function listPath(plan: EntityPlan, action: "list" | "create"): string {
 }
 
 /**
- * Keyword arguments to pass the signed-in user's header, when needed.
+ * The keyword argument passing the signed-in user's header, when needed.
  *
  * @param needed Whether the request needs a token.
- * @returns `, headers=alice` or nothing.
+ * @returns `["headers=alice"]` or nothing.
  */
-export function asAlice(needed: boolean): string {
-  return needed ? ", headers=alice" : "";
+export function asAlice(needed: boolean): string[] {
+  return needed ? ["headers=alice"] : [];
+}
+
+/**
+ * One statement of a test calling the test client, wrapped to fit.
+ *
+ * @param head What comes before `client.<method>(`, e.g. `response = `.
+ * @param method The client method, e.g. `get`.
+ * @param args The call's arguments.
+ * @param tail What follows the call, e.g. `.status_code == 404`.
+ * @param indent The indentation of the statement.
+ * @returns The statement.
+ */
+export function request(
+  head: string,
+  method: string,
+  args: string[],
+  tail = "",
+  indent = "    ",
+): string {
+  return wrapCall(indent, `${head}client.${method}`, args, tail);
+}
+
+/**
+ * A comparison with `==`, or with `is` for `None` and booleans.
+ *
+ * @param left A Python expression.
+ * @param value The expected value.
+ * @returns The assert statement, indented for a function body.
+ */
+export function assertEquals(left: string, value: PyValue): string {
+  const op = value === null || typeof value === "boolean" ? "is" : "==";
+  return `    assert ${left} ${op} ${pyLiteral(value)}`;
 }

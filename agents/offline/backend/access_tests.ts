@@ -7,7 +7,7 @@
 import type { BackendContext, EntityPlan } from "./_context.ts";
 import { canCreate, planOf } from "./_context.ts";
 import { pyModule, pyStr } from "./_python.ts";
-import { itemPath, listPath, testFunction, testImports } from "./_pytest.ts";
+import { itemPath, listPath, request, testFunction, testImports } from "./_pytest.ts";
 
 /**
  * The access tests of one entity: 401 without a token, 403 for another

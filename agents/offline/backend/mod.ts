@@ -22,7 +22,8 @@ import {
   REQUIREMENTS,
 } from "./project.ts";
 import { renderEntityRouter, renderRoutersInit, renderStatsRouter } from "./routers.ts";
-import { renderConftest, renderEntityTests, renderStatsTests, renderSupport } from "./tests.ts";
+import { renderConftest, renderStatsTests, renderSupport } from "./tests.ts";
+import { renderEntityTests } from "./entity_tests.ts";
 
 /**
  * Renders the backend of an app.

@@ -1,19 +1,15 @@
 /**
- * Renders the generated pytest suite: `tests/support.py` (sample bodies and
- * row creation), `tests/conftest.py`, a `tests/test_<plural>.py` per entity
- * and `tests/test_stats.py`.
+ * Renders the shared parts of the generated pytest suite: `tests/support.py`
+ * (sample bodies and row creation), `tests/conftest.py` and
+ * `tests/test_stats.py`. Entity tests are in `entity_tests.ts`.
  *
  * @module
  */
-import type { BackendContext, EntityPlan } from "./_context.ts";
-import { canCreate, planOf } from "./_context.ts";
-import { pyDoc, pyLiteral, pyModule, pyStr, wrapCall } from "./_python.ts";
-import { asAlice, itemPath, listPath, testFunction, testImports } from "./_pytest.ts";
-import { invalidValues, omittedValue, sampleValue } from "./samples.ts";
-import { accessTests } from "./access_tests.ts";
-
-/** The id tests use for rows that do not exist. */
-export const MISSING_ID = 999999;
+import type { BackendContext } from "./_context.ts";
+import { canCreate } from "./_context.ts";
+import { pyLiteral, pyModule, pyStr, wrapCall } from "./_python.ts";
+import { asAlice, request, testFunction, testImports } from "./_pytest.ts";
+import { sampleValue } from "./samples.ts";
 
 /**
  * Renders `backend/tests/support.py`.
@@ -155,244 +151,6 @@ function capital(text: string): string {
 }
 
 /**
- * Renders `backend/tests/test_<plural>.py`: CRUD, filters, paging,
- * validation, relations and (with auth) access rules of one entity.
- *
- * @param ctx The render context.
- * @param plan The entity.
- * @returns The module source.
- */
-export function renderEntityTests(ctx: BackendContext, plan: EntityPlan): string {
-  const tests = [...crudTests(ctx, plan), ...validationTests(ctx, plan), ...accessTests(ctx, plan)];
-  const doc = pyDoc(`Tests of the ${plan.entity.labelPlural} endpoints.`);
-  return pyModule([testImports(doc, tests.join("\n")), ...tests]);
-}
-
-function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
-  const { routes, plural, singular } = plan;
-  const who = ctx.auth ? ", alice" : "";
-  const read = asAlice(plan.access === "private");
-  const write = asAlice(plan.access !== "public");
-  const create = `api.create(${pyStr(plural)}${who})`;
-  const out: string[] = [];
-  if (!canCreate(plan, ctx.entities)) return out;
-
-  const stored = plan.fields.map((f) =>
-    `    assert row[${pyStr(f.name)}] == ${pyLiteral(sampleValue(f.field, 0))}`
-  );
-  out.push(testFunction(`test_create_${singular}_returns_the_row`, [
-    `    row = ${create}`,
-    '    assert isinstance(row["id"], int)',
-    ...stored,
-    ...plan.parents.map(({ relation }) =>
-      relation.required
-        ? `    assert isinstance(row[${pyStr(relation.field)}], int)`
-        : `    assert row[${pyStr(relation.field)}] is None`
-    ),
-    ...(plan.access === "public" ? [] : ['    assert isinstance(row["owner_id"], int)']),
-    '    created = datetime.fromisoformat(row["created_at"])',
-    "    assert created.utcoffset() == timedelta(0)",
-    '    assert row["updated_at"] == row["created_at"]',
-  ]));
-
-  const optional = plan.fields.filter((f) => !f.field.required);
-  if (optional.length > 0) {
-    out.push(testFunction(`test_create_${singular}_fills_in_omitted_fields`, [
-      `    body = api.payload(${pyStr(plural)}${who})`,
-      ...optional.map((f) => `    del body[${pyStr(f.name)}]`),
-      `    response = client.post(${listPath(plan, "create")}, json=body${write})`,
-      `    assert response.status_code == ${routes.create!.status}, response.text`,
-      "    row = response.json()",
-      ...optional.map((f) => {
-        const value = omittedValue(f.field);
-        const op = value === null || typeof value === "boolean" ? "is" : "==";
-        return `    assert row[${pyStr(f.name)}] ${op} ${pyLiteral(value)}`;
-      }),
-    ]));
-  }
-
-  if (routes.list !== undefined) {
-    const list = listPath(plan, "list");
-    out.push(testFunction(`test_list_${plural}_newest_first`, [
-      `    first = ${create}`,
-      `    second = ${create}`,
-      `    response = client.get(${list}${read})`,
-      "    assert response.status_code == 200",
-      '    ids = [row["id"] for row in response.json()]',
-      '    assert ids == [second["id"], first["id"]]',
-    ]));
-    for (const { relation, parent } of plan.parents) {
-      if (!canCreate(planOf(ctx.entities, parent.name), ctx.entities)) continue;
-      const field = relation.field;
-      out.push(testFunction(`test_list_${plural}_filters_by_${field}`, [
-        `    parent = api.create(${pyStr(parent.plural)}${who})`,
-        `    row = api.create(${pyStr(plural)}${who}, ${field}=parent["id"])`,
-        `    ${create}`,
-        `    params = {${pyStr(field)}: parent["id"]}`,
-        `    response = client.get(${list}, params=params${read})`,
-        "    assert response.status_code == 200",
-        '    assert [r["id"] for r in response.json()] == [row["id"]]',
-      ]));
-    }
-    out.push(testFunction(`test_list_${plural}_pages_with_limit_and_offset`, [
-      `    rows = [${create} for _ in range(3)]`,
-      '    newest = [row["id"] for row in reversed(rows)]',
-      `    page = client.get(${list}, params={"limit": 2}${read})`,
-      '    assert [row["id"] for row in page.json()] == newest[:2]',
-      `    page = client.get(${list}, params={"limit": 2, "offset": 2}${read})`,
-      '    assert [row["id"] for row in page.json()] == newest[2:]',
-      '    for params in ({"limit": 0}, {"limit": 501}, {"offset": -1}):',
-      `        response = client.get(${list}, params=params${read})`,
-      "        assert response.status_code == 422",
-    ]));
-  }
-
-  if (routes.get !== undefined) {
-    out.push(testFunction(`test_get_${singular}`, [
-      `    row = ${create}`,
-      `    response = client.get(${itemPath(plan, "get", "row['id']")}${read})`,
-      `    assert response.status_code == ${routes.get.status}`,
-      "    assert response.json() == row",
-    ]));
-  }
-
-  if (routes.get || routes.update || routes.delete) {
-    const calls = [
-      ...(routes.get ? [`client.get(${itemPath(plan, "get", MISSING_ID)}${read})`] : []),
-      ...(routes.update
-        ? [`client.put(${itemPath(plan, "update", MISSING_ID)}, json=body${write})`]
-        : []),
-      ...(routes.delete ? [`client.delete(${itemPath(plan, "delete", MISSING_ID)}${write})`] : []),
-    ];
-    out.push(testFunction(`test_missing_${singular}_is_404`, [
-      ...(routes.update ? [`    body = api.payload(${pyStr(plural)}${who})`] : []),
-      "    responses = [",
-      ...calls.map((c) => `        ${c},`),
-      "    ]",
-      `    expected = {"detail": ${pyStr(`${plan.label} ${MISSING_ID} not found`)}}`,
-      "    for response in responses:",
-      "        assert response.status_code == 404",
-      "        assert response.json() == expected",
-    ]));
-  }
-
-  if (routes.update !== undefined) {
-    out.push(testFunction(`test_update_${singular}_replaces_every_field`, [
-      `    row = ${create}`,
-      "    body = {",
-      ...plan.fields.map((f) => `        ${pyStr(f.name)}: ${pyLiteral(sampleValue(f.field, 1))},`),
-      ...plan.parents.map(({ relation }) =>
-        `        ${pyStr(relation.field)}: row[${pyStr(relation.field)}],`
-      ),
-      "    }",
-      `    path = ${itemPath(plan, "update", "row['id']")}`,
-      `    response = client.put(path, json=body${write})`,
-      `    assert response.status_code == ${routes.update.status}, response.text`,
-      "    updated = response.json()",
-      "    for field, value in body.items():",
-      "        assert updated[field] == value",
-      '    assert updated["id"] == row["id"]',
-      '    assert updated["created_at"] == row["created_at"]',
-    ]));
-  }
-
-  if (routes.delete !== undefined) {
-    const path = itemPath(plan, "delete", "row['id']");
-    out.push(testFunction(`test_delete_${singular}`, [
-      `    row = ${create}`,
-      `    response = client.delete(${path}${write})`,
-      `    assert response.status_code == ${routes.delete.status}`,
-      '    assert response.content == b""',
-      ...(routes.get
-        ? [`    assert client.get(${itemPath(plan, "get", "row['id']")}${read}).status_code == 404`]
-        : []),
-    ]));
-  }
-  out.push(...deleteParentTests(ctx, plan));
-  return out;
-}
-
-/** Deleting a parent deletes required children and unlinks optional ones. */
-function deleteParentTests(ctx: BackendContext, plan: EntityPlan): string[] {
-  if (plan.routes.get === undefined) return [];
-  const who = ctx.auth ? ", alice" : "";
-  const out: string[] = [];
-  for (const { relation, parent } of plan.parents) {
-    const parentPlan = planOf(ctx.entities, parent.name);
-    if (parentPlan.routes.delete === undefined || parent.name === plan.entity.name) continue;
-    if (!canCreate(parentPlan, ctx.entities)) continue;
-    const field = relation.field;
-    const get = `client.get(${itemPath(plan, "get", "row['id']")}${asAlice(plan.access === "private")})`;
-    out.push(testFunction(
-      relation.required
-        ? `test_deleting_its_${field.replace(/_id$/, "")}_deletes_a_${plan.singular}`
-        : `test_deleting_its_${field.replace(/_id$/, "")}_unlinks_a_${plan.singular}`,
-      [
-        `    parent = api.create(${pyStr(parent.plural)}${who})`,
-        `    row = api.create(${pyStr(plan.plural)}${who}, ${field}=parent["id"])`,
-        `    path = ${itemPath(parentPlan, "delete", "parent['id']")}`,
-        `    response = client.delete(path${asAlice(parentPlan.access !== "public")})`,
-        `    assert response.status_code == ${parentPlan.routes.delete.status}`,
-        ...(relation.required
-          ? [`    assert ${get}.status_code == 404`]
-          : [`    assert ${get}.json()[${pyStr(field)}] is None`]),
-      ],
-    ));
-  }
-  return out;
-}
-
-function validationTests(ctx: BackendContext, plan: EntityPlan): string[] {
-  if (plan.routes.create === undefined || !canCreate(plan, ctx.entities)) return [];
-  const { plural, singular } = plan;
-  const who = ctx.auth ? ", alice" : "";
-  const write = asAlice(plan.access !== "public");
-  const post = `client.post(${listPath(plan, "create")}, json=body${write})`;
-  const out: string[] = [];
-
-  const required = plan.fields.find((f) => f.field.required)?.name ??
-    plan.parents.find((p) => p.relation.required)?.relation.field;
-  if (required !== undefined) {
-    out.push(testFunction(`test_create_${singular}_without_${required}_is_422`, [
-      `    body = api.payload(${pyStr(plural)}${who})`,
-      `    del body[${pyStr(required)}]`,
-      `    response = ${post}`,
-      "    assert response.status_code == 422, response.text",
-    ]));
-  }
-
-  for (const { relation, parentLabel } of plan.parents) {
-    const field = relation.field;
-    const detail = `${field}: ${parentLabel} ${MISSING_ID} not found`;
-    out.push(testFunction(`test_create_${singular}_with_unknown_${field}_is_422`, [
-      `    body = api.payload(${pyStr(plural)}${who}, ${field}=${MISSING_ID})`,
-      `    response = ${post}`,
-      "    assert response.status_code == 422, response.text",
-      `    assert response.json() == {"detail": ${pyStr(detail)}}`,
-    ]));
-  }
-
-  const cases = plan.fields.flatMap((f) =>
-    invalidValues(f.field).map((value) => `        (${pyStr(f.name)}, ${value}),`)
-  );
-  if (cases.length > 0) {
-    out.push(testFunction(
-      `test_create_${singular}_rejects_invalid_values`,
-      [
-        `    body = api.payload(${pyStr(plural)}${who}, **{field: value})`,
-        `    response = ${post}`,
-        "    assert response.status_code == 422, response.text",
-      ],
-      {
-        params: ["field: str", "value: Any"],
-        decorators: ["@pytest.mark.parametrize(", '    ("field", "value"),', "    [", ...cases, "    ],", ")"],
-      },
-    ));
-  }
-  return out;
-}
-
-/**
  * Renders `backend/tests/test_stats.py`.
  *
  * @param ctx The render context.
@@ -412,7 +170,7 @@ export function renderStatsTests(ctx: BackendContext): string {
   if (creatable.length > 0) {
     tests.push(testFunction("test_stats_count_rows", [
       ...creatable.map((e) => `    api.create(${pyStr(e.plural)}${ctx.auth ? ", alice" : ""})`),
-      `    counts = client.get(${path}${asAlice(ctx.auth)}).json()`,
+      request("counts = ", "get", [path, ...asAlice(ctx.auth)], ".json()"),
       ...creatable.map((e) => `    assert counts[${pyStr(e.plural)}] >= 1`),
     ]));
   }

@@ -8,6 +8,7 @@
  */
 import type { GeneratedFile } from "../../artifact.ts";
 import { docText, type EntityModel, type FrontendModel, tsType, withArticle } from "./_model.ts";
+import { renderExtraFunctions } from "./_extra_endpoints.ts";
 
 /**
  * Renders `frontend/lib/types.ts`.
@@ -135,6 +136,12 @@ export function logout(): Promise<void> {
 }`);
   }
   for (const m of model.entities) fns.push(...entityFunctions(m));
+  const taken = new Set([
+    ...["API_URL", "ApiError", "apiFetch", "Method", "Query", "errorMessages", "describeIssue"],
+    ...["getStats", "register", "login", "me", "logout"],
+    ...model.entities.flatMap((m) => Object.values(m.fns)),
+  ]);
+  fns.push(...renderExtraFunctions(model, taken));
   const auth = model.spec.auth;
   const content = `/**
  * Typed client of the backend. Every call goes through \`apiFetch\`, which adds

@@ -6,7 +6,14 @@
  *
  * @module
  */
-import { childrenOf, type Entity, type Field, type Relation, type Spec } from "../../spec.ts";
+import {
+  childrenOf,
+  type Endpoint,
+  type Entity,
+  type Field,
+  type Relation,
+  type Spec,
+} from "../../spec.ts";
 import { camelCase, capitalize, labelOf, pascalCase } from "../../words.ts";
 
 /**
@@ -50,6 +57,11 @@ export interface FrontendModel {
   entities: EntityModel[];
   /** Which auth and stats endpoints the client may call. */
   api: { login: boolean; register: boolean; me: boolean; logout: boolean; stats: boolean };
+  /**
+   * Spec endpoints off the REST conventions (e.g. `POST /api/posts/{id}/publish`):
+   * the client gets a function for each, but no page uses them.
+   */
+  extra: Endpoint[];
   /** Routes of the sign-in and sign-up pages, when the app has auth and those pages. */
   loginRoute: string | undefined;
   registerRoute: string | undefined;
@@ -87,8 +99,12 @@ const FIXED_COMPONENT_NAMES = ["Nav", "AuthStatus", "ErrorMessage", "Loadable"];
  * @throws {RangeError} When two entities would produce the same generated name.
  */
 export function buildModel(spec: Spec): FrontendModel {
-  const has = (method: string, path: string) =>
-    spec.endpoints.some((e) => e.method === method && e.path === path);
+  const covered = new Set<string>();
+  const has = (method: string, path: string) => {
+    const found = spec.endpoints.some((e) => e.method === method && e.path === path);
+    if (found) covered.add(`${method} ${path}`);
+    return found;
+  };
   const entities = spec.entities.map((entity): EntityModel => {
     const base = `/api/${entity.plural}`;
     const item = `${base}/{id}`;
@@ -122,16 +138,18 @@ export function buildModel(spec: Spec): FrontendModel {
   checkNames(entities);
   const routeOf = (kind: string) =>
     spec.auth ? spec.pages.find((p) => p.kind === kind)?.route : undefined;
+  const api = {
+    login: spec.auth && has("POST", "/api/auth/login"),
+    register: spec.auth && has("POST", "/api/auth/register"),
+    me: spec.auth && has("GET", "/api/auth/me"),
+    logout: spec.auth && has("POST", "/api/auth/logout"),
+    stats: has("GET", "/api/stats"),
+  };
   return {
     spec,
     entities,
-    api: {
-      login: spec.auth && has("POST", "/api/auth/login"),
-      register: spec.auth && has("POST", "/api/auth/register"),
-      me: spec.auth && has("GET", "/api/auth/me"),
-      logout: spec.auth && has("POST", "/api/auth/logout"),
-      stats: has("GET", "/api/stats"),
-    },
+    api,
+    extra: spec.endpoints.filter((e) => !covered.has(`${e.method} ${e.path}`)),
     loginRoute: routeOf("login"),
     registerRoute: routeOf("register"),
   };

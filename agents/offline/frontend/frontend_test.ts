@@ -15,7 +15,7 @@ function fileOf(files: GeneratedFile[], path: string): string {
 /** Every `apiFetch<...>("METHOD", "/api/..." | `/api/...`)` call, as a spec endpoint id. */
 function apiCalls(content: string): string[] {
   const calls = [...content.matchAll(/apiFetch<[^>(]*>\(\s*"([A-Z]+)",\s*(["`])(\/api[^"`]*)\2/g)];
-  return calls.map((m) => `${m[1]} ${m[3]!.replaceAll("${id}", "{id}")}`);
+  return calls.map((m) => `${m[1]} ${m[3]!.replace(/\$\{[^}]+\}/g, "{id}")}`);
 }
 
 /** The parser's complaints about a .ts/.tsx file (the compiler keeps them on the source file). */
@@ -318,4 +318,45 @@ Deno.test("renderFrontend() handles self relations, twin relations and missing e
   const person = fileOf(files, "frontend/app/people/[id]/page.tsx");
   assert.match(person, /TasksByAuthorIdSection/);
   assert.match(person, /TasksByReviewerIdSection/);
+});
+
+Deno.test("renderFrontend() gives endpoints off the conventions a client function too", () => {
+  const extra: Spec["endpoints"] = [
+    {
+      id: "POST /api/posts/{id}/publish",
+      method: "POST",
+      path: "/api/posts/{id}/publish",
+      action: "update",
+      entity: "Post",
+      auth: false,
+      summary: "Publish a post",
+      status: 200,
+    },
+    {
+      id: "GET /api/posts/{post_id}/comments/{comment_id}",
+      method: "GET",
+      path: "/api/posts/{post_id}/comments/{comment_id}",
+      action: "get",
+      entity: "Comment",
+      auth: false,
+      summary: "One comment of a post",
+      status: 200,
+    },
+  ];
+  const spec: Spec = { ...blogSpec, endpoints: [...blogSpec.endpoints, ...extra] };
+  const files = renderFrontend(spec);
+  const api = fileOf(files, "frontend/lib/api.ts");
+  assert.deepEqual(syntaxErrors({ path: "frontend/lib/api.ts", content: api }), []);
+  assert.match(
+    api,
+    /export function postPostsByIdPublish\(id: number \| string, body\?: unknown\): Promise<T\.Post>/,
+  );
+  assert.match(
+    api,
+    /apiFetch<T\.Comment>\("GET", `\/api\/posts\/\$\{postId\}\/comments\/\$\{commentId\}`/,
+  );
+  assert.deepEqual(
+    new Set(files.flatMap((f) => apiCalls(f.content).map((c) => c.replace(/\{\w+\}/g, "{}")))),
+    new Set(spec.endpoints.map((e) => e.id.replace(/\{\w+\}/g, "{}"))),
+  );
 });

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { loadPatterns } from "../../rag/library.ts";
+import { createPatternStore } from "../../rag/store.ts";
+import { specProblems } from "../spec.ts";
+import { PROMPTS } from "../../tests/helpers.ts";
+import { planOffline } from "./plan.ts";
+
+const library = loadPatterns();
+const store = await createPatternStore(library);
+
+async function plan(prompt: string) {
+  return planOffline({ prompt, hits: await store.search(prompt, 3), library });
+}
+
+Deno.test("planOffline() gives each fixture prompt the entities a reader expects", async (t) => {
+  for (const fixture of PROMPTS) {
+    await t.step(fixture.id, async () => {
+      const spec = await plan(fixture.prompt);
+      const names = spec.entities.map((e) => e.name);
+      for (const expected of fixture.entities) {
+        assert.ok(names.includes(expected), `${fixture.prompt}: ${expected} not in ${names}`);
+      }
+      assert.equal(spec.auth, fixture.auth);
+      if (fixture.pattern !== null) assert.equal(spec.patterns[0], fixture.pattern);
+      for (const [entity, fields] of Object.entries(fixture.fields ?? {})) {
+        const found = spec.entities.find((e) => e.name === entity)!;
+        for (const field of fields) {
+          assert.ok(found.fields.some((f) => f.name === field), `${entity}.${field} missing`);
+        }
+      }
+      assert.deepEqual(specProblems(spec), []);
+      assert.ok(spec.entities.length <= 8);
+    });
+  }
+});
+
+Deno.test("planOffline() hangs children introduced with 'with' or 'for each' off their parent", async () => {
+  const plants = await plan("track my houseplants with watering logs and photos");
+  const log = plants.entities.find((e) => e.name === "WateringLog")!;
+  assert.deepEqual(log.relations, [{ target: "Houseplant", field: "houseplant_id", required: true }]);
+  assert.ok(plants.entities.find((e) => e.name === "Houseplant")!.fields.some((f) => f.name === "image_url"));
+  const habits = await plan("a habit tracker where I record daily check-ins for each habit");
+  assert.equal(habits.entities.find((e) => e.name === "Checkin")?.relations[0]?.target, "Habit");
+});
+
+Deno.test("planOffline() makes personal data private when the app has sign-in", async () => {
+  const spec = await plan("a todo app with login where users keep their own tasks");
+  assert.equal(spec.auth, true);
+  assert.equal(spec.entities.find((e) => e.name === "Task")?.access, "private");
+  const open = await plan("a todo app");
+  assert.ok(open.entities.every((e) => e.access === "public"));
+});
+
+Deno.test("planOffline() turns attribute words into typed fields", async () => {
+  const spec = await plan("a reading list of books with ratings, notes and a due date");
+  const book = spec.entities.find((e) => e.name === "Book")!;
+  const byName = Object.fromEntries(book.fields.map((f) => [f.name, f]));
+  assert.deepEqual(byName.rating, { name: "rating", type: "integer", required: false, min: 1, max: 5 });
+  assert.equal(byName.notes?.type, "text");
+  assert.equal(byName.due_date?.type, "date");
+});
+
+Deno.test("planOffline() falls back to a generic entity for a prompt with no nouns", async () => {
+  const spec = await plan("build something simple");
+  assert.deepEqual(spec.entities.map((e) => e.name), ["Item"]);
+  assert.deepEqual(specProblems(spec), []);
+});
+
+Deno.test("planOffline() is deterministic", async () => {
+  for (const fixture of PROMPTS) {
+    assert.deepEqual(await plan(fixture.prompt), await plan(fixture.prompt));
+  }
+});
