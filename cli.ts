@@ -92,7 +92,8 @@ export function costTable(ledger: Ledger, provider: string): string {
 function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
   const started = performance.now();
   const secs = () => ((performance.now() - started) / 1000).toFixed(1).padStart(5) + "s";
-  const line = (text: string) => write(isTty ? `\r\x1b[2K${secs()}  ${text}\n` : `${secs()}  ${text}\n`);
+  const line = (text: string) =>
+    write(isTty ? `\r\x1b[2K${secs()}  ${text}\n` : `${secs()}  ${text}\n`);
   return (event) => {
     switch (event.type) {
       case "job_started":
@@ -210,7 +211,9 @@ export async function main(
   }
   const [command, ...rest] = positionals;
   if (command !== "generate") {
-    io.stderr(`error: unknown command ${JSON.stringify(command ?? "")}: use "generate"; see --help\n`);
+    io.stderr(
+      `error: unknown command ${JSON.stringify(command ?? "")}: use "generate"; see --help\n`,
+    );
     return 2;
   }
   const prompt = rest.length === 0 ? DEFAULT_PROMPT : rest.join(" ");
@@ -237,7 +240,9 @@ export async function main(
       },
     });
   } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError || error instanceof GuardrailError) {
+    if (
+      error instanceof RangeError || error instanceof TypeError || error instanceof GuardrailError
+    ) {
       io.stderr(`error: ${error.message}\n`);
       return 2;
     }
@@ -251,9 +256,13 @@ export async function main(
     const passed = checks.filter((c) => c.status === "passed").length;
     const skipped = checks.filter((c) => c.status === "skipped");
     io.stdout(
-      `\n${result.status === "succeeded" ? "✓" : "✗"} ${result.status}: ${result.files.length} files in ${result.outDir}` +
+      `\n${
+        result.status === "succeeded" ? "✓" : "✗"
+      } ${result.status}: ${result.files.length} files in ${result.outDir}` +
         ` (${passed}/${checks.length} checks passed${
-          skipped.length ? `, ${skipped.length} skipped: ${skipped.map((c) => c.check).join(", ")}` : ""
+          skipped.length
+            ? `, ${skipped.length} skipped: ${skipped.map((c) => c.check).join(", ")}`
+            : ""
         }) in ${Math.round(result.durationMs)} ms\n`,
     );
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);

@@ -262,7 +262,9 @@ export function planCall(limits: Limits, ledger: Ledger, request: CallRequest): 
       throw new BudgetExceededError(
         "job_usd",
         agent,
-        `Job USD budget reached: $${(limits.jobUsd - usdLeft).toFixed(6)} of $${limits.jobUsd} spent, the next "${agent}" call could cost more than the $${
+        `Job USD budget reached: $${
+          (limits.jobUsd - usdLeft).toFixed(6)
+        } of $${limits.jobUsd} spent, the next "${agent}" call could cost more than the $${
           usdLeft.toFixed(6)
         } left`,
       );

@@ -105,7 +105,12 @@ Deno.test("planCall() never lets a sequence of maximal calls exceed any cap", ()
     }
     // The provider uses the whole allowance, the worst case.
     const usage = { inputTokens: 1_500, outputTokens: plan.maxOutputTokens, cachedTokens: 0 };
-    ledger = recordCall(ledger, agent, { usage, usd: costUsd(price, usage), latencyMs: 1, model: "m" });
+    ledger = recordCall(ledger, agent, {
+      usage,
+      usd: costUsd(price, usage),
+      latencyMs: 1,
+      model: "m",
+    });
   }
   assert.ok(ledgerTotals(ledger).tokens <= 50_000);
   for (const agent of ["planner", "fe_executor", "be_executor", "validator"] as const) {

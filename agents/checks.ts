@@ -30,7 +30,8 @@ export interface CodeRoute {
 }
 
 const DECORATOR = /@(?:router|app)\.(get|post|put|patch|delete)\(\s*["']([^"']+)["']/g;
-const API_CALL = /apiFetch\s*(?:<[^()]*?>)?\s*\(\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*(["`])(\/api[^"`?]*)\2/g;
+const API_CALL =
+  /apiFetch\s*(?:<[^()]*?>)?\s*\(\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*(["`])(\/api[^"`?]*)\2/g;
 
 /**
  * @param files Backend files.
@@ -72,14 +73,12 @@ const samePath = (a: string, b: string) =>
 
 function outcome(findings: Finding[], passDetail: string): Outcome {
   const errors = findings.filter((f) => f.severity === "error");
-  return errors.length === 0
-    ? { status: "passed", detail: passDetail, findings }
-    : {
-      status: "failed",
-      detail: errors.slice(0, 3).map((f) => f.message).join("; ") +
-        (errors.length > 3 ? ` (+${errors.length - 3} more)` : ""),
-      findings,
-    };
+  return errors.length === 0 ? { status: "passed", detail: passDetail, findings } : {
+    status: "failed",
+    detail: errors.slice(0, 3).map((f) => f.message).join("; ") +
+      (errors.length > 3 ? ` (+${errors.length - 3} more)` : ""),
+    findings,
+  };
 }
 
 function checkSpec(input: CheckInput): Outcome {
@@ -89,7 +88,10 @@ function checkSpec(input: CheckInput): Outcome {
     check: "spec_consistent",
     message,
   }));
-  return outcome(findings, `${input.spec.entities.length} entities, ${input.spec.endpoints.length} endpoints, ${input.spec.pages.length} pages`);
+  return outcome(
+    findings,
+    `${input.spec.entities.length} entities, ${input.spec.endpoints.length} endpoints, ${input.spec.pages.length} pages`,
+  );
 }
 
 function checkBackendRoutes(input: CheckInput): Outcome {
@@ -101,11 +103,15 @@ function checkBackendRoutes(input: CheckInput): Outcome {
         agent: "be_executor",
         severity: "error",
         check: "backend_routes",
-        message: `Endpoint "${endpoint.id}" is not implemented: no @router.${endpoint.method.toLowerCase()}("${endpoint.path}") route`,
+        message:
+          `Endpoint "${endpoint.id}" is not implemented: no @router.${endpoint.method.toLowerCase()}("${endpoint.path}") route`,
       });
     }
   }
-  return outcome(findings, `all ${input.spec.endpoints.length} spec endpoints have a FastAPI route`);
+  return outcome(
+    findings,
+    `all ${input.spec.endpoints.length} spec endpoints have a FastAPI route`,
+  );
 }
 
 function checkPages(input: CheckInput): Outcome {
@@ -140,7 +146,10 @@ function checkApiCalls(input: CheckInput): Outcome {
   const used = new Set(input.spec.pages.flatMap((p) => p.endpoints));
   for (const id of used) {
     const endpoint = input.spec.endpoints.find((e) => e.id === id);
-    if (endpoint && !calls.some((c) => c.method === endpoint.method && samePath(c.path, endpoint.path))) {
+    if (
+      endpoint &&
+      !calls.some((c) => c.method === endpoint.method && samePath(c.path, endpoint.path))
+    ) {
       findings.push({
         agent: "fe_executor",
         severity: "error",
@@ -226,8 +235,9 @@ async function checkTypeScript(input: CheckInput): Promise<Outcome> {
       file.path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
     );
     // parseDiagnostics holds the syntax errors of a source file.
-    const diagnostics = (source as unknown as { parseDiagnostics: import("typescript").Diagnostic[] })
-      .parseDiagnostics;
+    const diagnostics =
+      (source as unknown as { parseDiagnostics: import("typescript").Diagnostic[] })
+        .parseDiagnostics;
     for (const d of diagnostics.slice(0, 3)) {
       const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
       findings.push({
@@ -272,7 +282,10 @@ function checkProjectFiles(input: CheckInput): Outcome {
       message: "The backend has no pytest tests (backend/tests/test_*.py)",
     });
   }
-  return outcome(findings, "package.json, tsconfig, requirements.txt, READMEs, .env.example and tests present");
+  return outcome(
+    findings,
+    "package.json, tsconfig, requirements.txt, READMEs, .env.example and tests present",
+  );
 }
 
 const CHECKS: {
@@ -282,12 +295,37 @@ const CHECKS: {
   run: (input: CheckInput) => Outcome | Promise<Outcome>;
 }[] = [
   { check: "spec_consistent", title: "The spec is consistent", agent: "planner", run: checkSpec },
-  { check: "backend_routes", title: "Every spec endpoint has a FastAPI route", agent: "be_executor", run: checkBackendRoutes },
-  { check: "frontend_pages", title: "Every spec page has a page file", agent: "fe_executor", run: checkPages },
-  { check: "frontend_api_calls", title: "Every frontend API call matches a backend route", agent: "fe_executor", run: checkApiCalls },
+  {
+    check: "backend_routes",
+    title: "Every spec endpoint has a FastAPI route",
+    agent: "be_executor",
+    run: checkBackendRoutes,
+  },
+  {
+    check: "frontend_pages",
+    title: "Every spec page has a page file",
+    agent: "fe_executor",
+    run: checkPages,
+  },
+  {
+    check: "frontend_api_calls",
+    title: "Every frontend API call matches a backend route",
+    agent: "fe_executor",
+    run: checkApiCalls,
+  },
   { check: "python_syntax", title: "The Python parses", agent: "be_executor", run: checkPython },
-  { check: "typescript_syntax", title: "The TypeScript parses", agent: "fe_executor", run: checkTypeScript },
-  { check: "project_files", title: "Both apps have their project files, READMEs and tests", agent: "be_executor", run: checkProjectFiles },
+  {
+    check: "typescript_syntax",
+    title: "The TypeScript parses",
+    agent: "fe_executor",
+    run: checkTypeScript,
+  },
+  {
+    check: "project_files",
+    title: "Both apps have their project files, READMEs and tests",
+    agent: "be_executor",
+    run: checkProjectFiles,
+  },
 ];
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { AGENTS, type AgentName, DEFAULT_LIMITS, type Limits } from "./budget.ts";
+import { type AgentName, AGENTS, DEFAULT_LIMITS, type Limits } from "./budget.ts";
 
 /** Provider names the CLI and the API accept. */
 export const PROVIDER_NAMES = ["offline", "openai"] as const;
@@ -36,11 +36,19 @@ export const DEFAULT_MODEL = "gpt-4o-mini";
 
 /** Environment variables read by {@link loadConfig}, with their defaults, for docs and `.env.example`. */
 export const ENV_VARS: readonly { name: string; default: string; doc: string }[] = [
-  { name: "STACKFORGE_PROVIDER", default: "offline", doc: "offline or openai (openai when OPENAI_API_KEY is set)" },
+  {
+    name: "STACKFORGE_PROVIDER",
+    default: "offline",
+    doc: "offline or openai (openai when OPENAI_API_KEY is set)",
+  },
   { name: "OPENAI_API_KEY", default: "", doc: "key of an OpenAI-compatible endpoint" },
   { name: "OPENAI_BASE_URL", default: "", doc: "base URL of an OpenAI-compatible endpoint" },
   { name: "STACKFORGE_MODEL", default: DEFAULT_MODEL, doc: "model for every agent" },
-  { name: "STACKFORGE_MODEL_<AGENT>", default: "", doc: "model for one agent (PLANNER, FE_EXECUTOR, ...)" },
+  {
+    name: "STACKFORGE_MODEL_<AGENT>",
+    default: "",
+    doc: "model for one agent (PLANNER, FE_EXECUTOR, ...)",
+  },
   { name: "JOB_TOKEN_BUDGET", default: "200000", doc: "tokens one job may use" },
   { name: "<AGENT>_TOKEN_LIMIT", default: "5000/10000/30000/30000/20000", doc: "tokens per agent" },
   { name: "JOB_USD_BUDGET", default: "1", doc: "USD one job may cost" },

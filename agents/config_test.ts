@@ -44,12 +44,18 @@ Deno.test("loadConfig() names the variable, the value and what was expected", as
     [{ REQUIRE_HUMAN_REVIEW: "maybe" }, /REQUIRE_HUMAN_REVIEW "maybe": expected true or false/],
     [{ STACKFORGE_PROVIDER: "claude" }, /STACKFORGE_PROVIDER "claude": expected offline or openai/],
     [{ OPENAI_BASE_URL: "not a url" }, /OPENAI_BASE_URL "not a url"/],
-    [{ REDIS_URL: "http://localhost" }, /REDIS_URL "http:\/\/localhost": expected a redis: or rediss: URL/],
+    [
+      { REDIS_URL: "http://localhost" },
+      /REDIS_URL "http:\/\/localhost": expected a redis: or rediss: URL/,
+    ],
     [{ STACKFORGE_MCP_TOKEN: "short" }, /STACKFORGE_MCP_TOKEN "\*\*\*": expected at least 16/],
   ];
   for (const [env, pattern] of cases) {
     await t.step(Object.keys(env)[0]!, () => {
-      assert.throws(() => loadConfig(env), (e) => e instanceof RangeError && pattern.test(e.message));
+      assert.throws(
+        () => loadConfig(env),
+        (e) => e instanceof RangeError && pattern.test(e.message),
+      );
     });
   }
 });

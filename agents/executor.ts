@@ -13,7 +13,6 @@ import { GuardrailError } from "../guardrails/errors.ts";
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import type { GeneratedFile } from "./artifact.ts";
 import { type CallDeps, callModel, type JobRun } from "./call.ts";
-import type { JobState } from "./job_state.ts";
 
 /** An executor's answer: tool calls, checked by the allowlist afterwards. */
 export const ExecutorAnswerSchema = z.object({

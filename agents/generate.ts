@@ -238,6 +238,3 @@ function result(
     state,
   };
 }
-
-/** The agents in cost-table order, re-exported for callers that render ledgers. */
-export type { AgentName };

@@ -12,8 +12,8 @@ export {
   type PipelineOptions,
 } from "./generate.ts";
 export {
-  AGENTS,
   type AgentName,
+  AGENTS,
   BudgetExceededError,
   costUsd,
   DEFAULT_LIMITS,
@@ -36,5 +36,12 @@ export {
   ProviderError,
 } from "./provider.ts";
 export { createOfflineProvider } from "./offline/mod.ts";
-export { type Endpoint, type Entity, type Field, type Page, type Spec, SpecSchema } from "./spec.ts";
+export {
+  type Endpoint,
+  type Entity,
+  type Field,
+  type Page,
+  type Spec,
+  SpecSchema,
+} from "./spec.ts";
 export { type CheckResult, type Finding, FindingSchema } from "./findings.ts";

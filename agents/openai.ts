@@ -110,9 +110,14 @@ function toProviderError(error: unknown): ProviderError {
     return new ProviderError("timeout", "Model call timed out", true, { cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    return new ProviderError("connection", `Cannot reach the model endpoint: ${error.message}`, true, {
-      cause: error,
-    });
+    return new ProviderError(
+      "connection",
+      `Cannot reach the model endpoint: ${error.message}`,
+      true,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? 0;

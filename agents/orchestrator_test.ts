@@ -97,10 +97,12 @@ Deno.test("runJob() runs the two executors concurrently", async () => {
   const slow = (script: Script): Script => (request, call) => {
     running++;
     peak = Math.max(peak, running);
-    return new Promise((resolve) => setTimeout(() => {
-      running--;
-      resolve(script(request, call));
-    }, 20)) as unknown;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        running--;
+        resolve(script(request, call));
+      }, 20)
+    ) as unknown;
   };
   const { deps, state } = setup({
     ...good,
@@ -140,7 +142,10 @@ Deno.test("runJob() stops after 1 + MAX_RETRIES attempts with the last error as 
   const final = await runJob(state, deps);
   assert.equal(final.status, "failed");
   assert.equal(calls.planner, 3);
-  assert.match(final.reason!, /"planner" did not succeed in 3 attempts: Output of "planner" is not JSON/);
+  assert.match(
+    final.reason!,
+    /"planner" did not succeed in 3 attempts: Output of "planner" is not JSON/,
+  );
 });
 
 Deno.test("runJob() routes a validator finding back to the responsible executor only", async () => {
@@ -162,7 +167,10 @@ Deno.test("runJob() routes a validator finding back to the responsible executor 
   assert.equal(final.status, "succeeded", final.reason);
   assert.deepEqual(calls, { planner: 1, fe_executor: 1, be_executor: 2, validator: 2 });
   const retry = requests.filter((r) => r.task.agent === "be_executor")[1]!;
-  assert.ok(retry.task.agent === "be_executor" && retry.task.findings[0]?.message === "Comments need pagination");
+  assert.ok(
+    retry.task.agent === "be_executor" &&
+      retry.task.findings[0]?.message === "Comments need pagination",
+  );
   assert.match(retry.messages[1]!.content, /Comments need pagination/);
 });
 
@@ -196,7 +204,10 @@ Deno.test("runJob() ends with a clear reason when a token cap would be exceeded"
   });
   const final = await runJob(state, deps);
   assert.equal(final.status, "failed");
-  assert.match(final.reason!, /^Token cap of "fe_executor" reached: 0 of 300 tokens used, the next call needs up to 356/);
+  assert.match(
+    final.reason!,
+    /^Token cap of "fe_executor" reached: 0 of 300 tokens used, the next call needs up to 356/,
+  );
   assert.equal(calls.fe_executor, undefined, "the refused call was never made");
   assert.ok(final.spec !== undefined, "what was produced is kept for the partial report");
 });
@@ -213,7 +224,10 @@ Deno.test("runJob() fails without retrying when a system prompt was tampered wit
 Deno.test("runJob() retries retryable provider errors and fails fast on others", async () => {
   const flaky = setup({
     ...good,
-    planner: (_, call) => (call === 1 ? new ProviderError("http_429", "rate limited", true) : blogSpec),
+    planner: (
+      _,
+      call,
+    ) => (call === 1 ? new ProviderError("http_429", "rate limited", true) : blogSpec),
   });
   assert.equal((await runJob(flaky.state, flaky.deps)).status, "succeeded");
   const broken = setup({ ...good, planner: () => new ProviderError("http_401", "bad key", false) });

@@ -45,14 +45,19 @@ export function claimOutput(outDir: string, force: boolean): OutputTarget {
     }
   }
   if (existing !== undefined && !existing.isDirectory()) {
-    throw new RangeError(`Cannot use output folder "${outDir}": it is a file; choose another --out`);
+    throw new RangeError(
+      `Cannot use output folder "${outDir}": it is a file; choose another --out`,
+    );
   }
   if (existing !== undefined && !force && readdirSync(target).length > 0) {
     throw new RangeError(
       `Output folder "${outDir}" is not empty: choose another --out, or pass --force to replace it`,
     );
   }
-  const staging = resolve(dirname(target), `.${basename(target)}.stackforge-${crypto.randomUUID()}`);
+  const staging = resolve(
+    dirname(target),
+    `.${basename(target)}.stackforge-${crypto.randomUUID()}`,
+  );
   try {
     mkdirSync(dirname(target), { recursive: true });
     mkdirSync(staging);
@@ -98,7 +103,9 @@ export interface WrittenOutput {
  */
 export function artifactsOf(state: JobState): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  if (state.spec !== undefined) files.push({ path: "SPEC.md", content: renderSpecMarkdown(state.spec) });
+  if (state.spec !== undefined) {
+    files.push({ path: "SPEC.md", content: renderSpecMarkdown(state.spec) });
+  }
   files.push(...(state.frontend ?? []), ...(state.backend ?? []));
   return files;
 }

@@ -9,7 +9,6 @@ import type { PatternHit, PatternStore } from "../rag/store.ts";
 import { formatRagContext } from "../rag/context.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
 import { type CallDeps, callModel, type JobRun } from "./call.ts";
-import type { JobState } from "./job_state.ts";
 import { type Spec, specProblems, SpecSchema } from "./spec.ts";
 
 /** How many patterns the planner retrieves. */

@@ -59,7 +59,9 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
     if (validation.findings.length === 0) out.push("None.");
     for (const f of validation.findings) {
       out.push(
-        `- **${f.severity}** [${f.check}] → \`${f.agent}\`: ${f.message}${f.file ? ` (\`${f.file}\`)` : ""}`,
+        `- **${f.severity}** [${f.check}] → \`${f.agent}\`: ${f.message}${
+          f.file ? ` (\`${f.file}\`)` : ""
+        }`,
       );
     }
     out.push("");
@@ -67,7 +69,9 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
   const failures = state.steps.filter((s) => s.outcome !== "ok");
   if (failures.length > 0) {
     out.push("## Failed attempts", "");
-    for (const s of failures) out.push(`- \`${s.agent}\` attempt ${s.attempt}: ${s.outcome} — ${s.detail ?? ""}`);
+    for (const s of failures) {
+      out.push(`- \`${s.agent}\` attempt ${s.attempt}: ${s.outcome} — ${s.detail ?? ""}`);
+    }
     out.push("");
   }
   out.push("## Guardrails", "");
@@ -86,7 +90,9 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
       out.push(`  - \`${f.path}\` line ${f.line}: ${f.rule} — \`${f.excerpt.replace(/`/g, "'")}\``);
     }
     if (review.held.length > 0) {
-      out.push(`- Held for review (not written): ${review.held.map((p) => `\`${p}\``).join(", ")}.`);
+      out.push(
+        `- Held for review (not written): ${review.held.map((p) => `\`${p}\``).join(", ")}.`,
+      );
     }
   }
   out.push("");

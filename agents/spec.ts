@@ -186,7 +186,7 @@ export type Spec = z.infer<typeof SpecSchema>;
  * ```ts
  * import { specProblems } from "./spec.ts";
  * import { planOffline } from "./offline/plan.ts";
- * const spec = planOffline({ prompt: "a todo list", patterns: [] });
+ * const spec = planOffline({ prompt: "a todo list", hits: [], library: [] });
  * if (specProblems(spec).length !== 0) throw new Error("inconsistent spec");
  * ```
  */

@@ -79,7 +79,10 @@ export function renderSpecMarkdown(spec: Spec): string {
   );
   for (const entity of spec.entities) {
     out.push(`### ${entity.name}`, "", entity.description, "");
-    out.push(`Table \`${entity.plural}\`, shown by its \`${entity.display}\`; access: ${entity.access}.`, "");
+    out.push(
+      `Table \`${entity.plural}\`, shown by its \`${entity.display}\`; access: ${entity.access}.`,
+      "",
+    );
     out.push("| Field | Type | Required | Notes |", "| --- | --- | --- | --- |");
     for (const field of entity.fields) {
       out.push(
@@ -91,7 +94,9 @@ export function renderSpecMarkdown(spec: Spec): string {
     for (const relation of entity.relations) {
       out.push(
         `| ${relation.field} | → ${relation.target} | ${relation.required ? "yes" : "no"} | ${
-          relation.required ? "deleting the " + relation.target + " deletes this row" : "cleared when the " + relation.target + " is deleted"
+          relation.required
+            ? "deleting the " + relation.target + " deletes this row"
+            : "cleared when the " + relation.target + " is deleted"
         } |`,
       );
     }
@@ -106,12 +111,18 @@ export function renderSpecMarkdown(spec: Spec): string {
       } | ${e.status} | ${cell(e.summary)} |`,
     );
   }
-  out.push("", "## Pages → endpoints", "", "| Page | Kind | Title | Endpoints |", "| --- | --- | --- | --- |");
+  out.push(
+    "",
+    "## Pages → endpoints",
+    "",
+    "| Page | Kind | Title | Endpoints |",
+    "| --- | --- | --- | --- |",
+  );
   for (const page of spec.pages) {
     out.push(
-      `| \`${page.route}\` | ${page.kind}${page.entity ? ` ${page.entity}` : ""} | ${cell(page.title)} | ${
-        page.endpoints.map((id) => `\`${id}\``).join("<br>")
-      } |`,
+      `| \`${page.route}\` | ${page.kind}${page.entity ? ` ${page.entity}` : ""} | ${
+        cell(page.title)
+      } | ${page.endpoints.map((id) => `\`${id}\``).join("<br>")} |`,
     );
   }
   out.push("");

@@ -9,7 +9,6 @@ import { buildValidatorMessages } from "../prompts/validator.ts";
 import { type CallDeps, callModel, type JobRun } from "./call.ts";
 import { runChecks } from "./checks.ts";
 import { type CheckResult, type Finding, ReviewSchema } from "./findings.ts";
-import type { JobState } from "./job_state.ts";
 import type { Toolchain } from "./toolchain.ts";
 
 /** The validator's dependencies beyond a model call's. */

@@ -58,7 +58,9 @@ export function checkToolAllowlist(calls: readonly ToolCall[], agent: string): G
       throw new GuardrailError(
         "tool_allowlist",
         "malformed_tool_call",
-        `Tool call ${index + 1} of "${agent}" was refused: file_writer needs {path, content} strings (${
+        `Tool call ${
+          index + 1
+        } of "${agent}" was refused: file_writer needs {path, content} strings (${
           args.error.issues[0]?.message ?? "invalid"
         })`,
       );

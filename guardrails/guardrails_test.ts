@@ -46,7 +46,10 @@ Deno.test("sanitizeInput() leaves benign descriptions that mention system, admin
 });
 
 Deno.test("sanitizeInput() refuses empty, whitespace-only and over-long prompts", () => {
-  assert.throws(() => sanitizeInput("   \n\t "), (e) => e instanceof RangeError && /empty/.test(e.message));
+  assert.throws(
+    () => sanitizeInput("   \n\t "),
+    (e) => e instanceof RangeError && /empty/.test(e.message),
+  );
   assert.throws(
     () => sanitizeInput("x".repeat(8_001)),
     (e) => e instanceof RangeError && /8001 characters, the limit is 8000/.test(e.message),
@@ -68,7 +71,8 @@ Deno.test("validateOutput() rejects malformed JSON and schema mismatches with th
   );
   assert.throws(
     () => validateOutput(schema, { files: [1] }, "fe_executor"),
-    (e) => e instanceof GuardrailError && e.code === "schema_mismatch" && /files\.0/.test(e.message),
+    (e) =>
+      e instanceof GuardrailError && e.code === "schema_mismatch" && /files\.0/.test(e.message),
   );
   assert.deepEqual(validateOutput(schema, { files: ["a"] }, "fe_executor"), { files: ["a"] });
 });
@@ -76,7 +80,8 @@ Deno.test("validateOutput() rejects malformed JSON and schema mismatches with th
 Deno.test("checkToolAllowlist() refuses any tool but file_writer and malformed calls", () => {
   assert.throws(
     () => checkToolAllowlist([{ name: "shell", arguments: { cmd: "rm -rf /" } }], "be_executor"),
-    (e) => e instanceof GuardrailError && e.code === "tool_not_allowed" && /"shell"/.test(e.message),
+    (e) =>
+      e instanceof GuardrailError && e.code === "tool_not_allowed" && /"shell"/.test(e.message),
   );
   assert.throws(
     () => checkToolAllowlist([{ name: "file_writer", arguments: { path: "a" } }], "be_executor"),
@@ -94,7 +99,10 @@ Deno.test("checkToolAllowlist() refuses any tool but file_writer and malformed c
 
 Deno.test("humanReviewGate() flags code execution, shell access and raw HTML", () => {
   const findings = humanReviewGate([
-    { path: "backend/app/x.py", content: "import subprocess\nsubprocess.run('ls', shell=True)\nx = eval(s)\n" },
+    {
+      path: "backend/app/x.py",
+      content: "import subprocess\nsubprocess.run('ls', shell=True)\nx = eval(s)\n",
+    },
     { path: "frontend/app/page.tsx", content: "<div dangerouslySetInnerHTML={{ __html: s }} />\n" },
     { path: "frontend/lib/x.ts", content: "import { exec } from 'child_process';\n" },
     { path: "backend/README.md", content: "never use eval(x)\n" },

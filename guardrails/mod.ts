@@ -10,9 +10,9 @@ export { createPromptIntegrity, type PromptIntegrity, sha256Hex } from "./integr
 export {
   MAX_PROMPT_CHARS,
   type SanitizeFinding,
+  sanitizeInput,
   type SanitizePolicy,
   type SanitizeResult,
-  sanitizeInput,
 } from "./sanitize.ts";
 export { validateOutput } from "./output.ts";
 export { ALLOWED_TOOLS, checkToolAllowlist, type ToolCall, ToolCallSchema } from "./allowlist.ts";

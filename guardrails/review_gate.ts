@@ -32,7 +32,11 @@ const RULES: readonly Rule[] = [
   { id: "python-dunder-import", pattern: /__import__\s*\(/, files: PY },
   { id: "python-subprocess", pattern: /\bsubprocess\b/, files: PY },
   { id: "python-os-exec", pattern: /\bos\.(system|popen|exec\w*|spawn\w*)\s*\(/, files: PY },
-  { id: "python-unsafe-deserialise", pattern: /\b(pickle|marshal|shelve)\b|yaml\.load\s*\(/, files: PY },
+  {
+    id: "python-unsafe-deserialise",
+    pattern: /\b(pickle|marshal|shelve)\b|yaml\.load\s*\(/,
+    files: PY,
+  },
   { id: "js-eval", pattern: /(?<![\w.])eval\s*\(|new\s+Function\s*\(/, files: JS },
   { id: "js-child-process", pattern: /child_process/, files: JS },
   { id: "js-dangerous-html", pattern: /dangerouslySetInnerHTML|\.innerHTML\s*=/, files: JS },

@@ -73,7 +73,9 @@ Deno.test("createFileWriter() writes nested files atomically and replaces existi
   writer.write("backend/app/main.py", "one");
   writer.write("backend/app/main.py", "two");
   assert.equal(readFileSync(join(root, "backend/app/main.py"), "utf8"), "two");
-  assert.deepEqual([...Deno.readDirSync(join(root, "backend/app"))].map((e) => e.name), ["main.py"]);
+  assert.deepEqual([...Deno.readDirSync(join(root, "backend/app"))].map((e) => e.name), [
+    "main.py",
+  ]);
   Deno.removeSync(root, { recursive: true });
 });
 

@@ -59,7 +59,7 @@ const OVERRIDES = [
  */
 export function sanitizeInput(input: string, policy: SanitizePolicy = "strip"): SanitizeResult {
   if (input.trim().length === 0) {
-    throw new RangeError("Prompt is empty: describe the app to build, e.g. \"a blog with comments\"");
+    throw new RangeError('Prompt is empty: describe the app to build, e.g. "a blog with comments"');
   }
   if (input.length > MAX_PROMPT_CHARS) {
     throw new RangeError(
@@ -73,7 +73,10 @@ export function sanitizeInput(input: string, policy: SanitizePolicy = "strip"): 
   };
   let text = input.normalize("NFKC");
   text = text.replace(HIDDEN_CHARS, (m) => {
-    findings.push({ kind: "hidden_text", match: `U+${m.codePointAt(0)!.toString(16).toUpperCase()}` });
+    findings.push({
+      kind: "hidden_text",
+      match: `U+${m.codePointAt(0)!.toString(16).toUpperCase()}`,
+    });
     return "";
   });
   text = text.replace(HTML_COMMENT, note("hidden_text"));

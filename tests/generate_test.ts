@@ -42,13 +42,26 @@ for (const fixture of PROMPTS) {
       assert.notEqual(check.status, "failed", `${check.check}: ${check.detail}`);
     }
     if (toolchain.python) {
-      assert.equal(result.validation!.checks.find((c) => c.check === "python_syntax")?.status, "passed");
+      assert.equal(
+        result.validation!.checks.find((c) => c.check === "python_syntax")?.status,
+        "passed",
+      );
     }
-    for (const path of ["SPEC.md", "VALIDATION_REPORT.md", "frontend/package.json", "backend/app/main.py"]) {
+    for (
+      const path of [
+        "SPEC.md",
+        "VALIDATION_REPORT.md",
+        "frontend/package.json",
+        "backend/app/main.py",
+      ]
+    ) {
       assert.ok(existsSync(join(outDir, path)), `${path} missing`);
     }
     assert.match(readFileSync(join(outDir, "SPEC.md"), "utf8"), /```mermaid\nerDiagram/);
-    assert.match(readFileSync(join(outDir, "VALIDATION_REPORT.md"), "utf8"), /\*\*Result: PASSED\*\*/);
+    assert.match(
+      readFileSync(join(outDir, "VALIDATION_REPORT.md"), "utf8"),
+      /\*\*Result: PASSED\*\*/,
+    );
     if (toolchain.fastapiPython) {
       const pytest = await runPytest(join(outDir, "backend"));
       assert.ok(pytest.ok, pytest.output.slice(-3000));
@@ -95,7 +108,10 @@ Deno.test("generateApp() rejects bad input before writing anything", async () =>
   const outDir = join(root, "out");
   await assert.rejects(() => generateApp("   ", { pipeline, outDir }), RangeError);
   await assert.rejects(() => generateApp("x".repeat(8_001), { pipeline, outDir }), /too long/);
-  await assert.rejects(() => generateApp("a blog", { pipeline, outDir, userId: "a b" }), /Invalid user id/);
+  await assert.rejects(
+    () => generateApp("a blog", { pipeline, outDir, userId: "a b" }),
+    /Invalid user id/,
+  );
   await assert.rejects(
     () => generateApp("a blog", { outDir, env: { JOB_TOKEN_BUDGET: "abc" } }),
     /Invalid JOB_TOKEN_BUDGET "abc"/,
@@ -147,6 +163,9 @@ Deno.test("generateApp() strips an injection from the prompt and records it in t
   );
   assert.equal(result.status, "succeeded");
   assert.ok(!result.state.prompt.includes("backdoor"));
-  assert.match(readFileSync(join(outDir, "VALIDATION_REPORT.md"), "utf8"), /Input: removed 1 suspicious part/);
+  assert.match(
+    readFileSync(join(outDir, "VALIDATION_REPORT.md"), "utf8"),
+    /Input: removed 1 suspicious part/,
+  );
   Deno.removeSync(root, { recursive: true });
 });

@@ -25,7 +25,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   type way people person someone anyone everyone them where whose including include includes
   features feature support supports based plus via per etc lot lots bunch set able ability
   can't cannot don't dont please want wanted management administration tracking handling
-  one two three four five six seven eight nine ten several various where while whenever`.split(/\s+/),
+  one two three four five six seven eight nine ten several various where while whenever`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -101,11 +103,19 @@ export const ATTRIBUTES: readonly AttributeRule[] = [
   },
   {
     words: ["status", "state"],
-    field: { name: "status", type: "enum", required: true, values: ["open", "in_progress", "done"] },
+    field: {
+      name: "status",
+      type: "enum",
+      required: true,
+      values: ["open", "in_progress", "done"],
+    },
   },
   { words: ["price", "cost"], field: { name: "price", type: "number", required: false, min: 0 } },
   { words: ["amount"], field: { name: "amount", type: "number", required: true } },
-  { words: ["quantity", "qty"], field: { name: "quantity", type: "integer", required: false, min: 0 } },
+  {
+    words: ["quantity", "qty"],
+    field: { name: "quantity", type: "integer", required: false, min: 0 },
+  },
   {
     words: ["rating", "star", "score"],
     field: { name: "rating", type: "integer", required: false, min: 1, max: 5 },
@@ -129,7 +139,10 @@ export const ATTRIBUTES: readonly AttributeRule[] = [
     words: ["completed", "done", "finished", "completion"],
     field: { name: "completed", type: "boolean", required: false },
   },
-  { words: ["location", "place", "venue"], field: { name: "location", type: "string", required: false } },
+  {
+    words: ["location", "place", "venue"],
+    field: { name: "location", type: "string", required: false },
+  },
   {
     words: ["duration"],
     field: { name: "duration_minutes", type: "integer", required: false, min: 0 },

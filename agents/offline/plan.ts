@@ -115,7 +115,9 @@ export function planOffline(input: PlanInput): Spec {
       if (known === undefined) add(entity, generic, listOwner);
       // "check-ins for each habit": the entity before "each" belongs to this one.
       const before = drafts.get(anchor ?? "");
-      if (cue === "each" && before !== undefined && before.parent === undefined && anchor !== name) {
+      if (
+        cue === "each" && before !== undefined && before.parent === undefined && anchor !== name
+      ) {
         before.parent = name;
       }
       if (drafts.has(name)) anchor = name;
@@ -124,7 +126,11 @@ export function planOffline(input: PlanInput): Spec {
   }
   if (drafts.size === 0) add(genericEntity(["item"]), true);
 
-  const entities = linkEntities([...drafts.values()], auth, /\b(my|personal|private|own)\b/i.test(input.prompt));
+  const entities = linkEntities(
+    [...drafts.values()],
+    auth,
+    /\b(my|personal|private|own)\b/i.test(input.prompt),
+  );
   const title = appTitle(tokens, primary, entities);
   return SpecSchema.parse(completeSpec({
     name: snakeCase(title).slice(0, 40).replace(/_+$/, "") || "app",
@@ -219,7 +225,8 @@ function readMentions(
     } else if (!STOPWORDS.has(one) && alias(one)) {
       mentions.push({ kind: "entity", ...alias(one)!, at: i });
     } else if (
-      next !== undefined && COMPOUND_HEADS.has(next) && (isNoun(one) || /^[a-z]{3,}ing$/.test(one)) &&
+      next !== undefined && COMPOUND_HEADS.has(next) &&
+      (isNoun(one) || /^[a-z]{3,}ing$/.test(one)) &&
       !keywords.has(one)
     ) {
       mentions.push({ kind: "noun", words: [one, next], at: i++ });
@@ -240,7 +247,10 @@ function isNoun(word: string): boolean {
 /** The nearest cue word between two mentions: a connector like "with" or "and". */
 function cueBetween(tokens: string[], previous: Mention | undefined, mention: Mention): string {
   if (previous === undefined) return "";
-  const between = tokens.slice(previous.at + (previous.kind === "noun" ? previous.words.length : 1), mention.at);
+  const between = tokens.slice(
+    previous.at + (previous.kind === "noun" ? previous.words.length : 1),
+    mention.at,
+  );
   for (const word of between) if (CHILD_CUES.has(word)) return word;
   if (between.some((w) => w === "each" || w === "per" || w === "every")) return "each";
   const last = between.at(-1);

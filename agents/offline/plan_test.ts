@@ -37,8 +37,16 @@ Deno.test("planOffline() gives each fixture prompt the entities a reader expects
 Deno.test("planOffline() hangs children introduced with 'with' or 'for each' off their parent", async () => {
   const plants = await plan("track my houseplants with watering logs and photos");
   const log = plants.entities.find((e) => e.name === "WateringLog")!;
-  assert.deepEqual(log.relations, [{ target: "Houseplant", field: "houseplant_id", required: true }]);
-  assert.ok(plants.entities.find((e) => e.name === "Houseplant")!.fields.some((f) => f.name === "image_url"));
+  assert.deepEqual(log.relations, [{
+    target: "Houseplant",
+    field: "houseplant_id",
+    required: true,
+  }]);
+  assert.ok(
+    plants.entities.find((e) => e.name === "Houseplant")!.fields.some((f) =>
+      f.name === "image_url"
+    ),
+  );
   const habits = await plan("a habit tracker where I record daily check-ins for each habit");
   assert.equal(habits.entities.find((e) => e.name === "Checkin")?.relations[0]?.target, "Habit");
 });
@@ -55,7 +63,13 @@ Deno.test("planOffline() turns attribute words into typed fields", async () => {
   const spec = await plan("a reading list of books with ratings, notes and a due date");
   const book = spec.entities.find((e) => e.name === "Book")!;
   const byName = Object.fromEntries(book.fields.map((f) => [f.name, f]));
-  assert.deepEqual(byName.rating, { name: "rating", type: "integer", required: false, min: 1, max: 5 });
+  assert.deepEqual(byName.rating, {
+    name: "rating",
+    type: "integer",
+    required: false,
+    min: 1,
+    max: 5,
+  });
   assert.equal(byName.notes?.type, "text");
   assert.equal(byName.due_date?.type, "date");
 });
