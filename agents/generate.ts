@@ -10,7 +10,7 @@ import { loadPatterns } from "../rag/library.ts";
 import { createPatternStore, type PatternStore } from "../rag/store.ts";
 import { createPromptIntegrity, type PromptIntegrity } from "../guardrails/integrity.ts";
 import { sanitizeInput, type SanitizePolicy } from "../guardrails/sanitize.ts";
-import { type AgentName, type Ledger, ledgerTotals, type Limits } from "./budget.ts";
+import { type Ledger, ledgerTotals, type Limits } from "./budget.ts";
 import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName } from "./config.ts";
 import { createEventBus, type EventListener } from "./events.ts";
 import { createJobState, type JobState } from "./job_state.ts";

@@ -223,3 +223,11 @@ export function itemParam(endpoint: Endpoint): string {
   const params = [...endpoint.path.matchAll(/\{([a-z0-9_]+)\}/g)].map((m) => m[1]!);
   return params.at(-1) ?? "id";
 }
+
+/**
+ * @param noun A singular noun phrase, e.g. `order item`.
+ * @returns It with its indefinite article, e.g. `an order item`.
+ */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}

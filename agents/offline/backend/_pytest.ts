@@ -30,7 +30,7 @@ export function testFunction(
   body: readonly string[],
   options: { params?: string[]; decorators?: string[] } = {},
 ): string {
-  const text = body.join("\n");
+  const text = withoutRepeatedPaths(body).join("\n");
   const fixtures = FIXTURES
     .filter(([, , used]) => used.test(text))
     .map(([fixture, type]) => `${fixture}: ${type}`);
@@ -131,4 +131,16 @@ export function request(
 export function assertEquals(left: string, value: PyValue): string {
   const op = value === null || typeof value === "boolean" ? "is" : "==";
   return `    assert ${left} ${op} ${pyLiteral(value)}`;
+}
+
+/** Drops a `path = X` line when `path` already holds X. */
+function withoutRepeatedPaths(body: readonly string[]): string[] {
+  let current: string | undefined;
+  return body.filter((line) => {
+    const match = /^ {4}path = (.*)$/.exec(line);
+    if (match === null) return true;
+    if (match[1] === current) return false;
+    current = match[1];
+    return true;
+  });
 }

@@ -75,15 +75,29 @@ export function pyStr(text: string): string {
 }
 
 /**
- * A one-line docstring: whitespace runs become single spaces, and
- * backslashes and double quotes are escaped so text cannot end the string.
+ * A docstring: whitespace runs become single spaces, and backslashes and
+ * double quotes are escaped so text cannot end the string. Text too long for
+ * one line is wrapped, with the closing quotes on their own line.
  *
  * @param text Any text.
- * @returns `"""text"""`.
+ * @param indent The indentation of the line the docstring starts on.
+ * @returns `"""text"""`, its first line without indentation.
  */
-export function pyDoc(text: string): string {
+export function pyDoc(text: string, indent = ""): string {
   const line = text.replace(/\s+/g, " ").trim().replace(/[\\"]/g, (c) => `\\${c}`);
-  return `"""${line}"""`;
+  if (indent.length + line.length + 6 <= MAX_LINE) return `"""${line}"""`;
+  const lines: string[] = [];
+  let current = '"""';
+  for (const word of line.split(" ")) {
+    if (current !== '"""' && indent.length + current.length + 1 + word.length > MAX_LINE) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '"""' ? current + word : `${current} ${word}`;
+    }
+  }
+  lines.push(current, '"""');
+  return lines.join(`\n${indent}`);
 }
 
 /**
@@ -146,7 +160,9 @@ export function wrapCall(
   if (flat.length <= MAX_LINE) return flat;
   const inner = `${indent}    `;
   const oneLine = `${inner}${args.join(", ")}`;
-  if (oneLine.length <= MAX_LINE) return `${indent}${head}${open}\n${oneLine}\n${indent}${close}${tail}`;
+  if (oneLine.length <= MAX_LINE) {
+    return `${indent}${head}${open}\n${oneLine}\n${indent}${close}${tail}`;
+  }
   const lines = args.map((a) => `${inner}${a},`).join("\n");
   return `${indent}${head}${open}\n${lines}\n${indent}${close}${tail}`;
 }
@@ -201,11 +217,22 @@ function pySortKey(a: string, b: string): number {
 
 /**
  * Joins top-level Python blocks with two blank lines, as PEP 8 asks
- * between top-level definitions, and ends the file with one newline.
+ * between top-level definitions, puts one blank line after the module
+ * docstring (as black does), and ends the file with one newline.
  *
- * @param blocks Top-level blocks (imports, constants, classes, functions).
+ * @param blocks Top-level blocks; the first starts with the docstring.
  * @returns The module source.
  */
 export function pyModule(blocks: readonly string[]): string {
-  return blocks.map((b) => b.trimEnd()).filter((b) => b.length > 0).join("\n\n\n") + "\n";
+  const parts = blocks.map((b) => b.trimEnd()).filter((b) => b.length > 0);
+  const first = parts[0];
+  if (first !== undefined && first.startsWith('"""')) {
+    const lines = first.split("\n");
+    const end = /^""".*"""$/.test(lines[0]!) && lines[0]!.length >= 6
+      ? 0
+      : lines.findIndex((l, i) => i > 0 && l.endsWith('"""'));
+    if (end >= 0 && end < lines.length - 1 && lines[end + 1] !== "") lines.splice(end + 1, 0, "");
+    parts[0] = lines.join("\n");
+  }
+  return parts.join("\n\n\n") + "\n";
 }

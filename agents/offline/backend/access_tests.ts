@@ -6,7 +6,7 @@
  */
 import type { BackendContext, EntityPlan } from "./_context.ts";
 import { canCreate, planOf } from "./_context.ts";
-import { pyModule, pyStr } from "./_python.ts";
+import { pyModule, pyStr, wrapCall } from "./_python.ts";
 import { itemPath, listPath, request, testFunction, testImports } from "./_pytest.ts";
 
 /**
@@ -26,17 +26,17 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const out: string[] = [];
 
   const anonymous = [
-    ...(isPrivate && routes.list ? [`client.get(${listPath(plan, "list")})`] : []),
-    `client.post(${listPath(plan, "create")}, json=body)`,
-    ...(isPrivate && routes.get ? [`client.get(${item("get")})`] : []),
-    ...(routes.update ? [`client.put(${item("update")}, json=body)`] : []),
-    ...(routes.delete ? [`client.delete(${item("delete")})`] : []),
+    ...(isPrivate && routes.list ? [["get", listPath(plan, "list")]] : []),
+    ["post", listPath(plan, "create"), "json=body"],
+    ...(isPrivate && routes.get ? [["get", item("get")]] : []),
+    ...(routes.update ? [["put", item("update"), "json=body"]] : []),
+    ...(routes.delete ? [["delete", item("delete")]] : []),
   ];
   out.push(testFunction(`test_${plural}_need_a_token`, [
     `    row = api.create(${pyStr(plural)}, alice)`,
     `    body = api.payload(${pyStr(plural)}, alice)`,
     "    responses = [",
-    ...anonymous.map((call) => `        ${call},`),
+    ...anonymous.map(([method, ...args]) => wrapCall("        ", `client.${method}`, args, ",")),
     "    ]",
     "    for response in responses:",
     "        assert response.status_code == 401",
@@ -49,14 +49,20 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
       ...(routes.update
         ? [
           `    body = api.payload(${pyStr(plural)}, bob)`,
-          `    response = client.put(${item("update")}, json=body, headers=bob)`,
+          `    path = ${item("update")}`,
+          request("response = ", "put", ["path", "json=body", "headers=bob"]),
           "    assert response.status_code == 403",
         ]
         : []),
       ...(routes.delete
-        ? [`    assert client.delete(${item("delete")}, headers=bob).status_code == 403`]
+        ? [
+          `    path = ${item("delete")}`,
+          request("assert ", "delete", ["path", "headers=bob"], ".status_code == 403"),
+        ]
         : []),
-      ...(routes.get ? [`    assert client.get(${item("get")}).json() == row`] : []),
+      ...(routes.get
+        ? [`    path = ${item("get")}`, request("assert ", "get", ["path"], ".json() == row")]
+        : []),
     ]));
   }
 
@@ -64,22 +70,29 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
     out.push(testFunction(`test_${plural}_are_private_to_their_owner`, [
       `    row = api.create(${pyStr(plural)}, alice)`,
       ...(routes.get
-        ? [`    assert client.get(${item("get")}, headers=bob).status_code == 404`]
+        ? [
+          `    path = ${item("get")}`,
+          request("assert ", "get", ["path", "headers=bob"], ".status_code == 404"),
+        ]
         : []),
       ...(routes.update
         ? [
           `    body = api.payload(${pyStr(plural)}, bob)`,
-          `    response = client.put(${item("update")}, json=body, headers=bob)`,
+          `    path = ${item("update")}`,
+          request("response = ", "put", ["path", "json=body", "headers=bob"]),
           "    assert response.status_code == 404",
         ]
         : []),
       ...(routes.delete
-        ? [`    assert client.delete(${item("delete")}, headers=bob).status_code == 404`]
+        ? [
+          `    path = ${item("delete")}`,
+          request("assert ", "delete", ["path", "headers=bob"], ".status_code == 404"),
+        ]
         : []),
       ...(routes.list
         ? [
-          `    assert client.get(${listPath(plan, "list")}, headers=bob).json() == []`,
-          `    mine = client.get(${listPath(plan, "list")}, headers=alice).json()`,
+          request("assert ", "get", [listPath(plan, "list"), "headers=bob"], ".json() == []"),
+          request("mine = ", "get", [listPath(plan, "list"), "headers=alice"], ".json()"),
           '    assert [r["id"] for r in mine] == [row["id"]]',
         ]
         : []),
@@ -92,7 +105,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
     out.push(testFunction(`test_${singular}_rejects_another_users_${field}`, [
       `    parent = api.create(${pyStr(parent.plural)}, bob)`,
       `    body = api.payload(${pyStr(plural)}, alice, ${field}=parent["id"])`,
-      `    response = client.post(${listPath(plan, "create")}, json=body, headers=alice)`,
+      request("response = ", "post", [listPath(plan, "create"), "json=body", "headers=alice"]),
       "    assert response.status_code == 422, response.text",
       `    assert response.json()["detail"].startswith(${pyStr(`${field}: `)})`,
     ]));
@@ -111,14 +124,18 @@ export function renderAuthTests(ctx: BackendContext): string {
   const reg = pyStr(register.path);
   const signIn = pyStr(login.path);
   const mePath = pyStr(me.path);
-  const body = (email: string, password: string, name?: string) =>
-    `{"email": ${pyStr(email)}, "password": ${password}${
-      name === undefined ? "" : `, "name": ${pyStr(name)}`
-    }}`;
+  const body = (email: string, password: string, name?: string) => [
+    `"email": ${pyStr(email)}`,
+    `"password": ${password}`,
+    ...(name === undefined ? [] : [`"name": ${pyStr(name)}`]),
+  ];
+  const dict = (head: string, items: string[], indent = "    ", tail = "") =>
+    wrapCall(indent, head, items, tail, "{}");
+  const carol = body("carol@example.com", "PASSWORD", "Carol");
   const tests = [
     testFunction("test_register_returns_a_token_and_the_user", [
-      `    body = ${body("Carol@Example.com", "PASSWORD", "Carol")}`,
-      `    response = client.post(${reg}, json=body)`,
+      dict("body = ", body("Carol@Example.com", "PASSWORD", "Carol")),
+      request("response = ", "post", [reg, "json=body"]),
       `    assert response.status_code == ${register.status}, response.text`,
       "    session = response.json()",
       '    assert len(session["token"]) >= 32',
@@ -128,54 +145,63 @@ export function renderAuthTests(ctx: BackendContext): string {
       '    assert user["name"] == "Carol"',
     ]),
     testFunction("test_register_an_email_twice_is_409", [
-      `    body = ${body("carol@example.com", "PASSWORD", "Carol")}`,
-      `    assert client.post(${reg}, json=body).status_code == ${register.status}`,
+      dict("body = ", carol),
+      request("response = ", "post", [reg, "json=body"]),
+      `    assert response.status_code == ${register.status}`,
       '    body["email"] = "CAROL@example.com"',
-      `    response = client.post(${reg}, json=body)`,
+      request("response = ", "post", [reg, "json=body"]),
       "    assert response.status_code == 409",
     ]),
     testFunction("test_register_rejects_a_short_password_or_a_bad_email", [
-      `    short = ${body("carol@example.com", '"short"', "Carol")}`,
-      `    assert client.post(${reg}, json=short).status_code == 422`,
-      `    bad = ${body("carol", "PASSWORD", "Carol")}`,
-      `    assert client.post(${reg}, json=bad).status_code == 422`,
+      "    for body in (",
+      dict("", body("carol@example.com", '"short"', "Carol"), "        ", ","),
+      dict("", body("carol", "PASSWORD", "Carol"), "        ", ","),
+      "    ):",
+      request("response = ", "post", [reg, "json=body"], "", "        "),
+      "        assert response.status_code == 422",
     ]),
     testFunction("test_login_returns_a_working_token", [
-      `    client.post(${reg}, json=${body("carol@example.com", "PASSWORD", "Carol")})`,
-      `    body = ${body("Carol@example.com", "PASSWORD")}`,
-      `    response = client.post(${signIn}, json=body)`,
+      dict("account = ", carol),
+      request("", "post", [reg, "json=account"]),
+      dict("body = ", body("Carol@example.com", "PASSWORD")),
+      request("response = ", "post", [signIn, "json=body"]),
       `    assert response.status_code == ${login.status}, response.text`,
       '    token = response.json()["token"]',
       '    headers = {"Authorization": f"Bearer {token}"}',
-      `    assert client.get(${mePath}, headers=headers).json()["name"] == "Carol"`,
+      request("response = ", "get", [mePath, "headers=headers"]),
+      '    assert response.json()["name"] == "Carol"',
     ]),
     testFunction("test_login_with_a_wrong_password_or_unknown_email_is_401", [
-      `    client.post(${reg}, json=${body("carol@example.com", "PASSWORD", "Carol")})`,
+      dict("account = ", carol),
+      request("", "post", [reg, "json=account"]),
       "    for body in (",
-      `        ${body("carol@example.com", '"wrong password"')},`,
-      `        ${body("nobody@example.com", "PASSWORD")},`,
+      dict("", body("carol@example.com", '"wrong password"'), "        ", ","),
+      dict("", body("nobody@example.com", "PASSWORD"), "        ", ","),
       "    ):",
-      `        response = client.post(${signIn}, json=body)`,
+      request("response = ", "post", [signIn, "json=body"], "", "        "),
       "        assert response.status_code == 401",
       '        assert "token" not in response.json()',
     ]),
     testFunction("test_me_returns_the_signed_in_user", [
-      `    response = client.get(${mePath}, headers=alice)`,
+      request("response = ", "get", [mePath, "headers=alice"]),
       `    assert response.status_code == ${me.status}`,
       '    assert response.json()["email"] == "alice@example.com"',
     ]),
     testFunction("test_me_without_a_valid_token_is_401", [
       '    for headers in ({}, {"Authorization": "Bearer not-a-token"}):',
-      `        response = client.get(${mePath}, headers=headers)`,
+      request("response = ", "get", [mePath, "headers=headers"], "", "        "),
       "        assert response.status_code == 401",
       '        assert response.headers["www-authenticate"] == "Bearer"',
     ]),
     testFunction("test_logout_revokes_the_token", [
-      `    response = client.post(${pyStr(logout.path)}, headers=alice)`,
+      request("response = ", "post", [pyStr(logout.path), "headers=alice"]),
       `    assert response.status_code == ${logout.status}`,
-      `    assert client.get(${mePath}, headers=alice).status_code == 401`,
-      `    assert client.get(${mePath}, headers=bob).status_code == ${me.status}`,
+      request("assert ", "get", [mePath, "headers=alice"], ".status_code == 401"),
+      request("assert ", "get", [mePath, "headers=bob"], `.status_code == ${me.status}`),
     ]),
   ];
-  return pyModule([testImports('"""Tests of registration, login and tokens."""', tests.join("\n")), ...tests]);
+  return pyModule([
+    testImports('"""Tests of registration, login and tokens."""', tests.join("\n")),
+    ...tests,
+  ]);
 }

@@ -90,7 +90,7 @@ export function renderAuthModule(): string {
       "        )",
       "    except ValueError:",
       "        return False",
-      "    return algorithm == \"pbkdf2_sha256\" and hmac.compare_digest(",
+      '    return algorithm == "pbkdf2_sha256" and hmac.compare_digest(',
       "        candidate.hex(), digest",
       "    )",
     ].join("\n"),

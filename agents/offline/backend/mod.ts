@@ -61,7 +61,7 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     ...(ctx.auth ? [["app/routers/auth.py", renderAuthRouter(ctx)] as [string, string]] : []),
     ...ctx.entities.map((e): [string, string] => [
       `app/routers/${e.plural}.py`,
-      renderEntityRouter(ctx, e),
+      renderEntityRouter(e),
     ]),
     ["tests/__init__.py", '"""The test suite of the API."""\n'],
     ["tests/support.py", renderSupport(ctx)],

@@ -5,6 +5,8 @@
  * @module
  */
 import type { BackendContext, EntityPlan, PyField } from "./_context.ts";
+import { withArticle } from "./_context.ts";
+import { capitalize } from "../../words.ts";
 import { pyDoc, pyFromImport, pyModule, pyNum, pyStr, wrapCall } from "./_python.ts";
 
 /** Longest accepted value per text-like field type. */
@@ -73,8 +75,8 @@ export function renderSchemas(ctx: BackendContext): string {
       "both; what they cannot express alike is checked in `app.checks`.",
       '"""',
       imports,
+      ...(enums.length > 0 ? ["", ...enums] : []),
     ].join("\n"),
-    enums.join("\n"),
     [
       "def to_dict(model: BaseModel) -> dict[str, Any]:",
       '    """The fields of a model by their JSON names, on Pydantic 1 or 2."""',
@@ -95,7 +97,12 @@ function inModel(plan: EntityPlan): string {
   }
   return [
     `class ${plan.inName}(BaseModel):`,
-    `    ${pyDoc(`Body of the requests that create or replace a ${plan.entity.label}.`)}`,
+    `    ${
+      pyDoc(
+        `Body of the requests that create or replace ${withArticle(plan.entity.label)}.`,
+        "    ",
+      )
+    }`,
     "",
     ...lines,
   ].join("\n");
@@ -145,7 +152,7 @@ function outModel(plan: EntityPlan): string {
   lines.push("    created_at: str", "    updated_at: str");
   return [
     `class ${plan.className}(BaseModel):`,
-    `    ${pyDoc(`A ${plan.entity.label} as the API returns it.`)}`,
+    `    ${pyDoc(capitalize(`${withArticle(plan.entity.label)} as the API returns it.`), "    ")}`,
     "",
     ...lines,
   ].join("\n");
@@ -162,7 +169,7 @@ export function renderChecks(): string {
     [
       '"""Request checks that Pydantic 1 and 2 cannot express alike.',
       "",
-      'Each failure is an HTTP 422 whose detail starts with the field name, e.g.',
+      "Each failure is an HTTP 422 whose detail starts with the field name, e.g.",
       '"post_id: Post 7 not found".',
       '"""',
       "import re",
@@ -234,7 +241,11 @@ export function renderChecks(): string {
  */
 export function formatChecks(plan: EntityPlan): string[] {
   return plan.fields.flatMap((f) => {
-    const check = f.field.type === "email" ? "check_email" : f.field.type === "url" ? "check_url" : "";
+    const check = f.field.type === "email"
+      ? "check_email"
+      : f.field.type === "url"
+      ? "check_url"
+      : "";
     if (check === "") return [];
     const key = pyStr(f.name);
     return [wrapCall("    ", `values[${key}] = ${check}`, [`values[${key}]`, key])];

@@ -28,7 +28,13 @@ export function renderMain(ctx: BackendContext): string {
     ...ctx.entities.map((e) => ({ name: e.plural, description: e.entity.description })),
   ];
   const tagLines = tags.map((t) =>
-    wrapCall("    ", "", [`"name": ${pyStr(t.name)}`, `"description": ${pyStr(t.description)}`], ",", "{}")
+    wrapCall(
+      "    ",
+      "",
+      [`"name": ${pyStr(t.name)}`, `"description": ${pyStr(t.description)}`],
+      ",",
+      "{}",
+    )
   );
   return pyModule([
     [
@@ -60,9 +66,10 @@ export function renderMain(ctx: BackendContext): string {
         'version="1.0.0"',
         "openapi_tags=TAGS",
       ]),
-      "    app.state.db_path = db_path or os.environ.get(",
-      `        "DATABASE_PATH", ${pyStr(DEFAULT_DATABASE_PATH)}`,
-      "    )",
+      wrapCall("    ", "app.state.db_path = db_path or os.environ.get", [
+        '"DATABASE_PATH"',
+        pyStr(DEFAULT_DATABASE_PATH),
+      ]),
       "    app.state.schema_ready = False",
       '    origins = os.environ.get("CORS_ORIGINS", DEFAULT_CORS_ORIGINS)',
       "    app.add_middleware(",

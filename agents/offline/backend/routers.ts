@@ -5,7 +5,7 @@
  * @module
  */
 import type { BackendContext, CrudAction, EntityPlan } from "./_context.ts";
-import { itemParam } from "./_context.ts";
+import { itemParam, withArticle } from "./_context.ts";
 import { checksImport, formatChecks } from "./models.ts";
 import { pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./_python.ts";
 import { capitalize } from "../../words.ts";
@@ -17,11 +17,10 @@ const USER = "user: AuthUser = Depends(current_user)";
  * Renders `backend/app/routers/<plural>.py` for one entity: the routes of
  * the CRUD endpoints the spec has, with the entity's access rules.
  *
- * @param ctx The render context.
  * @param plan The entity.
  * @returns The module source.
  */
-export function renderEntityRouter(ctx: BackendContext, plan: EntityPlan): string {
+export function renderEntityRouter(plan: EntityPlan): string {
   const { routes, access } = plan;
   const writes = routes.create !== undefined || routes.update !== undefined;
   const usesUser = access !== "public" && Object.keys(routes).length > 0;
@@ -78,12 +77,12 @@ function decorator(plan: EntityPlan, action: CrudAction, responseModel?: string)
 }
 
 function def(name: string, params: string[], returns: string, doc: string): string {
-  return `${wrapCall("", `def ${name}`, params, ` -> ${returns}:`)}\n    ${pyDoc(doc)}`;
+  return `${wrapCall("", `def ${name}`, params, ` -> ${returns}:`)}\n    ${pyDoc(doc, "    ")}`;
 }
 
-/** True when write routes know the caller (and so can check own parents). */
+/** True when `_values` needs the caller, to accept only their own parents. */
 function writesWithUser(plan: EntityPlan): boolean {
-  return plan.access !== "public";
+  return plan.parents.some((p) => p.ownOnly);
 }
 
 function valuesHelper(plan: EntityPlan): string {
@@ -91,7 +90,12 @@ function valuesHelper(plan: EntityPlan): string {
   const params = ["db: sqlite3.Connection", `body: schemas.${plan.inName}`];
   if (withUser) params.push("user: AuthUser");
   const lines = [
-    def("_values", params, "dict[str, Any]", "The columns of a body, checked beyond what Pydantic checks."),
+    def(
+      "_values",
+      params,
+      "dict[str, Any]",
+      "The columns of a body, checked beyond what Pydantic checks.",
+    ),
     "    values = to_dict(body)",
     ...formatChecks(plan),
   ];
@@ -132,7 +136,7 @@ function ownerHelper(plan: EntityPlan): string {
       "_check_owner",
       ["row: dict[str, Any]", "user: AuthUser"],
       "None",
-      `Only the owner of a ${plan.entity.label} may change it: 403 otherwise.`,
+      `Only the owner of ${withArticle(plan.entity.label)} may change it: 403 otherwise.`,
     ),
     '    if row["owner_id"] != user.id:',
     "        raise HTTPException(",
@@ -185,8 +189,8 @@ function createRoute(plan: EntityPlan): string {
       [`body: schemas.${plan.inName}`, DB, ...userParams(plan, "create")],
       "dict[str, Any]",
       plan.access === "public"
-        ? `Creates a ${plan.entity.label}.`
-        : `Creates a ${plan.entity.label} owned by the caller.`,
+        ? `Creates ${withArticle(plan.entity.label)}.`
+        : `Creates ${withArticle(plan.entity.label)} owned by the caller.`,
     ),
     `    values = ${valuesCall(plan)}`,
   ];
@@ -226,7 +230,7 @@ function updateRoute(plan: EntityPlan): string {
       `update_${plan.singular}`,
       [`${id}: int`, `body: schemas.${plan.inName}`, DB, ...userParams(plan, "update")],
       "dict[str, Any]",
-      `Replaces every field of a ${plan.entity.label}.`,
+      `Replaces every field of ${withArticle(plan.entity.label)}.`,
     ),
     owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
     `    row = update_row(db, TABLE, ${id}, ${valuesCall(plan)})`,
@@ -244,7 +248,7 @@ function deleteRoute(plan: EntityPlan): string {
       `delete_${plan.singular}`,
       [`${id}: int`, DB, ...userParams(plan, "delete")],
       "Response",
-      `Deletes a ${plan.entity.label}.`,
+      `Deletes ${withArticle(plan.entity.label)}.`,
     ),
     owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
     `    delete_row(db, TABLE, ${id})`,
@@ -261,14 +265,25 @@ function deleteRoute(plan: EntityPlan): string {
  * @returns The module source.
  */
 export function renderStatsRouter(ctx: BackendContext): string {
-  const anyPrivate = ctx.entities.some((e) => e.access === "private");
-  const params = [DB, ...(anyPrivate ? ["user: AuthUser | None = Depends(optional_user)"] : [])];
-  const counts = ctx.entities.map((e) => {
-    const key = pyStr(e.plural);
-    if (e.access !== "private") return `        ${key}: count_rows(db, ${key}, {}),`;
-    return `        ${key}: 0 if owner_id is None else count_rows(\n` +
-      `            db, ${key}, {"owner_id": owner_id}\n        ),`;
-  });
+  const hidden = ctx.entities.filter((e) => e.access === "private").map((e) => pyStr(e.plural));
+  const params = [
+    DB,
+    ...(hidden.length > 0 ? ["user: AuthUser | None = Depends(optional_user)"] : []),
+  ];
+  const tables = ctx.entities.map((e) => pyStr(e.plural));
+  const body = hidden.length === 0
+    ? ["    return {table: count_rows(db, table, {}) for table in TABLES}"]
+    : [
+      "    counts: dict[str, int] = {}",
+      "    for table in TABLES:",
+      "        if table not in PRIVATE_TABLES:",
+      "            counts[table] = count_rows(db, table, {})",
+      "        elif user is None:",
+      "            counts[table] = 0",
+      "        else:",
+      '            counts[table] = count_rows(db, table, {"owner_id": user.id})',
+      "    return counts",
+    ];
   return pyModule([
     [
       '"""Route of the home page\'s row counts."""',
@@ -276,10 +291,20 @@ export function renderStatsRouter(ctx: BackendContext): string {
       "",
       "from fastapi import APIRouter, Depends",
       "",
-      ...(anyPrivate ? [pyFromImport("app.auth", ["AuthUser", "optional_user"])] : []),
+      ...(hidden.length > 0 ? [pyFromImport("app.auth", ["AuthUser", "optional_user"])] : []),
       "from app.db import count_rows, get_db",
       "",
       'router = APIRouter(tags=["stats"])',
+      "",
+      tables.length === 1
+        ? `TABLES = (${tables[0]},)`
+        : wrapCall("", "TABLES = ", tables, "", "()"),
+      ...(hidden.length > 0
+        ? [
+          "# Tables whose rows only their owners see.",
+          wrapCall("", "PRIVATE_TABLES = frozenset", [`{${hidden.join(", ")}}`]),
+        ]
+        : []),
     ].join("\n"),
     [
       wrapAligned("", `@router.${ctx.stats.method.toLowerCase()}`, [
@@ -294,10 +319,7 @@ export function renderStatsRouter(ctx: BackendContext): string {
         "dict[str, int]",
         "Row counts per entity; private ones count the caller's rows only.",
       ),
-      ...(anyPrivate ? ["    owner_id = None if user is None else user.id"] : []),
-      "    return {",
-      ...counts,
-      "    }",
+      ...body,
     ].join("\n"),
   ]);
 }

@@ -39,7 +39,7 @@ export function sampleValue(field: Field, variant: Variant): PyValue {
     case "string":
       return `${variant === 0 ? "Sample" : "Changed"} ${words}`;
     case "text":
-      return variant === 0 ? `A sample ${words}.\nWith a second line.` : `A changed ${words}.`;
+      return variant === 0 ? `Sample ${words}.\nWith a second line.` : `Changed ${words}.`;
     case "integer":
       return clamp(
         PREFERRED_INTEGERS[variant],
@@ -95,8 +95,12 @@ export function invalidValues(field: Field): string[] {
   }
   if (field.type === "integer" || field.type === "number") {
     const integer = field.type === "integer";
-    if (field.min !== undefined) out.push(pyLiteral(integer ? Math.ceil(field.min) - 1 : field.min - 1));
-    if (field.max !== undefined) out.push(pyLiteral(integer ? Math.floor(field.max) + 1 : field.max + 1));
+    if (field.min !== undefined) {
+      out.push(pyLiteral(integer ? Math.ceil(field.min) - 1 : field.min - 1));
+    }
+    if (field.max !== undefined) {
+      out.push(pyLiteral(integer ? Math.floor(field.max) + 1 : field.max + 1));
+    }
     out.push(pyStr("not a number"));
   }
   if (field.type === "email") out.push(pyStr("not-an-email"), pyStr("a@b"));

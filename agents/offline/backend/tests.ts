@@ -20,7 +20,10 @@ import { sampleValue } from "./samples.ts";
 export function renderSupport(ctx: BackendContext): string {
   const creatable = ctx.entities.filter((e) => canCreate(e, ctx.entities));
   const create = creatable.map((e) =>
-    wrapCall("    ", `${pyStr(e.plural)}: `, [pyStr(e.routes.create!.path), String(e.routes.create!.status)], ",")
+    wrapCall("    ", `${pyStr(e.plural)}: `, [
+      pyStr(e.routes.create!.path),
+      String(e.routes.create!.status),
+    ], ",")
   );
   const samples = creatable.flatMap((e) => [
     `    ${pyStr(e.plural)}: {`,
@@ -92,7 +95,7 @@ export function renderSupport(ctx: BackendContext): string {
       [
         "def register(client: TestClient, email: str, name: str) -> Headers:",
         '    """Registers an account and returns its Authorization header."""',
-        "    body = {\"email\": email, \"password\": PASSWORD, \"name\": name}",
+        '    body = {"email": email, "password": PASSWORD, "name": name}',
         `    response = client.post(${pyStr(register.path)}, json=body)`,
         `    assert response.status_code == ${register.status}, response.text`,
         `    return {"Authorization": f"Bearer {response.json()['token']}"}`,
@@ -134,7 +137,9 @@ export function renderConftest(ctx: BackendContext): string {
     ].join("\n"),
   ];
   if (ctx.auth) {
-    for (const [name, label] of [["alice", "A signed-in user"], ["bob", "Another signed-in user"]]) {
+    for (
+      const [name, label] of [["alice", "A signed-in user"], ["bob", "Another signed-in user"]]
+    ) {
       blocks.push([
         "@pytest.fixture()",
         `def ${name}(client: TestClient) -> Headers:`,
