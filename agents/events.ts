@@ -30,7 +30,7 @@ export type PipelineEvent =
     type: "guardrail";
     jobId: string;
     layer: GuardrailLayer;
-    action: "blocked" | "stripped" | "held";
+    action: "blocked" | "stripped" | "held" | "flagged";
     detail: string;
   }
   | { type: "file_written"; jobId: string; path: string; bytes: number }

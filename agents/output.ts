@@ -145,7 +145,7 @@ export async function writeOutput(
       type: "guardrail",
       jobId: state.jobId,
       layer: "human_review",
-      action: held.includes(finding.path) ? "held" : "stripped",
+      action: held.includes(finding.path) ? "held" : "flagged",
       detail: `${finding.path}:${finding.line} ${finding.rule}`,
     });
   }

@@ -87,7 +87,10 @@ function writesWithUser(plan: EntityPlan): boolean {
 
 function valuesHelper(plan: EntityPlan): string {
   const withUser = writesWithUser(plan);
-  const params = ["db: sqlite3.Connection", `body: schemas.${plan.inName}`];
+  const params = [
+    ...(plan.parents.length > 0 ? ["db: sqlite3.Connection"] : []),
+    `body: schemas.${plan.inName}`,
+  ];
   if (withUser) params.push("user: AuthUser");
   const lines = [
     def(
@@ -178,7 +181,9 @@ function userParams(plan: EntityPlan, action: CrudAction): string[] {
 }
 
 function valuesCall(plan: EntityPlan): string {
-  return writesWithUser(plan) ? "_values(db, body, user)" : "_values(db, body)";
+  const args = [...(plan.parents.length > 0 ? ["db"] : []), "body"];
+  if (writesWithUser(plan)) args.push("user");
+  return `_values(${args.join(", ")})`;
 }
 
 function createRoute(plan: EntityPlan): string {
