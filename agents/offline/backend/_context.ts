@@ -6,7 +6,7 @@
  * @module
  */
 import type { Endpoint, Entity, Field, Relation, Spec } from "../../spec.ts";
-import { entityByName } from "../../spec.ts";
+import { entityByName, RESERVED_FIELD_NAMES } from "../../spec.ts";
 import { authEndpoints, statsEndpoint } from "../../routes.ts";
 import { capitalize, pascalCase, snakeCase } from "../../words.ts";
 import { pyAttr } from "./_python.ts";
@@ -157,6 +157,13 @@ function checkNames(spec: Spec, entities: EntityPlan[]): void {
       throw new RangeError(
         `Cannot render the backend of "${plan.entity.name}": plural "${plan.plural}" is used by the generated app itself`,
       );
+    }
+    for (const { relation } of plan.parents) {
+      if (RESERVED_FIELD_NAMES.includes(relation.field)) {
+        throw new RangeError(
+          `Cannot render the backend of "${plan.entity.name}": relation field "${relation.field}" is a column the generated code adds itself`,
+        );
+      }
     }
     const names = [plan.className, plan.inName, ...plan.fields.flatMap((f) => f.enumType ?? [])];
     for (const name of names) {

@@ -120,6 +120,7 @@ export function renderConftest(ctx: BackendContext): string {
       "import pytest",
       "from fastapi.testclient import TestClient",
       "",
+      ...(ctx.auth ? ["from app import auth"] : []),
       "from app.main import create_app",
       `from tests.support import ${ctx.auth ? "Api, Headers, register" : "Api"}`,
     ].join("\n"),
@@ -137,6 +138,13 @@ export function renderConftest(ctx: BackendContext): string {
     ].join("\n"),
   ];
   if (ctx.auth) {
+    blocks.push([
+      "@pytest.fixture(autouse=True)",
+      "def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:",
+      '    """Hashes new passwords cheaply: most tests sign users up, and the',
+      '    production cost would make the suite take minutes."""',
+      '    monkeypatch.setattr(auth, "PASSWORD_ITERATIONS", 1_000)',
+    ].join("\n"));
     for (
       const [name, label] of [["alice", "A signed-in user"], ["bob", "Another signed-in user"]]
     ) {
