@@ -95,7 +95,7 @@ export interface WrittenOutput {
 }
 
 /**
- * The artifacts of a job: SPEC.md, the apps' files and (added by
+ * The artifacts of a job: SPEC.md, spec.json, the apps' files and (added by
  * {@link writeOutput}) VALIDATION_REPORT.md.
  *
  * @param state The job's state.
@@ -104,7 +104,11 @@ export interface WrittenOutput {
 export function artifactsOf(state: JobState): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   if (state.spec !== undefined) {
-    files.push({ path: "SPEC.md", content: renderSpecMarkdown(state.spec) });
+    files.push(
+      { path: "SPEC.md", content: renderSpecMarkdown(state.spec) },
+      // The machine-readable spec, for tools that verify or regenerate the app.
+      { path: "spec.json", content: JSON.stringify(state.spec, null, 2) + "\n" },
+    );
   }
   files.push(...(state.frontend ?? []), ...(state.backend ?? []));
   return files;
