@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { pageFilePath } from "../prompts/frontend.ts";
 import type { GeneratedFile } from "./artifact.ts";
 import type { CheckResult, Finding } from "./findings.ts";
 import { type Spec, specProblems } from "./spec.ts";
@@ -63,11 +64,6 @@ export function frontendCalls(files: readonly GeneratedFile[]): CodeRoute[] {
   return calls;
 }
 
-/** The page file an App Router route lives in, e.g. `frontend/app/posts/[id]/page.tsx`. */
-export function pageFile(route: string): string {
-  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
-}
-
 const samePath = (a: string, b: string) =>
   a.replace(/\{[^}]+\}/g, "{}") === b.replace(/\{[^}]+\}/g, "{}");
 
@@ -117,13 +113,13 @@ function checkBackendRoutes(input: CheckInput): Outcome {
 function checkPages(input: CheckInput): Outcome {
   const paths = new Set(input.frontend.map((f) => f.path));
   const findings: Finding[] = input.spec.pages
-    .filter((page) => !paths.has(pageFile(page.route)))
+    .filter((page) => !paths.has(pageFilePath(page.route)))
     .map((page) => ({
       agent: "fe_executor",
       severity: "error",
       check: "frontend_pages",
-      message: `Page "${page.route}" is missing: no ${pageFile(page.route)}`,
-      file: pageFile(page.route),
+      message: `Page "${page.route}" is missing: no ${pageFilePath(page.route)}`,
+      file: pageFilePath(page.route),
     }));
   return outcome(findings, `all ${input.spec.pages.length} spec pages have a page file`);
 }

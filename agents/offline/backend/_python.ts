@@ -126,14 +126,16 @@ export function pyLiteral(value: PyValue): string {
 }
 
 /**
- * The Python attribute for a JSON field name: names Python or Pydantic
- * reserve get a trailing underscore and need `alias=` on their `Field`.
+ * The Python attribute for a JSON field name. Names Python or Pydantic
+ * reserve get a trailing underscore, and names in Pydantic 2's protected
+ * `model_` namespace a `field_` prefix; both need `alias=` on their `Field`.
  *
  * @param name A snake_case field name.
- * @returns e.g. `title`, or `from_` for `from`.
+ * @returns e.g. `title`, `from_` for `from`, `field_model_name` for `model_name`.
  */
 export function pyAttr(name: string): string {
-  return UNUSABLE_ATTRIBUTES.has(name) || name.startsWith("model_") ? `${name}_` : name;
+  if (name.startsWith("model_")) return `field_${name}`;
+  return UNUSABLE_ATTRIBUTES.has(name) ? `${name}_` : name;
 }
 
 /**
@@ -165,6 +167,25 @@ export function wrapCall(
   }
   const lines = args.map((a) => `${inner}${a},`).join("\n");
   return `${indent}${head}${open}\n${lines}\n${indent}${close}${tail}`;
+}
+
+/**
+ * A function definition's first lines: the wrapped signature and its
+ * docstring.
+ *
+ * @param name The function name.
+ * @param params Its parameters, with annotations and defaults.
+ * @param returns Its return annotation.
+ * @param doc The docstring text.
+ * @returns The `def` line(s) and the indented docstring.
+ */
+export function pyDef(
+  name: string,
+  params: readonly string[],
+  returns: string,
+  doc: string,
+): string {
+  return `${wrapCall("", `def ${name}`, params, ` -> ${returns}:`)}\n    ${pyDoc(doc, "    ")}`;
 }
 
 /**

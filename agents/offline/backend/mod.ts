@@ -21,7 +21,8 @@ import {
   renderReadme,
   REQUIREMENTS,
 } from "./project.ts";
-import { renderEntityRouter, renderRoutersInit, renderStatsRouter } from "./routers.ts";
+import { renderEntityRouter } from "./routers.ts";
+import { renderRoutersInit, renderStatsRouter } from "./stats.ts";
 import { renderConftest, renderStatsTests, renderSupport } from "./tests.ts";
 import { renderEntityTests } from "./entity_tests.ts";
 

@@ -126,8 +126,13 @@ function inField(f: PyField): string {
     if (field.required) args.push("min_length=1");
     args.push(`max_length=${maxLength}`);
   }
-  if (field.min !== undefined) args.push(`ge=${pyNum(field.min)}`);
-  if (field.max !== undefined) args.push(`le=${pyNum(field.max)}`);
+  // Pydantic 2 needs integer bounds on int fields; rounding inwards keeps
+  // exactly the same integers valid.
+  const integer = field.type === "integer";
+  if (field.min !== undefined) args.push(`ge=${pyNum(integer ? Math.ceil(field.min) : field.min)}`);
+  if (field.max !== undefined) {
+    args.push(`le=${pyNum(integer ? Math.floor(field.max) : field.max)}`);
+  }
   if (field.description !== undefined) args.push(`description=${pyStr(field.description)}`);
   if (args.length === 0) {
     return first === "..." ? `    ${f.attr}: ${type}` : `    ${f.attr}: ${type} = ${first}`;

@@ -1,16 +1,17 @@
 /**
- * Renders the FastAPI routers: `app/routers/<plural>.py` per entity with its
- * CRUD routes, `app/routers/stats.py`, and `app/routers/__init__.py`.
+ * Renders `app/routers/<plural>.py`: the FastAPI router of one entity with
+ * its CRUD routes and access rules.
  *
  * @module
  */
-import type { BackendContext, CrudAction, EntityPlan } from "./_context.ts";
+import type { CrudAction, EntityPlan } from "./_context.ts";
 import { itemParam, withArticle } from "./_context.ts";
 import { checksImport, formatChecks } from "./models.ts";
-import { pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./_python.ts";
+import { pyDef, pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./_python.ts";
 import { capitalize } from "../../words.ts";
 
-const DB = "db: sqlite3.Connection = Depends(get_db)";
+/** The parameter that gives a route its database connection. */
+export const DB = "db: sqlite3.Connection = Depends(get_db)";
 const USER = "user: AuthUser = Depends(current_user)";
 
 /**
@@ -24,12 +25,14 @@ export function renderEntityRouter(plan: EntityPlan): string {
   const { routes, access } = plan;
   const writes = routes.create !== undefined || routes.update !== undefined;
   const usesUser = access !== "public" && Object.keys(routes).length > 0;
+  const items = routes.get !== undefined || routes.update !== undefined ||
+    routes.delete !== undefined;
   const fastapi = ["APIRouter", "Depends"];
   if (routes.list !== undefined) fastapi.push("Query");
-  if (routes.get || routes.update || routes.delete) fastapi.push("HTTPException");
+  if (items) fastapi.push("HTTPException");
   if (routes.delete !== undefined) fastapi.push("Response");
   const db = ["get_db"];
-  if (routes.get || routes.update || routes.delete) db.push("fetch_row");
+  if (items) db.push("fetch_row");
   if (routes.list !== undefined) db.push("select_rows");
   if (routes.create !== undefined) db.push("insert_row");
   if (routes.update !== undefined) db.push("update_row");
@@ -46,17 +49,16 @@ export function renderEntityRouter(plan: EntityPlan): string {
     ...(usesUser ? [pyFromImport("app.auth", ["AuthUser", "current_user"])] : []),
     ...(writes ? checksImport(plan) : []),
     pyFromImport("app.db", db),
-    ...(writes ? ["from app.schemas import to_dict"] : []),
     "",
     `router = APIRouter(tags=[${pyStr(plan.plural)}])`,
     "",
     `TABLE = ${pyStr(plan.plural)}`,
-    `LABEL = ${pyStr(plan.label)}`,
+    ...(items ? [`LABEL = ${pyStr(plan.label)}`] : []),
   ];
   return pyModule([
     head.join("\n"),
     writes ? valuesHelper(plan) : "",
-    routes.get || routes.update || routes.delete ? rowHelper(plan) : "",
+    items ? rowHelper(plan) : "",
     access === "owner_write" && (routes.update || routes.delete) ? ownerHelper(plan) : "",
     routes.list ? listRoute(plan) : "",
     routes.create ? createRoute(plan) : "",
@@ -76,10 +78,6 @@ function decorator(plan: EntityPlan, action: CrudAction, responseModel?: string)
   ]);
 }
 
-function def(name: string, params: string[], returns: string, doc: string): string {
-  return `${wrapCall("", `def ${name}`, params, ` -> ${returns}:`)}\n    ${pyDoc(doc, "    ")}`;
-}
-
 /** True when `_values` needs the caller, to accept only their own parents. */
 function writesWithUser(plan: EntityPlan): boolean {
   return plan.parents.some((p) => p.ownOnly);
@@ -93,13 +91,13 @@ function valuesHelper(plan: EntityPlan): string {
   ];
   if (withUser) params.push("user: AuthUser");
   const lines = [
-    def(
+    pyDef(
       "_values",
       params,
       "dict[str, Any]",
       "The columns of a body, checked beyond what Pydantic checks.",
     ),
-    "    values = to_dict(body)",
+    "    values = schemas.to_dict(body)",
     ...formatChecks(plan),
   ];
   for (const { relation, parent, parentLabel, ownOnly } of plan.parents) {
@@ -123,7 +121,7 @@ function rowHelper(plan: EntityPlan): string {
     ? `The caller's ${plan.entity.label} with this id, or 404.`
     : `The ${plan.entity.label} with this id, or 404.`;
   return [
-    def("_row", params, "dict[str, Any]", doc),
+    pyDef("_row", params, "dict[str, Any]", doc),
     `    row = fetch_row(db, TABLE, row_id${own ? ", user.id" : ""})`,
     "    if row is None:",
     "        raise HTTPException(",
@@ -135,7 +133,7 @@ function rowHelper(plan: EntityPlan): string {
 
 function ownerHelper(plan: EntityPlan): string {
   return [
-    def(
+    pyDef(
       "_check_owner",
       ["row: dict[str, Any]", "user: AuthUser"],
       "None",
@@ -168,7 +166,7 @@ function listRoute(plan: EntityPlan): string {
     : `${capitalize(plan.entity.labelPlural)}, newest first, filtered by the relations given.`;
   return [
     decorator(plan, "list", `list[schemas.${plan.className}]`),
-    def(`list_${plan.plural}`, params, "list[dict[str, Any]]", doc),
+    pyDef(`list_${plan.plural}`, params, "list[dict[str, Any]]", doc),
     wrapCall("    ", "filters: dict[str, Any] = ", filters, "", "{}"),
     "    return select_rows(db, TABLE, filters, limit, offset)",
   ].join("\n");
@@ -189,7 +187,7 @@ function valuesCall(plan: EntityPlan): string {
 function createRoute(plan: EntityPlan): string {
   const lines = [
     decorator(plan, "create", `schemas.${plan.className}`),
-    def(
+    pyDef(
       `create_${plan.singular}`,
       [`body: schemas.${plan.inName}`, DB, ...userParams(plan, "create")],
       "dict[str, Any]",
@@ -216,7 +214,7 @@ function getRoute(plan: EntityPlan): string {
   const id = idParam(plan, "get");
   return [
     decorator(plan, "get", `schemas.${plan.className}`),
-    def(
+    pyDef(
       `get_${plan.singular}`,
       [`${id}: int`, DB, ...userParams(plan, "get")],
       "dict[str, Any]",
@@ -231,7 +229,7 @@ function updateRoute(plan: EntityPlan): string {
   const owner = plan.access === "owner_write";
   return [
     decorator(plan, "update", `schemas.${plan.className}`),
-    def(
+    pyDef(
       `update_${plan.singular}`,
       [`${id}: int`, `body: schemas.${plan.inName}`, DB, ...userParams(plan, "update")],
       "dict[str, Any]",
@@ -249,7 +247,7 @@ function deleteRoute(plan: EntityPlan): string {
   const owner = plan.access === "owner_write";
   return [
     decorator(plan, "delete"),
-    def(
+    pyDef(
       `delete_${plan.singular}`,
       [`${id}: int`, DB, ...userParams(plan, "delete")],
       "Response",
@@ -260,90 +258,4 @@ function deleteRoute(plan: EntityPlan): string {
     "    db.commit()",
     `    return Response(status_code=${plan.routes.delete!.status})`,
   ].join("\n");
-}
-
-/**
- * Renders `backend/app/routers/stats.py`: row counts per entity, counting
- * only the caller's rows of private entities (none when anonymous).
- *
- * @param ctx The render context.
- * @returns The module source.
- */
-export function renderStatsRouter(ctx: BackendContext): string {
-  const hidden = ctx.entities.filter((e) => e.access === "private").map((e) => pyStr(e.plural));
-  const params = [
-    DB,
-    ...(hidden.length > 0 ? ["user: AuthUser | None = Depends(optional_user)"] : []),
-  ];
-  const tables = ctx.entities.map((e) => pyStr(e.plural));
-  const body = hidden.length === 0
-    ? ["    return {table: count_rows(db, table, {}) for table in TABLES}"]
-    : [
-      "    counts: dict[str, int] = {}",
-      "    for table in TABLES:",
-      "        if table not in PRIVATE_TABLES:",
-      "            counts[table] = count_rows(db, table, {})",
-      "        elif user is None:",
-      "            counts[table] = 0",
-      "        else:",
-      '            counts[table] = count_rows(db, table, {"owner_id": user.id})',
-      "    return counts",
-    ];
-  return pyModule([
-    [
-      '"""Route of the home page\'s row counts."""',
-      "import sqlite3",
-      "",
-      "from fastapi import APIRouter, Depends",
-      "",
-      ...(hidden.length > 0 ? [pyFromImport("app.auth", ["AuthUser", "optional_user"])] : []),
-      "from app.db import count_rows, get_db",
-      "",
-      'router = APIRouter(tags=["stats"])',
-      "",
-      tables.length === 1
-        ? `TABLES = (${tables[0]},)`
-        : wrapCall("", "TABLES = ", tables, "", "()"),
-      ...(hidden.length > 0
-        ? [
-          "# Tables whose rows only their owners see.",
-          wrapCall("", "PRIVATE_TABLES = frozenset", [`{${hidden.join(", ")}}`]),
-        ]
-        : []),
-    ].join("\n"),
-    [
-      wrapAligned("", `@router.${ctx.stats.method.toLowerCase()}`, [
-        pyStr(ctx.stats.path),
-        "response_model=dict[str, int]",
-        `status_code=${ctx.stats.status}`,
-        `summary=${pyStr(ctx.stats.summary)}`,
-      ]),
-      def(
-        "stats",
-        params,
-        "dict[str, int]",
-        "Row counts per entity; private ones count the caller's rows only.",
-      ),
-      ...body,
-    ].join("\n"),
-  ]);
-}
-
-/**
- * Renders `backend/app/routers/__init__.py`: every router, in the order the
- * app includes them.
- *
- * @param ctx The render context.
- * @returns The module source.
- */
-export function renderRoutersInit(ctx: BackendContext): string {
-  const modules = ["stats", ...(ctx.auth ? ["auth"] : []), ...ctx.entities.map((e) => e.plural)];
-  return pyModule([
-    [
-      '"""The routers of the API, in the order the app includes them."""',
-      pyFromImport("app.routers", modules),
-      "",
-      wrapCall("", "ROUTERS = ", modules.map((m) => `${m}.router`), "", "()"),
-    ].join("\n"),
-  ]);
 }
