@@ -52,10 +52,14 @@ const ACRONYMS = new Set(["crm", "cms", "erp", "hr", "faq", "rsvp", "kpi"]);
 const LIST_CUES = new Set(["and", ",", "&", "plus", "or"]);
 const CHILD_CUES = new Set(["with", "having", "containing", "has", "have"]);
 
+/** Something the prompt names, at token `at`, covering `span` tokens. */
 type Mention =
-  | { kind: "entity"; entity: PatternEntity; pattern: string; at: number }
-  | { kind: "noun"; words: string[]; at: number }
-  | { kind: "attribute"; field: Field; at: number };
+  & { at: number; span: number }
+  & (
+    | { kind: "entity"; entity: PatternEntity; pattern: string }
+    | { kind: "noun"; words: string[] }
+    | { kind: "attribute"; field: Field }
+  );
 
 interface Draft {
   entity: Entity;
@@ -219,21 +223,21 @@ function readMentions(
     };
     const known = two === undefined ? undefined : alias(two);
     if (known) {
-      mentions.push({ kind: "entity", ...known, at: i++ });
+      mentions.push({ kind: "entity", ...known, at: i++, span: 2 });
     } else if (attribute(two)) {
-      mentions.push({ kind: "attribute", field: attribute(two)!.field, at: i++ });
+      mentions.push({ kind: "attribute", field: attribute(two)!.field, at: i++, span: 2 });
     } else if (!STOPWORDS.has(one) && alias(one)) {
-      mentions.push({ kind: "entity", ...alias(one)!, at: i });
+      mentions.push({ kind: "entity", ...alias(one)!, at: i, span: 1 });
     } else if (
       next !== undefined && COMPOUND_HEADS.has(next) &&
       (isNoun(one) || /^[a-z]{3,}ing$/.test(one)) &&
       !keywords.has(one)
     ) {
-      mentions.push({ kind: "noun", words: [one, next], at: i++ });
+      mentions.push({ kind: "noun", words: [one, next], at: i++, span: 2 });
     } else if (attribute(one) && !keywords.has(one)) {
-      mentions.push({ kind: "attribute", field: attribute(one)!.field, at: i });
+      mentions.push({ kind: "attribute", field: attribute(one)!.field, at: i, span: 1 });
     } else if (isNoun(one) && !keywords.has(one) && !keywords.has(raw)) {
-      mentions.push({ kind: "noun", words: [one], at: i });
+      mentions.push({ kind: "noun", words: [one], at: i, span: 1 });
     }
   }
   return mentions;
@@ -248,7 +252,7 @@ function isNoun(word: string): boolean {
 function cueBetween(tokens: string[], previous: Mention | undefined, mention: Mention): string {
   if (previous === undefined) return "";
   const between = tokens.slice(
-    previous.at + (previous.kind === "noun" ? previous.words.length : 1),
+    previous.at + previous.span,
     mention.at,
   );
   for (const word of between) if (CHILD_CUES.has(word)) return word;
