@@ -25,7 +25,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   type way people person someone anyone everyone them where whose including include includes
   features feature support supports based plus via per etc lot lots bunch set able ability
   can't cannot don't dont please want wanted management administration tracking handling
-  one two three four five six seven eight nine ten several various where while whenever`.split(
+  one two three four five six seven eight nine ten several various where while whenever
+  taught bought sold made written given taken held led built sent kept told found paid shown
+  run done known seen chosen`.split(
     /\s+/,
   ),
 );
@@ -47,7 +49,7 @@ export const VERB_NOUNS: ReadonlySet<string> = new Set(
 export const BUSINESS_NOUNS: ReadonlySet<string> = new Set(
   `salon shop store site website clinic gym restaurant cafe bakery agency studio school office
   business center centre marketplace portal club chat board forum blog crm platform service
-  community network company`.split(/\s+/),
+  community network company app system tool software application`.split(/\s+/),
 );
 
 /** Nouns that name the app as a tool for the word before them ("habit tracker"). */

@@ -44,6 +44,20 @@ export interface PlanInput {
 }
 
 const MAX_ENTITIES = 8;
+const POSSESSIVES = new Set(["my", "our", "your", "their"]);
+/** Verbs whose act is itself a record: "lend books to members" stores loans. */
+const VERB_ENTITIES: Record<string, string> = {
+  lend: "loan",
+  borrow: "loan",
+  rent: "rental",
+  apply: "application",
+  enroll: "enrollment",
+  enrol: "enrollment",
+  subscribe: "subscription",
+  donate: "donation",
+  vote: "vote",
+  adopt: "adoption",
+};
 const SUBJECTS = new Set(
   "i we you they to can will should who users visitors customers clients members people guests students staff"
     .split(" "),
@@ -57,7 +71,8 @@ type Mention =
   & { at: number; span: number }
   & (
     | { kind: "entity"; entity: PatternEntity; pattern: string }
-    | { kind: "noun"; words: string[] }
+    /** `links`: a record made by a verb, linking the entities around it. */
+    | { kind: "noun"; words: string[]; links?: boolean }
     | { kind: "attribute"; field: Field }
   );
 
@@ -67,6 +82,8 @@ interface Draft {
   generic: boolean;
   /** The entity this one was introduced as a child of ("X with Y"). */
   parent?: string;
+  /** More entities it belongs to: a loan belongs to a book and a member. */
+  links?: string[];
 }
 
 /**
@@ -85,7 +102,7 @@ export function planOffline(input: PlanInput): Spec {
   const tokens = tokenize(input.prompt);
   const auth = AUTH_PATTERN.test(input.prompt);
   const primary = pickPrimary(input.hits, tokens);
-  const mentions = readMentions(tokens, input.library, primary);
+  const mentions = readMentions(tokens, input.library, primary, auth);
 
   const drafts = new Map<string, Draft>();
   const add = (entity: Entity, generic: boolean, parent?: string) => {
@@ -129,6 +146,7 @@ export function planOffline(input: PlanInput): Spec {
     previous = mention;
   }
   if (drafts.size === 0) add(genericEntity(["item"]), true);
+  linkVerbRecords(mentions, drafts);
 
   const entities = linkEntities(
     [...drafts.values()],
@@ -140,8 +158,7 @@ export function planOffline(input: PlanInput): Spec {
     name: snakeCase(title).slice(0, 40).replace(/_+$/, "") || "app",
     title,
     summary: summarize(title, entities, auth),
-    patterns: input.hits.filter((h) => h.pattern === primary || tokensMention(tokens, h.pattern))
-      .map((h) => h.pattern.id),
+    patterns: usedPatterns(primary, mentions, entities, auth),
     auth,
     entities,
   }));
@@ -160,7 +177,13 @@ function tokenize(prompt: string): string[] {
 }
 
 function tokensMention(tokens: string[], pattern: Pattern): boolean {
-  const words = new Set(tokens.flatMap((t) => [t, singularize(t)]));
+  // Verbs ("post a job") and attribute words ("notes", "status") say little
+  // about which kind of app this is.
+  const words = new Set(
+    tokens.flatMap((t) => [t, singularize(t)]).filter((w) =>
+      !(VERB_NOUNS.has(w) && tokens.includes(w)) && !ATTRIBUTES.some((a) => a.words.includes(w))
+    ),
+  );
   const specific = (word: string) => !GENERIC_KEYWORDS.has(word) && !STOPWORDS.has(word);
   return pattern.keywords.some((k) => specific(k.toLowerCase()) && words.has(k.toLowerCase())) ||
     pattern.entities.some((e) => e.core && e.aliases.some((a) => specific(a) && words.has(a)));
@@ -179,13 +202,20 @@ function readMentions(
   tokens: string[],
   library: readonly Pattern[],
   primary: Pattern | undefined,
+  auth: boolean,
 ): Mention[] {
   const aliases = new Map<string, { entity: PatternEntity; pattern: string }>();
   // The primary pattern's entities win when two patterns use the same word.
   const ordered = primary ? [primary, ...library.filter((p) => p !== primary)] : library;
   for (const pattern of ordered) {
+    if (pattern.id === "auth" && !auth) continue;
     for (const entity of pattern.entities) {
-      for (const alias of [...entity.aliases, entity.label]) {
+      // Another pattern's entity is only pulled in by its own name ("tags",
+      // "reviews"), not by a loose alias ("server" for a chat channel).
+      const names = pattern === primary
+        ? [...entity.aliases, entity.label]
+        : [entity.label, singularize(entity.labelPlural)];
+      for (const alias of names) {
         if (!aliases.has(alias)) aliases.set(alias, { entity, pattern: pattern.id });
       }
     }
@@ -193,6 +223,7 @@ function readMentions(
   const keywords = new Set(library.flatMap((p) => p.keywords.map((k) => k.toLowerCase())));
   const primaryIds = new Set(primary?.entities.map((e) => e.name) ?? []);
   const mentions: Mention[] = [];
+  const fallback: string[] = [];
   const attribute = (phrase: string | undefined) =>
     phrase === undefined ? undefined : ATTRIBUTES.find((a) => a.words.includes(phrase));
   for (let i = 0; i < tokens.length; i++) {
@@ -203,6 +234,12 @@ function readMentions(
     if (FEATURE_WORDS.has(raw) || FEATURE_WORDS.has(one)) continue;
     // "clients book ...", "visitors send ...": the word before a verb is an actor.
     if (next !== undefined && VERB_NOUNS.has(next) && raw !== one) continue;
+    // "lend books to members": the verb names a record linking both.
+    const event = VERB_ENTITIES[one] ?? VERB_ENTITIES[raw];
+    if (event !== undefined) {
+      mentions.push({ kind: "noun", words: [event], at: i, span: 1, links: true });
+      continue;
+    }
     // A verb that also reads as a noun: "book appointments", "I record".
     if (
       VERB_NOUNS.has(one) &&
@@ -211,9 +248,21 @@ function readMentions(
     ) {
       continue;
     }
-    // "hair salon", "adoption site": the word describes the business.
-    if (next !== undefined && BUSINESS_NOUNS.has(next) && !aliases.has(one)) continue;
-    if (TRACKER_NOUNS.has(one) && i > 0) continue;
+    // "hair salon", "adoption site", "library system": the word describes
+    // the business or the app; kept only if nothing else is named.
+    if (next !== undefined && BUSINESS_NOUNS.has(next) && !aliases.has(one)) {
+      if (isNoun(one)) fallback.push(one);
+      continue;
+    }
+    // "my team", "our office": the user's own group, not a record of the app.
+    if (
+      POSSESSIVES.has(tokens[i - 1] ?? "") && raw === one && next !== undefined && !isNoun(next)
+    ) {
+      continue;
+    }
+    if ((TRACKER_NOUNS.has(one) && i > 0) || (BUSINESS_NOUNS.has(one) && !aliases.has(one))) {
+      continue;
+    }
     const alias = (phrase: string) => {
       const found = aliases.get(phrase);
       // A word that is also an attribute ("notes", "photo") names another
@@ -229,9 +278,10 @@ function readMentions(
     } else if (!STOPWORDS.has(one) && alias(one)) {
       mentions.push({ kind: "entity", ...alias(one)!, at: i, span: 1 });
     } else if (
-      next !== undefined && COMPOUND_HEADS.has(next) &&
-      (isNoun(one) || /^[a-z]{3,}ing$/.test(one)) &&
-      !keywords.has(one)
+      next !== undefined && !keywords.has(one) && raw === one &&
+      // "watering logs", "fitness classes": a noun used as an adjective.
+      ((/^[a-z]{3,}ing$/.test(one) && COMPOUND_HEADS.has(next)) ||
+        (isNoun(one) && (COMPOUND_HEADS.has(next) || (tokens[i + 1] !== next && isNoun(next)))))
     ) {
       mentions.push({ kind: "noun", words: [one, next], at: i++, span: 2 });
     } else if (attribute(one) && !keywords.has(one)) {
@@ -239,6 +289,9 @@ function readMentions(
     } else if (isNoun(one) && !keywords.has(one) && !keywords.has(raw)) {
       mentions.push({ kind: "noun", words: [one], at: i, span: 1 });
     }
+  }
+  if (!mentions.some((m) => m.kind !== "attribute") && fallback.length > 0) {
+    mentions.unshift({ kind: "noun", words: [fallback[0]!], at: 0, span: 0 });
   }
   return mentions;
 }
@@ -289,6 +342,49 @@ function genericEntity(words: string[]): Entity {
   };
 }
 
+/** The patterns the spec drew entities from, the leading one first. */
+function usedPatterns(
+  primary: Pattern | undefined,
+  mentions: Mention[],
+  entities: Entity[],
+  auth: boolean,
+): string[] {
+  const names = new Set(entities.map((e) => e.name));
+  const ids = mentions.flatMap((m) =>
+    m.kind === "entity" && names.has(m.entity.name) ? [m.pattern] : []
+  );
+  return [...new Set([...(primary ? [primary.id] : []), ...ids, ...(auth ? ["auth"] : [])])];
+}
+
+/** Makes each record named by a verb belong to the entities named around it. */
+function linkVerbRecords(mentions: Mention[], drafts: Map<string, Draft>): void {
+  const nameOf = (m: Mention | undefined) => {
+    if (m === undefined || m.kind === "attribute") return undefined;
+    const entity = m.kind === "noun" ? genericEntity(m.words) : stripPattern(m.entity);
+    return findDraft(drafts, entity)?.entity.name;
+  };
+  mentions.forEach((mention, index) => {
+    if (mention.kind !== "noun" || !mention.links) return;
+    const record = nameOf(mention);
+    const draft = drafts.get(record ?? "");
+    if (draft === undefined || !draft.generic) return;
+    const entities = mentions.filter((m) =>
+      m.kind !== "attribute" && !(m.kind === "noun" && m.links)
+    );
+    const at = mentions[index]!.at;
+    const before = entities.filter((m) => m.at < at).map(nameOf);
+    const after = entities.filter((m) => m.at > at).map(nameOf);
+    // The actor before the verb and its object after; "candidates apply" with
+    // nothing after links to the two named before.
+    const around = before.length === 0
+      ? after.slice(0, 2)
+      : after.length === 0
+      ? before.slice(-2)
+      : [before.at(-1), after[0]];
+    draft.links = [...new Set(around)].filter((n): n is string => n !== undefined && n !== record);
+  });
+}
+
 function findDraft(drafts: Map<string, Draft>, entity: Entity): Draft | undefined {
   return drafts.get(entity.name) ??
     [...drafts.values()].find((d) =>
@@ -309,16 +405,23 @@ function addField(entity: Entity, field: Field): void {
 function linkEntities(drafts: Draft[], auth: boolean, personal: boolean): Entity[] {
   const names = new Set(drafts.map((d) => d.entity.name));
   const byName = new Map(drafts.map((d) => [d.entity.name, d.entity]));
-  const entities = drafts.map(({ entity, generic, parent }) => {
+  const entities = drafts.map(({ entity, generic, parent, links }) => {
     const kept = entity.relations.filter((r) => names.has(r.target));
     const dropped = entity.relations.some((r) => !names.has(r.target) && r.required);
     const reverse = byName.get(parent ?? "")?.relations.some((r) => r.target === entity.name);
     // Pattern entities keep their curated links; a generic child, or one that
     // lost a required parent, hangs off the entity it was introduced with.
-    if (parent !== undefined && parent !== entity.name && !reverse && (generic || dropped)) {
-      const field = `${snakeCase(parent)}_id`;
-      if (!kept.some((r) => r.target === parent) && !entity.fields.some((f) => f.name === field)) {
-        kept.push({ target: parent, field, required: true });
+    const parents = [
+      ...(parent !== undefined && !reverse && (generic || dropped) ? [parent] : []),
+      ...(generic ? links ?? [] : []),
+    ];
+    for (const target of parents) {
+      const field = `${snakeCase(target)}_id`;
+      if (
+        target !== entity.name && !kept.some((r) => r.target === target) &&
+        !entity.fields.some((f) => f.name === field)
+      ) {
+        kept.push({ target, field, required: true });
       }
     }
     const access: Entity["access"] = !auth

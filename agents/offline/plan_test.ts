@@ -85,3 +85,34 @@ Deno.test("planOffline() is deterministic", async () => {
     assert.deepEqual(await plan(fixture.prompt), await plan(fixture.prompt));
   }
 });
+
+Deno.test("planOffline() turns a verb into a record linking the entities around it", async () => {
+  const library = await plan("a library system to lend books to members");
+  assert.deepEqual(library.entities.map((e) => e.name).sort(), ["Book", "Loan", "Member"]);
+  assert.deepEqual(
+    library.entities.find((e) => e.name === "Loan")!.relations.map((r) => r.target),
+    ["Book", "Member"],
+  );
+  const jobs = await plan("job board where companies post jobs and candidates apply");
+  assert.deepEqual(
+    jobs.entities.find((e) => e.name === "Application")?.relations.map((r) => r.target),
+    ["Job", "Candidate"],
+  );
+});
+
+Deno.test("planOffline() does not read descriptors and app words as entities", async () => {
+  for (
+    const [prompt, expected] of [
+      ["a kanban board for my team with projects, issues and labels", [
+        "Issue",
+        "Label",
+        "Project",
+      ]],
+      ["simple notes app", ["Note"]],
+      ["a school portal for students, courses and grades", ["Course", "Grade", "Student"]],
+    ] as const
+  ) {
+    const spec = await plan(prompt);
+    assert.deepEqual(spec.entities.map((e) => e.name).sort(), expected, prompt);
+  }
+});
