@@ -16,6 +16,13 @@ import { AGENTS, type Ledger, ledgerTotals } from "./agents/budget.ts";
 import type { PipelineEvent } from "./agents/events.ts";
 import { generateApp, type GenerateResult } from "./agents/generate.ts";
 import { GuardrailError } from "./guardrails/errors.ts";
+import {
+  createLogger,
+  createMetrics,
+  createTracing,
+  parseLogLevel,
+  startMetricsServer,
+} from "./observability/mod.ts";
 
 /** The prompt used when none is given. */
 export const DEFAULT_PROMPT =
@@ -34,10 +41,13 @@ Options:
   --provider NAME    offline (default without OPENAI_API_KEY) or openai
   --user-id ID       who is asking, for rate limits and traces (default: local)
   --json             print a JSON summary instead of the cost table
+  --log-level LEVEL  JSON log lines on stderr (debug, info, warn, error) instead of progress
+  --metrics-port N   serve Prometheus metrics on 127.0.0.1:N while the job runs
   -h, --help         show this help
 
 Environment: see .env.example (JOB_TOKEN_BUDGET, <AGENT>_TOKEN_LIMIT, JOB_USD_BUDGET,
 MAX_RETRIES, REQUIRE_HUMAN_REVIEW, OPENAI_API_KEY, OPENAI_BASE_URL, STACKFORGE_MODEL...).
+Traces go to Langfuse (LANGFUSE_*) or an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT) when set.
 
 Exit codes: 0 generated and validated, 1 job failed (partial report written),
 2 bad input or configuration, 3 files held for human review.`;
@@ -197,6 +207,8 @@ export async function main(
         provider: { type: "string" },
         "user-id": { type: "string" },
         json: { type: "boolean", default: false },
+        "log-level": { type: "string" },
+        "metrics-port": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -222,6 +234,22 @@ export async function main(
     io.stderr("error: --out is empty: give a folder, e.g. --out my-app\n");
     return 2;
   }
+  const metricsPort = values["metrics-port"];
+  if (metricsPort !== undefined && !/^\d{1,5}$/.test(metricsPort)) {
+    io.stderr(`error: --metrics-port "${metricsPort}" is not a port number, e.g. 9464\n`);
+    return 2;
+  }
+  let observers: Awaited<ReturnType<typeof observe>>;
+  try {
+    observers = await observe(values["log-level"], metricsPort, io);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      io.stderr(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const showProgress = progress(io.isTty && !values.json, io.stderr);
   let result: GenerateResult;
   try {
     result = await generateApp(prompt, {
@@ -230,7 +258,10 @@ export async function main(
       ...(values.out ? { outDir: values.out } : {}),
       force: values.force,
       ...(values["user-id"] !== undefined ? { userId: values["user-id"] } : {}),
-      onEvent: progress(io.isTty && !values.json, io.stderr),
+      onEvent: (event) => {
+        if (observers.logger === undefined) showProgress(event);
+        for (const listener of observers.listeners) listener(event);
+      },
       approveRisky: async (findings) => {
         if (!io.isTty) return false;
         io.stderr(`\n${findings.length} risky code pattern(s) found:\n`);
@@ -247,6 +278,8 @@ export async function main(
       return 2;
     }
     throw error;
+  } finally {
+    await observers.close();
   }
   if (values.json) {
     io.stdout(JSON.stringify(summary(result), null, 2) + "\n");
@@ -269,6 +302,35 @@ export async function main(
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
   }
   return result.status === "succeeded" ? 0 : result.status === "awaiting_review" ? 3 : 1;
+}
+
+/** Logs, metrics and traces chosen by flags and environment, as event listeners. */
+async function observe(
+  logLevel: string | undefined,
+  metricsPort: string | undefined,
+  io: { stderr: (text: string) => void; env: Record<string, string | undefined> },
+) {
+  const tracing = await createTracing(io.env);
+  const logger = logLevel === undefined
+    ? undefined
+    : createLogger({ level: parseLogLevel(logLevel), write: io.stderr });
+  const metrics = metricsPort === undefined ? undefined : createMetrics();
+  const server = metrics === undefined
+    ? undefined
+    : startMetricsServer({ registry: metrics.registry, port: Number(metricsPort) });
+  if (server) io.stderr(`metrics at ${server.url}\n`);
+  return {
+    logger,
+    listeners: [
+      tracing.listener,
+      ...(logger ? [logger.listener] : []),
+      ...(metrics ? [metrics.listener] : []),
+    ],
+    close: async () => {
+      await tracing.shutdown();
+      await server?.shutdown();
+    },
+  };
 }
 
 function prompt_(question: string): string | null {

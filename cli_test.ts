@@ -148,3 +148,27 @@ Deno.test("costTable() matches the design's layout with thousands separators", (
   assert.ok(table.includes("TOTAL                15,200    $0.011400\n"));
   assert.match(table, /Provider: openai \(models: gpt-4o-mini\)/);
 });
+
+Deno.test("main() with --log-level writes JSON log lines instead of progress", async () => {
+  const root = Deno.makeTempDirSync();
+  const { code, stderr } = await run([
+    "generate",
+    "--log-level",
+    "info",
+    "--out",
+    join(root, "a"),
+    "a blog",
+  ]);
+  assert.equal(code, 0);
+  const lines = stderr.trim().split("\n");
+  assert.ok(lines.length > 3);
+  for (const line of lines) {
+    const record = JSON.parse(line);
+    assert.ok(record.ts && record.level && record.msg, line);
+  }
+  assert.ok(lines.some((l) => JSON.parse(l).agent === "planner"));
+  const bad = await run(["generate", "--log-level", "loud", "--out", join(root, "b"), "a blog"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^error: Invalid log level "loud"/);
+  Deno.removeSync(root, { recursive: true });
+});
