@@ -51,7 +51,9 @@ export const JobStateSchema = z.object({
   /** The sanitised prompt. */
   prompt: z.string(),
   /** What input sanitisation removed, for the report. */
-  inputFindings: z.array(z.object({ kind: z.string(), match: z.string() })),
+  inputFindings: z.array(
+    z.object({ kind: z.string(), match: z.string(), detail: z.string().optional() }),
+  ),
   createdAt: z.string(),
   provider: z.string(),
   status: z.enum(JOB_STATUSES),
@@ -83,7 +85,7 @@ export interface NewJob {
   jobId: string;
   userId: string;
   prompt: string;
-  inputFindings?: { kind: string; match: string }[];
+  inputFindings?: { kind: string; match: string; detail?: string }[];
   provider: string;
   limits: Limits;
   /** ISO 8601 creation time. */

@@ -87,7 +87,11 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
   } else {
     out.push(`- Human review gate: ${review.findings.length} risky pattern(s):`);
     for (const f of review.findings) {
-      out.push(`  - \`${f.path}\` line ${f.line}: ${f.rule} — \`${f.excerpt.replace(/`/g, "'")}\``);
+      out.push(
+        `  - \`${f.path}\` line ${f.line}: ${f.rule} (${f.severity}) — \`${
+          f.excerpt.replace(/`/g, "'")
+        }\``,
+      );
     }
     if (review.held.length > 0) {
       out.push(

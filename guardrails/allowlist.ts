@@ -43,7 +43,17 @@ const FileWriterArgs = z.object({
  * ```
  */
 export function checkToolAllowlist(calls: readonly ToolCall[], agent: string): GeneratedFile[] {
-  return calls.map((call, index) => {
+  return calls.map((candidate, index) => {
+    // Calls come from a model: check the shape before trusting `name`.
+    const parsed = ToolCallSchema.safeParse(candidate);
+    if (!parsed.success) {
+      throw new GuardrailError(
+        "tool_allowlist",
+        "malformed_tool_call",
+        `Tool call ${index + 1} of "${agent}" was refused: it is not {name, arguments}`,
+      );
+    }
+    const call = parsed.data;
     if (!ALLOWED_TOOLS.includes(call.name)) {
       throw new GuardrailError(
         "tool_allowlist",

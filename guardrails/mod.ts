@@ -1,7 +1,8 @@
 /**
  * The six security layers of the pipeline: prompt integrity, input
  * sanitisation, output validation, the tool allowlist, the file sandbox and
- * the human review gate.
+ * the human review gate. `deno task bench:security` measures them over the
+ * corpora in `tests/fixtures/security/`.
  *
  * @module
  */
@@ -17,4 +18,4 @@ export {
 export { validateOutput } from "./output.ts";
 export { ALLOWED_TOOLS, checkToolAllowlist, type ToolCall, ToolCallSchema } from "./allowlist.ts";
 export { createFileWriter, type FileWriter, sandboxFilePath } from "./sandbox.ts";
-export { humanReviewGate, type RiskFinding } from "./review_gate.ts";
+export { humanReviewGate, RISK_RULES, type RiskFinding, type RiskSeverity } from "./review_gate.ts";

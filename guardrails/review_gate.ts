@@ -1,12 +1,21 @@
 /**
  * Layer 6: generated code is scanned for risky constructs (dynamic code
- * execution, shell access, unsafe deserialisation, raw HTML injection) before
- * it is written. With human review required, files with findings are held
- * until someone approves them.
+ * execution, shell access, unsafe deserialisation, raw HTML injection, SQL
+ * built by string formatting, hard-coded secrets) before it is written. The
+ * code is parsed — TypeScript's own parser for TS/JS, a tokenizer for Python —
+ * so a word in a comment or a string, or a name such as `evaluation` or
+ * `ast.literal_eval`, is not a hit. With human review required, files with
+ * findings are held until someone approves them.
  *
  * @module
  */
 import type { GeneratedFile } from "../agents/artifact.ts";
+import { type RawFinding, reviewPython } from "./_review_python.ts";
+import { reviewScript } from "./_review_js.ts";
+import { SECRET_FORMATS } from "./_secrets.ts";
+
+/** How bad a finding is: `high` runs code, reads secrets or injects; `medium` may. */
+export type RiskSeverity = "high" | "medium" | "low";
 
 /** A risky construct found in a generated file. */
 export interface RiskFinding {
@@ -17,65 +26,86 @@ export interface RiskFinding {
   rule: string;
   /** The offending line, trimmed and shortened. */
   excerpt: string;
+  severity: RiskSeverity;
+  /** Why the construct is risky, in a few words. */
+  message: string;
 }
 
-interface Rule {
-  id: string;
-  pattern: RegExp;
-  files: RegExp;
-}
+const PY = /\.pyi?$/;
+const JS = /\.(?:ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
+const BINARY = /\.(?:png|jpe?g|gif|ico|webp|woff2?|ttf|eot|pdf|zip|gz)$/i;
 
-const PY = /\.py$/;
-const JS = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
-const RULES: readonly Rule[] = [
-  { id: "python-eval", pattern: /(?<![\w.])(eval|exec|compile)\s*\(/, files: PY },
-  { id: "python-dunder-import", pattern: /__import__\s*\(/, files: PY },
-  { id: "python-subprocess", pattern: /\bsubprocess\b/, files: PY },
-  { id: "python-os-exec", pattern: /\bos\.(system|popen|exec\w*|spawn\w*)\s*\(/, files: PY },
-  {
-    id: "python-unsafe-deserialise",
-    pattern: /\b(pickle|marshal|shelve)\b|yaml\.load\s*\(/,
-    files: PY,
-  },
-  { id: "js-eval", pattern: /(?<![\w.])eval\s*\(|new\s+Function\s*\(/, files: JS },
-  { id: "js-child-process", pattern: /child_process/, files: JS },
-  { id: "js-dangerous-html", pattern: /dangerouslySetInnerHTML|\.innerHTML\s*=/, files: JS },
-  { id: "js-string-timer", pattern: /set(Timeout|Interval)\s*\(\s*["'`]/, files: JS },
-];
+/** The rule ids the gate reports. */
+export const RISK_RULES = [
+  "python-eval",
+  "python-dunder-import",
+  "python-subprocess",
+  "python-os-exec",
+  "python-unsafe-deserialise",
+  "python-sql-format",
+  "js-eval",
+  "js-child-process",
+  "js-dangerous-html",
+  "js-string-timer",
+  "js-document-write",
+  "js-sql-format",
+  "hardcoded-secret",
+] as const;
 
 /**
  * Scans files for risky constructs.
  *
  * @param files The generated files.
- * @returns One finding per matching line and rule, in file order.
+ * @returns One finding per line and rule, in file order.
  * @example
  * ```ts
  * import { humanReviewGate } from "./review_gate.ts";
  * const findings = humanReviewGate([{ path: "backend/x.py", content: "import os\nos.system('ls')\n" }]);
- * if (findings[0]?.rule !== "python-os-exec") throw new Error();
+ * if (findings[0]?.rule !== "python-os-exec" || findings[0].severity !== "high") throw new Error();
  * ```
  */
 export function humanReviewGate(files: readonly GeneratedFile[]): RiskFinding[] {
   const findings: RiskFinding[] = [];
   for (const file of files) {
-    const rules = RULES.filter((rule) => rule.files.test(file.path));
-    if (rules.length === 0) continue;
+    if (BINARY.test(file.path)) continue;
+    const raw = PY.test(file.path)
+      ? reviewPython(file.path, file.content)
+      : JS.test(file.path)
+      ? reviewScript(file.path, file.content)
+      : reviewText(file.content);
     const lines = file.content.split("\n");
-    lines.forEach((text, index) => {
-      const trimmed = text.trim();
-      if (trimmed.startsWith("#") || trimmed.startsWith("//")) return;
-      for (const rule of rules) {
-        if (rule.pattern.test(text)) {
-          findings.push({
-            id: `${file.path}:${index + 1}:${rule.id}`,
-            path: file.path,
-            line: index + 1,
-            rule: rule.id,
-            excerpt: trimmed.length > 100 ? trimmed.slice(0, 97) + "..." : trimmed,
-          });
-        }
-      }
-    });
+    const seen = new Set<string>();
+    for (const f of raw) {
+      const id = `${file.path}:${f.line}:${f.rule}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const trimmed = (lines[f.line - 1] ?? "").trim();
+      findings.push({
+        id,
+        path: file.path,
+        line: f.line,
+        rule: f.rule,
+        excerpt: trimmed.length > 100 ? trimmed.slice(0, 97) + "..." : trimmed,
+        severity: f.severity,
+        message: f.message,
+      });
+    }
   }
   return findings;
+}
+
+/** Other text files (.env, JSON, YAML, Markdown): only key formats that are secrets anywhere. */
+function reviewText(content: string): RawFinding[] {
+  const out: RawFinding[] = [];
+  content.split("\n").forEach((line, index) => {
+    if (SECRET_FORMATS.some((re) => re.test(line))) {
+      out.push({
+        line: index + 1,
+        rule: "hardcoded-secret",
+        severity: "high",
+        message: "a key or credential in the file",
+      });
+    }
+  });
+  return out;
 }

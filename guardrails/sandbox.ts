@@ -11,7 +11,9 @@ import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync }
 import { isAbsolute, join, resolve, sep } from "node:path";
 import { GuardrailError } from "./errors.ts";
 
-const SEGMENT = /^[A-Za-z0-9_@+\-\[\]()][A-Za-z0-9._@+\-\[\]()]*$|^\.[A-Za-z0-9_][A-Za-z0-9._\-]*$/;
+// A segment may not start with "-" (it would read as an option to a shell tool) nor end with
+// "." (Windows drops trailing dots, so "con." is the console device).
+const SEGMENT = /^[A-Za-z0-9_@+\[\]()][A-Za-z0-9._@+\-\[\]()]*$|^\.[A-Za-z0-9_][A-Za-z0-9._\-]*$/;
 const RESERVED_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(\..*)?$/i;
 const MAX_DEPTH = 16;
 
@@ -65,6 +67,9 @@ export function sandboxFilePath(root: string, path: string): string {
           JSON.stringify(segment)
         } has characters outside A-Z a-z 0-9 . _ - @ + [ ] ( )`,
       );
+    }
+    if (segment.endsWith(".")) {
+      refuse(path, "trailing_dot", `the segment ${JSON.stringify(segment)} ends with a dot`);
     }
     if (RESERVED_DEVICE.test(segment)) {
       refuse(path, "reserved_name", `"${segment}" is a reserved device name`);
@@ -127,6 +132,8 @@ export function createFileWriter(root: string): FileWriter {
       const temp = join(dir, `.${segments.at(-1)}.${crypto.randomUUID()}.tmp`);
       writeFileSync(temp, content, { flag: "wx", mode: 0o644 });
       try {
+        // A folder swapped for a link after the checks above would move the file out: re-check.
+        if (realpathSync(dir) !== dir) refuse(path, "symlink", `"${dir}" changed into a link`);
         renameSync(temp, target);
       } catch (error) {
         rmSync(temp, { force: true });

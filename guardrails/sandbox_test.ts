@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import fc from "fast-check";
 import { GuardrailError } from "./errors.ts";
 import { createFileWriter, sandboxFilePath } from "./sandbox.ts";
 
@@ -105,4 +106,126 @@ Deno.test("createFileWriter() refuses to overwrite through a symlinked file", ()
   assert.equal(readFileSync(join(outside, "target"), "utf8"), "keep");
   Deno.removeSync(root, { recursive: true });
   Deno.removeSync(outside, { recursive: true });
+});
+
+const corpus = <T>(name: string): T[] =>
+  JSON.parse(
+    Deno.readTextFileSync(new URL(`../tests/fixtures/security/${name}`, import.meta.url)),
+  ).items;
+const PAYLOADS = corpus<{ path: string; threat: string }>("traversal_payloads.json");
+const LEGIT = corpus<string>("legit_paths.json");
+
+Deno.test("sandboxFilePath() refuses every traversal payload of the corpus", async (t) => {
+  assert.ok(PAYLOADS.length >= 60);
+  for (const { path, threat } of PAYLOADS) {
+    await t.step(`${threat}: ${JSON.stringify(path).slice(0, 60)}`, () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() accepts every legitimate path of the corpus", async (t) => {
+  assert.ok(LEGIT.length >= 25);
+  for (const path of LEGIT) {
+    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), `${ROOT}/${path}`));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks double-encoded traversal", async (t) => {
+  for (const path of ["%252e%252e/x", "%252e%252e%252fx", "..%255cx", "%25%32%65%25%32%65/x"]) {
+    await t.step(path, () => refused(path, "encoded_path"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks overlong UTF-8 dots and slashes", async (t) => {
+  for (const path of ["%c0%ae%c0%ae/x", "..%c0%afx", "%e0%80%ae%e0%80%ae/x", "..%c1%9cx"]) {
+    await t.step(path, () => refused(path, "encoded_path"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks Windows trailing dots and option-like names", async (t) => {
+  for (
+    const [path, code] of [["prn.", "trailing_dot"], ["x.txt.", "trailing_dot"], [
+      "-rf",
+      "invalid_characters",
+    ]]
+  ) {
+    await t.step(path!, () => refused(path!, code));
+  }
+});
+
+const DANGEROUS = fc.constantFrom(
+  ".",
+  "..",
+  "/",
+  "\\",
+  "%",
+  "%2e",
+  "%2f",
+  "%c0%ae",
+  "%252e",
+  "\0",
+  ":",
+  "~",
+  "C:",
+  "con",
+  "\uff0e",
+  "\u2215",
+  "\u2024",
+  "\uff0f",
+  "a",
+  "b",
+  "-",
+  "_",
+  " ",
+  "\u200b",
+  "[",
+  "]",
+  "@",
+);
+const PATHS = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.array(DANGEROUS, { maxLength: 12 }).map((parts) => parts.join("")),
+  fc.array(fc.oneof(DANGEROUS, fc.string({ maxLength: 4 })), { maxLength: 8 }).map((p) =>
+    p.join("/")
+  ),
+);
+
+Deno.test("sandboxFilePath() never resolves a generated path outside the output folder", () => {
+  fc.assert(
+    fc.property(PATHS, (path) => {
+      let abs: string;
+      try {
+        abs = sandboxFilePath(ROOT, path);
+      } catch (error) {
+        return error instanceof GuardrailError;
+      }
+      const rel = relative(ROOT, resolve(abs));
+      return abs === resolve(abs) && abs.startsWith(`${ROOT}/`) && rel !== "" &&
+        !rel.split(sep).includes("..") && !isAbsolute(rel);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+Deno.test("createFileWriter() never writes a generated path outside the output folder", () => {
+  const parent = Deno.makeTempDirSync();
+  const root = join(parent, "out");
+  mkdirSync(root);
+  try {
+    const writer = createFileWriter(root);
+    fc.assert(
+      fc.property(PATHS, (path) => {
+        try {
+          const written = writer.write(path, "x");
+          return realpathSync(written).startsWith(`${writer.root}/`);
+        } catch (error) {
+          return error instanceof GuardrailError;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Nothing may appear beside the output folder.
+    assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["out"]);
+  } finally {
+    Deno.removeSync(parent, { recursive: true });
+  }
 });

@@ -1,0 +1,237 @@
+/**
+ * Risky constructs in TypeScript and JavaScript, found on the syntax tree so
+ * comments, strings and look-alike names are not hits.
+ *
+ * @module
+ */
+import ts from "typescript";
+import type { RawFinding } from "./_review_python.ts";
+import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
+
+const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self", "global"]);
+const SQL_METHODS = new Set([
+  "query",
+  "execute",
+  "exec",
+  "raw",
+  "run",
+  "all",
+  "get",
+  "prepare",
+  "$queryRawUnsafe",
+  "$executeRawUnsafe",
+  "unsafe",
+]);
+const VM_RUNNERS = new Set([
+  "runInThisContext",
+  "runInNewContext",
+  "runInContext",
+  "compileFunction",
+  "Script",
+]);
+const SQL_START = /^\s*(?:select|insert|update|delete|drop|create|alter|replace|with)\b/i;
+
+/**
+ * Scans one TypeScript or JavaScript file.
+ *
+ * @param path The file's path; its extension picks the dialect (TSX, JSX...).
+ * @param source The code.
+ * @returns The findings, in order.
+ */
+export function reviewScript(path: string, source: string): RawFinding[] {
+  const kind = /\.tsx$/.test(path)
+    ? ts.ScriptKind.TSX
+    : /\.(?:jsx|js|mjs|cjs)$/.test(path)
+    ? ts.ScriptKind.JSX
+    : ts.ScriptKind.TS;
+  const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, kind);
+  const out: RawFinding[] = [];
+  const add = (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) =>
+    out.push({
+      line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1,
+      rule,
+      severity,
+      message,
+    });
+  const test = isTestFile(path);
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      const spec = node.moduleSpecifier;
+      if (spec && ts.isStringLiteral(spec) && isChildProcess(spec.text)) {
+        add(node, "js-child-process", "high", `imports ${spec.text}`);
+      }
+    } else if (ts.isImportEqualsDeclaration(node)) {
+      const ref = node.moduleReference;
+      if (
+        ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression) &&
+        isChildProcess(ref.expression.text)
+      ) {
+        add(node, "js-child-process", "high", `imports ${ref.expression.text}`);
+      }
+    } else if (ts.isCallExpression(node)) {
+      checkCall(node, add);
+    } else if (ts.isNewExpression(node) && calleeName(node.expression) === "Function") {
+      add(node, "js-eval", "high", "new Function() compiles code from a string");
+    } else if (
+      ts.isNewExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) && node.expression.expression.text === "vm" &&
+      node.expression.name.text === "Script"
+    ) {
+      add(node, "js-eval", "high", "new vm.Script() compiles code from a string");
+    } else if (ts.isJsxAttribute(node) && node.name.getText(file) === "dangerouslySetInnerHTML") {
+      add(node, "js-dangerous-html", "high", "renders raw HTML (dangerouslySetInnerHTML)");
+    } else if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+        node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+    ) {
+      const left = node.left;
+      const prop = ts.isPropertyAccessExpression(left)
+        ? left.name.text
+        : ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression)
+        ? left.argumentExpression.text
+        : undefined;
+      // el.dataset.innerHTML and el.style.x are plain properties, not the DOM sinks.
+      const owner = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)
+        ? left.expression
+        : undefined;
+      const plain = owner !== undefined && ts.isPropertyAccessExpression(owner) &&
+        (owner.name.text === "dataset" || owner.name.text === "style");
+      if ((prop === "innerHTML" || prop === "outerHTML") && !plain) {
+        add(node, "js-dangerous-html", "high", `assigns ${prop}`);
+      }
+      if (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left)) {
+        const name = ts.isIdentifier(left) ? left.text : left.name.text;
+        checkSecret(name, node.right, node);
+      }
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      checkSecret(node.name.text, node.initializer, node);
+    } else if (ts.isPropertyAssignment(node) && node.initializer) {
+      const name = ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name)
+        ? node.name.text
+        : "";
+      // Props passed by spread or to createElement reach React the same way as the attribute.
+      if (name === "dangerouslySetInnerHTML") {
+        add(node, "js-dangerous-html", "high", "renders raw HTML (dangerouslySetInnerHTML)");
+      }
+      checkSecret(name, node.initializer, node);
+    } else if (
+      ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
+      if (SECRET_FORMATS.some((re) => re.test(node.text))) {
+        add(node, "hardcoded-secret", "high", "a key or credential in the code");
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  function checkSecret(name: string, value: ts.Expression, at: ts.Node) {
+    if (test || !SECRET_NAME.test(name) || !ts.isStringLiteralLike(value)) return;
+    if (SECRET_FORMATS.some((re) => re.test(value.text))) return; // reported on its own
+    if (looksLikeSecretValue(value.text)) {
+      add(at, "hardcoded-secret", "high", `"${name}" is a literal`);
+    }
+  }
+
+  visit(file);
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function isChildProcess(module: string): boolean {
+  return module === "child_process" || module === "node:child_process";
+}
+
+/** `eval`, `window.eval`, `globalThis["eval"]` → "eval"; other callees → their text or undefined. */
+function calleeName(expr: ts.Expression): string | undefined {
+  if (ts.isParenthesizedExpression(expr)) return calleeName(expr.expression);
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (
+    ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) &&
+    GLOBAL_OBJECTS.has(expr.expression.text)
+  ) {
+    return expr.name.text;
+  }
+  if (
+    ts.isElementAccessExpression(expr) && ts.isIdentifier(expr.expression) &&
+    GLOBAL_OBJECTS.has(expr.expression.text) && ts.isStringLiteralLike(expr.argumentExpression)
+  ) {
+    return expr.argumentExpression.text;
+  }
+  // (0, eval)(x) is an indirect eval
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+    return calleeName(expr.right);
+  }
+  return undefined;
+}
+
+function isStringy(expr: ts.Expression | undefined): boolean {
+  if (expr === undefined) return false;
+  if (ts.isStringLiteralLike(expr) || ts.isTemplateExpression(expr)) return true;
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return isStringy(expr.left) || isStringy(expr.right);
+  }
+  return ts.isParenthesizedExpression(expr) && isStringy(expr.expression);
+}
+
+/** A template or `+` concatenation that builds SQL from values. */
+function isFormattedSql(expr: ts.Expression | undefined): boolean {
+  if (expr === undefined) return false;
+  if (ts.isTemplateExpression(expr)) return SQL_START.test(expr.head.text);
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    let leftmost: ts.Expression = expr;
+    while (
+      ts.isBinaryExpression(leftmost) && leftmost.operatorToken.kind === ts.SyntaxKind.PlusToken
+    ) {
+      leftmost = leftmost.left;
+    }
+    return ts.isStringLiteralLike(leftmost) && SQL_START.test(leftmost.text);
+  }
+  return false;
+}
+
+function checkCall(
+  node: ts.CallExpression,
+  add: (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) => void,
+) {
+  const name = calleeName(node.expression);
+  const first = node.arguments[0];
+  if (name === "eval") add(node, "js-eval", "high", "eval() runs code from a string");
+  else if (
+    ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) &&
+    node.expression.expression.text === "vm" && VM_RUNNERS.has(node.expression.name.text)
+  ) {
+    add(node, "js-eval", "high", `vm.${node.expression.name.text}() runs code from a string`);
+  } else if (name === "Function") {
+    add(node, "js-eval", "high", "Function() compiles code from a string");
+  } else if (
+    (name === "setTimeout" || name === "setInterval" || name === "setImmediate") && isStringy(first)
+  ) {
+    add(node, "js-string-timer", "high", `${name}() with a string runs it as code`);
+  } else if (
+    name === "require" && first && ts.isStringLiteralLike(first) && isChildProcess(first.text)
+  ) {
+    add(node, "js-child-process", "high", `requires ${first.text}`);
+  } else if (
+    node.expression.kind === ts.SyntaxKind.ImportKeyword && first &&
+    ts.isStringLiteralLike(first) && isChildProcess(first.text)
+  ) {
+    add(node, "js-child-process", "high", `imports ${first.text}`);
+  }
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    const owner = callee.expression;
+    const isDocument = (ts.isIdentifier(owner) && owner.text === "document") ||
+      (ts.isPropertyAccessExpression(owner) && owner.name.text === "document" &&
+        ts.isIdentifier(owner.expression) && GLOBAL_OBJECTS.has(owner.expression.text));
+    if ((method === "write" || method === "writeln") && isDocument) {
+      add(node, "js-document-write", "medium", `document.${method}() writes raw HTML`);
+    } else if (method === "insertAdjacentHTML") {
+      add(node, "js-dangerous-html", "high", "inserts raw HTML (insertAdjacentHTML)");
+    } else if (SQL_METHODS.has(method) && isFormattedSql(first)) {
+      add(node, "js-sql-format", "high", "SQL built by string formatting");
+    }
+  }
+}

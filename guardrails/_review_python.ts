@@ -1,0 +1,271 @@
+/**
+ * Risky constructs in Python, found on tokens so comments, strings and names
+ * such as `evaluation` or `ast.literal_eval` are not hits.
+ *
+ * @module
+ */
+import { type PyToken, tokenizePython } from "./_python_tokens.ts";
+import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
+
+/** A finding before the gate adds the file and the snippet. */
+export interface RawFinding {
+  line: number;
+  rule: string;
+  severity: "high" | "medium" | "low";
+  /** Why, in a few words. */
+  message: string;
+}
+
+const SQL_CALLS = new Set([
+  "execute",
+  "executemany",
+  "executescript",
+  "raw",
+  "exec_driver_sql",
+  "text",
+  "read_sql",
+  "read_sql_query",
+]);
+const SQL_WORDS =
+  /\b(?:select|insert|update|delete|drop|create|alter|replace|where|from|into|values)\b/i;
+const OS_EXEC = /^(?:system|popen|popen[234]|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$/;
+const DESERIALISE: Record<string, RegExp> = {
+  pickle: /^(?:loads?|Unpickler)$/,
+  cPickle: /^(?:loads?|Unpickler)$/,
+  _pickle: /^(?:loads?|Unpickler)$/,
+  dill: /^loads?$/,
+  marshal: /^loads?$/,
+  shelve: /^open$/,
+  jsonpickle: /^decode$/,
+};
+const GETATTR_RULES: readonly [RegExp, string][] = [
+  [/^builtins\.(?:eval|exec|compile)$/, "python-eval"],
+  [/^builtins\.__import__$/, "python-dunder-import"],
+  [/^os\.(?:system|popen|exec\w*|spawn\w*)$/, "python-os-exec"],
+  [/^subprocess\./, "python-subprocess"],
+  [/^(?:c?pickle|marshal|dill)\.loads?$/, "python-unsafe-deserialise"],
+];
+const SAFE_YAML_LOADER = /^(?:SafeLoader|CSafeLoader|BaseLoader|CBaseLoader)$/;
+
+/**
+ * Scans one Python file.
+ *
+ * @param path The file's path (test files are spared the password rule).
+ * @param source The code.
+ * @returns The findings, in order.
+ */
+export function reviewPython(path: string, source: string): RawFinding[] {
+  const t = tokenizePython(source);
+  const out: RawFinding[] = [];
+  const add = (line: number, rule: string, severity: RawFinding["severity"], message: string) =>
+    out.push({ line, rule, severity, message });
+  // Names bound by `from <module> import <name> [as alias]`.
+  const imported = new Map<string, string>();
+  // Names bound to SQL built by string formatting.
+  const formattedSql = new Map<string, boolean>();
+  const isOp = (k: number, v: string) => t[k]?.type === "op" && t[k]!.value === v;
+  const isName = (k: number, v?: string) =>
+    t[k]?.type === "name" && (v === undefined || t[k]!.value === v);
+  const lineStart = (k: number) => k === 0 || t[k - 1]!.type === "newline";
+
+  for (let k = 0; k < t.length; k++) {
+    const tok = t[k]!;
+    // import statements
+    if (tok.type === "name" && tok.value === "import" && lineStart(k)) {
+      for (let j = k + 1; t[j] && t[j]!.type !== "newline"; j++) {
+        if (isName(j, "subprocess")) {
+          add(tok.line, "python-subprocess", "medium", "imports subprocess");
+        }
+        // import os as o, subprocess as sp
+        if (isName(j) && isName(j + 1, "as") && isName(j + 2)) {
+          imported.set(t[j + 2]!.value, t[j]!.value);
+          j += 2;
+        }
+      }
+    }
+    if (tok.type === "name" && tok.value === "from" && lineStart(k) && t[k + 1]?.type === "name") {
+      let module = t[k + 1]!.value;
+      let j = k + 2;
+      while (isOp(j, ".") && t[j + 1]?.type === "name") {
+        module += "." + t[j + 1]!.value;
+        j += 2;
+      }
+      if (module === "subprocess") {
+        add(tok.line, "python-subprocess", "medium", "imports from subprocess");
+      }
+      for (; t[j] && t[j]!.type !== "newline"; j++) {
+        if (t[j]!.type !== "name" || t[j]!.value === "import" || t[j]!.value === "as") continue;
+        const alias = isName(j + 1, "as") && t[j + 2]?.type === "name"
+          ? t[j + 2]!.value
+          : t[j]!.value;
+        imported.set(alias, `${module}.${t[j]!.value}`);
+        if (isName(j + 1, "as")) j += 2;
+      }
+    }
+    if (tok.type !== "name") continue;
+    // NAME = "literal" and NAME = f"...SQL {x}..."
+    if (isOp(k + 1, "=") || (isOp(k + 1, ":") && isName(k + 2) && isOp(k + 3, "="))) {
+      const v = isOp(k + 1, "=") ? k + 2 : k + 4;
+      if (t[v]?.type === "string") {
+        const end = endOfExpression(t, v);
+        if (isFormattedSql(t, v, end)) formattedSql.set(tok.value, quotedInterpolation(t, v, end));
+        if (end === v + 1) checkSecret(path, tok.value, t[v]!, add);
+      }
+    }
+    // name="literal" keyword arguments and "name": "literal" dict entries
+    if (isOp(k + 1, "=") && (isOp(k - 1, "(") || isOp(k - 1, ",")) && t[k + 2]?.type === "string") {
+      checkSecret(path, tok.value, t[k + 2]!, add);
+    }
+    if (!isOp(k + 1, "(")) continue;
+    if (isName(k - 1, "def") || isName(k - 1, "class")) continue;
+    // The dotted name being called, e.g. "os.system" or "subprocess.run".
+    let callee = tok.value;
+    let j = k;
+    while (isOp(j - 1, ".") && t[j - 2]?.type === "name") {
+      callee = t[j - 2]!.value + "." + callee;
+      j -= 2;
+    }
+    if (isOp(j - 1, ".")) callee = "?." + callee; // called on an expression
+    const full = imported.get(callee.split(".")[0]!);
+    const resolved = full ? full + callee.slice(callee.split(".")[0]!.length) : callee;
+    const parts = resolved.split(".");
+    const last = parts.at(-1)!;
+    const owner = parts.at(-2);
+    const close = matchingParen(t, k + 1);
+    const args = t.slice(k + 2, close);
+    const line = tok.line;
+
+    if (/^(?:builtins\.)?(?:eval|exec|compile)$/.test(resolved)) {
+      add(line, "python-eval", "high", `calls ${last}() on code`);
+    } else if (resolved === "getattr" && args[0]?.type === "name" && args[2]?.type === "string") {
+      // getattr(os, "system") reaches the same function without naming it in a call.
+      const target = `${imported.get(args[0].value) ?? args[0].value}.${args[2].body}`;
+      const rule = GETATTR_RULES.find(([re]) => re.test(target));
+      if (rule) add(line, rule[1], "high", `reaches ${target} through getattr()`);
+    } else if (
+      /^(?:builtins\.)?__import__$/.test(resolved) ||
+      resolved === "importlib.import_module" && args[0]?.type !== "string"
+    ) {
+      add(line, "python-dunder-import", "medium", "imports a module by a computed name");
+    } else if (parts[0] === "subprocess" || resolved.startsWith("asyncio.create_subprocess")) {
+      const shell = args.some((a, n) =>
+        a.type === "name" && a.value === "shell" && args[n + 1]?.value === "=" &&
+        args[n + 2]?.value !== "False"
+      );
+      add(
+        line,
+        "python-subprocess",
+        shell ? "high" : "medium",
+        shell ? "runs a shell command (shell=True)" : `runs a process (${resolved})`,
+      );
+    } else if (
+      (owner === "os" && OS_EXEC.test(last)) || resolved === "pty.spawn" ||
+      resolved.startsWith("commands.getoutput")
+    ) {
+      add(line, "python-os-exec", "high", `runs a shell command (${resolved})`);
+    } else if (owner !== undefined && DESERIALISE[owner]?.test(last)) {
+      add(line, "python-unsafe-deserialise", "high", `deserialises untrusted data (${resolved})`);
+    } else if (
+      owner === "yaml" && /^(?:load|load_all|unsafe_load|unsafe_load_all|full_load)$/.test(last)
+    ) {
+      const safe = args.some((a) => a.type === "name" && SAFE_YAML_LOADER.test(a.value));
+      if (!safe || last.startsWith("unsafe") || last.startsWith("full")) {
+        add(line, "python-unsafe-deserialise", "high", `yaml.${last}() without a safe loader`);
+      }
+    } else if (SQL_CALLS.has(last) && (owner !== undefined || last === "text")) {
+      const firstEnd = topLevelComma(args);
+      const first = args.slice(0, firstEnd);
+      const single = firstEnd === args.length;
+      const viaName = first.length === 1 && first[0]!.type === "name" &&
+        formattedSql.has(first[0]!.value);
+      const formatted = first[0]?.type === "string" && isFormattedSql(first, 0, first.length);
+      const quoted = viaName
+        ? formattedSql.get(first[0]!.value)!
+        : quotedInterpolation(t, k, close);
+      if ((formatted || viaName) && (single || quoted)) {
+        add(line, "python-sql-format", "high", "SQL built by string formatting");
+      }
+    }
+  }
+  for (const tok of t) {
+    if (tok.type !== "string") continue;
+    if (SECRET_FORMATS.some((re) => re.test(tok.body ?? ""))) {
+      add(tok.line, "hardcoded-secret", "high", "a key or credential in the code");
+    }
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function checkSecret(
+  path: string,
+  name: string,
+  value: PyToken,
+  add: (l: number, r: string, s: "high", m: string) => void,
+) {
+  if (isTestFile(path) || !SECRET_NAME.test(name) || (value.prefix ?? "").includes("f")) return;
+  if (SECRET_FORMATS.some((re) => re.test(value.body ?? ""))) return; // reported on its own
+  if (looksLikeSecretValue(value.body ?? "")) {
+    add(value.line, "hardcoded-secret", "high", `"${name}" is a literal`);
+  }
+}
+
+function matchingParen(t: PyToken[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < t.length; k++) {
+    const v = t[k]!.type === "op" ? t[k]!.value : "";
+    if (v === "(" || v === "[" || v === "{") depth++;
+    if (v === ")" || v === "]" || v === "}") depth--;
+    if (depth === 0) return k;
+  }
+  return t.length;
+}
+
+function topLevelComma(args: PyToken[]): number {
+  let depth = 0;
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k]!.type === "op" ? args[k]!.value : "";
+    if ("([{".includes(v) && v) depth++;
+    if (")]}".includes(v) && v) depth--;
+    if (v === "," && depth === 0) return k;
+  }
+  return args.length;
+}
+
+function endOfExpression(t: PyToken[], from: number): number {
+  let depth = 0;
+  for (let k = from; k < t.length; k++) {
+    const v = t[k]!.type === "op" ? t[k]!.value : "";
+    if ("([{".includes(v) && v) depth++;
+    if (")]}".includes(v) && v) depth--;
+    if (t[k]!.type === "newline" || (depth < 0) || (v === "," && depth === 0)) return k;
+  }
+  return t.length;
+}
+
+/** A string expression in tokens [from, to) that is SQL and is formatted with values. */
+function isFormattedSql(t: PyToken[], from: number, to: number): boolean {
+  const strings = t.slice(from, to).filter((x) => x.type === "string");
+  if (!strings.some((s) => SQL_WORDS.test(s.body ?? ""))) return false;
+  for (let k = from; k < to; k++) {
+    const x = t[k]!;
+    if (x.type === "string" && (x.prefix ?? "").includes("f") && /\{[^}]/.test(x.body ?? "")) {
+      return true;
+    }
+    if (
+      x.type === "op" && (x.value === "%" || x.value === "+") &&
+      (t[k - 1]?.type === "string" || t[k + 1]?.type === "string")
+    ) return true;
+    if (
+      x.type === "op" && x.value === "." && t[k + 1]?.value === "format" &&
+      t[k - 1]?.type === "string"
+    ) return true;
+  }
+  return false;
+}
+
+/** Whether SQL text in tokens [from, to) puts a value between quotes: `'{name}'` or `'%s'`. */
+function quotedInterpolation(t: PyToken[], from: number, to: number): boolean {
+  return t.slice(from, to).some((x) =>
+    x.type === "string" && /['"](?:\{[^}]*\}|%[sd])['"]/.test(x.body ?? "")
+  );
+}
