@@ -1,0 +1,90 @@
+/**
+ * What the MCP server needs, passed in rather than imported, so tests and
+ * other deployments can swap the pipeline, the job store or the limiter.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { createPipeline, type Pipeline } from "../agents/generate.ts";
+import type { ProviderName } from "../agents/config.ts";
+import type { Toolchain } from "../agents/toolchain.ts";
+import { createFileJobStore, type JobStore } from "./job_store.ts";
+import { createKeyedLock, type KeyedLock } from "./keyed_lock.ts";
+import { createMemoryRateLimiter, type RateLimiter } from "./rate_limit.ts";
+
+/** The server's dependencies, shared by every session and transport. */
+export interface ServerDeps {
+  /** The pipeline built once at start-up; its config holds limits and rate limits. */
+  pipeline: Pipeline;
+  /** Builds (once) the pipeline of another provider, when a call asks for one. */
+  pipelineFor?: (provider: ProviderName) => Promise<Pipeline>;
+  store: JobStore;
+  /** The jobs folder: each job's output goes to `<jobsDir>/<job_id>/output`. */
+  jobsDir: string;
+  /** Limits `generate_app` calls per user. */
+  rateLimiter: RateLimiter;
+  /** Serialises review decisions per job. */
+  lock: KeyedLock;
+  /** The clock (default `() => new Date()`). */
+  now?: () => Date;
+}
+
+/** Options of {@link createServerDeps}. */
+export interface ServerDepsOptions {
+  /** The environment (default: none, i.e. all defaults). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The jobs folder (default `STACKFORGE_JOBS_DIR`, else `.stackforge/jobs`). */
+  jobsDir?: string;
+  /** A pipeline to share instead of building one. */
+  pipeline?: Pipeline;
+  /** A toolchain to use instead of probing the machine. */
+  toolchain?: Toolchain;
+  store?: JobStore;
+  rateLimiter?: RateLimiter;
+}
+
+/**
+ * Builds the default dependencies: the pipeline (configuration validated
+ * here), local-file job store, in-memory rate limiter.
+ *
+ * @param options Environment, folders and replacements.
+ * @returns The dependencies.
+ * @throws {RangeError} For an invalid environment value, naming the variable.
+ * @example
+ * ```ts
+ * import { createServerDeps } from "./deps.ts";
+ * const deps = await createServerDeps({ jobsDir: Deno.makeTempDirSync(), toolchain: {} });
+ * if (deps.pipeline.provider.name !== "offline") throw new Error();
+ * ```
+ */
+export async function createServerDeps(options: ServerDepsOptions = {}): Promise<ServerDeps> {
+  const env = options.env ?? {};
+  const toolchain = options.toolchain ? { toolchain: options.toolchain } : {};
+  const pipeline = options.pipeline ?? await createPipeline({ env, ...toolchain });
+  const jobsDir = resolve(
+    options.jobsDir ?? (env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs"),
+  );
+  const others = new Map<string, Promise<Pipeline>>([[
+    pipeline.provider.name,
+    Promise.resolve(pipeline),
+  ]]);
+  return {
+    pipeline,
+    pipelineFor: (provider) => {
+      let built = others.get(provider);
+      if (built === undefined) {
+        built = createPipeline({ env, provider, ...toolchain }).catch((error) => {
+          others.delete(provider);
+          throw error;
+        });
+        others.set(provider, built);
+      }
+      return built;
+    },
+    store: options.store ?? createFileJobStore(jobsDir),
+    jobsDir,
+    rateLimiter: options.rateLimiter ??
+      createMemoryRateLimiter({ points: pipeline.config.rateLimit.requestsPerMinute }),
+    lock: createKeyedLock(),
+  };
+}

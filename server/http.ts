@@ -1,0 +1,245 @@
+/**
+ * The Streamable HTTP transport as a plain `(req: Request) => Promise<Response>`
+ * handler, for `Deno.serve` and for tests that call it in-process.
+ *
+ * Stateless: each POST gets its own transport and a server of its own for
+ * the request's life, all on shared dependencies, so replicas can sit behind
+ * a load balancer. In front of the
+ * MCP transport: DNS-rebinding protection (Host and Origin, 403), a bearer
+ * token (401), and a body size limit (413).
+ *
+ * @module
+ */
+import { timingSafeEqual } from "node:crypto";
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { createStackforgeServer } from "./create_server.ts";
+import type { ServerDeps } from "./deps.ts";
+
+/** Options of {@link createHttpHandler}. */
+export interface HttpHandlerOptions {
+  deps: ServerDeps;
+  /** The address the server binds (default `127.0.0.1`); a token is required unless it is loopback. */
+  hostname?: string;
+  /** The bearer token clients must send (`STACKFORGE_MCP_TOKEN`). */
+  token?: string;
+  /** Host names accepted in `Host` besides loopback names and `hostname`. */
+  allowedHosts?: readonly string[];
+  /** Origins accepted besides `http(s)://` + an allowed host name. */
+  allowedOrigins?: readonly string[];
+  /** The largest request body, in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** The MCP endpoint's path (default `/mcp`). */
+  path?: string;
+}
+
+/** A request handler, as `Deno.serve` takes it. */
+export type HttpHandler = (req: Request) => Promise<Response>;
+
+const MAX_IDLE_SERVERS = 64;
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]", "::1"];
+
+/**
+ * @param hostname A host name or address.
+ * @returns Whether it only reaches this machine.
+ */
+export function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return LOOPBACK_NAMES.includes(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function jsonError(status: number, code: number, message: string, headers?: HeadersInit): Response {
+  return new Response(
+    JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }),
+    { status, headers: { "content-type": "application/json", ...headers } },
+  );
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  // Compare equal-length buffers so the time taken does not reveal the token.
+  return a.length === b.length ? timingSafeEqual(a, b) : (timingSafeEqual(b, b), false);
+}
+
+function tooLarge(max: number): Response {
+  return jsonError(413, -32000, `Request body too large: at most ${max} bytes`);
+}
+
+/** Reads the body as text, or undefined once it grows past `max` bytes. */
+async function readLimited(req: Request, max: number): Promise<string | undefined> {
+  if (req.body === null) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req.body) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Whether any request in a JSON-RPC message or batch carries a progress token. */
+function wantsProgress(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((m) => {
+    const meta = (m as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params
+      ?._meta;
+    return meta?.progressToken !== undefined;
+  });
+}
+
+/**
+ * Creates the HTTP handler: `POST /mcp` (MCP), `GET /healthz` (liveness).
+ *
+ * @param options Dependencies and security settings.
+ * @returns The handler.
+ * @throws {RangeError} When `hostname` is not loopback and no token is set.
+ * @example
+ * ```ts
+ * import { createHttpHandler } from "./http.ts";
+ * import { createServerDeps } from "./deps.ts";
+ * const deps = await createServerDeps({ jobsDir: Deno.makeTempDirSync(), toolchain: {} });
+ * const handler = createHttpHandler({ deps });
+ * const res = await handler(new Request("http://127.0.0.1:8787/healthz"));
+ * if (res.status !== 200) throw new Error();
+ * ```
+ */
+export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const token = options.token;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const path = options.path ?? "/mcp";
+  if (!isLoopback(hostname) && token === undefined) {
+    throw new RangeError(
+      `Refusing to listen on "${hostname}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters), or bind 127.0.0.1`,
+    );
+  }
+  const hosts = new Set(
+    [
+      ...LOOPBACK_NAMES,
+      ...(hostname === "0.0.0.0" || hostname === "::" ? [] : [hostname]),
+      ...(options.allowedHosts ?? []),
+    ].map((h) => h.toLowerCase()),
+  );
+  const origins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase()));
+  const originAllowed = (origin: string) => {
+    if (origins.has(origin.toLowerCase())) return true;
+    try {
+      const url = new URL(origin);
+      return (url.protocol === "http:" || url.protocol === "https:") && hosts.has(url.hostname);
+    } catch {
+      return false;
+    }
+  };
+
+  // Building a server costs about as much as answering a call, so finished
+  // ones are kept for the next request; each serves one request at a time.
+  const idle: McpServer[] = [];
+
+  return async (req) => {
+    const url = new URL(req.url);
+    // The URL's host is the Host header under Deno.serve: a rebinding attack
+    // arrives with the attacker's name there.
+    if (!hosts.has(url.hostname.toLowerCase())) {
+      return jsonError(403, -32000, `Forbidden: host "${url.hostname}" is not allowed`);
+    }
+    const origin = req.headers.get("origin");
+    if (origin !== null && !originAllowed(origin)) {
+      return jsonError(403, -32000, `Forbidden: origin ${JSON.stringify(origin)} is not allowed`);
+    }
+    if (url.pathname === "/healthz" && req.method === "GET") {
+      return new Response("ok\n", { headers: { "content-type": "text/plain" } });
+    }
+    if (url.pathname !== path) return jsonError(404, -32000, `Not found: use POST ${path}`);
+    if (token !== undefined) {
+      const auth = req.headers.get("authorization") ?? "";
+      const match = /^Bearer\s+(.+)$/i.exec(auth);
+      if (match === null || !sameSecret(match[1]!.trim(), token)) {
+        return jsonError(
+          401,
+          -32001,
+          "Unauthorized: send Authorization: Bearer <STACKFORGE_MCP_TOKEN>",
+          { "www-authenticate": 'Bearer realm="stackforge"' },
+        );
+      }
+    }
+    if (req.method !== "POST") {
+      return jsonError(405, -32000, "Method not allowed: this server is stateless; use POST", {
+        allow: "POST",
+      });
+    }
+    const length = Number(req.headers.get("content-length") ?? "0");
+    if (length > maxBodyBytes) return tooLarge(maxBodyBytes);
+    const text = await readLimited(req, maxBodyBytes);
+    if (text === undefined) return tooLarge(maxBodyBytes);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return jsonError(400, -32700, "Parse error: the body is not JSON");
+    }
+    const server = idle.pop() ?? createStackforgeServer(options.deps, { elicit: false });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      // A plain JSON answer is cheaper; stream only when progress was asked for.
+      enableJsonResponse: !wantsProgress(body),
+    });
+    let finished = false;
+    // Runs once, when the response was delivered or the client went away:
+    // closing the transport aborts any tool call still running (a client
+    // that disconnects mid-job cancels it), then the server is reused.
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      transport.close().catch(() => {}).finally(() => {
+        if (idle.length < MAX_IDLE_SERVERS) idle.push(server);
+      });
+    };
+    req.signal.addEventListener("abort", finish, { once: true });
+    await server.connect(transport);
+    let res: Response;
+    try {
+      res = await transport.handleRequest(req, { parsedBody: body });
+    } catch (error) {
+      finish();
+      throw error;
+    }
+    if (res.body === null) {
+      finish();
+      return res;
+    }
+    const reader = res.body.getReader();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            finish();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          controller.error(error);
+          finish();
+        }
+      },
+      cancel(reason) {
+        finish();
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(stream, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Starts the MCP server: `--stdio` for local clients such as Claude Desktop,
+ * or `--http [--port 8787] [--host 127.0.0.1]` for Streamable HTTP at `/mcp`.
+ *
+ * Exit codes: 0 stopped cleanly; 2 bad flags or configuration.
+ *
+ * @module
+ */
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { loadConfig } from "../agents/config.ts";
+import { createStackforgeServer } from "./create_server.ts";
+import { createServerDeps } from "./deps.ts";
+import { createHttpHandler, isLoopback } from "./http.ts";
+
+const HELP = `stackforge MCP server
+
+Usage:
+  deno run -A server/main.ts --stdio
+  deno run -A server/main.ts --http [--port 8787] [--host 127.0.0.1]
+
+Options:
+  --stdio                 serve over stdin/stdout (Claude Desktop and other local clients)
+  --http                  serve Streamable HTTP at http://HOST:PORT/mcp (stateless)
+  --port N                HTTP port (default 8787; 0 picks a free one)
+  --host ADDR             HTTP bind address (default 127.0.0.1; any other needs STACKFORGE_MCP_TOKEN)
+  --allowed-host NAME     extra Host name accepted (repeatable), e.g. behind a proxy
+  --allowed-origin URL    extra Origin accepted (repeatable)
+  --jobs-dir DIR          where job records and outputs go (default STACKFORGE_JOBS_DIR or .stackforge/jobs)
+  -h, --help              show this help
+
+Environment: STACKFORGE_MCP_TOKEN, STACKFORGE_JOBS_DIR, RATE_LIMIT_REQUESTS_PER_MINUTE,
+REQUIRE_HUMAN_REVIEW, STACKFORGE_PROVIDER, OPENAI_API_KEY... (see .env.example).`;
+
+/**
+ * Parses flags and configuration and starts the chosen transport.
+ *
+ * @param args Command-line arguments.
+ * @param env The environment.
+ * @returns The exit code once the server stops, or 2 for bad input.
+ */
+export async function main(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const fail = (message: string) => {
+    console.error(`error: ${message}`);
+    return 2;
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        stdio: { type: "boolean", default: false },
+        http: { type: "boolean", default: false },
+        port: { type: "string", default: "8787" },
+        host: { type: "string", default: "127.0.0.1" },
+        "allowed-host": { type: "string", multiple: true, default: [] },
+        "allowed-origin": { type: "string", multiple: true, default: [] },
+        "jobs-dir": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (error) {
+    return fail(`${(error as Error).message}; see --help`);
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (values.stdio === values.http) {
+    return fail("give exactly one of --stdio or --http; see --help");
+  }
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65_535) {
+    return fail(`invalid --port ${JSON.stringify(values.port)}: expected a number from 0 to 65535`);
+  }
+  let config;
+  let deps;
+  try {
+    config = loadConfig(env);
+    if (values.http && !isLoopback(values.host) && config.mcpToken === undefined) {
+      return fail(
+        `refusing to listen on "${values.host}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters), or use --host 127.0.0.1`,
+      );
+    }
+    deps = await createServerDeps({
+      env,
+      ...(values["jobs-dir"] ? { jobsDir: values["jobs-dir"] } : {}),
+    });
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) return fail(error.message);
+    throw error;
+  }
+
+  if (values.stdio) {
+    const server = createStackforgeServer(deps);
+    const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
+    await server.connect(new StdioServerTransport());
+    // The client closing stdin means it is gone: stop, cancelling its calls.
+    const stop = () => void server.close().catch(() => {});
+    process.stdin.once("end", stop);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
+    console.error(`stackforge MCP server on stdio (jobs in ${deps.jobsDir})`);
+    await closed;
+    return 0;
+  }
+
+  const handler = createHttpHandler({
+    deps,
+    hostname: values.host,
+    ...(config.mcpToken ? { token: config.mcpToken } : {}),
+    allowedHosts: values["allowed-host"],
+    allowedOrigins: values["allowed-origin"],
+  });
+  const controller = new AbortController();
+  const httpServer = Deno.serve({
+    hostname: values.host,
+    port,
+    signal: controller.signal,
+    onListen: ({ hostname, port }) =>
+      console.error(
+        `stackforge MCP server on http://${
+          hostname.includes(":") ? `[${hostname}]` : hostname
+        }:${port}/mcp (jobs in ${deps.jobsDir}${config.mcpToken ? ", bearer token required" : ""})`,
+      ),
+  }, handler);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, () => controller.abort());
+  }
+  await httpServer.finished;
+  return 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args, Deno.env.toObject()));
+}

@@ -1,0 +1,75 @@
+/**
+ * Pipeline events as MCP progress notifications: one per agent step, in
+ * order, only when the client sent a progress token.
+ *
+ * @module
+ */
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { PipelineEvent } from "../agents/events.ts";
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** A line a person can read about one event; undefined for events not shown. */
+export function describe(event: PipelineEvent): string | undefined {
+  switch (event.type) {
+    case "job_started":
+      return `job ${event.jobId} started (provider: ${event.provider})`;
+    case "agent_started":
+      return `${event.agent} started (attempt ${event.attempt})`;
+    case "agent_finished":
+      return `${event.agent} ${event.ok ? "done" : "failed"} in ${
+        Math.round(event.latencyMs)
+      } ms, ${event.usage.inputTokens + event.usage.outputTokens} tokens${
+        event.error ? `: ${event.error}` : ""
+      }`;
+    case "agent_retry":
+      return `${event.agent} will retry: ${event.reason}`;
+    case "guardrail":
+      return `guardrail ${event.layer} ${event.action}: ${event.detail}`;
+    case "file_written":
+      return undefined;
+    case "job_finished":
+      return `agents finished: ${event.status}${event.reason ? ` (${event.reason})` : ""}`;
+  }
+}
+
+/**
+ * Sends one progress notification per pipeline event, in order; a client
+ * that went away never fails the job.
+ *
+ * @param extra The tool call's context (progress token, notification sender).
+ * @returns The event listener, and `finish` to send the last line and wait for all.
+ */
+export function progressSender(extra: Extra): {
+  onEvent: (event: PipelineEvent) => void;
+  /** Sends the last notification, then waits until all were sent. */
+  finish: (message: string) => Promise<void>;
+} {
+  const token = extra._meta?.progressToken;
+  let chain = Promise.resolve();
+  let progress = 0;
+  let writing = false;
+  const send = (message: string) => {
+    if (token === undefined) return;
+    const params = { progressToken: token, progress: ++progress, message };
+    chain = chain.then(() =>
+      extra.sendNotification({ method: "notifications/progress", params }).catch(() => {})
+    );
+  };
+  return {
+    onEvent(event) {
+      if (event.type === "file_written") {
+        if (!writing) send("writing files");
+        writing = true;
+        return;
+      }
+      const message = describe(event);
+      if (message !== undefined) send(message);
+    },
+    finish(message) {
+      send(message);
+      return chain;
+    },
+  };
+}

@@ -1,0 +1,297 @@
+/**
+ * The `generate_app` tool: runs one job from a plain-language idea to a
+ * Next.js + FastAPI app, with progress notifications, cancellation and
+ * per-user rate limits.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+} from "@modelcontextprotocol/sdk/types.js";
+import { PROVIDER_NAMES } from "../../agents/config.ts";
+import { generateApp, type GenerateResult } from "../../agents/generate.ts";
+import { JOB_STATUSES } from "../../agents/job_state.ts";
+import { artifactsOf } from "../../agents/output.ts";
+import { renderSpecMarkdown } from "../../agents/spec_markdown.ts";
+import type { ServerDeps } from "../deps.ts";
+import { jobOutputDir, type JobRecord } from "../job_store.ts";
+import { askToWriteRiskyFiles } from "../elicit_review.ts";
+import { progressSender } from "../progress.ts";
+import {
+  costOf,
+  CostSchema,
+  fileUri,
+  messageOf,
+  ReviewFindingSchema,
+  storedState,
+  toolError,
+} from "../_shared.ts";
+
+/** Arguments of `generate_app`. */
+export const GenerateAppInputSchema = z.object({
+  prompt: z.string().min(1).max(8_000).describe(
+    "The app idea in plain words, e.g. 'a todo app where users sign in and manage their own todos'",
+  ),
+  user_id: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional().describe(
+    "Who asks, for per-user rate limits (1-100 letters, digits, '.', '_', '@' or '-'; default 'local')",
+  ),
+  options: z.object({
+    provider: z.enum(PROVIDER_NAMES).optional().describe(
+      "'offline' (deterministic, free, no model calls) or 'openai'; default: the server's",
+    ),
+    require_review: z.boolean().optional().describe(
+      "Hold files with risky code (eval, subprocess, dangerouslySetInnerHTML...) until review_risky approves them; default: the server's REQUIRE_HUMAN_REVIEW",
+    ),
+  }).optional(),
+});
+
+/** What `generate_app` returns. */
+export const GenerateAppOutputSchema = z.object({
+  job_id: z.string(),
+  status: z.enum(JOB_STATUSES),
+  reason: z.string().optional().describe("Why the job failed, stopped or waits for review"),
+  provider: z.string(),
+  spec: z.object({
+    title: z.string(),
+    summary: z.string(),
+    auth: z.boolean(),
+    entities: z.array(z.string()),
+    endpoints: z.number().int(),
+    pages: z.array(z.string()),
+    patterns: z.array(z.string()),
+  }).nullable().describe("A summary of the spec; get_spec returns all of it"),
+  files: z.array(z.string()).describe("Relative paths written into the job's output"),
+  held_for_review: z.array(z.string()).describe("Files with risky code waiting for review_risky"),
+  review_findings: z.array(ReviewFindingSchema),
+  validation: z.object({
+    passed: z.boolean(),
+    checks: z.array(z.object({
+      check: z.string(),
+      status: z.enum(["passed", "failed", "skipped"]),
+      agent: z.string(),
+      detail: z.string(),
+    })),
+  }).nullable(),
+  cost: CostSchema,
+  duration_ms: z.number().int(),
+  resource_uri: z.string().describe("Prefix of the job's file resources"),
+});
+
+type Output = z.infer<typeof GenerateAppOutputSchema>;
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+function recordOf(result: GenerateResult, base: JobRecord, now: Date): JobRecord {
+  const held = new Set(result.review.held);
+  return {
+    ...base,
+    status: result.status,
+    ...(result.reason ? { reason: result.reason } : {}),
+    provider: result.provider,
+    updatedAt: now.toISOString(),
+    state: storedState(result.state),
+    files: result.files,
+    findings: result.review.findings,
+    heldFiles: artifactsOf(result.state).filter((f) => held.has(f.path)),
+    durationMs: Math.round(result.durationMs),
+    cost: costOf(result.ledger, result.provider),
+    ...(result.spec ? { specMarkdown: renderSpecMarkdown(result.spec) } : {}),
+  };
+}
+
+function outputOf(record: JobRecord, result: GenerateResult): Output {
+  const spec = result.spec;
+  return {
+    job_id: record.jobId,
+    status: result.status,
+    ...(result.reason ? { reason: result.reason } : {}),
+    provider: result.provider,
+    spec: spec
+      ? {
+        title: spec.title,
+        summary: spec.summary,
+        auth: spec.auth,
+        entities: spec.entities.map((e) => e.name),
+        endpoints: spec.endpoints.length,
+        pages: spec.pages.map((p) => p.route),
+        patterns: spec.patterns,
+      }
+      : null,
+    files: result.files,
+    held_for_review: result.review.held,
+    review_findings: result.review.findings,
+    validation: result.validation
+      ? {
+        passed: result.validation.passed,
+        checks: result.validation.checks.map((c) => ({
+          check: c.check,
+          status: c.status,
+          agent: c.agent,
+          detail: c.detail,
+        })),
+      }
+      : null,
+    cost: record.cost ?? costOf(result.ledger, result.provider),
+    duration_ms: Math.round(result.durationMs),
+    resource_uri: fileUri(record.jobId, ""),
+  };
+}
+
+function textOf(out: Output): string {
+  const lines = [
+    `Job ${out.job_id}: ${out.status}${out.reason ? ` (${out.reason})` : ""}`,
+  ];
+  if (out.spec) {
+    lines.push(
+      `App: ${out.spec.title}: ${
+        out.spec.entities.join(", ")
+      }; ${out.spec.endpoints} endpoints; pages ${out.spec.pages.join(" ")}`,
+    );
+  }
+  if (out.validation) {
+    const passed = out.validation.checks.filter((c) => c.status === "passed").length;
+    lines.push(`Validation: ${passed}/${out.validation.checks.length} checks passed`);
+  }
+  lines.push(`Files: ${out.files.length} written, read them as ${out.resource_uri}<path>`);
+  if (out.held_for_review.length > 0) {
+    lines.push(
+      `Held for review: ${
+        out.held_for_review.join(", ")
+      }. Show the findings to the user, then call review_risky with their decisions`,
+    );
+  }
+  lines.push("", out.cost.table.trimEnd());
+  return lines.join("\n");
+}
+
+/** Options of {@link registerGenerateAppTool}. */
+export interface GenerateAppToolOptions {
+  /**
+   * Ask the user about risky files through elicitation when the client
+   * supports it (default true). Off for stateless HTTP, where the client's
+   * capabilities are not known for a call.
+   */
+  elicit?: boolean;
+}
+
+/**
+ * Registers `generate_app`.
+ *
+ * @param server The server.
+ * @param deps Pipeline, job store, rate limiter.
+ * @param options Whether to ask about risky files through elicitation.
+ */
+export function registerGenerateAppTool(
+  server: McpServer,
+  deps: ServerDeps,
+  options: GenerateAppToolOptions = {},
+): void {
+  const elicit = options.elicit ?? true;
+  server.registerTool(
+    "generate_app",
+    {
+      title: "Generate an app",
+      description:
+        "Turns a plain-language app idea into a working full-stack app (Next.js frontend + FastAPI backend with SQLite and tests). " +
+        "Plans a spec (entities, endpoints, pages), writes the code, validates it, and returns the job id, status, a spec summary, the files written, the validation checks and the per-agent cost. " +
+        "Takes from under a second (offline provider) to a few minutes (model provider); send a progressToken to get one progress notification per agent step. " +
+        "If status is 'awaiting_review', some files contain risky code and were not written: call review_risky. " +
+        "Use get_spec for the full spec and the file resources stackforge://jobs/{job_id}/{path} to read the code.",
+      inputSchema: GenerateAppInputSchema,
+      outputSchema: GenerateAppOutputSchema,
+      annotations: {
+        title: "Generate an app",
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      },
+    },
+    async (args: z.infer<typeof GenerateAppInputSchema>, extra: Extra): Promise<CallToolResult> => {
+      const userId = args.user_id ?? "local";
+      const decision = await deps.rateLimiter.consume(userId);
+      if (!decision.allowed) {
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        return toolError(
+          `Rate limit reached for user ${
+            JSON.stringify(userId)
+          }: at most ${decision.limit} generate_app calls per minute; retry in ${seconds} s`,
+        );
+      }
+      let pipeline = deps.pipeline;
+      const provider = args.options?.provider;
+      if (provider !== undefined && provider !== pipeline.provider.name) {
+        if (deps.pipelineFor === undefined) {
+          return toolError(
+            `Cannot use provider "${provider}": this server only runs "${pipeline.provider.name}"`,
+          );
+        }
+        try {
+          pipeline = await deps.pipelineFor(provider);
+        } catch (error) {
+          return toolError(`Cannot use provider "${provider}": ${messageOf(error)}`);
+        }
+      }
+      const now = deps.now ?? (() => new Date());
+      const jobId = crypto.randomUUID();
+      const created = now().toISOString();
+      const base: JobRecord = {
+        version: 1,
+        jobId,
+        userId,
+        status: "running",
+        provider: pipeline.provider.name,
+        createdAt: created,
+        updatedAt: created,
+        outDir: jobOutputDir(deps.jobsDir, jobId),
+        files: [],
+        findings: [],
+        heldFiles: [],
+        rejected: [],
+        approved: [],
+      };
+      const progress = progressSender(extra);
+      try {
+        await deps.store.put(base);
+        const result = await generateApp(args.prompt, {
+          pipeline,
+          jobId,
+          userId,
+          outDir: base.outDir,
+          onEvent: progress.onEvent,
+          signal: extra.signal,
+          ...(args.options?.require_review !== undefined
+            ? { requireHumanReview: args.options.require_review }
+            : {}),
+          ...(elicit && server.server.getClientCapabilities()?.elicitation
+            ? { approveRisky: askToWriteRiskyFiles(extra) }
+            : {}),
+        });
+        const record = recordOf(result, base, now());
+        await deps.store.put(record);
+        await progress.finish(
+          `job ${result.status}: ${result.files.length} files written${
+            result.review.held.length > 0 ? `, ${result.review.held.length} held for review` : ""
+          }`,
+        );
+        const out = outputOf(record, result);
+        return {
+          content: [{ type: "text", text: textOf(out) }],
+          structuredContent: out,
+          ...(result.status === "failed" || result.status === "cancelled" ? { isError: true } : {}),
+        };
+      } catch (error) {
+        const reason = messageOf(error);
+        await deps.store.put({ ...base, status: "failed", reason, updatedAt: now().toISOString() })
+          .catch(() => {});
+        await progress.finish(`job failed: ${reason}`);
+        return toolError(`Cannot generate the app: ${reason}`);
+      }
+    },
+  );
+}
