@@ -44,6 +44,7 @@ export interface PlanInput {
 }
 
 const MAX_ENTITIES = 8;
+const COLLECTIONS = new Set(["book", "collection", "library", "archive", "box", "album"]);
 const POSSESSIVES = new Set(["my", "our", "your", "their"]);
 /** Verbs whose act is itself a record: "lend books to members" stores loans. */
 const VERB_ENTITIES: Record<string, string> = {
@@ -260,6 +261,8 @@ function readMentions(
     ) {
       continue;
     }
+    // "a recipe book", "a stamp collection": the app is the collection.
+    if (COLLECTIONS.has(raw) && mentions.at(-1)?.at === i - 1) continue;
     if ((TRACKER_NOUNS.has(one) && i > 0) || (BUSINESS_NOUNS.has(one) && !aliases.has(one))) {
       continue;
     }

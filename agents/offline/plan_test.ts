@@ -116,3 +116,11 @@ Deno.test("planOffline() does not read descriptors and app words as entities", a
     assert.deepEqual(spec.entities.map((e) => e.name).sort(), expected, prompt);
   }
 });
+
+Deno.test("planOffline() reads 'a recipe book' as the app, not a Book entity", async () => {
+  const spec = await plan("a recipe book with ingredients");
+  assert.ok(!spec.entities.some((e) => e.name === "Book"));
+  assert.ok(spec.entities.some((e) => e.name === "Recipe"));
+  const library = await plan("a library of books and authors");
+  assert.ok(library.entities.some((e) => e.name === "Book"));
+});
