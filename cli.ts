@@ -40,6 +40,7 @@ Options:
   --force            replace the output folder when it is not empty
   --provider NAME    offline (default without OPENAI_API_KEY) or openai
   --user-id ID       who is asking, for rate limits and traces (default: local)
+  --llm-routing      let the orchestrator model choose the next agent (deterministic fallback)
   --json             print a JSON summary instead of the cost table
   --log-level LEVEL  JSON log lines on stderr (debug, info, warn, error) instead of progress
   --metrics-port N   serve Prometheus metrics on 127.0.0.1:N while the job runs
@@ -207,6 +208,7 @@ export async function main(
         provider: { type: "string" },
         "user-id": { type: "string" },
         json: { type: "boolean", default: false },
+        "llm-routing": { type: "boolean", default: false },
         "log-level": { type: "string" },
         "metrics-port": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -257,6 +259,7 @@ export async function main(
       ...(provider ? { provider: provider as "offline" } : {}),
       ...(values.out ? { outDir: values.out } : {}),
       force: values.force,
+      ...(values["llm-routing"] ? { llmRouting: true } : {}),
       ...(values["user-id"] !== undefined ? { userId: values["user-id"] } : {}),
       onEvent: (event) => {
         if (observers.logger === undefined) showProgress(event);

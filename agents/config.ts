@@ -22,7 +22,21 @@ export interface Config {
     model: string;
     /** Models per agent from `STACKFORGE_MODEL_<AGENT>`. */
     models: Partial<Record<AgentName, string>>;
+    /** Milliseconds before one HTTP request is abandoned (`OPENAI_TIMEOUT_MS`). */
+    timeoutMs?: number;
+    /** Retries per call on 429, 5xx, timeouts (`OPENAI_MAX_RETRIES`). */
+    maxRetries?: number;
+    /** A JSON price table file (`STACKFORGE_PRICES_FILE`). */
+    pricesFile?: string;
+    /** A JSON price table (`STACKFORGE_PRICES`). */
+    pricesJson?: string;
+    /** Embedding model for RAG hybrid search (`STACKFORGE_EMBEDDING_MODEL`). */
+    embeddingModel?: string;
+    /** Its vector length when the model is not a known one (`STACKFORGE_EMBEDDING_DIMENSIONS`). */
+    embeddingDimensions?: number;
   };
+  /** LLM-driven routing with the deterministic router as fallback (`STACKFORGE_LLM_ROUTING`). */
+  llmRouting?: boolean;
   limits: Limits;
   requireHumanReview: boolean;
   rateLimit: { requestsPerMinute: number; tokensPerHour: number };
@@ -48,6 +62,29 @@ export const ENV_VARS: readonly { name: string; default: string; doc: string }[]
     name: "STACKFORGE_MODEL_<AGENT>",
     default: "",
     doc: "model for one agent (PLANNER, FE_EXECUTOR, ...)",
+  },
+  { name: "OPENAI_TIMEOUT_MS", default: "120000", doc: "timeout of one model request" },
+  { name: "OPENAI_MAX_RETRIES", default: "3", doc: "retries per model call on 429/5xx/timeouts" },
+  {
+    name: "STACKFORGE_PRICES_FILE",
+    default: "",
+    doc: 'JSON price table {"model": {"input", "cachedInput", "output"}} (USD per 1M tokens)',
+  },
+  { name: "STACKFORGE_PRICES", default: "", doc: "the same price table as inline JSON" },
+  {
+    name: "STACKFORGE_EMBEDDING_MODEL",
+    default: "",
+    doc: "embedding model for hybrid RAG search (e.g. text-embedding-3-small)",
+  },
+  {
+    name: "STACKFORGE_EMBEDDING_DIMENSIONS",
+    default: "",
+    doc: "vector length of an embedding model not known by name",
+  },
+  {
+    name: "STACKFORGE_LLM_ROUTING",
+    default: "false",
+    doc: "let the orchestrator model choose the next agent",
   },
   { name: "JOB_TOKEN_BUDGET", default: "200000", doc: "tokens one job may use" },
   { name: "<AGENT>_TOKEN_LIMIT", default: "5000/10000/30000/30000/20000", doc: "tokens per agent" },
@@ -156,6 +193,14 @@ export function loadConfig(env: Env): Config {
   for (const name of ["LANGFUSE_BASE_URL", "OTEL_EXPORTER_OTLP_ENDPOINT"]) {
     readUrl(env, name, ["http:", "https:"]);
   }
+  const optionalInt = (name: string, fallback: number, min: number, max?: number) =>
+    env[name]?.trim() ? readInt(env, name, fallback, min, max) : undefined;
+  const timeoutMs = optionalInt("OPENAI_TIMEOUT_MS", 120_000, 100);
+  const maxRetries = optionalInt("OPENAI_MAX_RETRIES", 3, 0, 10);
+  const embeddingDimensions = optionalInt("STACKFORGE_EMBEDDING_DIMENSIONS", 1536, 1, 16_384);
+  const pricesFile = env.STACKFORGE_PRICES_FILE?.trim() || undefined;
+  const pricesJson = env.STACKFORGE_PRICES?.trim() || undefined;
+  const embeddingModel = env.STACKFORGE_EMBEDDING_MODEL?.trim() || undefined;
   const mcpToken = env.STACKFORGE_MCP_TOKEN?.trim() || undefined;
   if (mcpToken !== undefined && mcpToken.length < 16) {
     invalid("STACKFORGE_MCP_TOKEN", "***", "at least 16 characters");
@@ -167,7 +212,14 @@ export function loadConfig(env: Env): Config {
       ...(baseUrl ? { baseUrl } : {}),
       model: env.STACKFORGE_MODEL?.trim() || DEFAULT_MODEL,
       models,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      ...(pricesFile ? { pricesFile } : {}),
+      ...(pricesJson ? { pricesJson } : {}),
+      ...(embeddingModel ? { embeddingModel } : {}),
+      ...(embeddingDimensions !== undefined ? { embeddingDimensions } : {}),
     },
+    ...(readBool(env, "STACKFORGE_LLM_ROUTING", false) ? { llmRouting: true } : {}),
     limits: {
       jobTokens: readInt(env, "JOB_TOKEN_BUDGET", DEFAULT_LIMITS.jobTokens, 1),
       agentTokens,

@@ -63,7 +63,12 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
     config,
     provider,
     integrity: createPromptIntegrity(PROMPTS),
-    patterns: await createPatternStore(library),
+    patterns: await createPatternStore(
+      library,
+      config.openai.embeddingModel
+        ? await (await import("./embedder.ts")).patternStoreOptions(config)
+        : {},
+    ),
     // Probing takes ~100 ms; start it on first use and share the answer.
     toolchain: () => (probe ??= detectToolchain(config.python)),
   };
@@ -104,6 +109,8 @@ export interface GenerateOptions extends PipelineOptions {
   approveRisky?: ReviewPolicy["approve"];
   /** Receives every pipeline event. */
   onEvent?: EventListener;
+  /** LLM-driven routing with deterministic fallback (default from `STACKFORGE_LLM_ROUTING`). */
+  llmRouting?: boolean;
   signal?: AbortSignal;
   /** The job id (default: a random UUID). */
   jobId?: string;
@@ -198,6 +205,7 @@ export async function generateApp(
       toolchain: pipeline.toolchain,
       bus,
       now: () => performance.now(),
+      llmRouting: options.llmRouting ?? pipeline.config.llmRouting ?? false,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (state.status === "cancelled") {

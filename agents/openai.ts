@@ -1,15 +1,41 @@
 /**
  * The `openai` provider: any OpenAI-compatible chat completions endpoint
  * (OpenAI, Azure, OpenRouter, vLLM, Ollama, llama.cpp) through the `openai`
- * SDK. Answers are requested in JSON mode and checked against the agent's
- * schema by the output guardrail; usage comes from the API's `usage`.
+ * SDK.
+ *
+ * - Answers are requested as structured outputs from the agent's zod schema;
+ *   a server that refuses `json_schema` is asked in JSON mode from then on.
+ *   An answer that does not fit the schema gets one repair try, when the
+ *   repair fits inside the call's reservation.
+ * - 429 (honouring `Retry-After`), 5xx, connection errors, timeouts and
+ *   unreadable responses are retried with exponential backoff and full
+ *   jitter; 4xx such as 401 fail at once.
+ * - Every HTTP request has a timeout and carries the caller's AbortSignal.
+ * - Usage (prompt, completion, cached) is summed over the requests of a call,
+ *   which never exceed the call's reserved input + `maxOutputTokens`.
  *
  * @module
  */
 import OpenAI from "openai";
 import { countTokens } from "gpt-tokenizer";
-import { type AgentName, DEFAULT_PRICES, type Price } from "./budget.ts";
+import type { AgentName, Price, Usage } from "./budget.ts";
 import type { Config } from "./config.ts";
+import {
+  answerProblem,
+  rejectsJsonSchema,
+  repairMessage,
+  type ResponseFormat,
+  responseFormatFor,
+  stripFence,
+} from "./openai_format.ts";
+import { createPriceLookup, loadPrices } from "./openai_pricing.ts";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  type RetryPolicy,
+  sleep,
+} from "./openai_retry.ts";
 import {
   type ChatMessage,
   type ModelProvider,
@@ -18,22 +44,59 @@ import {
   ProviderError,
 } from "./provider.ts";
 
-/** Options of {@link createOpenAIProvider}: the `openai` part of the configuration. */
+/** A retry the provider is about to make. */
+export interface RetryNotice {
+  agent: AgentName;
+  /** 1 for the first retry. */
+  retry: number;
+  delayMs: number;
+  error: ProviderError;
+}
+
+/** Options of {@link createOpenAIProvider}: the `openai` part of the configuration and more. */
 export type OpenAIOptions = Config["openai"] & {
-  /** Prices that add to or override {@link DEFAULT_PRICES}. */
+  /** Prices that add to or override the table (after the file and JSON overrides). */
   prices?: Record<string, Price>;
-  /** Milliseconds before a call is abandoned (default 120 s). */
+  /** Milliseconds before one HTTP request is abandoned (default 120 s). */
   timeoutMs?: number;
-  /** SDK-level retries on 429, 5xx and connection errors (default 2). */
+  /** Retries per call on 429, 5xx, connection errors and timeouts (default 3). */
   maxRetries?: number;
+  /** Backoff tuning; `maxRetries` above wins over `retry.maxRetries`. */
+  retry?: Partial<RetryPolicy>;
+  /** Ask for `json_schema` structured outputs (default true); JSON mode otherwise. */
+  structuredOutputs?: boolean;
+  /** Receives warnings such as an unpriced model (default `console.warn`). */
+  onWarning?: (message: string) => void;
+  /** Told before each retry. */
+  onRetry?: (notice: RetryNotice) => void;
+  /** Number in [0, 1) for the jitter (default `Math.random`). */
+  random?: () => number;
 };
+
+interface Answer {
+  content: string;
+  finishReason: string;
+  usage: Usage;
+  model: string;
+}
+
+const REASONING_MODEL = /^(?:[\w.-]+\/)?(?:o\d|gpt-5)/;
 
 /**
  * Creates the provider.
  *
- * @param options Key, base URL, models, prices.
+ * @param options Key, base URL, models, prices, timeouts, retries.
  * @returns The provider.
- * @throws {RangeError} When there is neither an API key nor a base URL.
+ * @throws {RangeError} When there is neither an API key nor a base URL, or a price table is invalid.
+ * @example
+ * ```ts
+ * import { createOpenAIProvider } from "./openai.ts";
+ * const provider = createOpenAIProvider({
+ *   baseUrl: "http://127.0.0.1:11434/v1", model: "llama3.1", models: {},
+ *   onWarning: () => {},
+ * });
+ * if (provider.priceOf("llama3.1") !== undefined) throw new Error();
+ * ```
  */
 export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
   if (options.apiKey === undefined && options.baseUrl === undefined) {
@@ -45,48 +108,184 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
     apiKey: options.apiKey ?? "not-needed",
     ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
     timeout: options.timeoutMs ?? 120_000,
-    maxRetries: options.maxRetries ?? 2,
+    // Retries are ours: backoff with jitter, Retry-After, and the caller's signal.
+    maxRetries: 0,
   });
-  const prices = { ...DEFAULT_PRICES, ...options.prices };
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options.retry,
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+  };
+  const priceOf = createPriceLookup(
+    loadPrices(options),
+    options.onWarning ?? ((message) => console.warn(message)),
+  );
+  const random = options.random ?? Math.random;
+  const modelFor = (agent: AgentName) => options.models[agent] ?? options.model;
+  // Set once a server refuses json_schema: later calls go straight to JSON mode.
+  let jsonSchemaRefused = options.structuredOutputs === false;
+
+  async function requestOnce(
+    request: ModelRequest,
+    model: string,
+    messages: ChatMessage[],
+    maxTokens: number,
+  ): Promise<Answer> {
+    const format: ResponseFormat = jsonSchemaRefused
+      ? { type: "json_object" }
+      : responseFormatFor(request.schema, request.schemaName);
+    const reasoning = REASONING_MODEL.test(model);
+    let completion;
+    try {
+      completion = await client.chat.completions.create({
+        model,
+        messages,
+        ...(reasoning ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens }),
+        ...(reasoning ? {} : { temperature: 0 }),
+        response_format: format,
+      }, request.signal ? { signal: request.signal } : {});
+    } catch (error) {
+      if (
+        format.type === "json_schema" && error instanceof OpenAI.BadRequestError &&
+        rejectsJsonSchema(error.message)
+      ) {
+        jsonSchemaRefused = true;
+        return requestOnce(request, model, messages, maxTokens);
+      }
+      throw toProviderError(error);
+    }
+    if (typeof completion !== "object" || completion === null || !("choices" in completion)) {
+      throw new ProviderError("bad_response", "Model endpoint answered without choices", true);
+    }
+    const choice = completion.choices?.[0];
+    return {
+      content: contentOf(choice?.message),
+      finishReason: choice?.finish_reason ?? "stop",
+      usage: {
+        inputTokens: completion.usage?.prompt_tokens ?? 0,
+        outputTokens: completion.usage?.completion_tokens ?? 0,
+        cachedTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+      },
+      model: completion.model || model,
+    };
+  }
+
+  async function requestWithRetries(
+    request: ModelRequest,
+    model: string,
+    messages: ChatMessage[],
+    maxTokens: number,
+  ): Promise<Answer> {
+    for (let retry = 0;; retry++) {
+      try {
+        return await requestOnce(request, model, messages, maxTokens);
+      } catch (error) {
+        const failure = error instanceof ProviderError ? error : toProviderError(error);
+        if (request.signal?.aborted) throw cancelled(error);
+        if (!failure.retryable || retry >= policy.maxRetries) throw failure;
+        const retryAfter = retryAfterOf(error);
+        if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
+          throw new ProviderError(
+            failure.code,
+            `${failure.message}: the server asks to wait ${
+              Math.ceil(retryAfter / 1_000)
+            } s, more than the ${policy.maxRetryAfterMs / 1_000} s allowed`,
+            false,
+            { cause: error },
+          );
+        }
+        const delayMs = backoffDelay(retry, policy, retryAfter, random);
+        options.onRetry?.({ agent: request.task.agent, retry: retry + 1, delayMs, error: failure });
+        try {
+          await sleep(delayMs, request.signal);
+        } catch (abort) {
+          throw cancelled(abort);
+        }
+      }
+    }
+  }
+
   return {
     name: "openai",
     metered: true,
-    modelFor: (agent: AgentName) => options.models[agent] ?? options.model,
-    priceOf: (model) => prices[model] ?? prices[model.replace(/-\d{4}-\d{2}-\d{2}$/, "")],
+    modelFor,
+    priceOf,
     countTokens: (messages) => estimateTokens(messages),
     async complete(request: ModelRequest): Promise<ModelResponse> {
-      const model = options.models[request.task.agent] ?? options.model;
-      let completion;
+      const model = modelFor(request.task.agent);
+      const first = await requestWithRetries(
+        request,
+        model,
+        request.messages,
+        request.maxOutputTokens,
+      );
+      // A cut answer is returned as it is: its tokens are spent and must reach
+      // the ledger; the output guardrail then refuses it and the agent retries.
+      if (first.finishReason === "length") return toResponse(first, first.usage);
+      const problem = answerProblem(request.schema, first.content);
+      if (problem === undefined) return toResponse(first, first.usage);
+      // One repair try, only inside what the call reserved: input + output
+      // tokens never above the reservation, output never above maxOutputTokens.
+      const repair: ChatMessage[] = [
+        ...request.messages,
+        { role: "assistant", content: first.content },
+        { role: "user", content: repairMessage(problem) },
+      ];
+      const reserved = estimateTokens(request.messages) + request.maxOutputTokens;
+      const spent = first.usage.inputTokens + first.usage.outputTokens;
+      const repairMax = Math.min(
+        request.maxOutputTokens - first.usage.outputTokens,
+        reserved - spent - estimateTokens(repair),
+      );
+      if (repairMax < REPAIR_MIN_OUTPUT_TOKENS || request.signal?.aborted) {
+        return toResponse(first, first.usage);
+      }
+      let second: Answer;
       try {
-        completion = await client.chat.completions.create({
-          model,
-          messages: request.messages,
-          max_tokens: request.maxOutputTokens,
-          response_format: { type: "json_object" },
-          temperature: 0,
-        }, request.signal ? { signal: request.signal } : {});
-      } catch (error) {
-        throw toProviderError(error);
+        second = await requestOnce(request, model, repair, repairMax);
+      } catch {
+        // The first answer's tokens are spent; let the guardrail judge it.
+        return toResponse(first, first.usage);
       }
-      const choice = completion.choices[0];
-      if (choice?.finish_reason === "length") {
-        throw new ProviderError(
-          "truncated",
-          `Answer of "${request.task.agent}" was cut off at ${request.maxOutputTokens} tokens`,
-          true,
-        );
-      }
-      return {
-        output: choice?.message.content ?? "",
-        usage: {
-          inputTokens: completion.usage?.prompt_tokens ?? 0,
-          outputTokens: completion.usage?.completion_tokens ?? 0,
-          cachedTokens: completion.usage?.prompt_tokens_details?.cached_tokens ?? 0,
-        },
-        model: completion.model || model,
-      };
+      return toResponse(second, {
+        inputTokens: first.usage.inputTokens + second.usage.inputTokens,
+        outputTokens: first.usage.outputTokens + second.usage.outputTokens,
+        cachedTokens: first.usage.cachedTokens + second.usage.cachedTokens,
+      });
     },
   };
+}
+
+/** The least output a repair try is worth making for. */
+const REPAIR_MIN_OUTPUT_TOKENS = 256;
+
+function toResponse(answer: Answer, usage: Usage): ModelResponse {
+  return { output: answer.content, usage, model: answer.model };
+}
+
+/**
+ * The answer's text; tool calls (for servers that answer with them) become
+ * the executors' `{"tool_calls": [{"name", "arguments"}]}` form.
+ */
+function contentOf(
+  message: OpenAI.Chat.Completions.ChatCompletionMessage | undefined,
+): string {
+  const calls = message?.tool_calls ?? [];
+  if (calls.length > 0 && !message?.content) {
+    return JSON.stringify({
+      tool_calls: calls.map((call) => {
+        if (call.type !== "function") return { name: call.type, arguments: {} };
+        let args: unknown;
+        try {
+          args = JSON.parse(call.function.arguments);
+        } catch {
+          args = call.function.arguments;
+        }
+        return { name: call.function.name, arguments: args };
+      }),
+    });
+  }
+  return stripFence(message?.content ?? "");
 }
 
 /**
@@ -102,10 +301,19 @@ export function estimateTokens(messages: readonly ChatMessage[]): number {
   return Math.ceil(tokens * 1.1);
 }
 
+function retryAfterOf(error: unknown): number | undefined {
+  const cause = error instanceof ProviderError ? error.cause : error;
+  if (!(cause instanceof OpenAI.APIError)) return undefined;
+  return parseRetryAfter(cause.headers as Headers | undefined, Date.now());
+}
+
+function cancelled(cause: unknown): ProviderError {
+  return new ProviderError("aborted", "Model call was cancelled", false, { cause });
+}
+
 function toProviderError(error: unknown): ProviderError {
-  if (error instanceof OpenAI.APIUserAbortError) {
-    return new ProviderError("aborted", "Model call was cancelled", false, { cause: error });
-  }
+  if (error instanceof ProviderError) return error;
+  if (error instanceof OpenAI.APIUserAbortError) return cancelled(error);
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new ProviderError("timeout", "Model call timed out", true, { cause: error });
   }
@@ -114,9 +322,7 @@ function toProviderError(error: unknown): ProviderError {
       "connection",
       `Cannot reach the model endpoint: ${error.message}`,
       true,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   if (error instanceof OpenAI.APIError) {
@@ -124,7 +330,15 @@ function toProviderError(error: unknown): ProviderError {
     return new ProviderError(
       `http_${status}`,
       `Model endpoint answered ${status}: ${error.message}`,
-      status === 429 || status >= 500,
+      status === 408 || status === 409 || status === 429 || status >= 500,
+      { cause: error },
+    );
+  }
+  if (error instanceof SyntaxError) {
+    return new ProviderError(
+      "bad_response",
+      `Model endpoint answered unreadable JSON: ${error.message}`,
+      true,
       { cause: error },
     );
   }

@@ -13,10 +13,14 @@ import { runExecutor } from "./executor.ts";
 import type { JobState } from "./job_state.ts";
 import { type PlannerDeps, runPlanner } from "./planner.ts";
 import { ProviderError } from "./provider.ts";
+import { routeWithModel } from "./routing.ts";
 import { runValidator, type ValidatorDeps } from "./validator.ts";
 
 /** Everything the orchestrator needs. */
-export type OrchestratorDeps = PlannerDeps & ValidatorDeps;
+export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
+  /** Let the orchestrator model choose the next step (deterministic fallback). */
+  llmRouting?: boolean;
+};
 
 /** What to do next. */
 export type Decision =
@@ -100,7 +104,10 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
       finish(run.state, "cancelled", "cancelled by the caller");
       break;
     }
-    const decision = decideNext(run.state);
+    let decision = decideNext(run.state);
+    if (deps.llmRouting && decision.kind === "run") {
+      decision = await routeWithModel(run, deps, decision);
+    }
     if (decision.kind === "done") {
       finish(run.state, "succeeded");
     } else if (decision.kind === "fail") {

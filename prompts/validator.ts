@@ -55,12 +55,15 @@ export interface ValidatorInput {
   /** Every generated file, `frontend/` and `backend/`. */
   files: readonly CurrentFile[];
   deterministicResults: readonly DeterministicResult[];
-  /** The longest the user message may be, in characters (default 60,000). */
+  /** The longest the user message may be, in characters (default 28,000). */
   maxChars?: number;
 }
 
-/** The default size budget of the validator's user message, in characters. */
-export const VALIDATOR_MESSAGE_MAX_CHARS = 60_000;
+/**
+ * The default size budget of the validator's user message, in characters: about
+ * 7K tokens, so a retry still fits the validator's 20K-token cap.
+ */
+export const VALIDATOR_MESSAGE_MAX_CHARS = 28_000;
 
 const MIN_MESSAGE_CHARS = 4_000;
 const CONTRACT_LINE =
