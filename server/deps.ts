@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { EventListener } from "../agents/events.ts";
 import { resolve } from "node:path";
 import { createPipeline, type Pipeline } from "../agents/generate.ts";
 import type { ProviderName } from "../agents/config.ts";
@@ -27,6 +28,10 @@ export interface ServerDeps {
   lock: KeyedLock;
   /** The clock (default `() => new Date()`). */
   now?: () => Date;
+  /** Listeners that see every job's events (metrics, traces, logs). */
+  observers?: readonly EventListener[];
+  /** Told about each refused call, e.g. to count it in metrics. */
+  onRateLimited?: (userId: string) => void;
 }
 
 /** Options of {@link createServerDeps}. */
@@ -41,6 +46,8 @@ export interface ServerDepsOptions {
   toolchain?: Toolchain;
   store?: JobStore;
   rateLimiter?: RateLimiter;
+  observers?: readonly EventListener[];
+  onRateLimited?: (userId: string) => void;
 }
 
 /**
@@ -86,5 +93,7 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
     rateLimiter: options.rateLimiter ??
       createMemoryRateLimiter({ points: pipeline.config.rateLimit.requestsPerMinute }),
     lock: createKeyedLock(),
+    ...(options.observers ? { observers: options.observers } : {}),
+    ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
   };
 }

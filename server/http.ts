@@ -31,6 +31,8 @@ export interface HttpHandlerOptions {
   maxBodyBytes?: number;
   /** The MCP endpoint's path (default `/mcp`). */
   path?: string;
+  /** Answers `GET /metrics` (Prometheus text), behind the same host and token checks. */
+  metrics?: HttpHandler;
 }
 
 /** A request handler, as `Deno.serve` takes it. */
@@ -157,7 +159,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (url.pathname === "/healthz" && req.method === "GET") {
       return new Response("ok\n", { headers: { "content-type": "text/plain" } });
     }
-    if (url.pathname !== path) return jsonError(404, -32000, `Not found: use POST ${path}`);
+    const isMetrics = url.pathname === "/metrics" && options.metrics !== undefined;
+    if (url.pathname !== path && !isMetrics) {
+      return jsonError(404, -32000, `Not found: use POST ${path}`);
+    }
     if (token !== undefined) {
       const auth = req.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(.+)$/i.exec(auth);
@@ -170,6 +175,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         );
       }
     }
+    if (isMetrics) return options.metrics!(req);
     if (req.method !== "POST") {
       return jsonError(405, -32000, "Method not allowed: this server is stateless; use POST", {
         allow: "POST",

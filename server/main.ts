@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { loadConfig } from "../agents/config.ts";
 import { createStackforgeServer } from "./create_server.ts";
+import { createMetrics, createTracing, metricsHandler } from "../observability/mod.ts";
 import { createServerDeps } from "./deps.ts";
 import { createHttpHandler, isLoopback } from "./http.ts";
 
@@ -81,6 +82,8 @@ export async function main(
   }
   let config;
   let deps;
+  let tracing;
+  const metrics = createMetrics();
   try {
     config = loadConfig(env);
     if (values.http && !isLoopback(values.host) && config.mcpToken === undefined) {
@@ -88,9 +91,12 @@ export async function main(
         `refusing to listen on "${values.host}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters), or use --host 127.0.0.1`,
       );
     }
+    tracing = await createTracing(env);
     deps = await createServerDeps({
       env,
       ...(values["jobs-dir"] ? { jobsDir: values["jobs-dir"] } : {}),
+      observers: [metrics.listener, tracing.listener],
+      onRateLimited: (userId) => metrics.recordRateLimitRejection(userId),
     });
   } catch (error) {
     if (error instanceof RangeError || error instanceof TypeError) return fail(error.message);
@@ -107,6 +113,7 @@ export async function main(
     for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
     console.error(`stackforge MCP server on stdio (jobs in ${deps.jobsDir})`);
     await closed;
+    await tracing.shutdown();
     return 0;
   }
 
@@ -116,6 +123,7 @@ export async function main(
     ...(config.mcpToken ? { token: config.mcpToken } : {}),
     allowedHosts: values["allowed-host"],
     allowedOrigins: values["allowed-origin"],
+    metrics: metricsHandler(metrics.registry),
   });
   const controller = new AbortController();
   const httpServer = Deno.serve({
@@ -133,6 +141,7 @@ export async function main(
     Deno.addSignalListener(signal, () => controller.abort());
   }
   await httpServer.finished;
+  await tracing.shutdown();
   return 0;
 }
 

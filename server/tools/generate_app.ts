@@ -216,6 +216,7 @@ export function registerGenerateAppTool(
       const userId = args.user_id ?? "local";
       const decision = await deps.rateLimiter.consume(userId);
       if (!decision.allowed) {
+        deps.onRateLimited?.(userId);
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
         return toolError(
           `Rate limit reached for user ${
@@ -263,7 +264,10 @@ export function registerGenerateAppTool(
           jobId,
           userId,
           outDir: base.outDir,
-          onEvent: progress.onEvent,
+          onEvent: (event) => {
+            progress.onEvent(event);
+            for (const observe of deps.observers ?? []) observe(event);
+          },
           signal: extra.signal,
           ...(args.options?.require_review !== undefined
             ? { requireHumanReview: args.options.require_review }
