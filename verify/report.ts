@@ -1,0 +1,126 @@
+/**
+ * Renders verification results as Markdown and appends them to the app's
+ * `VALIDATION_REPORT.md`, replacing an earlier runtime section.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { RESPONSIBLE, type StageResult, type VerifyResult } from "./result.ts";
+
+/** The heading the runtime section starts with. */
+export const SECTION = "## Runtime verification";
+
+const ICON = { passed: "✅ passed", failed: "❌ failed", skipped: "⏭️ skipped" } as const;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n+/g, " ⏎ ").slice(0, 500);
+}
+
+function stageTitle(stage: StageResult["stage"]): string {
+  return { backend: "Backend", frontend: "Frontend build", browser: "Browser" }[stage];
+}
+
+/**
+ * The Markdown of a verification run.
+ *
+ * @param result What {@link verifyApp} found.
+ * @param when The run's time stamp.
+ * @returns The section, starting with {@link SECTION}.
+ * @example
+ * ```ts
+ * import { renderReport } from "./report.ts";
+ * const md = renderReport({ dir: "/app", ok: true, stages: [], durationMs: 1 }, new Date(0));
+ * if (!md.startsWith("## Runtime verification")) throw new Error();
+ * ```
+ */
+export function renderReport(result: VerifyResult, when: Date): string {
+  const lines: string[] = [SECTION, ""];
+  const verdict = result.error
+    ? `**Result: NOT VERIFIED** — ${result.error}`
+    : result.ok
+    ? "**Result: PASSED** — every stage ran and passed."
+    : `**Result: ${
+      result.stages.some((s) => s.status === "failed") ? "FAILED" : "INCOMPLETE"
+    }** — ${
+      result.stages.filter((s) => s.status !== "passed").map((s) =>
+        `${s.stage} ${s.status} (${RESPONSIBLE[s.stage]})`
+      ).join(", ")
+    }`;
+  lines.push(verdict, "", `Run ${when.toISOString()}, ${seconds(result.durationMs)} in all.`, "");
+  if (result.stages.length > 0) {
+    lines.push(
+      "| Stage | Result | Time | Responsible agent | Summary |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const stage of result.stages) {
+      lines.push(
+        `| ${stageTitle(stage.stage)} | ${ICON[stage.status]} | ${seconds(stage.durationMs)} | ${
+          RESPONSIBLE[stage.stage]
+        } | ${cell(stage.summary)} |`,
+      );
+    }
+    lines.push("");
+  }
+  for (const stage of result.stages) {
+    lines.push(`### ${stageTitle(stage.stage)}`, "");
+    lines.push(
+      `${ICON[stage.status]} in ${seconds(stage.durationMs)}: ${stage.summary.split("\n")[0]}`,
+      "",
+    );
+    if (stage.status === "failed" && stage.summary.includes("\n")) {
+      lines.push("```", stage.summary, "```", "");
+    }
+    if (stage.install) lines.push(`Install what is missing with: \`${stage.install}\``, "");
+    if (stage.checks.length > 0) {
+      lines.push("| Check | Result | Detail |", "| --- | --- | --- |");
+      for (const check of stage.checks) {
+        lines.push(
+          `| ${cell(check.name)} | ${check.ok ? "✅" : "❌"} | ${cell(check.detail ?? "")} |`,
+        );
+      }
+      lines.push("");
+    }
+    if (stage.screenshots && stage.screenshots.length > 0) {
+      lines.push("Screenshots:", "");
+      for (const file of stage.screenshots) lines.push(`- [${file}](${file})`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Adds a section to a report text, replacing an earlier one.
+ *
+ * @param existing The report so far (may be empty).
+ * @param section The new section.
+ * @returns The whole report.
+ */
+export function withSection(existing: string, section: string): string {
+  const at = existing.indexOf(`\n${SECTION}\n`);
+  const kept = (at >= 0 ? existing.slice(0, at) : existing).trimEnd();
+  return (kept ? kept + "\n\n" : "") + section.trimEnd() + "\n";
+}
+
+/**
+ * Writes the section into `<dir>/VALIDATION_REPORT.md`, keeping what was there.
+ *
+ * @param dir The app folder.
+ * @param result The run.
+ * @returns The report's path.
+ */
+export function writeReport(dir: string, result: VerifyResult, when = new Date()): string {
+  const path = join(dir, "VALIDATION_REPORT.md");
+  let existing = "";
+  try {
+    existing = Deno.readTextFileSync(path);
+  } catch {
+    // A report of its own then.
+  }
+  Deno.writeTextFileSync(path, withSection(existing, renderReport(result, when)));
+  return path;
+}

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { blogSpec, shopSpec } from "../tests/fixtures/sample_specs.ts";
+import { parentsFirst, sampleBody, sampleValue } from "./samples.ts";
+
+Deno.test("parentsFirst() puts each entity after the entities it points at", () => {
+  for (const spec of [blogSpec, shopSpec]) {
+    const order = parentsFirst(spec).map((e) => e.name);
+    assert.equal(order.length, spec.entities.length);
+    for (const entity of spec.entities) {
+      for (const relation of entity.relations) {
+        if (relation.target === entity.name) continue;
+        assert.ok(order.indexOf(relation.target) < order.indexOf(entity.name), entity.name);
+      }
+    }
+  }
+});
+
+Deno.test("sampleValue() keeps numbers within the field's bounds", () => {
+  const field = { name: "rating", type: "integer" as const, required: true, min: 1, max: 5 };
+  for (const variant of [0, 1]) {
+    const value = sampleValue(field, "t", variant) as number;
+    assert.ok(Number.isInteger(value) && value >= 1 && value <= 5, String(value));
+  }
+  const price = { name: "price", type: "number" as const, required: true, min: 0.5, max: 0.9 };
+  const value = sampleValue(price, "t") as number;
+  assert.ok(value >= 0.5 && value <= 0.9);
+});
+
+Deno.test("sampleBody() refuses a child whose required parent does not exist", () => {
+  const comment = blogSpec.entities[1]!;
+  assert.match(String(sampleBody(comment, new Map(), "t")), /no Post/);
+  const body = sampleBody(comment, new Map([["Post", 7]]), "t");
+  assert.equal((body as Record<string, unknown>).post_id, 7);
+});
