@@ -64,7 +64,7 @@ Deno.test("main() with no prompt builds the default todo app with sign-in", asyn
   assert.equal(code, 0);
   const summary = JSON.parse(stdout);
   assert.ok(summary.spec.pages.includes("/login"));
-  assert.ok(summary.spec.entities.includes("Task"));
+  assert.ok(summary.spec.entities.includes("Todo"));
   Deno.removeSync(root, { recursive: true });
 });
 

@@ -27,7 +27,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   can't cannot don't dont please want wanted management administration tracking handling
   one two three four five six seven eight nine ten several various where while whenever
   taught bought sold made written given taken held led built sent kept told found paid shown
-  run done known seen chosen`.split(
+  run done known seen chosen out nobody nothing anybody somebody everybody open read ve ll re
+  add`.split(
     /\s+/,
   ),
 );
@@ -49,13 +50,20 @@ export const VERB_NOUNS: ReadonlySet<string> = new Set(
 export const BUSINESS_NOUNS: ReadonlySet<string> = new Set(
   `salon shop store site website clinic gym restaurant cafe bakery agency studio school office
   business center centre marketplace portal club chat board forum blog crm platform service
-  community network company app system tool software application`.split(/\s+/),
+  community network company app system tool software application desk`.split(/\s+/),
 );
 
 /** Nouns that name the app as a tool for the word before them ("habit tracker"). */
 export const TRACKER_NOUNS: ReadonlySet<string> = new Set(
   `tracker log journal manager planner organizer organiser catalog catalogue diary list
   app directory database registry inventory`.split(/\s+/),
+);
+
+/** Verbs that show the word before them is an actor ("agents add replies"). */
+export const ACTION_VERBS: ReadonlySet<string> = new Set(
+  `add create write open manage see view edit leave join browse pick choose make get keep read
+  log track post send book rate review buy sell submit upload follow like share comment reply
+  apply register sign vote order pay find`.split(/\s+/),
 );
 
 /** Pattern keywords too generic to choose a pattern on their own. */
@@ -76,7 +84,7 @@ export const FEATURE_WORDS: ReadonlySet<string> = new Set(
 
 /** Words that mean the app needs sign-in. */
 export const AUTH_PATTERN =
-  /\b(auth|authentication|login|log[ -]?in|sign[ -]?(in|up)|signup|register|registration|user accounts?|accounts?|passwords?|members? area|each user|per user|multi[- ]?user)\b/i;
+  /\b(auth|authentication|login|log[ -]?in|logged[ -]in|sign(ed)?[ -]?(in|up)|signup|register(?! for)|user accounts?|accounts?|passwords?|members? area|each user|per user|multi[- ]?user)\b/i;
 
 /**
  * Head nouns that make a compound with the noun before them
@@ -154,6 +162,11 @@ export const ATTRIBUTES: readonly AttributeRule[] = [
   { words: ["budget"], field: { name: "budget", type: "number", required: false, min: 0 } },
   { words: ["capacity"], field: { name: "capacity", type: "integer", required: false, min: 0 } },
   { words: ["author"], field: { name: "author", type: "string", required: false } },
+  { words: ["cover letter"], field: { name: "cover_letter", type: "text", required: false } },
+  {
+    words: ["rep", "repetition"],
+    field: { name: "reps", type: "integer", required: false, min: 0 },
+  },
   { words: ["color", "colour"], field: { name: "color", type: "string", required: false } },
   { words: ["tag", "label"], field: { name: "tags", type: "string", required: false } },
   { words: ["category"], field: { name: "category", type: "string", required: false } },

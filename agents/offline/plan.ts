@@ -21,6 +21,7 @@ import {
   words,
 } from "../words.ts";
 import {
+  ACTION_VERBS,
   ATTRIBUTES,
   AUTH_PATTERN,
   BUSINESS_NOUNS,
@@ -59,6 +60,10 @@ const VERB_ENTITIES: Record<string, string> = {
   vote: "vote",
   adopt: "adoption",
 };
+const GENERIC_ALIASES = new Set(["item", "entry", "record", "thing", "element", "object", "data"]);
+const DETERMINERS = new Set(
+  "each the a an my their them it every all your our his her its this that these those".split(" "),
+);
 const SUBJECTS = new Set(
   "i we you they to can will should who users visitors customers clients members people guests students staff"
     .split(" "),
@@ -71,10 +76,12 @@ const CHILD_CUES = new Set(["with", "having", "containing", "has", "have"]);
 type Mention =
   & { at: number; span: number }
   & (
-    | { kind: "entity"; entity: PatternEntity; pattern: string }
+    /** `as`: the user's own word for a pattern entity ("tickets" for Issue). */
+    | { kind: "entity"; entity: PatternEntity; pattern: string; as?: string }
     /** `links`: a record made by a verb, linking the entities around it. */
     | { kind: "noun"; words: string[]; links?: boolean }
-    | { kind: "attribute"; field: Field }
+    /** `plural`: named in the plural ("their authors"), so maybe an entity. */
+    | { kind: "attribute"; field: Field; plural?: boolean }
   );
 
 interface Draft {
@@ -118,6 +125,7 @@ export function planOffline(input: PlanInput): Spec {
     for (const entity of primary.entities) if (entity.core) add(stripPattern(entity), false);
   }
 
+  const renames = new Map<string, string>();
   // Walk the mentions keeping the entity a "with" list hangs off.
   let anchor: string | undefined;
   let listOwner: string | undefined;
@@ -126,12 +134,34 @@ export function planOffline(input: PlanInput): Spec {
     const cue = cueBetween(tokens, previous, mention);
     if (CHILD_CUES.has(cue)) listOwner = anchor;
     else if (!LIST_CUES.has(cue) && cue !== "") listOwner = undefined;
-    if (mention.kind === "attribute") {
+    if (
+      mention.kind === "attribute" &&
+      !(mention.plural && listOwner === undefined && mention.field.type === "string")
+    ) {
       const owner = drafts.get(listOwner ?? anchor ?? "") ?? drafts.values().next().value;
       if (owner !== undefined) addField(owner.entity, mention.field);
+    } else if (mention.kind === "attribute") {
+      // "the books I've read, their authors": a list of things, not a field.
+      const entity = genericEntity([mention.field.name]);
+      if (findDraft(drafts, entity) === undefined) add(entity, true);
+      anchor = findDraft(drafts, entity)?.entity.name ?? anchor;
     } else {
       const generic = mention.kind === "noun";
-      const entity = generic ? genericEntity(mention.words) : stripPattern(mention.entity);
+      let entity = generic ? genericEntity(mention.words) : stripPattern(mention.entity);
+      entity = drafts.get(renames.get(entity.name) ?? "")?.entity ?? entity;
+      if (mention.kind === "entity" && mention.as !== undefined && !renames.has(entity.name)) {
+        // Speak the user's words: "tickets" makes the Issue entity a Ticket.
+        const renamed = renameEntity(entity, mention.as);
+        if (!drafts.has(renamed.name)) {
+          const draft = drafts.get(entity.name);
+          renames.set(entity.name, renamed.name);
+          if (draft !== undefined) {
+            drafts.delete(entity.name);
+            drafts.set(renamed.name, { ...draft, entity: renamed });
+          }
+          entity = renamed;
+        }
+      }
       const known = findDraft(drafts, entity);
       const name = known?.entity.name ?? entity.name;
       if (known === undefined) add(entity, generic, listOwner);
@@ -148,6 +178,7 @@ export function planOffline(input: PlanInput): Spec {
   }
   if (drafts.size === 0) add(genericEntity(["item"]), true);
   linkVerbRecords(mentions, drafts);
+  applyRenames(drafts, renames);
 
   const entities = linkEntities(
     [...drafts.values()],
@@ -182,7 +213,8 @@ function tokensMention(tokens: string[], pattern: Pattern): boolean {
   // about which kind of app this is.
   const words = new Set(
     tokens.flatMap((t) => [t, singularize(t)]).filter((w) =>
-      !(VERB_NOUNS.has(w) && tokens.includes(w)) && !ATTRIBUTES.some((a) => a.words.includes(w))
+      !(VERB_NOUNS.has(w) && tokens.includes(w)) &&
+      !ATTRIBUTES.some((a) => a.words.includes(singularize(w)))
     ),
   );
   const specific = (word: string) => !GENERIC_KEYWORDS.has(word) && !STOPWORDS.has(word);
@@ -223,6 +255,8 @@ function readMentions(
   }
   const keywords = new Set(library.flatMap((p) => p.keywords.map((k) => k.toLowerCase())));
   const primaryIds = new Set(primary?.entities.map((e) => e.name) ?? []);
+  const patternIds = new Set(library.map((p) => p.id));
+  const labels = new Set(library.flatMap((p) => p.entities.map((e) => e.label)));
   const mentions: Mention[] = [];
   const fallback: string[] = [];
   const attribute = (phrase: string | undefined) =>
@@ -233,8 +267,14 @@ function readMentions(
     const next = tokens[i + 1] === undefined ? undefined : singularize(tokens[i + 1]!);
     const two = next === undefined ? undefined : `${one} ${next}`;
     if (FEATURE_WORDS.has(raw) || FEATURE_WORDS.has(one)) continue;
-    // "clients book ...", "visitors send ...": the word before a verb is an actor.
-    if (next !== undefined && VERB_NOUNS.has(next) && raw !== one) continue;
+    // "clients book ...", "agents add ...": the word before a verb is an actor,
+    // unless it names an entity ("companies post openings").
+    if (
+      next !== undefined && ACTION_VERBS.has(next) && raw !== one && !labels.has(one) &&
+      VERB_ENTITIES[next] === undefined
+    ) {
+      continue;
+    }
     // "lend books to members": the verb names a record linking both.
     const event = VERB_ENTITIES[one] ?? VERB_ENTITIES[raw];
     if (event !== undefined) {
@@ -244,8 +284,9 @@ function readMentions(
     // A verb that also reads as a noun: "book appointments", "I record".
     if (
       VERB_NOUNS.has(one) &&
-      ((next !== undefined && tokens[i + 1] !== next && isNoun(next)) ||
-        SUBJECTS.has(tokens[i - 1] ?? ""))
+      ((next !== undefined && tokens[i + 1] !== next && /^[a-z]{3,}$/.test(next) &&
+        !STOPWORDS.has(next)) ||
+        DETERMINERS.has(tokens[i + 1] ?? "") || SUBJECTS.has(tokens[i - 1] ?? ""))
     ) {
       continue;
     }
@@ -279,16 +320,33 @@ function readMentions(
     } else if (attribute(two)) {
       mentions.push({ kind: "attribute", field: attribute(two)!.field, at: i++, span: 2 });
     } else if (!STOPWORDS.has(one) && alias(one)) {
-      mentions.push({ kind: "entity", ...alias(one)!, at: i, span: 1 });
+      const found = alias(one)!;
+      const own = one !== found.entity.label && one !== singularize(found.entity.labelPlural) &&
+        !GENERIC_ALIASES.has(one) && isNoun(one) && !BUSINESS_NOUNS.has(one) &&
+        !TRACKER_NOUNS.has(one);
+      mentions.push({ kind: "entity", ...found, at: i, span: 1, ...(own ? { as: one } : {}) });
+    } else if (next !== undefined && isNoun(one) && raw === one && attribute(next)) {
+      // "return dates", "cooking notes": a named variant of an attribute.
+      const field = attribute(next)!.field;
+      const name = `${one}_${field.name}`;
+      mentions.push({ kind: "attribute", field: { ...field, name }, at: i++, span: 2 });
     } else if (
-      next !== undefined && !keywords.has(one) && raw === one &&
+      next !== undefined && !patternIds.has(one) && !BUSINESS_NOUNS.has(one) && raw === one &&
+      // "a workout log" is the app; "watering logs" are records.
+      !(TRACKER_NOUNS.has(next) && tokens[i + 1] === next) &&
       // "watering logs", "fitness classes": a noun used as an adjective.
       ((/^[a-z]{3,}ing$/.test(one) && COMPOUND_HEADS.has(next)) ||
         (isNoun(one) && (COMPOUND_HEADS.has(next) || (tokens[i + 1] !== next && isNoun(next)))))
     ) {
       mentions.push({ kind: "noun", words: [one, next], at: i++, span: 2 });
     } else if (attribute(one) && !keywords.has(one)) {
-      mentions.push({ kind: "attribute", field: attribute(one)!.field, at: i, span: 1 });
+      mentions.push({
+        kind: "attribute",
+        field: attribute(one)!.field,
+        at: i,
+        span: 1,
+        ...(raw !== one ? { plural: true } : {}),
+      });
     } else if (isNoun(one) && !keywords.has(one) && !keywords.has(raw)) {
       mentions.push({ kind: "noun", words: [one], at: i, span: 1 });
     }
@@ -301,7 +359,7 @@ function readMentions(
 
 function isNoun(word: string): boolean {
   return /^[a-z]{3,24}$/.test(word) && !STOPWORDS.has(word) && !FEATURE_WORDS.has(word) &&
-    !/(ing|ly|ed|ful|ous|ive|able|ible)$/.test(word);
+    !/(ing|ly|ed|ful|ous|ive)$/.test(word) && !/^[a-z]{4,}(able|ible)$/.test(word);
 }
 
 /** The nearest cue word between two mentions: a connector like "with" or "and". */
@@ -343,6 +401,35 @@ function genericEntity(words: string[]): Entity {
     relations: [],
     access: "public",
   };
+}
+
+/** A pattern entity under the user's word, e.g. Issue as "ticket". */
+function renameEntity(entity: Entity, word: string): Entity {
+  const label = labelOf(word);
+  return {
+    ...structuredClone(entity),
+    name: pascalCase(word),
+    label,
+    labelPlural: pluralize(label),
+    plural: snakeCase(pluralize(label)),
+  };
+}
+
+/** Points relations at renamed entities, renaming `issue_id` to `ticket_id` too. */
+function applyRenames(drafts: Map<string, Draft>, renames: Map<string, string>): void {
+  for (const draft of drafts.values()) {
+    draft.entity.relations = draft.entity.relations.map((r) => {
+      const target = renames.get(r.target);
+      if (target === undefined) return r;
+      const field = r.field === `${snakeCase(r.target)}_id` &&
+          !draft.entity.fields.some((f) => f.name === `${snakeCase(target)}_id`)
+        ? `${snakeCase(target)}_id`
+        : r.field;
+      return { ...r, target, field };
+    });
+    if (draft.parent !== undefined) draft.parent = renames.get(draft.parent) ?? draft.parent;
+    if (draft.links) draft.links = draft.links.map((l) => renames.get(l) ?? l);
+  }
 }
 
 /** The patterns the spec drew entities from, the leading one first. */
@@ -449,7 +536,29 @@ function linkEntities(drafts: Draft[], auth: boolean, personal: boolean): Entity
       }
     }
   }
+  breakRequiredCycles(entities);
   return entities;
+}
+
+/**
+ * Makes optional the required relations that close a cycle (A needs B needs
+ * A), since no row of either could ever be created first.
+ */
+function breakRequiredCycles(entities: Entity[]): void {
+  const byName = new Map(entities.map((e) => [e.name, e]));
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean => {
+    if (from === to) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return (byName.get(from)?.relations ?? []).some((r) =>
+      r.required && reaches(r.target, to, seen)
+    );
+  };
+  for (const entity of entities) {
+    entity.relations = entity.relations.map((r) =>
+      r.required && reaches(r.target, entity.name) ? { ...r, required: false } : r
+    );
+  }
 }
 
 const APP_NOUNS = new Set([...BUSINESS_NOUNS, ...TRACKER_NOUNS, "app", "system", "dashboard"]);

@@ -54,7 +54,7 @@ Deno.test("planOffline() hangs children introduced with 'with' or 'for each' off
 Deno.test("planOffline() makes personal data private when the app has sign-in", async () => {
   const spec = await plan("a todo app with login where users keep their own tasks");
   assert.equal(spec.auth, true);
-  assert.equal(spec.entities.find((e) => e.name === "Task")?.access, "private");
+  assert.equal(spec.entities.find((e) => e.name === "Todo")?.access, "private");
   const open = await plan("a todo app");
   assert.ok(open.entities.every((e) => e.access === "public"));
 });
@@ -123,4 +123,52 @@ Deno.test("planOffline() reads 'a recipe book' as the app, not a Book entity", a
   assert.ok(spec.entities.some((e) => e.name === "Recipe"));
   const library = await plan("a library of books and authors");
   assert.ok(library.entities.some((e) => e.name === "Book"));
+});
+
+Deno.test("planOffline() names pattern entities with the user's own words", async () => {
+  const desk = await plan(
+    "a help desk where customers open support tickets and agents add replies",
+  );
+  const ticket = desk.entities.find((e) => e.name === "Ticket");
+  assert.ok(ticket, desk.entities.map((e) => e.name).join());
+  assert.equal(ticket.plural, "tickets");
+  for (const entity of desk.entities) {
+    for (const relation of entity.relations) {
+      assert.notEqual(relation.target, "Issue");
+      assert.notEqual(relation.field, "issue_id");
+    }
+  }
+  assert.deepEqual(specProblems(desk), []);
+});
+
+Deno.test("planOffline() never leaves a cycle of required relations", async () => {
+  const spec = await plan(
+    "job board where companies post openings and candidates apply with a cover letter",
+  );
+  const byName = new Map(spec.entities.map((e) => [e.name, e]));
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    from === to ||
+    (!seen.has(from) && (seen.add(from), true) &&
+      (byName.get(from)?.relations ?? []).some((r) => r.required && reaches(r.target, to, seen)));
+  for (const entity of spec.entities) {
+    for (const r of entity.relations.filter((r) => r.required)) {
+      assert.ok(!reaches(r.target, entity.name), `${entity.name} -> ${r.target} closes a cycle`);
+    }
+  }
+  assert.ok(spec.entities.some((e) => e.name === "Application"));
+});
+
+Deno.test("planOffline() gives the 10 evaluation prompts the entities a reader expects", async () => {
+  const fixtures = JSON.parse(
+    Deno.readTextFileSync(new URL("../../tests/fixtures/eval_prompts.json", import.meta.url)),
+  ) as { prompt: string; entities: string[]; auth: boolean }[];
+  for (const fixture of fixtures) {
+    const spec = await plan(fixture.prompt);
+    const names = spec.entities.map((e) => e.name);
+    for (const expected of fixture.entities) {
+      assert.ok(names.includes(expected), `${fixture.prompt}: ${expected} not in ${names}`);
+    }
+    assert.equal(spec.auth, fixture.auth, fixture.prompt);
+    assert.deepEqual(specProblems(spec), []);
+  }
 });
