@@ -41,6 +41,7 @@ Options:
   --provider NAME    offline (default without OPENAI_API_KEY) or openai
   --user-id ID       who is asking, for rate limits and traces (default: local)
   --llm-routing      let the orchestrator model choose the next agent (deterministic fallback)
+  --verify           then run the app: backend tests and endpoints, next build, Chromium flows
   --json             print a JSON summary instead of the cost table
   --log-level LEVEL  JSON log lines on stderr (debug, info, warn, error) instead of progress
   --metrics-port N   serve Prometheus metrics on 127.0.0.1:N while the job runs
@@ -209,6 +210,7 @@ export async function main(
         "user-id": { type: "string" },
         json: { type: "boolean", default: false },
         "llm-routing": { type: "boolean", default: false },
+        verify: { type: "boolean", default: false },
         "log-level": { type: "string" },
         "metrics-port": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
@@ -303,6 +305,18 @@ export async function main(
     );
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
+  }
+  if (values.verify && result.status === "succeeded") {
+    // Verification runs the generated app and drives Chromium, which needs
+    // broader permissions than generating: it gets its own process.
+    io.stderr("\nverifying the app (backend, frontend build, browser)...\n");
+    const verify = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./verify/main.ts", import.meta.url).pathname, result.outDir],
+      stdout: "inherit",
+      stderr: "inherit",
+      stdin: "null",
+    }).output();
+    if (!verify.success) return 1;
   }
   return result.status === "succeeded" ? 0 : result.status === "awaiting_review" ? 3 : 1;
 }
