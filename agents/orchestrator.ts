@@ -20,6 +20,11 @@ import { runValidator, type ValidatorDeps } from "./validator.ts";
 export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
   /** Let the orchestrator model choose the next step (deterministic fallback). */
   llmRouting?: boolean;
+  /**
+   * Called with a copy of the state after each step, so a queue can save
+   * progress and another worker can resume from the last finished step.
+   */
+  onStep?: (state: JobState) => void | Promise<void>;
 };
 
 /** What to do next. */
@@ -115,6 +120,7 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
     } else {
       routeFindings(run.state, decision.agents);
       await Promise.all(decision.agents.map((agent) => runAgent(run, deps, agent)));
+      await deps.onStep?.(structuredClone(run.state));
     }
   }
   const totals = ledgerTotals(run.state.ledger);

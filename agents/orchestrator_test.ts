@@ -263,3 +263,17 @@ Deno.test("a job state survives a JSON round trip and resumes where it stopped",
   assert.equal(calls.planner, undefined);
   assert.deepEqual(parseJobState(JSON.stringify(final)), final);
 });
+
+Deno.test("runJob() reports each step's state, and a job resumes from any of them", async () => {
+  const saved: JobState[] = [];
+  const { deps, state } = setup(good);
+  deps.onStep = (s) => void saved.push(s);
+  const final = await runJob(state, deps);
+  assert.equal(final.status, "succeeded");
+  assert.deepEqual(saved.map((s) => s.steps.length), [1, 3, 4]);
+  // A worker that died after the executors resumes with only the validator left.
+  const resumed = setup(good);
+  const after = await runJob(parseJobState(JSON.stringify(saved[1])), resumed.deps);
+  assert.equal(after.status, "succeeded");
+  assert.deepEqual(resumed.calls, { validator: 1 });
+});

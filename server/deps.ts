@@ -12,6 +12,7 @@ import type { Toolchain } from "../agents/toolchain.ts";
 import { createFileJobStore, type JobStore } from "./job_store.ts";
 import { createKeyedLock, type KeyedLock } from "./keyed_lock.ts";
 import { createMemoryRateLimiter, type RateLimiter } from "./rate_limit.ts";
+import type { Queue } from "../scale/queue.ts";
 
 /** The server's dependencies, shared by every session and transport. */
 export interface ServerDeps {
@@ -32,6 +33,8 @@ export interface ServerDeps {
   observers?: readonly EventListener[];
   /** Told about each refused call, e.g. to count it in metrics. */
   onRateLimited?: (userId: string) => void;
+  /** When set, `generate_app` enqueues jobs for workers and waits, instead of running them here. */
+  queue?: Queue;
 }
 
 /** Options of {@link createServerDeps}. */
@@ -48,11 +51,14 @@ export interface ServerDepsOptions {
   rateLimiter?: RateLimiter;
   observers?: readonly EventListener[];
   onRateLimited?: (userId: string) => void;
+  queue?: Queue;
 }
 
 /**
  * Builds the default dependencies: the pipeline (configuration validated
- * here), local-file job store, in-memory rate limiter.
+ * here), local-file job store, in-memory rate limiter. With `REDIS_URL` set,
+ * the job store, the rate limiter and a BullMQ queue live in Redis instead
+ * (scale/redis_deps.ts), so replicas and workers share them.
  *
  * @param options Environment, folders and replacements.
  * @returns The dependencies.
@@ -71,6 +77,10 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
   const jobsDir = resolve(
     options.jobsDir ?? (env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs"),
   );
+  const url = env.REDIS_URL?.trim();
+  const shared = url
+    ? (await import("../scale/redis_deps.ts")).createRedisDeps(url, pipeline.config)
+    : undefined;
   const others = new Map<string, Promise<Pipeline>>([[
     pipeline.provider.name,
     Promise.resolve(pipeline),
@@ -88,12 +98,13 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
       }
       return built;
     },
-    store: options.store ?? createFileJobStore(jobsDir),
+    store: options.store ?? shared?.store ?? createFileJobStore(jobsDir),
     jobsDir,
-    rateLimiter: options.rateLimiter ??
+    rateLimiter: options.rateLimiter ?? shared?.rateLimiter ??
       createMemoryRateLimiter({ points: pipeline.config.rateLimit.requestsPerMinute }),
     lock: createKeyedLock(),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
+    ...(options.queue ?? shared?.queue ? { queue: options.queue ?? shared!.queue } : {}),
   };
 }

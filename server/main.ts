@@ -81,9 +81,10 @@ export async function main(
     return fail(`invalid --port ${JSON.stringify(values.port)}: expected a number from 0 to 65535`);
   }
   let config;
-  let deps;
   let tracing;
-  const metrics = createMetrics();
+  let deps: Awaited<ReturnType<typeof createServerDeps>> | undefined;
+  // With a queue (REDIS_URL), queue_depth is read from it on every scrape.
+  const metrics = createMetrics({ queueDepth: () => deps?.queue?.depth() ?? 0 });
   try {
     config = loadConfig(env);
     if (values.http && !isLoopback(values.host) && config.mcpToken === undefined) {

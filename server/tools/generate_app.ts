@@ -22,6 +22,8 @@ import type { ServerDeps } from "../deps.ts";
 import { jobOutputDir, type JobRecord } from "../job_store.ts";
 import { askToWriteRiskyFiles } from "../elicit_review.ts";
 import { progressSender } from "../progress.ts";
+import { submitJob } from "../../scale/submit.ts";
+import { isUserRateLimiter } from "../../scale/flexible_rate_limit.ts";
 import {
   costOf,
   CostSchema,
@@ -259,25 +261,40 @@ export function registerGenerateAppTool(
       const progress = progressSender(extra);
       try {
         await deps.store.put(base);
-        const result = await generateApp(args.prompt, {
-          pipeline,
-          jobId,
-          userId,
-          outDir: base.outDir,
-          onEvent: (event) => {
-            progress.onEvent(event);
-            for (const observe of deps.observers ?? []) observe(event);
-          },
-          signal: extra.signal,
-          ...(args.options?.require_review !== undefined
-            ? { requireHumanReview: args.options.require_review }
-            : {}),
-          ...(elicit && server.server.getClientCapabilities()?.elicitation
-            ? { approveRisky: askToWriteRiskyFiles(extra) }
-            : {}),
-        });
-        const record = recordOf(result, base, now());
-        await deps.store.put(record);
+        const result = deps.queue
+          ? await submitJob(args.prompt, {
+            pipeline,
+            queue: deps.queue,
+            store: deps.store,
+            jobId,
+            userId,
+            outDir: base.outDir,
+            ...(args.options?.require_review !== undefined
+              ? { requireReview: args.options.require_review }
+              : {}),
+            ...(isUserRateLimiter(deps.rateLimiter) ? { limiter: deps.rateLimiter } : {}),
+          })
+          : await generateApp(args.prompt, {
+            pipeline,
+            jobId,
+            userId,
+            outDir: base.outDir,
+            onEvent: (event) => {
+              progress.onEvent(event);
+              for (const observe of deps.observers ?? []) observe(event);
+            },
+            signal: extra.signal,
+            ...(args.options?.require_review !== undefined
+              ? { requireHumanReview: args.options.require_review }
+              : {}),
+            ...(elicit && server.server.getClientCapabilities()?.elicitation
+              ? { approveRisky: askToWriteRiskyFiles(extra) }
+              : {}),
+          });
+        // A worker already saved the full record (held files included).
+        const queued = deps.queue ? await deps.store.get(jobId) : undefined;
+        const record = queued ?? recordOf(result, base, now());
+        if (queued === undefined) await deps.store.put(record);
         await progress.finish(
           `job ${result.status}: ${result.files.length} files written${
             result.review.held.length > 0 ? `, ${result.review.held.length} held for review` : ""

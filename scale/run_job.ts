@@ -1,0 +1,142 @@
+/**
+ * The worker's job handler: continues a job from the state in its message,
+ * checkpoints the finished state, writes the output through the staging +
+ * rename writer into the job's own folder, saves the job record and logs
+ * the completion once. Every step is safe to repeat after a crash.
+ *
+ * @module
+ */
+import type { EventListener } from "../agents/events.ts";
+import { createEventBus } from "../agents/events.ts";
+import type { Pipeline } from "../agents/generate.ts";
+import type { JobState } from "../agents/job_state.ts";
+import { runJob } from "../agents/orchestrator.ts";
+import { artifactsOf, claimOutput, writeOutput } from "../agents/output.ts";
+import { renderSpecMarkdown } from "../agents/spec_markdown.ts";
+import { AGENTS, ledgerTotals } from "../agents/budget.ts";
+import { costOf, storedState } from "../server/_shared.ts";
+import type { JobRecord, JobStore } from "../server/job_store.ts";
+import type { CompletionLog } from "./completion.ts";
+import type { UserRateLimiter } from "./flexible_rate_limit.ts";
+import { HandBackError, type JobHandler, type JobOutcome } from "./queue.ts";
+
+/** Options of {@link createJobRunner}. */
+export interface JobRunnerOptions {
+  pipeline: Pipeline;
+  completions: CompletionLog;
+  /** Where job records go, so any server replica can answer for the job. */
+  store?: JobStore;
+  /** Names this worker in outcomes and logs. */
+  workerId: string;
+  /** Meters each job's tokens against its user's hourly allowance. */
+  limiter?: UserRateLimiter;
+  /** Listeners on every job's events (metrics, traces, logs). */
+  observers?: readonly EventListener[];
+  /**
+   * Runs after the agents and before the output is written (tests use it to
+   * slow jobs down); it may throw {@link HandBackError} when `signal` aborts.
+   */
+  beforeWrite?: (state: JobState, signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * The state to hand back after an interrupted run: running again, and each
+ * agent's attempts counted only up to its last recorded step, so the
+ * interrupted call does not use up a retry.
+ *
+ * @param state The state runJob returned after cancellation.
+ * @returns A state another worker can continue.
+ */
+export function resumableState(state: JobState): JobState {
+  const next = structuredClone(state);
+  next.status = "running";
+  delete next.reason;
+  for (const agent of AGENTS) {
+    next.attempts[agent] = Math.max(
+      0,
+      ...next.steps.filter((s) => s.agent === agent).map((s) => s.attempt),
+    );
+  }
+  return next;
+}
+
+/**
+ * @param options Pipeline, completion log, job store, worker id.
+ * @returns The handler to give to `Queue.consume()`.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobHandler {
+  const { pipeline, completions, store, workerId } = options;
+  return async (message, context) => {
+    const jobId = message.state.jobId;
+    const done = await completions.get(jobId);
+    if (done !== undefined) return done;
+    const started = performance.now();
+    const startedAt = Date.now();
+    const bus = createEventBus();
+    for (const observe of options.observers ?? []) bus.on(observe);
+    // Saves the state after every orchestrator step: a worker that dies
+    // mid-job hands its successor the last finished step.
+    const state = await runJob(message.state, {
+      onStep: (s: JobState) => context.checkpoint(s),
+      provider: pipeline.provider,
+      integrity: pipeline.integrity,
+      patterns: pipeline.patterns,
+      toolchain: pipeline.toolchain,
+      bus,
+      now: () => performance.now(),
+      llmRouting: pipeline.config.llmRouting ?? false,
+      signal: context.signal,
+    });
+    if (context.signal.aborted && state.status === "cancelled") {
+      throw new HandBackError(resumableState(state));
+    }
+    if (options.limiter !== undefined && message.state.status === "running") {
+      // Only the tokens this run spent: a resumed job's earlier spend was metered before.
+      const spent = ledgerTotals(state.ledger).tokens - ledgerTotals(message.state.ledger).tokens;
+      if (spent > 0) await options.limiter.consumeTokens(state.userId, spent);
+    }
+    // A crash from here on re-runs only the writing, never the agents.
+    if (message.state.status === "running") await context.checkpoint(state);
+    await options.beforeWrite?.(state, context.signal);
+    const target = claimOutput(message.outDir, true);
+    const written = await writeOutput(state, target, {
+      requireReview: message.requireReview ?? pipeline.config.requireHumanReview,
+    }, bus);
+    const outcome: JobOutcome = {
+      jobId,
+      status: state.status,
+      ...(state.reason ? { reason: state.reason } : {}),
+      outDir: target.outDir,
+      files: written.files,
+      held: written.review.held,
+      worker: workerId,
+      ...(message.enqueuedAt !== undefined ? { waitedMs: startedAt - message.enqueuedAt } : {}),
+    };
+    if (store !== undefined) {
+      const held = new Set(written.review.held);
+      const now = new Date().toISOString();
+      const record: JobRecord = {
+        version: 1,
+        jobId,
+        userId: state.userId,
+        status: state.status,
+        ...(state.reason ? { reason: state.reason } : {}),
+        provider: state.provider,
+        createdAt: state.createdAt,
+        updatedAt: now,
+        outDir: target.outDir,
+        state: storedState(state),
+        files: written.files,
+        findings: written.review.findings,
+        heldFiles: artifactsOf(state).filter((f) => held.has(f.path)),
+        rejected: [],
+        approved: [],
+        durationMs: Math.round(performance.now() - started),
+        cost: costOf(state.ledger, state.provider),
+        ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec) } : {}),
+      };
+      await store.put(record);
+    }
+    return (await completions.complete(outcome)).outcome;
+  };
+}
