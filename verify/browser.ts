@@ -146,11 +146,16 @@ export async function browserStage(
         await form.locator('[name="password"]').fill(password);
         await form.locator('[type="submit"]').click();
         await waitForToken(page, form);
+        // Let the redirect after registering settle, so its requests are not
+        // cut off by the next step (a request answered 401 after the token is
+        // cleared would be blamed on the login step).
+        await page.waitForLoadState("networkidle");
         return `registered ${email}`;
       });
       await step("log in through the UI", async () => {
-        await page.evaluate((key) => localStorage.removeItem(key), TOKEN_KEY);
         await page.goto(`${options.url}/login`, { waitUntil: "networkidle" });
+        await page.evaluate((key) => localStorage.removeItem(key), TOKEN_KEY);
+        await page.reload({ waitUntil: "networkidle" });
         const form = page.locator('[data-testid="login-form"]');
         await form.locator('[name="email"]').fill(email);
         await form.locator('[name="password"]').fill(password);
