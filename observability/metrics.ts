@@ -177,6 +177,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (settings.defaultMetrics) {
     collectDefaultMetrics({ register: registry });
     for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);
+    // prom-client reads the resident set from /proc/self/status, which Deno
+    // only allows with --allow-all, and then reports 0; Deno knows it directly.
+    registry.removeSingleMetric("process_resident_memory_bytes");
+    new Gauge({
+      name: "process_resident_memory_bytes",
+      help: "Resident memory size in bytes.",
+      registers: [registry],
+      collect() {
+        this.set(Deno.memoryUsage().rss);
+      },
+    });
   }
 
   const open = new Map<string, Map<string, Attempt>>();
