@@ -12,10 +12,10 @@ import { createPromptIntegrity, type PromptIntegrity } from "../guardrails/integ
 import { sanitizeInput, type SanitizePolicy } from "../guardrails/sanitize.ts";
 import { type Ledger, ledgerTotals, type Limits } from "./budget.ts";
 import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName } from "./config.ts";
-import { createEventBus, type EventListener } from "./events.ts";
+import { createEventBus, type EventBus, type EventListener } from "./events.ts";
 import { createJobState, type JobState } from "./job_state.ts";
 import { createOfflineProvider } from "./offline/mod.ts";
-import { runJob } from "./orchestrator.ts";
+import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
 import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./output.ts";
 import type { ModelProvider } from "./provider.ts";
 import type { ReviewOutcome } from "./report.ts";
@@ -87,6 +87,26 @@ async function providerFor(
   throw new RangeError(
     `Unknown provider "${name}": use ${PROVIDER_NAMES.map((p) => `"${p}"`).join(" or ")}`,
   );
+}
+
+/**
+ * The orchestrator's dependencies drawn from a pipeline, for callers that run
+ * jobs themselves (workers resuming a job from a queue message).
+ *
+ * @param pipeline The pipeline.
+ * @param bus Where the job's events go.
+ * @returns Dependencies for `runJob()`; add a signal or `onStep` as needed.
+ */
+export function orchestratorDeps(pipeline: Pipeline, bus: EventBus): OrchestratorDeps {
+  return {
+    provider: pipeline.provider,
+    integrity: pipeline.integrity,
+    patterns: pipeline.patterns,
+    toolchain: pipeline.toolchain,
+    bus,
+    now: () => performance.now(),
+    llmRouting: pipeline.config.llmRouting ?? false,
+  };
 }
 
 /** Options of {@link generateApp}. */
@@ -199,13 +219,8 @@ export async function generateApp(
       });
     }
     state = await runJob(state, {
-      provider: pipeline.provider,
-      integrity: pipeline.integrity,
-      patterns: pipeline.patterns,
-      toolchain: pipeline.toolchain,
-      bus,
-      now: () => performance.now(),
-      llmRouting: options.llmRouting ?? pipeline.config.llmRouting ?? false,
+      ...orchestratorDeps(pipeline, bus),
+      ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (state.status === "cancelled") {

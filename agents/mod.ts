@@ -6,6 +6,7 @@
 export {
   createPipeline,
   generateApp,
+  orchestratorDeps,
   type GenerateOptions,
   type GenerateResult,
   type Pipeline,
@@ -26,7 +27,7 @@ export {
 export { type Config, ENV_VARS, loadConfig, PROVIDER_NAMES, type ProviderName } from "./config.ts";
 export { createEventBus, type EventBus, type EventListener, type PipelineEvent } from "./events.ts";
 export { createJobState, type JobState, JobStateSchema, parseJobState } from "./job_state.ts";
-export { decideNext, runJob } from "./orchestrator.ts";
+export { decideNext, type OrchestratorDeps, runJob } from "./orchestrator.ts";
 export {
   type AgentTask,
   type ChatMessage,

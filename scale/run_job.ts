@@ -8,7 +8,7 @@
  */
 import type { EventListener } from "../agents/events.ts";
 import { createEventBus } from "../agents/events.ts";
-import type { Pipeline } from "../agents/generate.ts";
+import { orchestratorDeps, type Pipeline } from "../agents/generate.ts";
 import type { JobState } from "../agents/job_state.ts";
 import { runJob } from "../agents/orchestrator.ts";
 import { artifactsOf, claimOutput, writeOutput } from "../agents/output.ts";
@@ -77,14 +77,8 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     // Saves the state after every orchestrator step: a worker that dies
     // mid-job hands its successor the last finished step.
     const state = await runJob(message.state, {
+      ...orchestratorDeps(pipeline, bus),
       onStep: (s: JobState) => context.checkpoint(s),
-      provider: pipeline.provider,
-      integrity: pipeline.integrity,
-      patterns: pipeline.patterns,
-      toolchain: pipeline.toolchain,
-      bus,
-      now: () => performance.now(),
-      llmRouting: pipeline.config.llmRouting ?? false,
       signal: context.signal,
     });
     if (context.signal.aborted && state.status === "cancelled") {
