@@ -6,9 +6,9 @@
 export {
   createPipeline,
   generateApp,
-  orchestratorDeps,
   type GenerateOptions,
   type GenerateResult,
+  orchestratorDeps,
   type Pipeline,
   type PipelineOptions,
 } from "./generate.ts";
