@@ -184,12 +184,15 @@ async function main(args: string[]): Promise<number> {
     log,
     ...(slowMs > 0 ? { beforeWrite: slowDown(slowMs) } : {}),
   });
+  // Listen before saying "ready": a signal sent right after must not kill
+  // the process with the default action.
+  const stopped = new Promise<string>((resolve) => {
+    for (const s of ["SIGTERM", "SIGINT"] as const) Deno.addSignalListener(s, () => resolve(s));
+  });
   log(
     `ready on ${redactRedisUrl(url)}${server ? `, metrics at ${server.url}` : ""}`,
   );
-  const signal = await new Promise<string>((resolve) => {
-    for (const s of ["SIGTERM", "SIGINT"] as const) Deno.addSignalListener(s, () => resolve(s));
-  });
+  const signal = await stopped;
   log(`${signal}: stopping, ${graceMs} ms grace`);
   const { handedBack } = await worker.stop(graceMs);
   log(`stopped; ${handedBack} job(s) handed back`);
