@@ -15,7 +15,10 @@ import { parseArgs } from "node:util";
 import { AGENTS, type Ledger, ledgerTotals } from "./agents/budget.ts";
 import type { PipelineEvent } from "./agents/events.ts";
 import { generateApp, type GenerateResult } from "./agents/generate.ts";
+import { resolve } from "node:path";
 import { GuardrailError } from "./guardrails/errors.ts";
+import { createFileJobStore } from "./server/job_store.ts";
+import { standaloneJobRecord } from "./server/job_record.ts";
 import {
   createLogger,
   createMetrics,
@@ -305,6 +308,15 @@ export async function main(
     );
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
+  }
+  if (result.status === "awaiting_review") {
+    // Keep the held files (they exist only in the job's state) where
+    // `deno task review` and the MCP server can find them.
+    const jobsDir = io.env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs";
+    await createFileJobStore(resolve(jobsDir)).put(standaloneJobRecord(result, new Date()));
+    io.stdout(
+      `  ${result.review.held.length} file(s) held for review: run \`deno task review ${result.jobId}\`\n`,
+    );
   }
   if (values.verify && result.status === "succeeded") {
     // Verification runs the generated app and drives Chromium, which needs

@@ -16,10 +16,9 @@ import type {
 import { PROVIDER_NAMES } from "../../agents/config.ts";
 import { generateApp, type GenerateResult } from "../../agents/generate.ts";
 import { JOB_STATUSES } from "../../agents/job_state.ts";
-import { artifactsOf } from "../../agents/output.ts";
-import { renderSpecMarkdown } from "../../agents/spec_markdown.ts";
 import type { ServerDeps } from "../deps.ts";
 import { jobOutputDir, type JobRecord } from "../job_store.ts";
+import { jobRecordOf } from "../job_record.ts";
 import { askToWriteRiskyFiles } from "../elicit_review.ts";
 import { progressSender } from "../progress.ts";
 import { submitJob } from "../../scale/submit.ts";
@@ -30,7 +29,6 @@ import {
   fileUri,
   messageOf,
   ReviewFindingSchema,
-  storedState,
   toolError,
 } from "../_shared.ts";
 
@@ -87,24 +85,6 @@ export const GenerateAppOutputSchema = z.object({
 type Output = z.infer<typeof GenerateAppOutputSchema>;
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
-function recordOf(result: GenerateResult, base: JobRecord, now: Date): JobRecord {
-  const held = new Set(result.review.held);
-  return {
-    ...base,
-    status: result.status,
-    ...(result.reason ? { reason: result.reason } : {}),
-    provider: result.provider,
-    updatedAt: now.toISOString(),
-    state: storedState(result.state),
-    files: result.files,
-    findings: result.review.findings,
-    heldFiles: artifactsOf(result.state).filter((f) => held.has(f.path)),
-    durationMs: Math.round(result.durationMs),
-    cost: costOf(result.ledger, result.provider),
-    ...(result.spec ? { specMarkdown: renderSpecMarkdown(result.spec) } : {}),
-  };
-}
 
 function outputOf(record: JobRecord, result: GenerateResult): Output {
   const spec = result.spec;
@@ -293,7 +273,7 @@ export function registerGenerateAppTool(
           });
         // A worker already saved the full record (held files included).
         const queued = deps.queue ? await deps.store.get(jobId) : undefined;
-        const record = queued ?? recordOf(result, base, now());
+        const record = queued ?? jobRecordOf(result, base, now());
         if (queued === undefined) await deps.store.put(record);
         await progress.finish(
           `job ${result.status}: ${result.files.length} files written${
