@@ -12,7 +12,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { AGENTS, type Ledger, ledgerTotals } from "./agents/budget.ts";
+import { AGENTS } from "./agents/budget.ts";
+import { costTable } from "./agents/cost_table.ts";
 import type { PipelineEvent } from "./agents/events.ts";
 import { generateApp, type GenerateResult } from "./agents/generate.ts";
 import { resolve } from "node:path";
@@ -26,6 +27,8 @@ import {
   parseLogLevel,
   startMetricsServer,
 } from "./observability/mod.ts";
+
+export { costTable };
 
 /** The prompt used when none is given. */
 export const DEFAULT_PROMPT =
@@ -64,45 +67,6 @@ const LABEL: Record<string, string> = {
   be_executor: "backend executor",
   validator: "validator",
 };
-
-/**
- * Renders the cost table of the design.
- *
- * @param ledger What each agent spent.
- * @param provider The provider's name, shown so an offline run is not read as a free model run.
- * @returns The table, ending with a newline.
- * @example
- * ```ts
- * import { costTable } from "./cli.ts";
- * import { emptyLedger } from "./agents/budget.ts";
- * if (!costTable(emptyLedger(), "offline").includes("TOTAL")) throw new Error();
- * ```
- */
-export function costTable(ledger: Ledger, provider: string): string {
-  const n = (v: number) => v.toLocaleString("en-US");
-  const usd = (v: number) => `$${v.toFixed(6)}`;
-  const row = (name: string, tokens: number, cost: number) =>
-    `${name.padEnd(20)}${n(tokens).padStart(7)}${usd(cost).padStart(13)}`;
-  const lines = [
-    "Per-Agent Token Usage:",
-    `${"Agent".padEnd(20)}${"Tokens".padStart(7)}${"Cost (USD)".padStart(13)}`,
-    "-".repeat(40),
-  ];
-  for (const agent of AGENTS) {
-    const spend = ledger[agent];
-    lines.push(row(agent, spend.inputTokens + spend.outputTokens, spend.usd));
-  }
-  const totals = ledgerTotals(ledger);
-  lines.push("-".repeat(40), row("TOTAL", totals.tokens, totals.usd));
-  lines.push(
-    provider === "offline"
-      ? "Provider: offline (deterministic generator, no model calls: 0 tokens, $0)"
-      : `Provider: ${provider} (models: ${
-        [...new Set(AGENTS.flatMap((a) => ledger[a].models))].join(", ") || "none called"
-      })`,
-  );
-  return lines.join("\n") + "\n";
-}
 
 function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
   const started = performance.now();

@@ -15,4 +15,4 @@
  */
 export * from "./agents/mod.ts";
 export { GuardrailError, type GuardrailLayer } from "./guardrails/mod.ts";
-export { costTable } from "./cli.ts";
+export { costTable } from "./agents/cost_table.ts";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { AGENTS, type Ledger, ledgerTotals } from "../agents/budget.ts";
 import type { JobState } from "../agents/job_state.ts";
-import { costTable } from "../cli.ts";
+import { costTable } from "../agents/cost_table.ts";
 import type { JobRecord } from "./job_store.ts";
 
 /** What a job cost, per agent and in total, with the CLI's table. */
