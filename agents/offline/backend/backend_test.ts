@@ -1,3 +1,4 @@
+import { toolchain } from "../../../tests/helpers.ts";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { renderBackend } from "./mod.ts";
@@ -52,25 +53,7 @@ const trickySpec: Spec = SpecSchema.parse(completeSpec({
 }));
 
 /** Finds a Python that can import fastapi and pytest, as the lead's toolchain will. */
-function findPython(): string | undefined {
-  const candidates = [Deno.env.get("STACKFORGE_PYTHON"), "python3", "/usr/bin/python3"];
-  for (const candidate of candidates) {
-    if (candidate === undefined || candidate === "") continue;
-    try {
-      const { success } = new Deno.Command(candidate, {
-        args: ["-c", "import fastapi, pytest"],
-        stdout: "null",
-        stderr: "null",
-      }).outputSync();
-      if (success) return candidate;
-    } catch {
-      // Not installed: try the next one.
-    }
-  }
-  return undefined;
-}
-
-const python = findPython();
+const python = toolchain.fastapiPython;
 
 async function writeBackend(spec: Spec): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "stackforge_backend_" });
