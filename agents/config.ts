@@ -37,6 +37,16 @@ export interface Config {
   };
   /** LLM-driven routing with the deterministic router as fallback (`STACKFORGE_LLM_ROUTING`). */
   llmRouting?: boolean;
+  /** The MCP `sampling` provider. */
+  sampling: {
+    /**
+     * Use the MCP client's model when the client can sample and no provider
+     * was configured (no key, no `STACKFORGE_PROVIDER`, `STACKFORGE_SAMPLING` not `off`).
+     */
+    auto: boolean;
+    /** Milliseconds one sampling request may take (`STACKFORGE_SAMPLING_TIMEOUT_MS`). */
+    timeoutMs: number;
+  };
   limits: Limits;
   requireHumanReview: boolean;
   rateLimit: { requestsPerMinute: number; tokensPerHour: number };
@@ -80,6 +90,17 @@ export const ENV_VARS: readonly { name: string; default: string; doc: string }[]
     name: "STACKFORGE_EMBEDDING_DIMENSIONS",
     default: "",
     doc: "vector length of an embedding model not known by name",
+  },
+  {
+    name: "STACKFORGE_SAMPLING",
+    default: "auto",
+    doc:
+      "auto: MCP server jobs use the client's model (sampling) when no provider is configured; off: never",
+  },
+  {
+    name: "STACKFORGE_SAMPLING_TIMEOUT_MS",
+    default: "300000",
+    doc: "how long one MCP sampling request may take (the user may approve each)",
   },
   {
     name: "STACKFORGE_LLM_ROUTING",
@@ -202,6 +223,10 @@ export function loadConfig(env: Env): Config {
   const pricesJson = env.STACKFORGE_PRICES?.trim() || undefined;
   const embeddingModel = env.STACKFORGE_EMBEDDING_MODEL?.trim() || undefined;
   const mcpToken = env.STACKFORGE_MCP_TOKEN?.trim() || undefined;
+  const samplingRaw = env.STACKFORGE_SAMPLING?.trim().toLowerCase() || "auto";
+  if (samplingRaw !== "auto" && samplingRaw !== "off") {
+    invalid("STACKFORGE_SAMPLING", env.STACKFORGE_SAMPLING!, "auto or off");
+  }
   if (mcpToken !== undefined && mcpToken.length < 16) {
     invalid("STACKFORGE_MCP_TOKEN", "***", "at least 16 characters");
   }
@@ -220,6 +245,10 @@ export function loadConfig(env: Env): Config {
       ...(embeddingDimensions !== undefined ? { embeddingDimensions } : {}),
     },
     ...(readBool(env, "STACKFORGE_LLM_ROUTING", false) ? { llmRouting: true } : {}),
+    sampling: {
+      auto: samplingRaw === "auto" && !providerRaw && apiKey === undefined,
+      timeoutMs: readInt(env, "STACKFORGE_SAMPLING_TIMEOUT_MS", 300_000, 1_000),
+    },
     limits: {
       jobTokens: readInt(env, "JOB_TOKEN_BUDGET", DEFAULT_LIMITS.jobTokens, 1),
       agentTokens,

@@ -49,6 +49,8 @@ Deno.test("loadConfig() names the variable, the value and what was expected", as
       /REDIS_URL "http:\/\/localhost": expected a redis: or rediss: URL/,
     ],
     [{ STACKFORGE_MCP_TOKEN: "short" }, /STACKFORGE_MCP_TOKEN "\*\*\*": expected at least 16/],
+    [{ STACKFORGE_SAMPLING: "always" }, /STACKFORGE_SAMPLING "always": expected auto or off/],
+    [{ STACKFORGE_SAMPLING_TIMEOUT_MS: "5" }, /STACKFORGE_SAMPLING_TIMEOUT_MS "5"/],
   ];
   for (const [env, pattern] of cases) {
     await t.step(Object.keys(env)[0]!, () => {
@@ -58,4 +60,20 @@ Deno.test("loadConfig() names the variable, the value and what was expected", as
       );
     });
   }
+});
+
+Deno.test("loadConfig() lets MCP sampling stand in only when no provider was configured", () => {
+  assert.equal(loadConfig({}).sampling.auto, true);
+  assert.equal(loadConfig({}).sampling.timeoutMs, 300_000);
+  assert.equal(loadConfig({ STACKFORGE_SAMPLING: "off" }).sampling.auto, false);
+  assert.equal(loadConfig({ OPENAI_API_KEY: "sk-x" }).sampling.auto, false, "a key wins");
+  assert.equal(
+    loadConfig({ STACKFORGE_PROVIDER: "offline" }).sampling.auto,
+    false,
+    "an explicit offline choice wins",
+  );
+  assert.equal(
+    loadConfig({ STACKFORGE_SAMPLING_TIMEOUT_MS: "600000" }).sampling.timeoutMs,
+    600_000,
+  );
 });

@@ -34,12 +34,14 @@ export function costTable(ledger: Ledger, provider: string): string {
   }
   const totals = ledgerTotals(ledger);
   lines.push("-".repeat(40), row("TOTAL", totals.tokens, totals.usd));
+  const models = [...new Set(AGENTS.flatMap((a) => ledger[a].models))].join(", ") ||
+    "none called";
   lines.push(
     provider === "offline"
       ? "Provider: offline (deterministic generator, no model calls: 0 tokens, $0)"
-      : `Provider: ${provider} (models: ${
-        [...new Set(AGENTS.flatMap((a) => ledger[a].models))].join(", ") || "none called"
-      })`,
+      : provider === "sampling"
+      ? `Provider: sampling (the MCP client's model: ${models}; tokens estimated, billed by the client)`
+      : `Provider: ${provider} (models: ${models})`,
   );
   return lines.join("\n") + "\n";
 }

@@ -8,6 +8,9 @@ export { riskyProvider } from "../tests/fixtures/providers.ts";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
+  type CreateMessageRequest,
+  CreateMessageRequestSchema,
+  type CreateMessageResult,
   type ElicitRequest,
   ElicitRequestSchema,
   type ElicitResult,
@@ -30,11 +33,13 @@ export interface Harness {
 /**
  * @param options Replacements for the default dependencies.
  * @param elicit Answers elicitation requests; the client declares the capability when given.
+ * @param sample Answers sampling requests; the client declares the capability when given.
  * @returns A client connected in-process to a fresh server on a temporary jobs folder.
  */
 export async function connect(
   options: ServerDepsOptions = {},
   elicit?: (request: ElicitRequest) => ElicitResult,
+  sample?: (request: CreateMessageRequest, signal: AbortSignal) => Promise<CreateMessageResult>,
 ): Promise<Harness> {
   const jobsDir = options.jobsDir ?? Deno.makeTempDirSync({ prefix: "stackforge-jobs-" });
   const deps = await createServerDeps({ pipeline: testPipeline, ...options, jobsDir });
@@ -43,10 +48,22 @@ export async function connect(
   await server.connect(serverSide);
   const client = new Client(
     { name: "test-client", version: "1.0.0" },
-    elicit ? { capabilities: { elicitation: {} } } : {},
+    {
+      capabilities: {
+        ...(elicit ? { elicitation: {} } : {}),
+        ...(sample ? { sampling: {} } : {}),
+      },
+    },
   );
   if (elicit) {
     client.setRequestHandler(ElicitRequestSchema, (request: ElicitRequest) => elicit(request));
+  }
+  if (sample) {
+    client.setRequestHandler(
+      CreateMessageRequestSchema,
+      (request: CreateMessageRequest, extra: { signal: AbortSignal }) =>
+        sample(request, extra.signal),
+    );
   }
   await client.connect(clientSide);
   return {

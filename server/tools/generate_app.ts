@@ -13,7 +13,7 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { PROVIDER_NAMES } from "../../agents/config.ts";
+import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName } from "../../agents/config.ts";
 import { generateApp, type GenerateResult } from "../../agents/generate.ts";
 import { JOB_STATUSES } from "../../agents/job_state.ts";
 import type { ServerDeps } from "../deps.ts";
@@ -22,6 +22,9 @@ import { jobRecordOf } from "../job_record.ts";
 import { askToWriteRiskyFiles } from "../elicit_review.ts";
 import { progressSender } from "../progress.ts";
 import { submitJob } from "../../scale/submit.ts";
+import { createSamplingProvider } from "../../agents/sampling.ts";
+import type { Pipeline } from "../../agents/generate.ts";
+import { clientCanSample, clientSampler } from "../sampling.ts";
 import { isUserRateLimiter } from "../../scale/flexible_rate_limit.ts";
 import {
   costOf,
@@ -41,8 +44,8 @@ export const GenerateAppInputSchema = z.object({
     "Who asks, for per-user rate limits (1-100 letters, digits, '.', '_', '@' or '-'; default 'local')",
   ),
   options: z.object({
-    provider: z.enum(PROVIDER_NAMES).optional().describe(
-      "'offline' (deterministic, free, no model calls) or 'openai'; default: the server's",
+    provider: z.enum([...PROVIDER_NAMES, "sampling"]).optional().describe(
+      "'offline' (deterministic, free, no model calls), 'openai', or 'sampling' (your client's model, through MCP sampling); default: the server's, or 'sampling' when the server has no model configured and your client supports sampling",
     ),
     require_review: z.boolean().optional().describe(
       "Hold files with risky code (eval, subprocess, dangerouslySetInnerHTML...) until review_risky approves them; default: the server's REQUIRE_HUMAN_REVIEW",
@@ -159,6 +162,58 @@ export interface GenerateAppToolOptions {
    * capabilities are not known for a call.
    */
   elicit?: boolean;
+  /**
+   * Let jobs use the client's model through MCP sampling when it supports it
+   * (default: as `elicit`; off for stateless HTTP for the same reason).
+   */
+  sample?: boolean;
+}
+
+/**
+ * The pipeline a call runs on: the server's, another configured provider's,
+ * or the server's with the client's model (MCP sampling).
+ *
+ * @returns The pipeline, or the message of a tool error.
+ */
+async function choosePipeline(
+  server: McpServer,
+  deps: ServerDeps,
+  extra: Extra,
+  requested: string | undefined,
+  sample: boolean,
+): Promise<Pipeline | string> {
+  const pipeline = deps.pipeline;
+  const canSample = sample && clientCanSample(server);
+  if (
+    requested === "sampling" ||
+    (requested === undefined && canSample && pipeline.config.sampling.auto)
+  ) {
+    if (!canSample) {
+      return `Cannot use provider "sampling": ${
+        sample
+          ? "your MCP client did not declare the sampling capability"
+          : "this transport cannot send requests to the client (use stdio)"
+      }; use "offline" or "openai"`;
+    }
+    const { openai, sampling } = pipeline.config;
+    return {
+      ...pipeline,
+      provider: createSamplingProvider({
+        sample: clientSampler(server, extra, sampling.timeoutMs),
+        ...(openai.model !== DEFAULT_MODEL ? { model: openai.model } : {}),
+        models: openai.models,
+      }),
+    };
+  }
+  if (requested === undefined || requested === pipeline.provider.name) return pipeline;
+  if (deps.pipelineFor === undefined) {
+    return `Cannot use provider "${requested}": this server only runs "${pipeline.provider.name}"`;
+  }
+  try {
+    return await deps.pipelineFor(requested as ProviderName);
+  } catch (error) {
+    return `Cannot use provider "${requested}": ${messageOf(error)}`;
+  }
 }
 
 /**
@@ -174,6 +229,7 @@ export function registerGenerateAppTool(
   options: GenerateAppToolOptions = {},
 ): void {
   const elicit = options.elicit ?? true;
+  const sample = options.sample ?? elicit;
   server.registerTool(
     "generate_app",
     {
@@ -206,20 +262,10 @@ export function registerGenerateAppTool(
           }: at most ${decision.limit} generate_app calls per minute; retry in ${seconds} s`,
         );
       }
-      let pipeline = deps.pipeline;
-      const provider = args.options?.provider;
-      if (provider !== undefined && provider !== pipeline.provider.name) {
-        if (deps.pipelineFor === undefined) {
-          return toolError(
-            `Cannot use provider "${provider}": this server only runs "${pipeline.provider.name}"`,
-          );
-        }
-        try {
-          pipeline = await deps.pipelineFor(provider);
-        } catch (error) {
-          return toolError(`Cannot use provider "${provider}": ${messageOf(error)}`);
-        }
-      }
+      const pipeline = await choosePipeline(server, deps, extra, args.options?.provider, sample);
+      if (typeof pipeline === "string") return toolError(pipeline);
+      // A sampling job needs this session to reach the client's model, so it runs here.
+      const queue = pipeline.provider.name === "sampling" ? undefined : deps.queue;
       const now = deps.now ?? (() => new Date());
       const jobId = crypto.randomUUID();
       const created = now().toISOString();
@@ -241,10 +287,10 @@ export function registerGenerateAppTool(
       const progress = progressSender(extra);
       try {
         await deps.store.put(base);
-        const result = deps.queue
+        const result = queue
           ? await submitJob(args.prompt, {
             pipeline,
-            queue: deps.queue,
+            queue,
             store: deps.store,
             jobId,
             userId,
@@ -272,7 +318,7 @@ export function registerGenerateAppTool(
               : {}),
           });
         // A worker already saved the full record (held files included).
-        const queued = deps.queue ? await deps.store.get(jobId) : undefined;
+        const queued = queue ? await deps.store.get(jobId) : undefined;
         const record = queued ?? jobRecordOf(result, base, now());
         if (queued === undefined) await deps.store.put(record);
         await progress.finish(
