@@ -8,7 +8,14 @@
 import type { z } from "zod";
 import type { PromptIntegrity } from "../guardrails/integrity.ts";
 import { validateOutput } from "../guardrails/output.ts";
-import { type AgentName, costUsd, type Ledger, planCall, recordCall } from "./budget.ts";
+import {
+  type AgentName,
+  costUsd,
+  type Ledger,
+  ledgerTotals,
+  planCall,
+  recordCall,
+} from "./budget.ts";
 import type { EventBus } from "./events.ts";
 import type { JobState } from "./job_state.ts";
 import type { AgentTask, ChatMessage, ModelProvider } from "./provider.ts";
@@ -55,6 +62,28 @@ function withReservations(run: JobRun): Ledger {
     });
   }
   return ledger;
+}
+
+/**
+ * Tokens an agent may still spend: its cap minus what it spent and what its
+ * calls in flight reserved, and never more than the job has left.
+ *
+ * @param run Holder of the job's state and calls in flight.
+ * @param agent The agent.
+ * @returns Tokens left (0 or more).
+ */
+export function agentTokensLeft(run: JobRun, agent: AgentName): number {
+  const ledger = withReservations(run);
+  const spend = ledger[agent];
+  const { tokens } = ledgerTotals(ledger);
+  const { limits } = run.state;
+  return Math.max(
+    0,
+    Math.min(
+      limits.agentTokens[agent] - spend.inputTokens - spend.outputTokens,
+      limits.jobTokens - tokens,
+    ),
+  );
 }
 
 /** The least output a metered call is worth making for. */

@@ -12,7 +12,14 @@ import { checkToolAllowlist, ToolCallSchema } from "../guardrails/allowlist.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import type { GeneratedFile } from "./artifact.ts";
-import { type CallDeps, callModel, type JobRun } from "./call.ts";
+import {
+  agentTokensLeft,
+  type CallDeps,
+  callModel,
+  type JobRun,
+  MIN_OUTPUT_TOKENS,
+} from "./call.ts";
+import { ownerOf, planFileGroups } from "./file_groups.ts";
 
 /** An executor's answer: tool calls, checked by the allowlist afterwards. */
 export const ExecutorAnswerSchema = z.object({
@@ -28,7 +35,11 @@ const FOLDER: Record<ExecutorName, string> = {
 };
 
 /**
- * Runs one executor once.
+ * Runs one executor once. When the provider limits its answers
+ * (`answerTokens`), the files are asked for in groups (agents/file_groups.ts),
+ * one answer each, all at once; a retry asks
+ * again only for the groups whose files the findings name. A retry's answers
+ * replace the files they write; files not written again stay as they were.
  *
  * @param run Holder of the job's state (must have a spec); the ledger is updated in place.
  * @param deps Model call dependencies.
@@ -46,18 +57,54 @@ export async function runExecutor(
   if (spec === undefined) throw new RangeError(`Cannot run "${agent}": the job has no spec yet`);
   const findings = state.findings.filter((f) => f.agent === agent);
   const previous = agent === "fe_executor" ? state.frontend : state.backend;
-  const input = { spec, findings, ...(previous ? { files: previous } : {}) };
-  const answer = await callModel(run, deps, {
-    agent,
-    task: { agent, spec, findings },
-    messages: agent === "fe_executor" ? buildFrontendMessages(input) : buildBackendMessages(input),
-    schema: ExecutorAnswerSchema,
-    schemaName: "file_writer_calls",
-    wantedOutputTokens: 24_000,
+  const groups = planFileGroups(agent, spec, deps.provider.answerTokens);
+  const owner = (file: string) => ownerOf(groups, qualify(file, agent));
+  // A finding that names no file could be anywhere: every group answers again.
+  const targeted = previous !== undefined && findings.length > 0 && findings.every((f) => f.file);
+  const rerun = targeted
+    ? groups.filter((g) => findings.some((f) => owner(f.file!) === g))
+    : groups;
+  const build = agent === "fe_executor" ? buildFrontendMessages : buildBackendMessages;
+  const calls = rerun.map((group) => {
+    const input = {
+      spec,
+      findings: findings.filter((f) => !f.file || owner(f.file) === group),
+      ...(previous ? { files: previous.filter((f) => owner(f.path) === group) } : {}),
+      ...(groups.length > 1 ? { group } : {}),
+    };
+    return { group, messages: build(input), findings: input.findings };
   });
-  const files = checkToolAllowlist(answer.tool_calls, agent);
+  // Concurrent answers share what the agent has left by their estimated
+  // size; each reserves its share.
+  const left = agentTokensLeft(run, agent);
+  const total = calls.reduce((sum, c) => sum + c.group.estimate, 0);
+  const settled = await Promise.allSettled(
+    calls.map(({ group, messages, findings: mine }) =>
+      callModel(run, deps, {
+        agent,
+        task: { agent, spec, findings: mine },
+        messages,
+        schema: ExecutorAnswerSchema,
+        schemaName: "file_writer_calls",
+        wantedOutputTokens: Math.max(
+          MIN_OUTPUT_TOKENS,
+          Math.min(
+            24_000,
+            groups.length > 1
+              ? Math.floor((left * group.estimate) / total) - deps.provider.countTokens(messages)
+              : Infinity,
+          ),
+        ),
+      })
+    ),
+  );
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const written = settled.flatMap((r) =>
+    r.status === "fulfilled" ? checkToolAllowlist(r.value.tool_calls, agent) : []
+  );
   const seen = new Set<string>();
-  for (const file of files) {
+  for (const file of written) {
     if (!file.path.startsWith(FOLDER[agent])) {
       throw new GuardrailError(
         "file_sandbox",
@@ -71,10 +118,16 @@ export async function runExecutor(
       throw new GuardrailError(
         "tool_allowlist",
         "duplicate_file",
-        `Cannot write ${JSON.stringify(file.path)} twice in one answer of "${agent}"`,
+        `Cannot write ${JSON.stringify(file.path)} twice in one attempt of "${agent}"`,
       );
     }
     seen.add(file.path);
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const kept = (previous ?? []).filter((f) => !seen.has(f.path));
+  return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A finding's file may be named relative to the executor's folder. */
+function qualify(file: string, agent: ExecutorName): string {
+  return file.startsWith(FOLDER[agent]) ? file : FOLDER[agent] + file.replace(/^\.?\//, "");
 }

@@ -20,6 +20,7 @@ import OpenAI from "openai";
 import { countTokens } from "gpt-tokenizer";
 import type { AgentName, Price, Usage } from "./budget.ts";
 import type { Config } from "./config.ts";
+import { DEFAULT_ANSWER_TOKENS } from "./file_groups.ts";
 import {
   answerProblem,
   rejectsJsonSchema,
@@ -63,6 +64,8 @@ export type OpenAIOptions = Config["openai"] & {
   maxRetries?: number;
   /** Backoff tuning; `maxRetries` above wins over `retry.maxRetries`. */
   retry?: Partial<RetryPolicy>;
+  /** The largest answer asked for; executors split their files to fit (default 12,000). */
+  answerTokens?: number;
   /** Ask for `json_schema` structured outputs (default true); JSON mode otherwise. */
   structuredOutputs?: boolean;
   /** Receives warnings such as an unpriced model (default `console.warn`). */
@@ -207,6 +210,7 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
 
   return {
     name: "openai",
+    answerTokens: options.answerTokens ?? DEFAULT_ANSWER_TOKENS,
     metered: true,
     modelFor,
     priceOf,

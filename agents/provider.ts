@@ -61,6 +61,11 @@ export interface ModelProvider {
   readonly name: string;
   /** False when calls cost no tokens (the offline provider): caps are not reserved. */
   readonly metered: boolean;
+  /**
+   * The largest answer, in output tokens, its models are asked for: executors
+   * split their files into groups that fit. Undefined: one answer each.
+   */
+  readonly answerTokens?: number;
   /** @returns The model an agent uses. */
   modelFor(agent: AgentName): string;
   /** @returns The model's price, or undefined when unpriced. */

@@ -18,6 +18,7 @@
  */
 import { countTokens } from "gpt-tokenizer";
 import type { AgentName, Usage } from "./budget.ts";
+import { DEFAULT_ANSWER_TOKENS } from "./file_groups.ts";
 import { estimateTokens } from "./openai.ts";
 import { answerProblem, repairMessage, stripFence } from "./openai_format.ts";
 import {
@@ -63,6 +64,8 @@ export interface SamplingOptions {
   model?: string;
   /** Model hints per agent (`STACKFORGE_MODEL_<AGENT>`). */
   models?: Partial<Record<AgentName, string>>;
+  /** The largest answer asked for; executors split their files to fit (default 12,000). */
+  answerTokens?: number;
 }
 
 /** What the ledger shows as the model until the client names it. */
@@ -121,6 +124,7 @@ export function createSamplingProvider(options: SamplingOptions): ModelProvider 
   }
   return {
     name: "sampling",
+    answerTokens: options.answerTokens ?? DEFAULT_ANSWER_TOKENS,
     metered: true,
     modelFor: (agent) => hintFor(agent) ?? SAMPLING_MODEL,
     priceOf: () => undefined,

@@ -173,6 +173,34 @@ export const API_CONTRACT = `API contract (backend and frontend agree on it):
 - Errors: {"detail": ...}: 401 no or bad token, 403 not owner, 404 missing row, 409 email taken, 422 invalid input or unknown parent.`;
 
 /** A file an executor wrote earlier, shown again on a retry. */
+/** The share of an executor's files one answer writes, when its work is split. */
+export interface GroupBrief {
+  name: string;
+  part: number;
+  parts: number;
+  /** Files it must write. */
+  files: readonly string[];
+  /** What else it writes, in words. */
+  also?: string;
+}
+
+/**
+ * The user-message part that limits an answer to its file group.
+ *
+ * @param group The group; undefined or a single part adds nothing.
+ * @returns Zero or one part.
+ */
+export function groupParts(group: GroupBrief | undefined): string[] {
+  if (group === undefined || group.parts <= 1) return [];
+  const list = group.files.map((f) => `- ${f}`).join("\n");
+  const what = [list ? `these files:\n${list}` : "", group.also ?? ""].filter(Boolean)
+    .join("\nand ");
+  return [
+    `File group: ${group.name} (part ${group.part} of ${group.parts}). This answer writes only ${what}.\n` +
+    "The other parts are written in separate answers from the same spec and rules: use their files exactly as the rules define them (names, exports, routes) and do not write them.",
+  ];
+}
+
 export interface CurrentFile {
   path: string;
   content: string;

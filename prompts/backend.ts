@@ -15,6 +15,8 @@ import {
   executorRetryParts,
   fence,
   FILE_WRITER_CONTRACT,
+  type GroupBrief,
+  groupParts,
   neutralizeDelimiters,
   UNTRUSTED_DATA_RULE,
 } from "./_shared.ts";
@@ -60,6 +62,8 @@ export interface BackendInput {
   findings?: readonly Finding[];
   /** The current `backend/` files, so a retry can show those the findings name. */
   files?: readonly CurrentFile[];
+  /** The share of the files this answer writes, when the work is split. */
+  group?: GroupBrief;
 }
 
 const CURRENT_FILES_MAX_CHARS = 24_000;
@@ -94,6 +98,7 @@ export function buildBackendMessages(input: BackendInput): ChatMessage[] {
     "Routes to implement, exactly these:",
     neutralizeDelimiters(checklist.join("\n")),
     ...executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS),
+    ...groupParts(input.group),
     "Answer with file_writer calls only.",
   ];
   return [

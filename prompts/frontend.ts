@@ -5,6 +5,7 @@
  * @module
  */
 import type { Spec } from "../agents/spec.ts";
+import { pageFilePath } from "../agents/file_groups.ts";
 import {
   API_CONTRACT,
   type ChatMessage,
@@ -15,10 +16,14 @@ import {
   executorRetryParts,
   fence,
   FILE_WRITER_CONTRACT,
+  type GroupBrief,
+  groupParts,
   neutralizeDelimiters,
   UNTRUSTED_DATA_RULE,
 } from "./_shared.ts";
 import type { Finding } from "./types.ts";
+
+export { pageFilePath };
 
 /** The frontend executor's system prompt; hashed at start-up, so it must stay constant. */
 export const FRONTEND_SYSTEM_PROMPT =
@@ -69,19 +74,11 @@ export interface FrontendInput {
   findings?: readonly Finding[];
   /** The current `frontend/` files, so a retry can show those the findings name. */
   files?: readonly CurrentFile[];
+  /** The share of the files this answer writes, when the work is split. */
+  group?: GroupBrief;
 }
 
 const CURRENT_FILES_MAX_CHARS = 24_000;
-
-/**
- * The page file an App Router route lives in.
- *
- * @param route A spec page route, e.g. `/posts/[id]`.
- * @returns e.g. `frontend/app/posts/[id]/page.tsx`.
- */
-export function pageFilePath(route: string): string {
-  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
-}
 
 /**
  * Builds the frontend executor's messages.
@@ -109,6 +106,7 @@ export function buildFrontendMessages(input: FrontendInput): ChatMessage[] {
     "Page files to write and the endpoints each calls:",
     neutralizeDelimiters(checklist.join("\n")),
     ...executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS),
+    ...groupParts(input.group),
     "Answer with file_writer calls only.",
   ];
   return [
