@@ -38,8 +38,10 @@ const FOLDER: Record<ExecutorName, string> = {
  * Runs one executor once. When the provider limits its answers
  * (`answerTokens`), the files are asked for in groups (agents/file_groups.ts),
  * one answer each, all at once; a retry asks
- * again only for the groups whose files the findings name. A retry's answers
- * replace the files they write; files not written again stay as they were.
+ * again only for the groups whose files the findings name, and an attempt in
+ * which some groups failed keeps the others' files (`state.partial`) for the
+ * next one. A retry's answers replace the files they write; files not
+ * written again stay as they were.
  *
  * @param run Holder of the job's state (must have a spec); the ledger is updated in place.
  * @param deps Model call dependencies.
@@ -61,9 +63,12 @@ export async function runExecutor(
   const owner = (file: string) => ownerOf(groups, qualify(file, agent));
   // A finding that names no file could be anywhere: every group answers again.
   const targeted = previous !== undefined && findings.length > 0 && findings.every((f) => f.file);
-  const rerun = targeted
-    ? groups.filter((g) => findings.some((f) => owner(f.file!) === g))
-    : groups;
+  // Groups a failed attempt already got right are not asked again.
+  const saved = new Map((state.partial?.[agent] ?? []).map((p) => [p.group, p.files]));
+  const rerun =
+    (targeted ? groups.filter((g) => findings.some((f) => owner(f.file!) === g)) : groups).filter((
+      g,
+    ) => !saved.has(g.name));
   const build = agent === "fe_executor" ? buildFrontendMessages : buildBackendMessages;
   const calls = rerun.map((group) => {
     const input = {
@@ -79,8 +84,8 @@ export async function runExecutor(
   const left = agentTokensLeft(run, agent);
   const total = calls.reduce((sum, c) => sum + c.group.estimate, 0);
   const settled = await Promise.allSettled(
-    calls.map(({ group, messages, findings: mine }) =>
-      callModel(run, deps, {
+    calls.map(async ({ group, messages, findings: mine }) => {
+      const answer = await callModel(run, deps, {
         agent,
         task: { agent, spec, findings: mine },
         messages,
@@ -95,16 +100,45 @@ export async function runExecutor(
               : Infinity,
           ),
         ),
-      })
-    ),
+      });
+      return { group: group.name, files: checkedFiles(answer, agent) };
+    }),
   );
+  const done = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const failed = settled.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-  const written = settled.flatMap((r) =>
-    r.status === "fulfilled" ? checkToolAllowlist(r.value.tool_calls, agent) : []
-  );
+  if (failed) {
+    if (groups.length > 1) {
+      (state.partial ??= {})[agent] = [...(state.partial?.[agent] ?? []), ...done];
+    }
+    throw failed.reason;
+  }
+  if (state.partial) delete state.partial[agent];
+  const written = [...saved.values(), ...done.map((d) => d.files)].flat();
   const seen = new Set<string>();
   for (const file of written) {
+    if (seen.has(file.path)) {
+      throw new GuardrailError(
+        "tool_allowlist",
+        "duplicate_file",
+        `Cannot write ${JSON.stringify(file.path)} twice in one attempt of "${agent}"`,
+      );
+    }
+    seen.add(file.path);
+  }
+  const kept = (previous ?? []).filter((f) => !seen.has(f.path));
+  return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * One answer's files, each through the allowlist, the folder and the path check.
+ *
+ * @throws {GuardrailError} For a refused call, a file outside the folder, a bad
+ *   path, or a file written twice.
+ */
+function checkedFiles(answer: z.infer<typeof ExecutorAnswerSchema>, agent: ExecutorName) {
+  const files = checkToolAllowlist(answer.tool_calls, agent);
+  const seen = new Set<string>();
+  for (const file of files) {
     if (!file.path.startsWith(FOLDER[agent])) {
       throw new GuardrailError(
         "file_sandbox",
@@ -118,13 +152,12 @@ export async function runExecutor(
       throw new GuardrailError(
         "tool_allowlist",
         "duplicate_file",
-        `Cannot write ${JSON.stringify(file.path)} twice in one attempt of "${agent}"`,
+        `Cannot write ${JSON.stringify(file.path)} twice in one answer of "${agent}"`,
       );
     }
     seen.add(file.path);
   }
-  const kept = (previous ?? []).filter((f) => !seen.has(f.path));
-  return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files;
 }
 
 /** A finding's file may be named relative to the executor's folder. */

@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from "./budget.ts";
 import { createEventBus } from "./events.ts";
 import { runExecutor } from "./executor.ts";
 import { DEFAULT_ANSWER_TOKENS, ownerOf, pageFilePath, planFileGroups } from "./file_groups.ts";
-import { createJobState } from "./job_state.ts";
+import { createJobState, parseJobState } from "./job_state.ts";
 import { renderBackend } from "./offline/backend/mod.ts";
 import { renderFrontend } from "./offline/frontend/mod.ts";
 import type { ModelProvider, ModelRequest } from "./provider.ts";
@@ -163,4 +163,21 @@ Deno.test("two groups writing the same file fail the attempt", async () => {
   const model = groupedModel(() => [{ path: "frontend/lib/api.ts", content: "x" }]);
   const { run, deps } = setup(model.provider);
   await assert.rejects(runExecutor(run, deps, "fe_executor"), /twice in one attempt/);
+});
+
+Deno.test("groups that succeeded in a failed attempt are kept and not asked for again", async () => {
+  const model = groupedModel((group, call) =>
+    group === "pages-2" && call <= 2
+      ? [{ path: "../../etc/passwd", content: "x" }] // refused by the path check
+      : undefined
+  );
+  const { run, deps } = setup(model.provider);
+  await assert.rejects(runExecutor(run, deps, "fe_executor"), /etc\/passwd/);
+  assert.deepEqual(run.state.partial?.fe_executor?.map((p) => p.group), ["shared-and-pages-1"]);
+  const roundTrip = parseJobState(JSON.stringify(run.state));
+  assert.deepEqual(roundTrip.partial, run.state.partial, "a resumed job keeps them");
+  const files = await runExecutor(run, deps, "fe_executor");
+  assert.deepEqual(model.asked.map((a) => a.group).slice(2), ["pages-2"]);
+  assert.deepEqual(files.map((f) => f.path), renderFrontend(blogSpec).map((f) => f.path).sort());
+  assert.equal(run.state.partial?.fe_executor, undefined, "cleared once the attempt succeeds");
 });

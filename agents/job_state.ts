@@ -44,6 +44,12 @@ export const StepSchema = z.object({
 });
 
 /** The whole state of one job. */
+/** One file group's answer kept from a failed attempt. */
+export const PartialGroupSchema = z.object({
+  group: z.string(),
+  files: z.array(GeneratedFileSchema),
+});
+
 export const JobStateSchema = z.object({
   version: z.literal(1),
   jobId: z.string().min(1).max(100),
@@ -67,6 +73,14 @@ export const JobStateSchema = z.object({
   spec: SpecSchema.optional(),
   frontend: z.array(GeneratedFileSchema).optional(),
   backend: z.array(GeneratedFileSchema).optional(),
+  /**
+   * Files of the file groups that succeeded in an executor's failed attempt:
+   * its next attempt asks only for the other groups.
+   */
+  partial: z.object({
+    fe_executor: z.array(PartialGroupSchema).optional(),
+    be_executor: z.array(PartialGroupSchema).optional(),
+  }).optional(),
   /** Findings each agent must address on its next attempt. */
   findings: z.array(FindingSchema),
   /** The latest validation; absent until the validator ran on the current files. */

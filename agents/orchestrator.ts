@@ -167,6 +167,7 @@ async function runAgent(
       state.patterns = hits.map((h) => ({ id: h.pattern.id, score: h.score }));
       delete state.frontend;
       delete state.backend;
+      delete state.partial;
       delete state.validation;
       state.findings = state.findings.filter((f) => f.agent !== "planner");
     } else if (agent === "fe_executor" || agent === "be_executor") {

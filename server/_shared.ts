@@ -86,7 +86,7 @@ export function messageOf(error: unknown): string {
  * @returns The state to store.
  */
 export function storedState(state: JobState): JobState {
-  const { frontend: _f, backend: _b, ...rest } = state;
+  const { frontend: _f, backend: _b, partial: _p, ...rest } = state;
   return rest;
 }
 
