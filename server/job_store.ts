@@ -20,6 +20,7 @@ import { z } from "zod";
 import { GeneratedFileSchema } from "../agents/artifact.ts";
 import { JOB_STATUSES, JobStateSchema } from "../agents/job_state.ts";
 import { CostSchema } from "./_shared.ts";
+import { createLruCache } from "./_lru_cache.ts";
 
 /** Job ids the server creates: lower-case UUIDs. */
 export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -35,7 +36,13 @@ export const StoredFindingSchema = z.object({
   message: z.string().optional(),
 });
 
+/**
+ * The job store's cache. A record is ~13 KB of JSON offline but can hold
+ * files of up to 1 MB each while they wait for review, so the cache is
+ * bounded by size as well as by count.
+ */
 const CACHED_RECORDS = 512;
+const CACHED_BYTES = 8 * 1024 * 1024;
 
 /** Everything the server remembers about one job. */
 export const JobRecordSchema = z.object({
@@ -137,20 +144,22 @@ export function createFileJobStore(root: string): JobStore {
   const base = resolve(root);
   mkdirSync(base, { recursive: true });
   const file = (jobId: string) => join(base, checkJobId(jobId), "job.json");
-  // Parsed records by job id, keyed on the file's identity: each put renames
-  // a new file into place, so a new inode or mtime means another writer (even
-  // another replica) changed it.
-  const cache = new Map<string, { version: string; text: string }>();
+  // Validated records by job id, keyed on the file's identity: each put
+  // renames a new file into place, so a new inode or mtime means another
+  // writer (even another replica) changed it. The JSON text is kept: parsing
+  // it again is the cheapest copy. Two bytes a character: V8 stores a string
+  // with any non-Latin-1 character (SPEC.md's dashes and arrows) in UTF-16.
+  const cache = createLruCache<{ version: string; text: string }>({
+    maxBytes: CACHED_BYTES,
+    maxEntries: CACHED_RECORDS,
+    sizeOf: (entry) => 2 * (entry.text.length + entry.version.length),
+  });
   const versionOf = (path: string) => {
     const info = statSync(path, { bigint: true });
     return `${info.ino}:${info.mtimeNs}:${info.size}`;
   };
-  // The validated JSON text is kept: parsing it again is the cheapest copy.
-  const remember = (jobId: string, version: string, text: string) => {
-    cache.delete(jobId);
+  const remember = (jobId: string, version: string, text: string) =>
     cache.set(jobId, { version, text });
-    if (cache.size > CACHED_RECORDS) cache.delete(cache.keys().next().value!);
-  };
   return {
     get: promised((jobId: string): JobRecord | undefined => {
       const path = file(jobId);

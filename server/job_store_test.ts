@@ -68,3 +68,27 @@ Deno.test("createFileJobStore() sees a record another store (another replica) wr
   assert.equal((await a.get(ID))?.status, "cancelled", "callers get copies");
   Deno.removeSync(root, { recursive: true });
 });
+
+Deno.test("createFileJobStore() reads back every record when they outgrow its cache", async () => {
+  const root = Deno.makeTempDirSync();
+  const store = createFileJobStore(root);
+  // ~1 MB of held code each (the largest file allowed): more than the cache holds.
+  const ids = Array.from(
+    { length: 12 },
+    (_, i) => `0b6f0d1e-3c1a-4a57-9d64-${String(i).padStart(12, "0")}`,
+  );
+  for (const [i, jobId] of ids.entries()) {
+    await store.put({
+      ...record(root),
+      jobId,
+      outDir: jobOutputDir(root, jobId),
+      heldFiles: [{ path: "backend/app/main.py", content: `# job ${i}\n${"x".repeat(900_000)}` }],
+    });
+  }
+  for (const [i, jobId] of ids.entries()) {
+    const got = await store.get(jobId);
+    assert.equal(got?.jobId, jobId);
+    assert.ok(got.heldFiles[0]!.content.startsWith(`# job ${i}\n`));
+  }
+  Deno.removeSync(root, { recursive: true });
+});
