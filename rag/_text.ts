@@ -37,11 +37,16 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** The most words a tokenizer remembers the stem of. */
+export const STEM_MEMO_LIMIT = 20_000;
+
 /**
  * A tokenizer using Orama's English (Porter) stemmer, with stems memoised and
  * stop words in a set: Orama re-stems every token on insert, which took most
  * of the store's build time. `stems` maps every word seen to its token ("" for
- * a stop word), so after indexing its values are the vocabulary.
+ * a stop word), so after indexing its values are the vocabulary. It keeps at
+ * most {@link STEM_MEMO_LIMIT} words: the index's own vocabulary is far
+ * smaller, and query words must not grow a long-lived server's memory.
  */
 export function createTokenizer(): { tokenizer: Tokenizer; stems: Map<string, string> } {
   const stem = components.tokenizer.createTokenizer({ stemming: true }).stemmer!;
@@ -50,7 +55,7 @@ export function createTokenizer(): { tokenizer: Tokenizer; stems: Map<string, st
     let token = stems.get(word);
     if (token === undefined) {
       token = STOP_WORDS.has(word) ? "" : stem(word);
-      stems.set(word, token);
+      if (stems.size < STEM_MEMO_LIMIT) stems.set(word, token);
     }
     return token;
   };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createTokenizer, normalize, withinOneEdit } from "./_text.ts";
+import { createTokenizer, normalize, STEM_MEMO_LIMIT, withinOneEdit } from "./_text.ts";
 
 Deno.test("normalize() splits snake_case and keeps both forms of hyphenated words", () => {
   assert.equal(normalize("E-commerce due_date, Q&A!"), "e commerce ecommerce due date q a");
@@ -27,4 +27,11 @@ Deno.test("withinOneEdit() accepts one insertion, deletion, substitution or swap
   assert.ok(!withinOneEdit("chat", "cart"));
   assert.ok(!withinOneEdit("blog", "blogger"));
   assert.ok(!withinOneEdit("abcd", "badc"));
+});
+
+Deno.test("createTokenizer() remembers a bounded number of words", () => {
+  const { tokenizer, stems } = createTokenizer();
+  for (let i = 0; i < STEM_MEMO_LIMIT + 5_000; i++) tokenizer.tokenize(`word${i}x`);
+  assert.equal(stems.size, STEM_MEMO_LIMIT);
+  assert.deepEqual(tokenizer.tokenize("comments"), ["comment"], "still stems past the limit");
 });
