@@ -2,10 +2,14 @@
  * The MCP server over Streamable HTTP on a loopback port:
  * 1. `get_spec` calls per second with 16 concurrent clients, p50/p99 latency;
  * 2. 20 concurrent offline `generate_app` calls, all of which must succeed;
- * 3. RSS after 100 and after 1,000 jobs (`--rss`; takes about a minute).
+ * 3. RSS after 100 and after 1,000 jobs (`--rss`; takes about a minute), with
+ *    the V8 heap's size from the server's `/metrics`, so growth of the heap
+ *    (V8 sizing it to the allocation rate) and of other memory tell apart.
  *
  * The server runs `server/main.ts --http` in a child process on a free
- * loopback port. Run: `deno run -A bench/mcp.ts [--seconds 5] [--clients 16] [--rss]`.
+ * loopback port, with the V8 flags of the `serve:http` task in deno.json;
+ * `--v8-flags=X` runs it with X instead, `--v8-flags=` with none.
+ * Run: `deno run -A bench/mcp.ts [--seconds 5] [--clients 16] [--rss] [--v8-flags=...]`.
  *
  * @module
  */
@@ -17,10 +21,19 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     clients: { type: "string", default: "16" },
     rss: { type: "boolean", default: false },
+    "v8-flags": { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
+
+/** The V8 flags production runs with: those of the `serve:http` task. */
+function taskV8Flags(): string {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  const task: string = config.tasks?.["serve:http"] ?? "";
+  return /--v8-flags=(\S+)/.exec(task)?.[1] ?? "";
+}
+const V8_FLAGS = values["v8-flags"] ?? taskV8Flags();
 
 // The server runs in its own process, as in production, so the load
 // generator does not share its event loop.
@@ -30,6 +43,7 @@ const child = new Deno.Command(Deno.execPath(), {
     "run",
     "-A",
     "--unstable-no-legacy-abort",
+    ...(V8_FLAGS ? [`--v8-flags=${V8_FLAGS}`] : []),
     new URL("../server/main.ts", import.meta.url).pathname,
     "--http",
     "--port",
@@ -66,6 +80,13 @@ const serverRssMb = () => {
   const status = Deno.readTextFileSync(`/proc/${child.pid}/status`);
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 };
+/** The server's V8 heap, in MB, as its `/metrics` reports it (garbage not yet collected included). */
+async function serverHeapMb(): Promise<{ total: number; used: number }> {
+  const text = await (await fetch(url.replace(/\/mcp$/, "/metrics"))).text();
+  const read = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN) / 1024 / 1024;
+  return { total: read("nodejs_heap_size_total_bytes"), used: read("nodejs_heap_size_used_bytes") };
+}
 
 let id = 0;
 async function call(name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -152,14 +173,30 @@ if (values.rss) {
       );
     }
   };
+  const memory = async () => ({ rss: serverRssMb(), heap: await serverHeapMb() });
+  const show = (m: Awaited<ReturnType<typeof memory>>) =>
+    `${m.rss.toFixed(1)} MB (V8 heap ${m.heap.total.toFixed(0)} MB, ${
+      m.heap.used.toFixed(0)
+    } MB used)`;
   await jobs(100);
-  const after100 = serverRssMb();
+  const after100 = await memory();
+  const cpu100 = serverCpuSeconds();
+  const t100 = performance.now();
   await jobs(900);
-  const after1000 = serverRssMb();
+  const seconds900 = (performance.now() - t100) / 1000;
+  const cpuPerJob = (serverCpuSeconds() - cpu100) / 900 * 1000;
+  const after1000 = await memory();
+  console.log(`server V8 flags: ${V8_FLAGS || "none"}`);
+  console.log(`RSS after 100 jobs ${show(after100)}`);
   console.log(
-    `RSS after 100 jobs ${after100.toFixed(1)} MB, after 1,000 jobs ${after1000.toFixed(1)} MB (+${
-      (after1000 - after100).toFixed(1)
+    `RSS after 1,000 jobs ${show(after1000)} (${after1000.rss >= after100.rss ? "+" : ""}${
+      (after1000.rss - after100.rss).toFixed(1)
     } MB)`,
+  );
+  console.log(
+    `  jobs 101-1,000: ${(900 / seconds900).toFixed(1)} jobs/s, server CPU ${
+      cpuPerJob.toFixed(1)
+    } ms per job`,
   );
 }
 
