@@ -34,6 +34,8 @@ export function freePort(): number {
 export interface TestRedis {
   url: string;
   port: number;
+  /** The redis-server process id (benchmarks read its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startRedis(port = freePort()): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Job, Queue as BullMQueue, QueueEvents, WaitingError, Worker } from "bullmq";
+import { Queue as BullMQueue, QueueEvents, WaitingError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./redis.ts";
 import {
@@ -16,6 +16,40 @@ import {
   type JobOutcome,
   type Queue,
 } from "./queue.ts";
+
+/** How often waiters check for completions the event stream missed. */
+const SWEEP_MS = 1_000;
+
+interface Waiter {
+  settle(result: JobOutcome | Error): void;
+}
+
+/**
+ * Reads whether jobs finished, in one round trip.
+ *
+ * @returns Per job: its outcome, its failure, `undefined` while it is not
+ *   finished, or `"missing"` when there is no such job.
+ */
+async function finishedJobs(
+  client: Redis,
+  queue: BullMQueue,
+  ids: readonly string[],
+): Promise<(JobOutcome | Error | "missing" | undefined)[]> {
+  const pipeline = client.pipeline();
+  for (const id of ids) {
+    pipeline.hmget(queue.toKey(id), "name", "finishedOn", "returnvalue", "failedReason");
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([error, reply]) => {
+    if (error) throw error;
+    const [jobName, finishedOn, returnvalue, failedReason] = reply as (string | null)[];
+    if (jobName === null || jobName === undefined) return "missing";
+    if (finishedOn === null || finishedOn === undefined) return undefined;
+    if (returnvalue) return JSON.parse(returnvalue) as JobOutcome;
+    if (failedReason) return new Error(failedReason);
+    return undefined;
+  });
+}
 
 /** Options of {@link createBullQueue}. */
 export interface BullQueueOptions {
@@ -59,13 +93,56 @@ export function createBullQueue(options: BullQueueOptions): Queue {
     connections.push(client);
     return client;
   };
-  const queue = new BullMQueue<JobMessage, JobOutcome>(name, { connection: connect("queue") });
+  const queueClient = connect("queue");
+  const queue = new BullMQueue<JobMessage, JobOutcome>(name, { connection: queueClient });
   queue.on("error", (e) => report(`Queue "${name}": ${e.message}`));
-  // Each waiter listens for the queue closing.
-  queue.setMaxListeners(0);
   let events: Promise<QueueEvents> | undefined;
   let eventsClient: QueueEvents | undefined;
   const workers: Worker[] = [];
+  // Everyone waiting, by job id: one QueueEvents subscription serves them all.
+  const waiters = new Map<string, Set<Waiter>>();
+  const settle = (jobId: string, result: JobOutcome | Error) => {
+    const waiting = waiters.get(jobId);
+    if (waiting === undefined) return;
+    waiters.delete(jobId);
+    for (const w of waiting) w.settle(result);
+  };
+  const listening = () =>
+    events ??= (async () => {
+      eventsClient = new QueueEvents(name, { connection: connect("events") });
+      eventsClient.on("error", (e) => report(`Queue events "${name}": ${e.message}`));
+      // BullMQ parses the return value of "completed" before emitting it.
+      eventsClient.on("completed", ({ jobId, returnvalue }) => {
+        settle(jobId, returnvalue as unknown as JobOutcome);
+      });
+      eventsClient.on("failed", ({ jobId, failedReason }) => {
+        settle(jobId, new Error(failedReason));
+      });
+      await eventsClient.waitUntilReady();
+      return eventsClient;
+    })();
+  // QueueEvents can miss a completion in the instant after it connects, so a
+  // sweep backs the events up: one round trip for every waiting job, reading
+  // three short fields (never the message with its files).
+  let sweep: ReturnType<typeof setTimeout> | undefined;
+  const scheduleSweep = () => {
+    if (sweep !== undefined || waiters.size === 0) return;
+    sweep = setTimeout(async () => {
+      try {
+        const ids = [...waiters.keys()];
+        const finished = await finishedJobs(queueClient, queue, ids);
+        ids.forEach((id, i) => {
+          const result = finished[i];
+          if (result !== undefined && result !== "missing") settle(id, result);
+        });
+      } catch (error) {
+        report(`Queue "${name}": cannot check finished jobs: ${(error as Error).message}`);
+      } finally {
+        sweep = undefined;
+        scheduleSweep();
+      }
+    }, SWEEP_MS);
+  };
   return {
     kind: "bullmq",
     async enqueue(message) {
@@ -78,40 +155,29 @@ export function createBullQueue(options: BullQueueOptions): Queue {
       });
     },
     async waitFor(jobId, timeoutMs) {
-      const job = await Job.fromId<JobMessage, JobOutcome>(queue, jobId);
-      if (job === undefined) throw new Error(`Cannot wait for job "${jobId}": it is not queued`);
-      // Every waiter shares one subscription, used only once it is listening:
-      // a completion before that would be missed.
-      events ??= (async () => {
-        eventsClient = new QueueEvents(name, { connection: connect("events") });
-        eventsClient.on("error", (e) => report(`Queue events "${name}": ${e.message}`));
-        await eventsClient.waitUntilReady();
-        return eventsClient;
-      })();
-      const listening = await events;
-      // QueueEvents can miss a completion in the instant after it connects, so
-      // a slow poll backs the event up.
-      let polling = true;
-      const poll = async (): Promise<JobOutcome> => {
-        while (polling) {
-          await new Promise((r) => setTimeout(r, 500));
-          const latest = polling
-            ? await Job.fromId<JobMessage, JobOutcome>(queue, jobId)
-            : undefined;
-          if (latest?.finishedOn !== undefined && latest.returnvalue) return latest.returnvalue;
-          if (latest?.finishedOn !== undefined && latest.failedReason) {
-            throw new Error(latest.failedReason);
-          }
-        }
-        return new Promise<never>(() => {});
-      };
+      // Listen first, then look: a completion in between is caught either way.
+      await listening();
+      let settleThis!: (result: JobOutcome | Error) => void;
+      const result = new Promise<JobOutcome | Error>((resolve) => settleThis = resolve);
+      const waiter: Waiter = { settle: settleThis };
+      const waiting = waiters.get(jobId) ?? new Set<Waiter>();
+      waiters.set(jobId, waiting.add(waiter));
+      const timer = timeoutMs === undefined ? undefined : setTimeout(
+        () => settleThis(new Error(`Job "${jobId}" did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       try {
-        return await Promise.race([
-          job.waitUntilFinished(listening, timeoutMs) as Promise<JobOutcome>,
-          poll(),
-        ]);
+        const [now] = await finishedJobs(queueClient, queue, [jobId]);
+        if (now === "missing") throw new Error(`Cannot wait for job "${jobId}": it is not queued`);
+        if (now !== undefined) settle(jobId, now);
+        else scheduleSweep();
+        const outcome = await result;
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
       } finally {
-        polling = false;
+        clearTimeout(timer);
+        waiting.delete(waiter);
+        if (waiting.size === 0 && waiters.get(jobId) === waiting) waiters.delete(jobId);
       }
     },
     async depth() {
@@ -165,6 +231,10 @@ export function createBullQueue(options: BullQueueOptions): Queue {
       };
     },
     async close() {
+      clearTimeout(sweep);
+      for (const jobId of [...waiters.keys()]) {
+        settle(jobId, new Error(`Cannot wait for job "${jobId}": the queue was closed`));
+      }
       await Promise.all(workers.map((w) => w.close()));
       await eventsClient?.close();
       await queue.close();

@@ -61,6 +61,15 @@ export function resumableState(state: JobState): JobState {
 }
 
 /**
+ * Whether `b` is `a` plus only the orchestrator's final decision: the same
+ * steps and the same spend, so `decideNext()` turns `a` into `b` again.
+ */
+function sameProgress(a: JobState, b: JobState): boolean {
+  return a.steps.length === b.steps.length &&
+    JSON.stringify(a.ledger) === JSON.stringify(b.ledger);
+}
+
+/**
  * @param options Pipeline, completion log, job store, worker id.
  * @returns The handler to give to `Queue.consume()`.
  */
@@ -76,9 +85,13 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     for (const observe of options.observers ?? []) bus.on(observe);
     // Saves the state after every orchestrator step: a worker that dies
     // mid-job hands its successor the last finished step.
+    let saved = message.state;
     const state = await runJob(message.state, {
       ...orchestratorDeps(pipeline, bus),
-      onStep: (s: JobState) => context.checkpoint(s),
+      onStep: async (s: JobState) => {
+        await context.checkpoint(s);
+        saved = s;
+      },
       signal: context.signal,
     });
     if (context.signal.aborted && state.status === "cancelled") {
@@ -89,8 +102,12 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       const spent = ledgerTotals(state.ledger).tokens - ledgerTotals(message.state.ledger).tokens;
       if (spent > 0) await options.limiter.consumeTokens(state.userId, spent);
     }
-    // A crash from here on re-runs only the writing, never the agents.
-    if (message.state.status === "running") await context.checkpoint(state);
+    // A crash from here on re-runs only the writing, never the agents. When
+    // no step or model call followed the last checkpoint, resuming from it
+    // only re-takes the final decision, so the files need not be sent again.
+    if (message.state.status === "running" && !sameProgress(saved, state)) {
+      await context.checkpoint(state);
+    }
     await options.beforeWrite?.(state, context.signal);
     const target = claimOutput(message.outDir, true);
     const written = await writeOutput(state, target, {

@@ -111,7 +111,37 @@ const USAGE = `Usage: deno run -A scale/worker.ts [options]
   --metrics-port PORT     serve Prometheus /metrics on 127.0.0.1:PORT
   --id NAME               worker id in logs and outcomes`;
 
-async function main(args: string[]): Promise<number> {
+/**
+ * The worker's command line: connects to Redis, takes jobs until SIGTERM or
+ * SIGINT, then stops gracefully. `deno task worker` and `generate --worker`
+ * both run it.
+ *
+ * @param args Command-line arguments (see `--help`).
+ * @returns The exit code: 0 after a graceful stop or `--help`, 1 when Redis
+ *   cannot be reached or the environment is invalid, 2 for a usage error.
+ * @example
+ * ```ts
+ * import { workerMain } from "./worker.ts";
+ * if (await workerMain(["--help"]) !== 0) throw new Error();
+ * ```
+ */
+export async function workerMain(args: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseWorkerArgs(args);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await runWorker(values);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+function parseWorkerArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
@@ -127,6 +157,10 @@ async function main(args: string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
     },
   });
+  return values;
+}
+
+async function runWorker(values: ReturnType<typeof parseWorkerArgs>): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -186,8 +220,12 @@ async function main(args: string[]): Promise<number> {
   });
   // Listen before saying "ready": a signal sent right after must not kill
   // the process with the default action.
-  const stopped = new Promise<string>((resolve) => {
-    for (const s of ["SIGTERM", "SIGINT"] as const) Deno.addSignalListener(s, () => resolve(s));
+  let onSignal!: (signal: Deno.Signal) => void;
+  const stopped = new Promise<Deno.Signal>((resolve) => onSignal = resolve);
+  const listeners = (["SIGTERM", "SIGINT"] as const).map((s) => {
+    const listener = () => onSignal(s);
+    Deno.addSignalListener(s, listener);
+    return [s, listener] as const;
   });
   log(
     `ready on ${redactRedisUrl(url)}${server ? `, metrics at ${server.url}` : ""}`,
@@ -199,14 +237,9 @@ async function main(args: string[]): Promise<number> {
   await queue.close();
   redis.disconnect();
   await server?.shutdown();
+  // Only now: a second signal while closing must not kill the process either.
+  for (const [s, listener] of listeners) Deno.removeSignalListener(s, listener);
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    Deno.exit(1);
-  }
-}
+if (import.meta.main) Deno.exit(await workerMain(Deno.args));
