@@ -1,7 +1,9 @@
 /**
  * Scale-out figures on this machine, offline provider, real Redis:
- * jobs per second with 1, 2 and 4 worker processes, queue overhead per job
- * (enqueue → start) p50/p99, and rate-limiter decisions per second.
+ * jobs per second with 1, 2 and 4 worker processes (each warmed up first),
+ * where each job's CPU time goes (workers, Redis, this process), queue
+ * overhead per job (enqueue → start) p50/p99, and rate-limiter decisions
+ * per second.
  *
  * ```sh
  * deno run -A bench/scale.ts [--jobs 60]
@@ -41,9 +43,121 @@ async function waitReady(child: Deno.ChildProcess): Promise<void> {
   })();
 }
 
+/**
+ * Jobs each worker runs before the clock starts. V8 keeps compiling hot code
+ * on its helper threads for the first few dozen jobs (about 20 ms of CPU per
+ * job at first, 3 ms after 40); without a warm-up the runs with more
+ * workers, each running fewer of the measured jobs, would pay more of it.
+ */
+const WARM_UP_JOBS = 20;
+/** Every temporary folder, removed once all runs are done (see the end). */
+const roots: string[] = [];
+
+/** CPU seconds of one process, from /proc (Linux only). */
+interface CpuTimes {
+  /** Its main thread: the JavaScript. */
+  main: number;
+  /** Its other threads: V8's compiler and GC helpers, I/O. */
+  threads: number;
+  /** The kernel's part of `main` + `threads` (creating files, sockets). */
+  kernel: number;
+  /** Its child processes that ended (the validator's python3). */
+  children: number;
+}
+
+const TICKS_PER_SECOND = 100;
+const NO_CPU: CpuTimes = { main: 0, threads: 0, kernel: 0, children: 0 };
+
+function statFields(path: string): number[] {
+  const text = Deno.readTextFileSync(path);
+  // Fields after the command name; utime is field 14 of the whole line.
+  return text.slice(text.lastIndexOf(")") + 2).split(" ").map(Number);
+}
+
+function cpuTimes(pid: number): CpuTimes | undefined {
+  try {
+    const [all, main] = [
+      statFields(`/proc/${pid}/stat`),
+      statFields(`/proc/${pid}/task/${pid}/stat`),
+    ];
+    const [utime, stime, cutime, cstime] = all.slice(11, 15) as [number, number, number, number];
+    const mainTicks = main[11]! + main[12]!;
+    return {
+      main: mainTicks / TICKS_PER_SECOND,
+      threads: (utime + stime - mainTicks) / TICKS_PER_SECOND,
+      kernel: stime / TICKS_PER_SECOND,
+      children: (cutime + cstime) / TICKS_PER_SECOND,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function spent(after: CpuTimes, before: CpuTimes): CpuTimes {
+  return {
+    main: after.main - before.main,
+    threads: after.threads - before.threads,
+    kernel: after.kernel - before.kernel,
+    children: after.children - before.children,
+  };
+}
+
+function add(a: CpuTimes, b: CpuTimes): CpuTimes {
+  return spent(a, spent(NO_CPU, b));
+}
+
+/** Busy CPU seconds of the whole machine. */
+function machineBusy(): number | undefined {
+  try {
+    const ticks = Deno.readTextFileSync("/proc/stat").split("\n")[0]!.split(/\s+/).slice(1)
+      .map(Number);
+    const [idle, iowait] = [ticks[3] ?? 0, ticks[4] ?? 0];
+    return (ticks.reduce((a, b) => a + b, 0) - idle - iowait) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU times of every process taking part, and of the machine. */
+function cpuSnapshot(pids: number[]) {
+  return { processes: pids.map(cpuTimes), busy: machineBusy() };
+}
+
+/**
+ * Where the CPU time of the measured jobs went, per job.
+ *
+ * @param before Snapshot of the workers, redis-server and this process, in that order.
+ * @param after The same, after the jobs.
+ * @param seconds Wall time between the two.
+ * @returns One line, or "" where /proc is not available.
+ */
+function cpuPerJob(
+  before: ReturnType<typeof cpuSnapshot>,
+  after: ReturnType<typeof cpuSnapshot>,
+  seconds: number,
+): string {
+  const used = after.processes.map((a, i) => {
+    const b = before.processes[i];
+    return a === undefined || b === undefined ? undefined : spent(a, b);
+  });
+  if (used.some((u) => u === undefined) || after.busy === undefined) return "";
+  const [bench, redis, ...workers] = (used as CpuTimes[]).reverse();
+  const w = workers.reduce(add, NO_CPU);
+  const total = (c: CpuTimes) => c.main + c.threads + c.children;
+  const ours = total(w) + total(redis!) + total(bench!);
+  const others = after.busy - (before.busy ?? 0) - ours;
+  const ms = (s: number) => (s * 1000 / JOBS).toFixed(1);
+  return `CPU per job ${ms(ours)} ms: workers ${ms(total(w))} (main threads ${ms(w.main)}, ` +
+    `other threads ${ms(w.threads)}, python3 ${ms(w.children)}; kernel ${ms(w.kernel)} of the ` +
+    `threads' share), redis ${ms(total(redis!))}, bench ${ms(total(bench!))}; busy cores: ${
+      (ours / seconds).toFixed(2)
+    } these, ${Math.max(0, others / seconds).toFixed(2)} other processes`;
+}
+
 async function run(workers: number) {
   const redis = await startRedis();
   const root = Deno.makeTempDirSync();
+  roots.push(root);
   const queue = createBullQueue({ url: redis.url, onError: () => {} });
   const children = Array.from({ length: workers }, (_, i) =>
     new Deno.Command(Deno.execPath(), {
@@ -53,23 +167,38 @@ async function run(workers: number) {
     }).spawn());
   try {
     await Promise.all(children.map(waitReady));
-    // Warm-up: one job per worker, so module loading is not measured.
-    const warm = Array.from({ length: workers }, (_, i) => testMessage(root, i));
-    for (const m of warm) await queue.enqueue(m);
-    await Promise.all(warm.map((m) => queue.waitFor(m.state.jobId, 120_000)));
+    // Warm-up, until every worker ran its share: module loading and V8's
+    // compilation are paid once per process, not per job, by a long-lived worker.
+    const warmed = new Map<string, number>();
+    for (let round = 0; round < 4 * WARM_UP_JOBS; round++) {
+      if (warmed.size === workers && Math.min(...warmed.values()) >= WARM_UP_JOBS) break;
+      const warm = Array.from({ length: workers }, (_, i) => testMessage(root, i));
+      for (const m of warm) await queue.enqueue(m);
+      for (const o of await Promise.all(warm.map((m) => queue.waitFor(m.state.jobId, 120_000)))) {
+        warmed.set(o.worker, (warmed.get(o.worker) ?? 0) + 1);
+      }
+    }
     const messages = Array.from({ length: JOBS }, (_, i) => testMessage(root, i));
+    const pids = [...children.map((c) => c.pid), redis.pid, Deno.pid];
+    const before = cpuSnapshot(pids);
     const t0 = performance.now();
     for (const m of messages) await queue.enqueue(m);
     const outcomes = await Promise.all(messages.map((m) => queue.waitFor(m.state.jobId, 600_000)));
     const seconds = (performance.now() - t0) / 1000;
+    const after = cpuSnapshot(pids);
     const waits = outcomes.map((o) => o.waitedMs ?? NaN).sort((a, b) => a - b);
-    return { workers, jobsPerSecond: JOBS / seconds, seconds, waits };
+    return {
+      workers,
+      jobsPerSecond: JOBS / seconds,
+      seconds,
+      waits,
+      cpu: cpuPerJob(before, after, seconds),
+    };
   } finally {
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => c.status));
     await queue.close();
     await redis.stop();
-    Deno.removeSync(root, { recursive: true });
   }
 }
 
@@ -83,13 +212,16 @@ async function overhead(samples: number) {
     stdout: "piped",
     stderr: "null",
   }).spawn();
+  roots.push(root);
   try {
     await waitReady(child);
     const waits: number[] = [];
-    for (let i = 0; i < samples; i++) {
+    // The first few are warm-up: the very first job waits ~50 ms for cold code.
+    for (let i = 0; i < 5 + samples; i++) {
       const m = testMessage(root, i);
       await queue.enqueue(m);
-      waits.push((await queue.waitFor(m.state.jobId, 60_000)).waitedMs ?? NaN);
+      const waited = (await queue.waitFor(m.state.jobId, 60_000)).waitedMs ?? NaN;
+      if (i >= 5) waits.push(waited);
     }
     return waits.sort((a, b) => a - b);
   } finally {
@@ -97,7 +229,6 @@ async function overhead(samples: number) {
     await child.status;
     await queue.close();
     await redis.stop();
-    Deno.removeSync(root, { recursive: true });
   }
 }
 
@@ -125,16 +256,27 @@ async function limiterRate(useRedis: boolean) {
 console.log(
   `stackforge scale benchmark: ${JOBS} offline jobs, ${navigator.hardwareConcurrency} CPUs`,
 );
+// One worker first and last: the speed-ups divide by the better of the two,
+// so a slow start (a busy machine, a filesystem still freeing another run's
+// files) cannot inflate them.
 const results = [];
-for (const n of [1, 2, 4]) {
+for (const n of [1, 2, 4, 1]) {
   const r = await run(n);
-  results.push(r);
   console.log(
-    `${n} worker(s): ${r.jobsPerSecond.toFixed(2)} jobs/s (${r.seconds.toFixed(1)} s), speed-up ${
-      (r.jobsPerSecond / results[0]!.jobsPerSecond).toFixed(2)
-    }x`,
+    `${n} worker(s)${results.length > 0 && n === 1 ? ", again" : ""}: ${
+      r.jobsPerSecond.toFixed(2)
+    } jobs/s (${r.seconds.toFixed(1)} s)`,
   );
+  if (r.cpu) console.log(`  ${r.cpu}`);
+  results.push(r);
 }
+const base = Math.max(...results.filter((r) => r.workers === 1).map((r) => r.jobsPerSecond));
+console.log(
+  `speed-up over 1 worker (${base.toFixed(2)} jobs/s, the better run): ${
+    results.filter((r) => r.workers > 1)
+      .map((r) => `${r.workers} workers ${(r.jobsPerSecond / base).toFixed(2)}x`).join(", ")
+  }`,
+);
 const waits = await overhead(50);
 console.log(
   `queue overhead (enqueue -> start, idle worker): p50 ${
@@ -143,3 +285,7 @@ console.log(
 );
 console.log(`rate limiter: ${(await limiterRate(false)).toFixed(0)} decisions/s in memory`);
 console.log(`rate limiter: ${(await limiterRate(true)).toFixed(0)} decisions/s on Redis`);
+// Removed only now: deleting thousands of files slows the next file
+// creations on some filesystems (ext4 without a journal skips recently freed
+// inodes), which would charge one run's clean-up to the next run.
+for (const root of roots) Deno.removeSync(root, { recursive: true });
