@@ -51,6 +51,8 @@ Options:
   --json             print a JSON summary instead of the cost table
   --log-level LEVEL  JSON log lines on stderr (debug, info, warn, error) instead of progress
   --metrics-port N   serve Prometheus metrics on 127.0.0.1:N while the job runs
+  --worker           run as a stateless queue worker instead (needs REDIS_URL or --redis-url;
+                     worker options: deno task generate --worker --help)
   -h, --help         show this help
 
 Environment: see .env.example (JOB_TOKEN_BUDGET, <AGENT>_TOKEN_LIMIT, JOB_USD_BUDGET,
@@ -164,6 +166,11 @@ export async function main(
     isTty: boolean;
   },
 ): Promise<number> {
+  if (args[0] === "generate" && args.includes("--worker")) {
+    // The worker takes jobs from Redis until SIGTERM; it has its own options.
+    const { workerMain } = await import("./scale/worker.ts");
+    return await workerMain(args.slice(1).filter((a) => a !== "--worker"));
+  }
   let parsed;
   try {
     parsed = parseArgs({
