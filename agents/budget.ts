@@ -92,6 +92,19 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
 };
 
 /**
+ * @param a One call's usage.
+ * @param b Another's.
+ * @returns Their sum.
+ */
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+  };
+}
+
+/**
  * The cost of a call.
  *
  * @param price The model's price, or undefined for an unpriced model.

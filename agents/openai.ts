@@ -18,7 +18,7 @@
  */
 import OpenAI from "openai";
 import { countTokens } from "gpt-tokenizer";
-import type { AgentName, Price, Usage } from "./budget.ts";
+import { addUsage, type AgentName, type Price, type Usage } from "./budget.ts";
 import type { Config } from "./config.ts";
 import { DEFAULT_ANSWER_TOKENS } from "./file_groups.ts";
 import {
@@ -228,40 +228,54 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
       if (first.finishReason === "length") return toResponse(first, first.usage);
       const problem = answerProblem(request.schema, first.content);
       if (problem === undefined) return toResponse(first, first.usage);
-      // One repair try, only inside what the call reserved: input + output
-      // tokens never above the reservation, output never above maxOutputTokens.
-      const repair: ChatMessage[] = [
-        ...request.messages,
-        { role: "assistant", content: first.content },
-        { role: "user", content: repairMessage(problem) },
-      ];
-      const reserved = estimateTokens(request.messages) + request.maxOutputTokens;
-      const spent = first.usage.inputTokens + first.usage.outputTokens;
-      const repairMax = Math.min(
-        request.maxOutputTokens - first.usage.outputTokens,
-        reserved - spent - estimateTokens(repair),
-      );
-      if (repairMax < REPAIR_MIN_OUTPUT_TOKENS || request.signal?.aborted) {
-        return toResponse(first, first.usage);
-      }
+      const repair = repairTurn(request, first.content, first.usage, problem);
+      if (repair === undefined) return toResponse(first, first.usage);
       let second: Answer;
       try {
-        second = await requestOnce(request, model, repair, repairMax);
+        second = await requestOnce(request, model, repair.messages, repair.maxTokens);
       } catch {
         // The first answer's tokens are spent; let the guardrail judge it.
         return toResponse(first, first.usage);
       }
-      return toResponse(second, {
-        inputTokens: first.usage.inputTokens + second.usage.inputTokens,
-        outputTokens: first.usage.outputTokens + second.usage.outputTokens,
-        cachedTokens: first.usage.cachedTokens + second.usage.cachedTokens,
-      });
+      return toResponse(second, addUsage(first.usage, second.usage));
     },
   };
 }
 
 /** The least output a repair try is worth making for. */
 const REPAIR_MIN_OUTPUT_TOKENS = 256;
+
+/**
+ * The one repair try an answer that breaks its schema may get, only inside
+ * what the call reserved: input + output tokens never above the reservation,
+ * output never above `maxOutputTokens`.
+ *
+ * @param request The call.
+ * @param content The first answer's text.
+ * @param usage What the first answer spent.
+ * @param problem What {@link answerProblem} found in it.
+ * @returns The repair's messages and output cap, or undefined when it does not fit or the call was cancelled.
+ */
+export function repairTurn(
+  request: ModelRequest,
+  content: string,
+  usage: Usage,
+  problem: string,
+): { messages: ChatMessage[]; maxTokens: number } | undefined {
+  const messages: ChatMessage[] = [
+    ...request.messages,
+    { role: "assistant", content },
+    { role: "user", content: repairMessage(problem) },
+  ];
+  const reserved = estimateTokens(request.messages) + request.maxOutputTokens;
+  const spent = usage.inputTokens + usage.outputTokens;
+  const maxTokens = Math.min(
+    request.maxOutputTokens - usage.outputTokens,
+    reserved - spent - estimateTokens(messages),
+  );
+  if (maxTokens < REPAIR_MIN_OUTPUT_TOKENS || request.signal?.aborted) return undefined;
+  return { messages, maxTokens };
+}
 
 function toResponse(answer: Answer, usage: Usage): ModelResponse {
   return { output: answer.content, usage, model: answer.model };

@@ -17,10 +17,10 @@
  * @module
  */
 import { countTokens } from "gpt-tokenizer";
-import type { AgentName, Usage } from "./budget.ts";
+import { addUsage, type AgentName, type Usage } from "./budget.ts";
 import { DEFAULT_ANSWER_TOKENS } from "./file_groups.ts";
-import { estimateTokens } from "./openai.ts";
-import { answerProblem, repairMessage, stripFence } from "./openai_format.ts";
+import { estimateTokens, repairTurn } from "./openai.ts";
+import { answerProblem, stripFence } from "./openai_format.ts";
 import {
   type ChatMessage,
   type ModelProvider,
@@ -70,9 +70,6 @@ export interface SamplingOptions {
 
 /** What the ledger shows as the model until the client names it. */
 export const SAMPLING_MODEL = "mcp-sampling";
-
-/** The least output a repair request is worth making for. */
-const REPAIR_MIN_OUTPUT_TOKENS = 256;
 
 /**
  * Creates the provider.
@@ -140,34 +137,18 @@ export function createSamplingProvider(options: SamplingOptions): ModelProvider 
       if (first.stopReason === "maxTokens") return response(first, first.usage);
       const problem = answerProblem(request.schema, first.text);
       if (problem === undefined) return response(first, first.usage);
-      const repair: ChatMessage[] = [
-        ...request.messages,
-        { role: "assistant", content: first.text },
-        { role: "user", content: repairMessage(problem) },
-      ];
-      const reserved = estimateTokens(request.messages) + request.maxOutputTokens;
-      const spent = first.usage.inputTokens + first.usage.outputTokens;
-      const repairMax = Math.min(
-        request.maxOutputTokens - first.usage.outputTokens,
-        reserved - spent - estimateTokens(repair),
-      );
-      if (repairMax < REPAIR_MIN_OUTPUT_TOKENS || request.signal?.aborted) {
-        return response(first, first.usage);
-      }
+      const repair = repairTurn(request, first.text, first.usage, problem);
+      if (repair === undefined) return response(first, first.usage);
       let second;
       try {
-        second = await ask(request, repair, repairMax);
+        second = await ask(request, repair.messages, repair.maxTokens);
       } catch (error) {
         // A refused repair must not hide a cancellation; otherwise the
         // first answer's tokens are spent and the guardrail judges it.
         if (error instanceof ProviderError && error.code === "aborted") throw error;
         return response(first, first.usage);
       }
-      return response(second, {
-        inputTokens: first.usage.inputTokens + second.usage.inputTokens,
-        outputTokens: first.usage.outputTokens + second.usage.outputTokens,
-        cachedTokens: 0,
-      });
+      return response(second, addUsage(first.usage, second.usage));
     },
   };
 }
