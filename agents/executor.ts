@@ -114,17 +114,7 @@ export async function runExecutor(
   }
   if (state.partial) delete state.partial[agent];
   const written = [...saved.values(), ...done.map((d) => d.files)].flat();
-  const seen = new Set<string>();
-  for (const file of written) {
-    if (seen.has(file.path)) {
-      throw new GuardrailError(
-        "tool_allowlist",
-        "duplicate_file",
-        `Cannot write ${JSON.stringify(file.path)} twice in one attempt of "${agent}"`,
-      );
-    }
-    seen.add(file.path);
-  }
+  const seen = pathsOnce(written, agent, "attempt");
   const kept = (previous ?? []).filter((f) => !seen.has(f.path));
   return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -137,7 +127,6 @@ export async function runExecutor(
  */
 function checkedFiles(answer: z.infer<typeof ExecutorAnswerSchema>, agent: ExecutorName) {
   const files = checkToolAllowlist(answer.tool_calls, agent);
-  const seen = new Set<string>();
   for (const file of files) {
     if (!file.path.startsWith(FOLDER[agent])) {
       throw new GuardrailError(
@@ -148,16 +137,32 @@ function checkedFiles(answer: z.infer<typeof ExecutorAnswerSchema>, agent: Execu
     }
     // Refuse bad paths now, so the attempt is retried rather than failing at write time.
     sandboxFilePath("/output", file.path);
+  }
+  pathsOnce(files, agent, "answer");
+  return files;
+}
+
+/**
+ * @returns The paths of `files`.
+ * @throws {GuardrailError} When a path comes twice in one answer or attempt.
+ */
+function pathsOnce(
+  files: readonly GeneratedFile[],
+  agent: ExecutorName,
+  where: "answer" | "attempt",
+): Set<string> {
+  const seen = new Set<string>();
+  for (const file of files) {
     if (seen.has(file.path)) {
       throw new GuardrailError(
         "tool_allowlist",
         "duplicate_file",
-        `Cannot write ${JSON.stringify(file.path)} twice in one answer of "${agent}"`,
+        `Cannot write ${JSON.stringify(file.path)} twice in one ${where} of "${agent}"`,
       );
     }
     seen.add(file.path);
   }
-  return files;
+  return seen;
 }
 
 /** A finding's file may be named relative to the executor's folder. */
