@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
+import { plannerRequest } from "../tests/fixtures/providers.ts";
+import { SpecSchema } from "./spec.ts";
 import { join } from "node:path";
 import { z } from "zod";
 import { generateApp } from "./generate.ts";
 import { createOpenAIProvider, type OpenAIOptions, type RetryNotice } from "./openai.ts";
-import type { ModelProvider, ModelRequest } from "./provider.ts";
+import type { ModelProvider } from "./provider.ts";
 import { ProviderError } from "./provider.ts";
-import { SpecSchema } from "./spec.ts";
-import { PLANNER_SYSTEM_PROMPT, VALIDATOR_SYSTEM_PROMPT } from "../prompts/mod.ts";
+import { VALIDATOR_SYSTEM_PROMPT } from "../prompts/mod.ts";
 import { ReviewSchema } from "./findings.ts";
 import { blogSpec } from "../tests/fixtures/sample_specs.ts";
 import { startOpenAIFixture } from "../tests/fixtures/openai_server.ts";
@@ -25,20 +26,6 @@ function provider(url: string, options: Partial<OpenAIOptions> = {}) {
     ...options,
   });
   return { p, retries, warnings };
-}
-
-function plannerRequest(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    task: { agent: "planner", prompt: "a blog", patterns: [], findings: [] },
-    messages: [
-      { role: "system", content: PLANNER_SYSTEM_PROMPT },
-      { role: "user", content: "<user_request>a blog</user_request>" },
-    ],
-    schema: SpecSchema,
-    schemaName: "spec",
-    maxOutputTokens: 6_000,
-    ...extra,
-  };
 }
 
 async function withFixture(

@@ -1,25 +1,11 @@
 import assert from "node:assert/strict";
+import { plannerRequest } from "../tests/fixtures/providers.ts";
 import { countTokens } from "gpt-tokenizer";
 import { PLANNER_SYSTEM_PROMPT } from "../prompts/mod.ts";
 import { blogSpec } from "../tests/fixtures/sample_specs.ts";
 import { estimateTokens } from "./openai.ts";
-import { type ModelRequest, ProviderError } from "./provider.ts";
+import { ProviderError } from "./provider.ts";
 import { createSamplingProvider, type SamplingAnswer, type SamplingRequest } from "./sampling.ts";
-import { SpecSchema } from "./spec.ts";
-
-function plannerRequest(extra: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    task: { agent: "planner", prompt: "a blog", patterns: [], findings: [] },
-    messages: [
-      { role: "system", content: PLANNER_SYSTEM_PROMPT },
-      { role: "user", content: "<user_request>a blog</user_request>" },
-    ],
-    schema: SpecSchema,
-    schemaName: "spec",
-    maxOutputTokens: 6_000,
-    ...extra,
-  };
-}
 
 /** A provider whose client answers from a script, recording what it was asked. */
 function scripted(answers: (SamplingAnswer | Error)[], models = {}) {
