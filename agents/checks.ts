@@ -10,6 +10,7 @@ import { pageFilePath } from "../prompts/frontend.ts";
 import type { GeneratedFile } from "./artifact.ts";
 import type { CheckResult, Finding } from "./findings.ts";
 import { type Spec, specProblems } from "./spec.ts";
+import { createPythonParser, type PythonSyntaxError } from "./python_parser.ts";
 import type { Toolchain } from "./toolchain.ts";
 
 /** What the checks read. */
@@ -175,37 +176,12 @@ async function checkPython(input: CheckInput): Promise<Outcome> {
       findings: [],
     };
   }
-  // One interpreter run parses every file from stdin: no temporary files.
-  const script = "import ast, json, sys\n" +
-    "errors = []\n" +
-    "for f in json.load(sys.stdin):\n" +
-    "    try:\n" +
-    "        ast.parse(f['content'], filename=f['path'])\n" +
-    "    except SyntaxError as e:\n" +
-    "        errors.append({'path': f['path'], 'line': e.lineno, 'msg': e.msg})\n" +
-    "print(json.dumps(errors))\n";
-  const child = new Deno.Command(python, {
-    args: ["-c", script],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(files)));
-  await writer.close();
-  const out = await child.output();
-  if (!out.success) {
-    return {
-      status: "skipped",
-      detail: `python3 failed: ${new TextDecoder().decode(out.stderr).trim().split("\n").at(-1)}`,
-      findings: [],
-    };
+  let errors: PythonSyntaxError[];
+  try {
+    errors = await (input.toolchain.pythonParser ?? createPythonParser(python)).parse(files);
+  } catch (error) {
+    return { status: "skipped", detail: (error as Error).message, findings: [] };
   }
-  const errors = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    path: string;
-    line: number;
-    msg: string;
-  }[];
   return outcome(
     errors.map((e) => ({
       agent: "be_executor",

@@ -20,6 +20,7 @@ import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./ou
 import type { ModelProvider } from "./provider.ts";
 import type { ReviewOutcome } from "./report.ts";
 import type { Spec } from "./spec.ts";
+import { createPythonParser, type PythonParser } from "./python_parser.ts";
 import { detectToolchain, type Toolchain } from "./toolchain.ts";
 
 /** Options of {@link createPipeline}. */
@@ -30,6 +31,12 @@ export interface PipelineOptions {
   provider?: ModelProvider | ProviderName;
   /** A toolchain to use instead of probing the machine. */
   toolchain?: Toolchain;
+  /**
+   * Keep one Python interpreter running for the validator's syntax check
+   * instead of starting one per job (for long-lived processes: workers, the
+   * MCP server). Stopped by `Pipeline.close()`.
+   */
+  residentPython?: boolean;
 }
 
 /** The long-lived parts of the pipeline, shared by every job. */
@@ -40,6 +47,8 @@ export interface Pipeline {
   patterns: PatternStore;
   /** Resolves once the machine was probed for Python. */
   toolchain: () => Promise<Toolchain>;
+  /** Stops what the pipeline keeps running (a resident Python); jobs may still start it again. */
+  close: () => Promise<void>;
 }
 
 /**
@@ -56,9 +65,13 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
   const provider = typeof options.provider === "object"
     ? options.provider
     : await providerFor(options.provider ?? config.provider, config, library);
-  let probe: Promise<Toolchain> | undefined = options.toolchain
-    ? Promise.resolve(options.toolchain)
-    : undefined;
+  let probe: Promise<Toolchain> | undefined;
+  let parser: PythonParser | undefined;
+  const withParser = (found: Toolchain): Toolchain => {
+    if (!options.residentPython || found.python === undefined || found.pythonParser) return found;
+    parser = createPythonParser(found.python, { resident: true });
+    return { ...found, pythonParser: parser };
+  };
   return {
     config,
     provider,
@@ -70,7 +83,13 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
         : {},
     ),
     // Probing takes ~100 ms; start it on first use and share the answer.
-    toolchain: () => (probe ??= detectToolchain(config.python)),
+    toolchain:
+      () => (probe ??=
+        (options.toolchain ? Promise.resolve(options.toolchain) : detectToolchain(config.python))
+          .then(withParser)),
+    close: async () => {
+      await parser?.close();
+    },
   };
 }
 

@@ -5,12 +5,19 @@
  * @module
  */
 
+import type { PythonParser } from "./python_parser.ts";
+
 /** What was found on this machine. */
 export interface Toolchain {
   /** A Python 3 interpreter (absolute path), for syntax checks. */
   python?: string;
   /** An interpreter that imports fastapi and pytest, for running generated tests. */
   fastapiPython?: string;
+  /**
+   * Parses Python for the syntax check; without it each check starts
+   * `python` once (see `createPythonParser()`).
+   */
+  pythonParser?: PythonParser;
 }
 
 const PROBE = "import sys, importlib.util as u; print(sys.executable); " +

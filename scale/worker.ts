@@ -190,7 +190,7 @@ async function runWorker(values: ReturnType<typeof parseWorkerArgs>): Promise<nu
     console.error((error as Error).message);
     return 1;
   }
-  const pipeline = await createPipeline({ env });
+  const pipeline = await createPipeline({ env, residentPython: true });
   const redis = connectRedis(url, { name: `stackforge:worker:${workerId}` });
   redis.on("error", () => {});
   const queue = createBullQueue({
@@ -234,6 +234,7 @@ async function runWorker(values: ReturnType<typeof parseWorkerArgs>): Promise<nu
   log(`${signal}: stopping, ${graceMs} ms grace`);
   const { handedBack } = await worker.stop(graceMs);
   log(`stopped; ${handedBack} job(s) handed back`);
+  await pipeline.close();
   await queue.close();
   redis.disconnect();
   await server?.shutdown();

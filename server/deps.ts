@@ -47,6 +47,8 @@ export interface ServerDepsOptions {
   pipeline?: Pipeline;
   /** A toolchain to use instead of probing the machine. */
   toolchain?: Toolchain;
+  /** Keep one Python interpreter running for the syntax checks (see `PipelineOptions`). */
+  residentPython?: boolean;
   store?: JobStore;
   rateLimiter?: RateLimiter;
   observers?: readonly EventListener[];
@@ -72,7 +74,10 @@ export interface ServerDepsOptions {
  */
 export async function createServerDeps(options: ServerDepsOptions = {}): Promise<ServerDeps> {
   const env = options.env ?? {};
-  const toolchain = options.toolchain ? { toolchain: options.toolchain } : {};
+  const toolchain = {
+    ...(options.toolchain ? { toolchain: options.toolchain } : {}),
+    ...(options.residentPython ? { residentPython: true } : {}),
+  };
   const pipeline = options.pipeline ?? await createPipeline({ env, ...toolchain });
   const jobsDir = resolve(
     options.jobsDir ?? (env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs"),

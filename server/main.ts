@@ -97,6 +97,7 @@ export async function main(
       env,
       ...(values["jobs-dir"] ? { jobsDir: values["jobs-dir"] } : {}),
       observers: [metrics.listener, tracing.listener],
+      residentPython: true,
       onRateLimited: (userId) => metrics.recordRateLimitRejection(userId),
     });
   } catch (error) {
@@ -114,6 +115,7 @@ export async function main(
     for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
     console.error(`stackforge MCP server on stdio (jobs in ${deps.jobsDir})`);
     await closed;
+    await deps.pipeline.close();
     await tracing.shutdown();
     return 0;
   }
@@ -142,6 +144,7 @@ export async function main(
     Deno.addSignalListener(signal, () => controller.abort());
   }
   await httpServer.finished;
+  await deps.pipeline.close();
   await tracing.shutdown();
   return 0;
 }
