@@ -10,6 +10,7 @@ import { pageFilePath } from "../prompts/frontend.ts";
 import type { GeneratedFile } from "./artifact.ts";
 import type { CheckResult, Finding } from "./findings.ts";
 import { type Spec, specProblems } from "./spec.ts";
+import { scriptTree, syntaxErrors } from "../guardrails/_script_tree.ts";
 import { createPythonParser, type PythonSyntaxError } from "./python_parser.ts";
 import type { Toolchain } from "./toolchain.ts";
 
@@ -199,17 +200,9 @@ async function checkTypeScript(input: CheckInput): Promise<Outcome> {
   const files = input.frontend.filter((f) => /\.(ts|tsx)$/.test(f.path));
   const findings: Finding[] = [];
   for (const file of files) {
-    const source = ts.createSourceFile(
-      file.path,
-      file.content,
-      ts.ScriptTarget.Latest,
-      false,
-      file.path.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-    );
-    // parseDiagnostics holds the syntax errors of a source file.
-    const diagnostics =
-      (source as unknown as { parseDiagnostics: import("typescript").Diagnostic[] })
-        .parseDiagnostics;
+    // Shared with the review gate, which reads the same files' trees later.
+    const source = scriptTree(file.path, file.content);
+    const diagnostics = syntaxErrors(source);
     for (const d of diagnostics.slice(0, 3)) {
       const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
       findings.push({

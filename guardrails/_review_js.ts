@@ -6,6 +6,7 @@
  */
 import ts from "typescript";
 import type { RawFinding } from "./_review_python.ts";
+import { scriptTree } from "./_script_tree.ts";
 import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
 
 const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self", "global"]);
@@ -39,12 +40,7 @@ const SQL_START = /^\s*(?:select|insert|update|delete|drop|create|alter|replace|
  * @returns The findings, in order.
  */
 export function reviewScript(path: string, source: string): RawFinding[] {
-  const kind = /\.tsx$/.test(path)
-    ? ts.ScriptKind.TSX
-    : /\.(?:jsx|js|mjs|cjs)$/.test(path)
-    ? ts.ScriptKind.JSX
-    : ts.ScriptKind.TS;
-  const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, kind);
+  const file = scriptTree(path, source);
   const out: RawFinding[] = [];
   const add = (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) =>
     out.push({
