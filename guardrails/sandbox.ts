@@ -111,6 +111,11 @@ export interface FileWriter {
  */
 export function createFileWriter(root: string): FileWriter {
   const realRoot = realpathSync(resolve(root));
+  // Folders this writer checked or created: checked once, not for every file
+  // in them. A folder swapped for a link later is caught by the realpath
+  // check right before each rename.
+  const checked = new Set<string>([realRoot]);
+  const created = new Set<string>();
   return {
     root: realRoot,
     write(path, content) {
@@ -121,14 +126,23 @@ export function createFileWriter(root: string): FileWriter {
       let dir = realRoot;
       for (const segment of segments.slice(0, -1)) {
         dir = join(dir, segment);
+        if (checked.has(dir)) continue;
         const info = lstatOrUndefined(dir);
-        if (info === undefined) mkdirSync(dir);
-        else if (info.isSymbolicLink()) refuse(path, "symlink", `"${dir}" is a symbolic link`);
+        if (info === undefined) {
+          mkdirSync(dir);
+          created.add(dir);
+        } else if (info.isSymbolicLink()) refuse(path, "symlink", `"${dir}" is a symbolic link`);
         else if (!info.isDirectory()) refuse(path, "not_a_folder", `"${dir}" is not a folder`);
+        checked.add(dir);
       }
-      const existing = lstatOrUndefined(target);
-      if (existing?.isSymbolicLink()) refuse(path, "symlink", "the file is a symbolic link");
-      if (existing?.isDirectory()) refuse(path, "is_a_folder", "a folder has that name");
+      // In a folder this writer created, only its own files can be in the
+      // way; elsewhere say clearly what is.
+      if (checked.has(target)) refuse(path, "is_a_folder", "a folder has that name");
+      if (!created.has(dir)) {
+        const existing = lstatOrUndefined(target);
+        if (existing?.isSymbolicLink()) refuse(path, "symlink", "the file is a symbolic link");
+        if (existing?.isDirectory()) refuse(path, "is_a_folder", "a folder has that name");
+      }
       const temp = join(dir, `.${segments.at(-1)}.${crypto.randomUUID()}.tmp`);
       writeFileSync(temp, content, { flag: "wx", mode: 0o644 });
       try {

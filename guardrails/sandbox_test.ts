@@ -108,6 +108,44 @@ Deno.test("createFileWriter() refuses to overwrite through a symlinked file", ()
   Deno.removeSync(outside, { recursive: true });
 });
 
+Deno.test("createFileWriter() catches a folder swapped for a link after it was checked", () => {
+  const root = Deno.makeTempDirSync();
+  const outside = Deno.makeTempDirSync();
+  const writer = createFileWriter(root);
+  writer.write("frontend/app/page.tsx", "one");
+  // The writer checked frontend/app for the first file; swap it now.
+  Deno.renameSync(join(root, "frontend/app"), join(root, "moved"));
+  symlinkSync(outside, join(root, "frontend/app"));
+  assert.throws(
+    () => writer.write("frontend/app/layout.tsx", "x"),
+    (e) => e instanceof GuardrailError && e.code === "symlink",
+  );
+  assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing is left outside the root");
+  Deno.removeSync(root, { recursive: true });
+  Deno.removeSync(outside, { recursive: true });
+});
+
+Deno.test("createFileWriter() says which path is in the way: a folder, or a file as a folder", () => {
+  const root = Deno.makeTempDirSync();
+  const writer = createFileWriter(root);
+  writer.write("backend/app/main.py", "x");
+  assert.throws(
+    () => writer.write("backend/app", "x"),
+    (e) => e instanceof GuardrailError && e.code === "is_a_folder",
+  );
+  assert.throws(
+    () => writer.write("backend/app/main.py/more.py", "x"),
+    (e) => e instanceof GuardrailError && e.code === "not_a_folder",
+  );
+  // The same from a fresh writer over the existing folder.
+  assert.throws(
+    () => createFileWriter(root).write("backend/app", "x"),
+    (e) => e instanceof GuardrailError && e.code === "is_a_folder",
+  );
+  assert.equal(readFileSync(join(root, "backend/app/main.py"), "utf8"), "x");
+  Deno.removeSync(root, { recursive: true });
+});
+
 const corpus = <T>(name: string): T[] =>
   JSON.parse(
     Deno.readTextFileSync(new URL(`../tests/fixtures/security/${name}`, import.meta.url)),
