@@ -6,8 +6,15 @@
  * per second.
  *
  * ```sh
- * deno run -A bench/scale.ts [--jobs 60]
+ * deno run -A bench/scale.ts [--jobs 200] [--out-root /dev/shm]
  * ```
+ *
+ * `--out-root` puts the jobs' output folders elsewhere than the system's
+ * temporary folder: on a RAM filesystem the figures leave out the disk's
+ * filesystem, whose cost to create a file can vary tenfold (ext4 without a
+ * journal skips inodes freed in the last minutes, so file creation slows
+ * down for a while after any large deletion, this benchmark's own clean-up
+ * included).
  *
  * @module
  */
@@ -17,8 +24,17 @@ import { createUserRateLimiter } from "../scale/flexible_rate_limit.ts";
 import { connectRedis } from "../scale/redis.ts";
 import { HAS_REDIS, startRedis, testMessage } from "../scale/_testing.ts";
 
-const { values } = parseArgs({ args: Deno.args, options: { jobs: { type: "string" } } });
-const JOBS = Number(values.jobs ?? 60);
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { jobs: { type: "string" }, "out-root": { type: "string" } },
+});
+const JOBS = Number(values.jobs ?? 200);
+if (!Number.isInteger(JOBS) || JOBS < 1) {
+  console.error(`--jobs must be a whole number of jobs, 1 or more (got "${values.jobs}")`);
+  Deno.exit(2);
+}
+/** Where the jobs' output folders go (default: the system's temporary folder). */
+const OUT_ROOT = values["out-root"];
 if (!HAS_REDIS) {
   console.error("Cannot run the scale benchmark: redis-server is not installed");
   Deno.exit(1);
@@ -61,7 +77,7 @@ interface CpuTimes {
   threads: number;
   /** The kernel's part of `main` + `threads` (creating files, sockets). */
   kernel: number;
-  /** Its child processes that ended (the validator's python3). */
+  /** Its child processes, ended or running (the validator's python3). */
   children: number;
 }
 
@@ -74,7 +90,30 @@ function statFields(path: string): number[] {
   return text.slice(text.lastIndexOf(")") + 2).split(" ").map(Number);
 }
 
-function cpuTimes(pid: number): CpuTimes | undefined {
+/** Processes started by `pid` that are still running (a resident python3). */
+function liveChildren(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      // Field 4 of the stat line, the second after the command name.
+      if (statFields(`/proc/${entry.name}/stat`)[1] === pid) found.push(Number(entry.name));
+    } catch { /* ended meanwhile */ }
+  }
+  return found;
+}
+
+/** utime + stime of a process and its live descendants, in ticks. */
+function liveTreeTicks(pid: number): number {
+  try {
+    const [utime, stime] = statFields(`/proc/${pid}/stat`).slice(11, 13) as [number, number];
+    return utime + stime + liveChildren(pid).reduce((sum, c) => sum + liveTreeTicks(c), 0);
+  } catch {
+    return 0;
+  }
+}
+
+function cpuTimes(pid: number, descendants: boolean): CpuTimes | undefined {
   try {
     const [all, main] = [
       statFields(`/proc/${pid}/stat`),
@@ -82,11 +121,14 @@ function cpuTimes(pid: number): CpuTimes | undefined {
     ];
     const [utime, stime, cutime, cstime] = all.slice(11, 15) as [number, number, number, number];
     const mainTicks = main[11]! + main[12]!;
+    const running = descendants
+      ? liveChildren(pid).reduce((sum, c) => sum + liveTreeTicks(c), 0)
+      : 0;
     return {
       main: mainTicks / TICKS_PER_SECOND,
       threads: (utime + stime - mainTicks) / TICKS_PER_SECOND,
       kernel: stime / TICKS_PER_SECOND,
-      children: (cutime + cstime) / TICKS_PER_SECOND,
+      children: (cutime + cstime + running) / TICKS_PER_SECOND,
     };
   } catch {
     return undefined;
@@ -119,8 +161,14 @@ function machineBusy(): number | undefined {
 }
 
 /** CPU times of every process taking part, and of the machine. */
-function cpuSnapshot(pids: number[]) {
-  return { processes: pids.map(cpuTimes), busy: machineBusy() };
+function cpuSnapshot(workers: readonly number[], others: readonly number[]) {
+  return {
+    processes: [
+      ...workers.map((pid) => cpuTimes(pid, true)),
+      ...others.map((pid) => cpuTimes(pid, false)),
+    ],
+    busy: machineBusy(),
+  };
 }
 
 /**
@@ -129,34 +177,38 @@ function cpuSnapshot(pids: number[]) {
  * @param before Snapshot of the workers, redis-server and this process, in that order.
  * @param after The same, after the jobs.
  * @param seconds Wall time between the two.
- * @returns One line, or "" where /proc is not available.
+ * @returns One line, and the cores kept busy (these processes and the
+ *   rest of the machine); empty where /proc is not available.
  */
 function cpuPerJob(
   before: ReturnType<typeof cpuSnapshot>,
   after: ReturnType<typeof cpuSnapshot>,
   seconds: number,
-): string {
+): { line: string; busyCores?: number } {
   const used = after.processes.map((a, i) => {
     const b = before.processes[i];
     return a === undefined || b === undefined ? undefined : spent(a, b);
   });
-  if (used.some((u) => u === undefined) || after.busy === undefined) return "";
+  if (used.some((u) => u === undefined) || after.busy === undefined) return { line: "" };
   const [bench, redis, ...workers] = (used as CpuTimes[]).reverse();
   const w = workers.reduce(add, NO_CPU);
   const total = (c: CpuTimes) => c.main + c.threads + c.children;
   const ours = total(w) + total(redis!) + total(bench!);
   const others = after.busy - (before.busy ?? 0) - ours;
   const ms = (s: number) => (s * 1000 / JOBS).toFixed(1);
-  return `CPU per job ${ms(ours)} ms: workers ${ms(total(w))} (main threads ${ms(w.main)}, ` +
-    `other threads ${ms(w.threads)}, python3 ${ms(w.children)}; kernel ${ms(w.kernel)} of the ` +
-    `threads' share), redis ${ms(total(redis!))}, bench ${ms(total(bench!))}; busy cores: ${
-      (ours / seconds).toFixed(2)
-    } these, ${Math.max(0, others / seconds).toFixed(2)} other processes`;
+  const line = `CPU per job ${ms(ours)} ms: workers ${ms(total(w))} (main threads ${
+    ms(w.main)
+  }, other threads ${ms(w.threads)}, python3 ${ms(w.children)}; kernel ${
+    ms(w.kernel)
+  } of the threads' share), redis ${ms(total(redis!))}, bench ${ms(total(bench!))}; busy cores: ${
+    (ours / seconds).toFixed(2)
+  } these, ${Math.max(0, others / seconds).toFixed(2)} other processes`;
+  return { line, busyCores: (ours + Math.max(0, others)) / seconds };
 }
 
 async function run(workers: number) {
   const redis = await startRedis();
-  const root = Deno.makeTempDirSync();
+  const root = Deno.makeTempDirSync(OUT_ROOT ? { dir: OUT_ROOT } : {});
   roots.push(root);
   const queue = createBullQueue({ url: redis.url, onError: () => {} });
   const children = Array.from({ length: workers }, (_, i) =>
@@ -179,13 +231,13 @@ async function run(workers: number) {
       }
     }
     const messages = Array.from({ length: JOBS }, (_, i) => testMessage(root, i));
-    const pids = [...children.map((c) => c.pid), redis.pid, Deno.pid];
-    const before = cpuSnapshot(pids);
+    const pids = [children.map((c) => c.pid), [redis.pid, Deno.pid]] as const;
+    const before = cpuSnapshot(...pids);
     const t0 = performance.now();
     for (const m of messages) await queue.enqueue(m);
     const outcomes = await Promise.all(messages.map((m) => queue.waitFor(m.state.jobId, 600_000)));
     const seconds = (performance.now() - t0) / 1000;
-    const after = cpuSnapshot(pids);
+    const after = cpuSnapshot(...pids);
     const waits = outcomes.map((o) => o.waitedMs ?? NaN).sort((a, b) => a - b);
     return {
       workers,
@@ -205,7 +257,7 @@ async function run(workers: number) {
 /** Queue overhead alone: an idle worker, one job at a time. */
 async function overhead(samples: number) {
   const redis = await startRedis();
-  const root = Deno.makeTempDirSync();
+  const root = Deno.makeTempDirSync(OUT_ROOT ? { dir: OUT_ROOT } : {});
   const queue = createBullQueue({ url: redis.url, onError: () => {} });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", WORKER, "--redis-url", redis.url, "--id", "o"],
@@ -267,16 +319,29 @@ for (const n of [1, 2, 4, 1]) {
       r.jobsPerSecond.toFixed(2)
     } jobs/s (${r.seconds.toFixed(1)} s)`,
   );
-  if (r.cpu) console.log(`  ${r.cpu}`);
+  if (r.cpu.line) console.log(`  ${r.cpu.line}`);
   results.push(r);
 }
-const base = Math.max(...results.filter((r) => r.workers === 1).map((r) => r.jobsPerSecond));
+const singles = results.filter((r) => r.workers === 1);
+const base = Math.max(...singles.map((r) => r.jobsPerSecond));
 console.log(
   `speed-up over 1 worker (${base.toFixed(2)} jobs/s, the better run): ${
     results.filter((r) => r.workers > 1)
       .map((r) => `${r.workers} workers ${(r.jobsPerSecond / base).toFixed(2)}x`).join(", ")
   }`,
 );
+// One worker also keeps the second core partly busy (its python3, Redis,
+// this process, the kernel): n workers on C cores can do at most C divided
+// by those cores' worth of one worker's rate, whatever the queue does.
+const busy = singles.find((r) => r.jobsPerSecond === base)?.cpu.busyCores;
+if (busy !== undefined) {
+  const cores = navigator.hardwareConcurrency;
+  console.log(
+    `one worker keeps ${busy.toFixed(2)} cores busy: on ${cores} cores, ${
+      Math.min(2, cores)
+    } workers can do at most ${(Math.min(2, cores / busy)).toFixed(2)}x one`,
+  );
+}
 const waits = await overhead(50);
 console.log(
   `queue overhead (enqueue -> start, idle worker): p50 ${
