@@ -83,6 +83,19 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     const startedAt = Date.now();
     const bus = createEventBus();
     for (const observe of options.observers ?? []) bus.on(observe);
+    // Tokens are metered against the user's hourly allowance as each step
+    // is saved: the spend in a message was metered by the worker that saved
+    // it, so a job continued after a crash is not charged twice, and a crash
+    // between saving and metering leaves one step uncharged rather than
+    // charging the user for a step that ran twice.
+    let metered = message.state;
+    const meter = async (s: JobState) => {
+      const spent = ledgerTotals(s.ledger).tokens - ledgerTotals(metered.ledger).tokens;
+      metered = s;
+      if (options.limiter !== undefined && spent > 0) {
+        await options.limiter.consumeTokens(s.userId, spent);
+      }
+    };
     // Saves the state after every orchestrator step: a worker that dies
     // mid-job hands its successor the last finished step.
     let saved = message.state;
@@ -91,17 +104,16 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       onStep: async (s: JobState) => {
         await context.checkpoint(s);
         saved = s;
+        await meter(s);
       },
       signal: context.signal,
     });
     if (context.signal.aborted && state.status === "cancelled") {
-      throw new HandBackError(resumableState(state));
+      const handedBack = resumableState(state);
+      await meter(handedBack);
+      throw new HandBackError(handedBack);
     }
-    if (options.limiter !== undefined && message.state.status === "running") {
-      // Only the tokens this run spent: a resumed job's earlier spend was metered before.
-      const spent = ledgerTotals(state.ledger).tokens - ledgerTotals(message.state.ledger).tokens;
-      if (spent > 0) await options.limiter.consumeTokens(state.userId, spent);
-    }
+    await meter(state);
     // A crash from here on re-runs only the writing, never the agents. When
     // no step or model call followed the last checkpoint, resuming from it
     // only re-takes the final decision, so the files need not be sent again.

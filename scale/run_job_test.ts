@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { createPipeline } from "../agents/generate.ts";
+import { ledgerTotals } from "../agents/budget.ts";
 import type { JobState } from "../agents/job_state.ts";
+import type { ModelProvider } from "../agents/provider.ts";
+import type { UserRateLimiter } from "./flexible_rate_limit.ts";
 import { createMemoryCompletionLog } from "./completion.ts";
 import { createJobRunner } from "./run_job.ts";
 import { hashTree, testMessage } from "./_testing.ts";
@@ -43,6 +46,88 @@ Deno.test("createJobRunner() checkpoints after each step, and resumes from the l
       assert.deepEqual(resumed.files, outcome.files);
       assert.deepEqual(await hashTree(resumed.outDir), await hashTree(outcome.outDir));
     });
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+Deno.test("createJobRunner() meters each step's tokens once, also when another worker continues the job", async () => {
+  const root = Deno.makeTempDirSync();
+  const tokens = (s: JobState) => ledgerTotals(s.ledger).tokens;
+  const metering = () => {
+    const charged: number[] = [];
+    const limiter: UserRateLimiter = {
+      consume: () => Promise.resolve({ allowed: true, remaining: 1 }),
+      consumeTokens: (key, n) => {
+        assert.equal(key, "tester");
+        charged.push(n);
+        return Promise.resolve({ allowed: true, remaining: 1 });
+      },
+    };
+    return { limiter, charged, sum: () => charged.reduce((a, b) => a + b, 0) };
+  };
+  const saving = (saved: JobState[]) => ({
+    signal: new AbortController().signal,
+    checkpoint: (state: JobState) => {
+      saved.push(structuredClone(state));
+      return Promise.resolve();
+    },
+  });
+  try {
+    // The offline provider reports no tokens: this one reports 150 a call.
+    const offline = pipeline.provider;
+    const counting: ModelProvider = {
+      ...offline,
+      metered: true,
+      complete: async (request) => ({
+        ...(await offline.complete(request)),
+        usage: { inputTokens: 100, outputTokens: 50, cachedTokens: 0 },
+      }),
+    };
+    const metered = { ...pipeline, provider: counting };
+    const message = testMessage(root, 1);
+    const whole = metering();
+    const saved: JobState[] = [];
+    await createJobRunner({
+      pipeline: metered,
+      completions: createMemoryCompletionLog(),
+      workerId: "w1",
+      limiter: whole.limiter,
+    })(message, saving(saved));
+    const total = tokens(saved.at(-1)!);
+    assert.ok(total > 0);
+    // Charged step by step, as each step was saved, and nothing after.
+    assert.equal(whole.charged.length, saved.length);
+    assert.equal(whole.sum(), total);
+
+    // A worker dies while saving its third step; another continues from the second.
+    const dying = metering();
+    const before: JobState[] = [];
+    await assert.rejects(
+      createJobRunner({
+        pipeline: metered,
+        completions: createMemoryCompletionLog(),
+        workerId: "w2",
+        limiter: dying.limiter,
+      })({ ...message, outDir: `${root}/dies/output` }, {
+        signal: new AbortController().signal,
+        checkpoint: (state: JobState) => {
+          if (before.length === 2) return Promise.reject(new Error("worker died"));
+          before.push(structuredClone(state));
+          return Promise.resolve();
+        },
+      }),
+      /worker died/,
+    );
+    assert.equal(dying.sum(), tokens(before[1]!), "charged up to the last saved step");
+    const next = metering();
+    await createJobRunner({
+      pipeline: metered,
+      completions: createMemoryCompletionLog(),
+      workerId: "w3",
+      limiter: next.limiter,
+    })({ ...message, state: before[1]!, outDir: `${root}/again/output` }, saving([]));
+    assert.equal(dying.sum() + next.sum(), total, "every token charged once in all");
   } finally {
     Deno.removeSync(root, { recursive: true });
   }
