@@ -70,6 +70,15 @@ export interface BullQueueOptions {
   attempts?: number;
   /** Told about connection and worker errors (default: `console.error`). */
   onError?: (message: string) => void;
+  /**
+   * Finished jobs kept in Redis, each with its message (the whole job state,
+   * files included: ~100 KB for an offline job). Completed: the last 1,000
+   * for at most an hour; failed: the last 5,000 for at most 7 days, for
+   * inspection. Nothing depends on them once finished: the completion log
+   * keeps each outcome (7 days) so a job re-sent later still completes only
+   * once, and the job store keeps what the MCP tools read.
+   */
+  keep?: { completed?: number; failed?: number };
 }
 
 /**
@@ -150,8 +159,8 @@ export function createBullQueue(options: BullQueueOptions): Queue {
         jobId: message.state.jobId,
         attempts: options.attempts ?? 3,
         backoff: { type: "exponential", delay: 1_000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
+        removeOnComplete: { age: 3600, count: options.keep?.completed ?? 1_000 },
+        removeOnFail: { age: 7 * 24 * 3600, count: options.keep?.failed ?? 5_000 },
       });
     },
     async waitFor(jobId, timeoutMs) {

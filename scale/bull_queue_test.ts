@@ -87,3 +87,48 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: `createBullQueue() keeps only the last finished jobs, each with its message${NO_REDIS}`,
+  ignore: NO_REDIS !== "",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const redis = await startRedis();
+    const queue = createBullQueue({
+      url: redis.url,
+      onError: () => {},
+      attempts: 1,
+      keep: { completed: 2, failed: 1 },
+    });
+    const client = connectRedis(redis.url);
+    const root = "/nonexistent-output-root";
+    try {
+      const messages = Array.from({ length: 6 }, (_, i) => testMessage(root, i));
+      const failing = new Set(messages.slice(4).map((m) => m.state.jobId));
+      const consumer = queue.consume((m) => {
+        if (failing.has(m.state.jobId)) throw new Error("the model is down");
+        return Promise.resolve({
+          jobId: m.state.jobId,
+          status: "succeeded",
+          outDir: root,
+          files: [],
+          held: [],
+          worker: "w",
+        });
+      });
+      for (const m of messages) await queue.enqueue(m);
+      await Promise.allSettled(messages.map((m) => queue.waitFor(m.state.jobId, 10_000)));
+      await consumer.stop(1_000);
+      const kept = await Promise.all(
+        messages.map((m) => client.exists(`bull:stackforge-jobs:${m.state.jobId}`)),
+      );
+      // The last two completed and the last failed job are kept, nothing older.
+      assert.deepEqual(kept, [0, 0, 1, 1, 0, 1]);
+    } finally {
+      await queue.close();
+      client.disconnect();
+      await redis.stop();
+    }
+  },
+});
