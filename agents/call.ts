@@ -140,6 +140,22 @@ export async function callModel<T>(
       maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
+  } catch (error) {
+    // Failed calls count in latency and errors too (a timeout is the slowest call of all).
+    deps.bus.emit({
+      type: "agent_finished",
+      jobId: run.state.jobId,
+      agent: call.agent,
+      attempt: run.state.attempts[call.agent],
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      failure: "provider",
+      model,
+      usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
+      usd: 0,
+      latencyMs: deps.now() - started,
+    });
+    throw error;
   } finally {
     run.inFlight.splice(run.inFlight.indexOf(reservation), 1);
   }
@@ -174,6 +190,7 @@ export async function callModel<T>(
       attempt,
       ok: false,
       error: (error as Error).message,
+      failure: "invalid_output",
       model: response.model,
       usage: response.usage,
       usd,

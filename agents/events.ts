@@ -20,6 +20,11 @@ export type PipelineEvent =
     ok: boolean;
     /** Why the attempt failed, when it did. */
     error?: string;
+    /**
+     * What failed: the provider's call (an error, timeout or cancellation:
+     * no usage is known) or the answer (off-schema, refused).
+     */
+    failure?: "provider" | "invalid_output";
     model: string;
     usage: Usage;
     usd: number;

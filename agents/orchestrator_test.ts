@@ -230,6 +230,25 @@ Deno.test("runJob() retries retryable provider errors and fails fast on others",
     ) => (call === 1 ? new ProviderError("http_429", "rate limited", true) : blogSpec),
   });
   assert.equal((await runJob(flaky.state, flaky.deps)).status, "succeeded");
+  // The failed call is reported like any other: latency, no usage, what failed.
+  const failed = flaky.events.filter((e) => e.type === "agent_finished" && !e.ok);
+  assert.equal(failed.length, 1);
+  assert.deepEqual(
+    { ...failed[0], latencyMs: 0 },
+    {
+      type: "agent_finished",
+      jobId: "job-1",
+      agent: "planner",
+      attempt: 1,
+      ok: false,
+      error: "rate limited",
+      failure: "provider",
+      model: "test-model",
+      usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
+      usd: 0,
+      latencyMs: 0,
+    },
+  );
   const broken = setup({ ...good, planner: () => new ProviderError("http_401", "bad key", false) });
   const final = await runJob(broken.state, broken.deps);
   assert.equal(final.status, "failed");

@@ -134,7 +134,7 @@ export function createSpanBook(tracer: Tracer): {
           job.agents.set(event.agent, open = { span });
         }
         open.endAt = nowMs();
-        open.outcome = event.ok ? "ok" : "invalid_output";
+        open.outcome = event.ok ? "ok" : event.failure === "provider" ? "error" : "invalid_output";
         const { inputTokens, outputTokens, cachedTokens } = event.usage;
         open.span.setAttributes({
           model: event.model,
@@ -154,14 +154,15 @@ export function createSpanBook(tracer: Tracer): {
           }),
           "langfuse.observation.cost_details": JSON.stringify({ total: event.usd }),
         });
-        if (!event.ok) fail(open.span, event.error ?? "invalid output");
+        if (!event.ok) fail(open.span, event.error ?? open.outcome);
         break;
       }
       case "agent_retry": {
         job.retries += 1;
         const open = job.agents.get(event.agent);
         if (open === undefined) break;
-        if (open.outcome !== "invalid_output") {
+        // Not already marked failed by its agent_finished event.
+        if (open.outcome === undefined || open.outcome === "ok") {
           open.outcome = "error";
           open.span.setAttribute("outcome", "error");
           fail(open.span, event.reason);

@@ -113,17 +113,25 @@ function describe(event: PipelineEvent): [LogLevel, string, LogFields] {
     case "agent_started":
       return ["debug", "agent started", { job_id, agent: event.agent, attempt: event.attempt }];
     case "agent_finished":
-      return [event.ok ? "info" : "warn", event.ok ? "agent finished" : "agent output rejected", {
-        job_id,
-        agent: event.agent,
-        attempt: event.attempt,
-        model: event.model,
-        input_tokens: event.usage.inputTokens,
-        output_tokens: event.usage.outputTokens,
-        cost_usd: round(event.usd, 6),
-        latency_ms: round(event.latencyMs, 1),
-        error: event.error,
-      }];
+      return [
+        event.ok ? "info" : "warn",
+        event.ok
+          ? "agent finished"
+          : event.failure === "provider"
+          ? "agent call failed"
+          : "agent output rejected",
+        {
+          job_id,
+          agent: event.agent,
+          attempt: event.attempt,
+          model: event.model,
+          input_tokens: event.usage.inputTokens,
+          output_tokens: event.usage.outputTokens,
+          cost_usd: round(event.usd, 6),
+          latency_ms: round(event.latencyMs, 1),
+          error: event.error,
+        },
+      ];
     case "agent_retry":
       return ["warn", "agent retry", {
         job_id,

@@ -1,3 +1,4 @@
+import { SpanStatusCode } from "@opentelemetry/api";
 import assert from "node:assert/strict";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { generateApp } from "../agents/generate.ts";
@@ -293,4 +294,48 @@ Deno.test("createTracing() gives each routing call outside an agent attempt its 
     assert.equal(span.attributes["tokens.input"], 100);
     assert.equal(span.attributes.cost_usd, 0.001);
   }
+});
+
+Deno.test("createTracing() marks an attempt whose provider call failed as an error, with its latency", async () => {
+  const memory = new InMemorySpanExporter();
+  const tracing = await createTracing({}, { spanProcessors: [new SimpleSpanProcessor(memory)] });
+  tracing.listener({ type: "job_started", jobId: "j", userId: "u", provider: "openai" });
+  tracing.listener({ type: "agent_started", jobId: "j", agent: "planner", attempt: 1 });
+  tracing.listener({
+    type: "agent_finished",
+    jobId: "j",
+    agent: "planner",
+    attempt: 1,
+    ok: false,
+    error: "timed out after 60000 ms",
+    failure: "provider",
+    model: "m",
+    usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
+    usd: 0,
+    latencyMs: 60_000,
+  });
+  tracing.listener({
+    type: "agent_retry",
+    jobId: "j",
+    agent: "planner",
+    attempt: 1,
+    reason: "timed out after 60000 ms",
+  });
+  tracing.listener({
+    type: "job_finished",
+    jobId: "j",
+    status: "failed",
+    durationMs: 60_100,
+    tokens: 0,
+    usd: 0,
+  });
+  await tracing.forceFlush();
+  const spans = memory.getFinishedSpans();
+  await tracing.shutdown();
+  const planner = spans.find((s) => s.name === "planner")!;
+  assert.equal(planner.attributes.outcome, "error");
+  assert.equal(planner.attributes.latency_ms, 60_000);
+  assert.equal(planner.status.code, SpanStatusCode.ERROR);
+  assert.equal(planner.status.message, "timed out after 60000 ms");
+  assert.equal(planner.events.filter((e) => e.name === "retry").length, 1);
 });
