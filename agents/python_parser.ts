@@ -45,7 +45,7 @@ export interface PythonParserOptions {
 const FLAGS = ["-I", "-S", "-c"];
 
 /** Reads one JSON array of files per line, answers one JSON array of errors per line. */
-const SCRIPT = `import ast, json, sys
+const SCRIPT = `import ast, gc, json, sys
 def check(files):
     errors = []
     for f in files:
@@ -56,10 +56,13 @@ def check(files):
         except ValueError as e:
             errors.append({'path': f['path'], 'line': 0, 'msg': str(e)})
     return errors
-for line in sys.stdin:
+# Syntax trees hold no reference cycles: reference counting frees them, and
+# the cycle collector would only walk them (a sixth of the time).
+gc.disable()
+for line in sys.stdin.buffer:
     if line.strip():
-        sys.stdout.write(json.dumps(check(json.loads(line))) + '\\n')
-        sys.stdout.flush()
+        sys.stdout.buffer.write(json.dumps(check(json.loads(line))).encode() + b'\\n')
+        sys.stdout.buffer.flush()
 `;
 
 const encoder = new TextEncoder();

@@ -177,33 +177,31 @@ function cpuSnapshot(workers: readonly number[], others: readonly number[]) {
  * @param before Snapshot of the workers, redis-server and this process, in that order.
  * @param after The same, after the jobs.
  * @param seconds Wall time between the two.
- * @returns One line, and the cores kept busy (these processes and the
- *   rest of the machine); empty where /proc is not available.
+ * @returns One line, or "" where /proc is not available.
  */
 function cpuPerJob(
   before: ReturnType<typeof cpuSnapshot>,
   after: ReturnType<typeof cpuSnapshot>,
   seconds: number,
-): { line: string; busyCores?: number } {
+): string {
   const used = after.processes.map((a, i) => {
     const b = before.processes[i];
     return a === undefined || b === undefined ? undefined : spent(a, b);
   });
-  if (used.some((u) => u === undefined) || after.busy === undefined) return { line: "" };
+  if (used.some((u) => u === undefined) || after.busy === undefined) return "";
   const [bench, redis, ...workers] = (used as CpuTimes[]).reverse();
   const w = workers.reduce(add, NO_CPU);
   const total = (c: CpuTimes) => c.main + c.threads + c.children;
   const ours = total(w) + total(redis!) + total(bench!);
   const others = after.busy - (before.busy ?? 0) - ours;
   const ms = (s: number) => (s * 1000 / JOBS).toFixed(1);
-  const line = `CPU per job ${ms(ours)} ms: workers ${ms(total(w))} (main threads ${
+  return `CPU per job ${ms(ours)} ms: workers ${ms(total(w))} (main threads ${
     ms(w.main)
   }, other threads ${ms(w.threads)}, python3 ${ms(w.children)}; kernel ${
     ms(w.kernel)
   } of the threads' share), redis ${ms(total(redis!))}, bench ${ms(total(bench!))}; busy cores: ${
     (ours / seconds).toFixed(2)
   } these, ${Math.max(0, others / seconds).toFixed(2)} other processes`;
-  return { line, busyCores: (ours + Math.max(0, others)) / seconds };
 }
 
 async function run(workers: number) {
@@ -319,29 +317,16 @@ for (const n of [1, 2, 4, 1]) {
       r.jobsPerSecond.toFixed(2)
     } jobs/s (${r.seconds.toFixed(1)} s)`,
   );
-  if (r.cpu.line) console.log(`  ${r.cpu.line}`);
+  if (r.cpu) console.log(`  ${r.cpu}`);
   results.push(r);
 }
-const singles = results.filter((r) => r.workers === 1);
-const base = Math.max(...singles.map((r) => r.jobsPerSecond));
+const base = Math.max(...results.filter((r) => r.workers === 1).map((r) => r.jobsPerSecond));
 console.log(
   `speed-up over 1 worker (${base.toFixed(2)} jobs/s, the better run): ${
     results.filter((r) => r.workers > 1)
       .map((r) => `${r.workers} workers ${(r.jobsPerSecond / base).toFixed(2)}x`).join(", ")
   }`,
 );
-// One worker also keeps the second core partly busy (its python3, Redis,
-// this process, the kernel): n workers on C cores can do at most C divided
-// by those cores' worth of one worker's rate, whatever the queue does.
-const busy = singles.find((r) => r.jobsPerSecond === base)?.cpu.busyCores;
-if (busy !== undefined) {
-  const cores = navigator.hardwareConcurrency;
-  console.log(
-    `one worker keeps ${busy.toFixed(2)} cores busy: on ${cores} cores, ${
-      Math.min(2, cores)
-    } workers can do at most ${(Math.min(2, cores / busy)).toFixed(2)}x one`,
-  );
-}
 const waits = await overhead(50);
 console.log(
   `queue overhead (enqueue -> start, idle worker): p50 ${
