@@ -6,7 +6,7 @@
  * per second.
  *
  * ```sh
- * deno run -A bench/scale.ts [--jobs 200] [--out-root /dev/shm]
+ * deno run -A bench/scale.ts [--jobs 200] [--rounds 3] [--out-root /dev/shm]
  * ```
  *
  * `--out-root` puts the jobs' output folders elsewhere than the system's
@@ -26,11 +26,20 @@ import { HAS_REDIS, startRedis, testMessage } from "../scale/_testing.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { jobs: { type: "string" }, "out-root": { type: "string" } },
+  options: {
+    jobs: { type: "string" },
+    rounds: { type: "string" },
+    "out-root": { type: "string" },
+  },
 });
 const JOBS = Number(values.jobs ?? 200);
 if (!Number.isInteger(JOBS) || JOBS < 1) {
   console.error(`--jobs must be a whole number of jobs, 1 or more (got "${values.jobs}")`);
+  Deno.exit(2);
+}
+const ROUNDS = Number(values.rounds ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
+  console.error(`--rounds must be a whole number, 1 or more (got "${values.rounds}")`);
   Deno.exit(2);
 }
 /** Where the jobs' output folders go (default: the system's temporary folder). */
@@ -306,25 +315,38 @@ async function limiterRate(useRedis: boolean) {
 console.log(
   `stackforge scale benchmark: ${JOBS} offline jobs, ${navigator.hardwareConcurrency} CPUs`,
 );
-// One worker first and last: the speed-ups divide by the better of the two,
-// so a slow start (a busy machine, a filesystem still freeing another run's
-// files) cannot inflate them.
-const results = [];
-for (const n of [1, 2, 4, 1]) {
-  const r = await run(n);
-  console.log(
-    `${n} worker(s)${results.length > 0 && n === 1 ? ", again" : ""}: ${
-      r.jobsPerSecond.toFixed(2)
-    } jobs/s (${r.seconds.toFixed(1)} s)`,
-  );
-  if (r.cpu) console.log(`  ${r.cpu}`);
-  results.push(r);
+// Rounds of 1, 2 and 4 workers, interleaved: this machine's speed drifts by
+// 10-20% over a minute (a shared host), so each count is measured in every
+// round and compared by its median, and one slow stretch cannot favour one
+// count over another.
+const results: Awaited<ReturnType<typeof run>>[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const n of [1, 2, 4]) {
+    const r = await run(n);
+    console.log(
+      `round ${round}, ${n} worker(s): ${r.jobsPerSecond.toFixed(2)} jobs/s (${
+        r.seconds.toFixed(1)
+      } s)`,
+    );
+    if (r.cpu) console.log(`  ${r.cpu}`);
+    results.push(r);
+  }
 }
-const base = Math.max(...results.filter((r) => r.workers === 1).map((r) => r.jobsPerSecond));
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const rates = (n: number) => results.filter((r) => r.workers === n).map((r) => r.jobsPerSecond);
+const base = median(rates(1));
 console.log(
-  `speed-up over 1 worker (${base.toFixed(2)} jobs/s, the better run): ${
-    results.filter((r) => r.workers > 1)
-      .map((r) => `${r.workers} workers ${(r.jobsPerSecond / base).toFixed(2)}x`).join(", ")
+  `median of ${ROUNDS} rounds: 1 worker ${base.toFixed(2)} jobs/s, ${
+    [2, 4].map((n) =>
+      `${n} workers ${median(rates(n)).toFixed(2)} (${(median(rates(n)) / base).toFixed(2)}x)`
+    )
+      .join(", ")
+  }; 2 workers in each round: ${
+    rates(2).map((r, i) => `${(r / rates(1)[i]!).toFixed(2)}x`).join(", ")
   }`,
 );
 const waits = await overhead(50);
