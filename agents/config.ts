@@ -52,8 +52,23 @@ export interface Config {
   rateLimit: { requestsPerMinute: number; tokensPerHour: number };
   redisUrl?: string;
   mcpToken?: string;
+  /**
+   * HTTP MCP users, each with a bearer token of their own
+   * (`STACKFORGE_MCP_USERS`): a request with one of these tokens acts as that
+   * user, whatever `user_id` it declares, and sees only that user's jobs.
+   */
+  mcpUsers?: McpUser[];
   python?: string;
 }
+
+/** One HTTP MCP user and the bearer token that signs them in. */
+export interface McpUser {
+  user: string;
+  token: string;
+}
+
+/** What a user id may be: the same as `generate_app`'s `user_id`. */
+export const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 
 /** The model used when none is configured. */
 export const DEFAULT_MODEL = "gpt-4o-mini";
@@ -116,6 +131,7 @@ export const ENV_VARS: readonly { name: string; default: string; doc: string }[]
   { name: "RATE_LIMIT_TOKENS_PER_HOUR", default: "1000000", doc: "model tokens per user per hour" },
   { name: "REDIS_URL", default: "", doc: "Redis for the queue, job store and rate limits" },
   { name: "STACKFORGE_MCP_TOKEN", default: "", doc: "bearer token of the HTTP MCP server" },
+  { name: "STACKFORGE_MCP_USERS", default: "", doc: "user=token pairs: one token per HTTP user" },
   { name: "STACKFORGE_PYTHON", default: "", doc: "Python interpreter for checks and tests" },
 ];
 
@@ -123,6 +139,35 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function invalid(name: string, value: string, expected: string): never {
   throw new RangeError(`Invalid ${name} ${JSON.stringify(value)}: expected ${expected}`);
+}
+
+/**
+ * Reads `STACKFORGE_MCP_USERS`: `alice=<token>,bob=<token>`. Tokens never
+ * appear in an error message.
+ */
+function readUsers(raw: string | undefined, sharedToken: string | undefined): McpUser[] {
+  const users: McpUser[] = [];
+  for (const entry of (raw ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.indexOf("=");
+    const user = at < 0 ? entry : entry.slice(0, at).trim();
+    const token = at < 0 ? "" : entry.slice(at + 1).trim();
+    const problem = !USER_ID.test(user)
+      ? `user "${user.slice(0, 40)}" is not 1-100 letters, digits, '.', '_', '@' or '-'`
+      : token.length < 16
+      ? `the token of "${user}" has fewer than 16 characters`
+      : users.some((u) => u.user === user)
+      ? `"${user}" is listed twice`
+      : users.some((u) => u.token === token) || token === sharedToken
+      ? `the token of "${user}" is also another user's or STACKFORGE_MCP_TOKEN`
+      : undefined;
+    if (problem !== undefined) {
+      throw new RangeError(
+        `Invalid STACKFORGE_MCP_USERS: ${problem}; expected user=token pairs separated by commas, each token 16+ characters and unique`,
+      );
+    }
+    users.push({ user, token });
+  }
+  return users;
 }
 
 function readInt(env: Env, name: string, fallback: number, min: number, max?: number): number {
@@ -230,6 +275,7 @@ export function loadConfig(env: Env): Config {
   if (mcpToken !== undefined && mcpToken.length < 16) {
     invalid("STACKFORGE_MCP_TOKEN", "***", "at least 16 characters");
   }
+  const mcpUsers = readUsers(env.STACKFORGE_MCP_USERS, mcpToken);
   return {
     provider,
     openai: {
@@ -262,6 +308,7 @@ export function loadConfig(env: Env): Config {
     },
     ...(redisUrl ? { redisUrl } : {}),
     ...(mcpToken ? { mcpToken } : {}),
+    ...(mcpUsers.length > 0 ? { mcpUsers } : {}),
     ...(env.STACKFORGE_PYTHON?.trim() ? { python: env.STACKFORGE_PYTHON.trim() } : {}),
   };
 }

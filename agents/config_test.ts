@@ -77,3 +77,36 @@ Deno.test("loadConfig() lets MCP sampling stand in only when no provider was con
     600_000,
   );
 });
+
+Deno.test("loadConfig() reads STACKFORGE_MCP_USERS, and never prints a token in its errors", async (t) => {
+  const a = "alice-token-0123456789";
+  const b = "bob-token-01234567890";
+  assert.deepEqual(loadConfig({ STACKFORGE_MCP_USERS: ` alice=${a} , bob=${b},` }).mcpUsers, [
+    { user: "alice", token: a },
+    { user: "bob", token: b },
+  ]);
+  assert.equal(loadConfig({}).mcpUsers, undefined);
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ["no token", { STACKFORGE_MCP_USERS: "alice" }, /"alice" has fewer than 16 characters/],
+    ["short token", { STACKFORGE_MCP_USERS: "alice=short" }, /fewer than 16 characters/],
+    ["bad name", { STACKFORGE_MCP_USERS: `al ice=${a}` }, /user "al ice" is not 1-100 letters/],
+    ["twice", { STACKFORGE_MCP_USERS: `alice=${a},alice=${b}` }, /"alice" is listed twice/],
+    ["shared token", { STACKFORGE_MCP_USERS: `alice=${a},bob=${a}` }, /also another user's/],
+    [
+      "the shared token",
+      { STACKFORGE_MCP_TOKEN: a, STACKFORGE_MCP_USERS: `alice=${a}` },
+      /or STACKFORGE_MCP_TOKEN/,
+    ],
+  ];
+  for (const [name, env, pattern] of cases) {
+    await t.step(name, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (e) =>
+          e instanceof RangeError && pattern.test(e.message) &&
+          /^Invalid STACKFORGE_MCP_USERS: /.test(e.message) && !e.message.includes(a) &&
+          !e.message.includes(b) && !e.message.includes("short"),
+      );
+    });
+  }
+});

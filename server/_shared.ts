@@ -5,11 +5,39 @@
  * @module
  */
 import { z } from "zod";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { AGENTS, type Ledger, ledgerTotals } from "../agents/budget.ts";
 import type { JobState } from "../agents/job_state.ts";
 import { costTable } from "../agents/cost_table.ts";
 import type { JobRecord } from "./job_store.ts";
+
+/** The part of a request's context that says who sent it. */
+export interface RequestAuth {
+  authInfo?: AuthInfo;
+}
+
+/**
+ * @param extra A request's context.
+ * @returns The user its bearer token signed in (`STACKFORGE_MCP_USERS`), if any.
+ */
+export function signedInUser(extra: RequestAuth | undefined): string | undefined {
+  return extra?.authInfo?.clientId;
+}
+
+/**
+ * Whether a request may see a job: any job when no user is signed in (stdio,
+ * the shared token), only that user's own jobs otherwise. Callers answer as
+ * for an unknown job, so other users' job ids are not confirmed either.
+ *
+ * @param extra The request's context.
+ * @param record The job's record.
+ * @returns Whether the job is visible.
+ */
+export function maySee(extra: RequestAuth | undefined, record: JobRecord): boolean {
+  const user = signedInUser(extra);
+  return user === undefined || record.userId === user;
+}
 
 /** What a job cost, per agent and in total, with the CLI's table. */
 export const CostSchema = z.object({

@@ -15,14 +15,20 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { createStackforgeServer } from "./create_server.ts";
 import type { ServerDeps } from "./deps.ts";
+import type { McpUser } from "../agents/config.ts";
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
   deps: ServerDeps;
   /** The address the server binds (default `127.0.0.1`); a token is required unless it is loopback. */
   hostname?: string;
-  /** The bearer token clients must send (`STACKFORGE_MCP_TOKEN`). */
+  /** A bearer token clients may send (`STACKFORGE_MCP_TOKEN`); it names no user. */
   token?: string;
+  /**
+   * Users with a bearer token each (`STACKFORGE_MCP_USERS`): a request with
+   * one acts as that user (tools see it as `authInfo.clientId`).
+   */
+  users?: readonly McpUser[];
   /** Host names accepted in `Host` besides loopback names and `hostname`. */
   allowedHosts?: readonly string[];
   /** Origins accepted besides `http(s)://` + an allowed host name. */
@@ -116,13 +122,23 @@ function wantsProgress(body: unknown): boolean {
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const hostname = options.hostname ?? "127.0.0.1";
   const token = options.token;
+  const users = options.users ?? [];
+  const authRequired = token !== undefined || users.length > 0;
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const path = options.path ?? "/mcp";
-  if (!isLoopback(hostname) && token === undefined) {
+  if (!isLoopback(hostname) && !authRequired) {
     throw new RangeError(
-      `Refusing to listen on "${hostname}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters), or bind 127.0.0.1`,
+      `Refusing to listen on "${hostname}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters) or STACKFORGE_MCP_USERS, or bind 127.0.0.1`,
     );
   }
+  /** Who a bearer token signs in: a user, `null` for the shared token, undefined when none fits. */
+  const signIn = (given: string): McpUser | null | undefined => {
+    // Every token is compared, so the time taken does not say which one was close.
+    let found: McpUser | null | undefined;
+    if (token !== undefined && sameSecret(given, token)) found = null;
+    for (const u of users) if (sameSecret(given, u.token)) found = u;
+    return found;
+  };
   const hosts = new Set(
     [
       ...LOOPBACK_NAMES,
@@ -163,14 +179,18 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     if (url.pathname !== path && !isMetrics) {
       return jsonError(404, -32000, `Not found: use POST ${path}`);
     }
-    if (token !== undefined) {
+    let user: McpUser | null | undefined = null;
+    if (authRequired) {
       const auth = req.headers.get("authorization") ?? "";
       const match = /^Bearer\s+(.+)$/i.exec(auth);
-      if (match === null || !sameSecret(match[1]!.trim(), token)) {
+      user = match === null ? undefined : signIn(match[1]!.trim());
+      if (user === undefined) {
         return jsonError(
           401,
           -32001,
-          "Unauthorized: send Authorization: Bearer <STACKFORGE_MCP_TOKEN>",
+          `Unauthorized: send Authorization: Bearer <${
+            users.length > 0 ? "your token from STACKFORGE_MCP_USERS" : "STACKFORGE_MCP_TOKEN"
+          }>`,
           { "www-authenticate": 'Bearer realm="stackforge"' },
         );
       }
@@ -212,7 +232,10 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     await server.connect(transport);
     let res: Response;
     try {
-      res = await transport.handleRequest(req, { parsedBody: body });
+      res = await transport.handleRequest(req, {
+        parsedBody: body,
+        ...(user ? { authInfo: { token: user.token, clientId: user.user, scopes: [] } } : {}),
+      });
     } catch (error) {
       finish();
       throw error;

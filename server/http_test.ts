@@ -147,6 +147,98 @@ Deno.test("the HTTP handler requires the bearer token when one is set", async ()
   close();
 });
 
+Deno.test("a user's own token signs them in: they act as that user and see only their jobs", async (t) => {
+  const users = [
+    { user: "alice", token: "alice-token-0123456789" },
+    { user: "bob", token: "bob-token-01234567890" },
+  ];
+  const { handler, close } = await setup({ hostname: "0.0.0.0", token: TOKEN, users });
+  let id = 10;
+  const call = async (token: string, name: string, args: Record<string, unknown>) => {
+    const res = await post(handler, {
+      jsonrpc: "2.0",
+      id: id++,
+      method: "tools/call",
+      params: { name, arguments: args },
+    }, { authorization: `Bearer ${token}` });
+    assert.equal(res.status, 200);
+    return (await messages(res)).at(-1)!.result as CallToolResult;
+  };
+  const text = (r: CallToolResult) => (r.content[0] as { text: string }).text;
+  const readFile = async (token: string, uri: string) => {
+    const res = await post(handler, {
+      jsonrpc: "2.0",
+      id: id++,
+      method: "resources/read",
+      params: { uri },
+    }, { authorization: `Bearer ${token}` });
+    return (await messages(res)).at(-1)!;
+  };
+  try {
+    const made = await call("alice-token-0123456789", "generate_app", { prompt: "a blog" });
+    const jobId = (made.structuredContent as { job_id: string }).job_id;
+    const uri = `stackforge://jobs/${jobId}/SPEC.md`;
+
+    await t.step("the job belongs to the signed-in user", async () => {
+      const spec = await call("alice-token-0123456789", "get_spec", { job_id: jobId });
+      assert.equal((spec.structuredContent as { status: string }).status, "succeeded");
+      assert.ok("result" in await readFile("alice-token-0123456789", uri));
+    });
+
+    await t.step("a user_id naming someone else is refused", async () => {
+      const other = await call("alice-token-0123456789", "generate_app", {
+        prompt: "a blog",
+        user_id: "bob",
+      });
+      assert.equal(other.isError, true);
+      assert.match(
+        text(other),
+        /^user_id "bob" is not the signed-in user "alice": leave user_id out/,
+      );
+    });
+
+    await t.step(
+      "another user cannot see, review or read the job: it is unknown to them",
+      async () => {
+        for (const tool of ["get_spec", "review_risky"]) {
+          const seen = await call("bob-token-01234567890", tool, { job_id: jobId });
+          assert.equal(seen.isError, true, tool);
+          assert.match(text(seen), new RegExp(`^Unknown job id "${jobId}"`), tool);
+        }
+        const read = await readFile("bob-token-01234567890", uri);
+        assert.match((read.error as { message: string }).message, /Unknown job id/);
+        const listed = (await messages(
+          await post(handler, { jsonrpc: "2.0", id: id++, method: "resources/list" }, {
+            authorization: "Bearer bob-token-01234567890",
+          }),
+        ))[0]!.result as { resources: { uri: string }[] };
+        assert.deepEqual(listed.resources, []);
+      },
+    );
+
+    await t.step(
+      "the shared token names nobody: it declares a user and sees every job",
+      async () => {
+        const spec = await call(TOKEN, "get_spec", { job_id: jobId });
+        assert.equal(spec.isError, undefined);
+        const declared = await call(TOKEN, "generate_app", { prompt: "a blog", user_id: "carol" });
+        assert.equal((declared.structuredContent as { status: string }).status, "succeeded");
+      },
+    );
+
+    await t.step("a token that is nobody's gets 401, naming where tokens come from", async () => {
+      const res = await post(handler, INIT, { authorization: "Bearer carol-token-0123456789" });
+      assert.equal(res.status, 401);
+      assert.match(
+        ((await res.json()) as { error: { message: string } }).error.message,
+        /STACKFORGE_MCP_USERS/,
+      );
+    });
+  } finally {
+    close();
+  }
+});
+
 Deno.test("createHttpHandler() refuses to expose the server beyond loopback without a token", async () => {
   const deps = await createServerDeps({ jobsDir: Deno.makeTempDirSync(), pipeline: testPipeline });
   assert.throws(

@@ -87,9 +87,12 @@ export async function main(
   const metrics = createMetrics({ queueDepth: () => deps?.queue?.depth() ?? 0 });
   try {
     config = loadConfig(env);
-    if (values.http && !isLoopback(values.host) && config.mcpToken === undefined) {
+    if (
+      values.http && !isLoopback(values.host) && config.mcpToken === undefined &&
+      config.mcpUsers === undefined
+    ) {
       return fail(
-        `refusing to listen on "${values.host}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters), or use --host 127.0.0.1`,
+        `refusing to listen on "${values.host}" without a token: set STACKFORGE_MCP_TOKEN (16+ characters) or STACKFORGE_MCP_USERS, or use --host 127.0.0.1`,
       );
     }
     tracing = await createTracing(env);
@@ -124,6 +127,7 @@ export async function main(
     deps,
     hostname: values.host,
     ...(config.mcpToken ? { token: config.mcpToken } : {}),
+    ...(config.mcpUsers ? { users: config.mcpUsers } : {}),
     allowedHosts: values["allowed-host"],
     allowedOrigins: values["allowed-origin"],
     metrics: metricsHandler(metrics.registry),
@@ -137,7 +141,9 @@ export async function main(
       console.error(
         `stackforge MCP server on http://${
           hostname.includes(":") ? `[${hostname}]` : hostname
-        }:${port}/mcp (jobs in ${deps.jobsDir}${config.mcpToken ? ", bearer token required" : ""})`,
+        }:${port}/mcp (jobs in ${deps.jobsDir}${
+          config.mcpToken || config.mcpUsers ? ", bearer token required" : ""
+        }${config.mcpUsers ? `, ${config.mcpUsers.length} signed-in user(s)` : ""})`,
       ),
   }, handler);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -11,7 +11,7 @@ import type { Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js"
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import type { ServerDeps } from "./deps.ts";
 import { checkJobId } from "./job_store.ts";
-import { fileUri } from "./_shared.ts";
+import { fileUri, maySee, type RequestAuth } from "./_shared.ts";
 
 /** How many recent jobs `resources/list` shows. */
 export const LISTED_JOBS = 20;
@@ -43,11 +43,12 @@ function mimeOf(path: string): string {
  */
 export function registerJobFileResources(server: McpServer, deps: ServerDeps): void {
   const template = new ResourceTemplate("stackforge://jobs/{job_id}/{+path}", {
-    list: async () => {
+    list: async (extra: RequestAuth) => {
       const resources = [];
       for (const jobId of await deps.store.list(LISTED_JOBS)) {
         const record = await deps.store.get(jobId).catch(() => undefined);
-        for (const path of record?.files ?? []) {
+        if (record === undefined || !maySee(extra, record)) continue;
+        for (const path of record.files) {
           resources.push({
             uri: fileUri(jobId, path),
             name: `${jobId.slice(0, 8)}/${path}`,
@@ -62,11 +63,13 @@ export function registerJobFileResources(server: McpServer, deps: ServerDeps): v
     title: "Generated app file",
     description:
       "A file of a generated app: SPEC.md, VALIDATION_REPORT.md, frontend/..., backend/...",
-  }, async (uri: URL, variables: Variables) => {
+  }, async (uri: URL, variables: Variables, extra: RequestAuth) => {
     const jobId = checkJobId(String(variables.job_id));
     const path = decodeURIComponent(String(variables.path));
     const record = await deps.store.get(jobId);
-    if (record === undefined) throw new RangeError(`Unknown job id "${jobId}"`);
+    if (record === undefined || !maySee(extra, record)) {
+      throw new RangeError(`Unknown job id "${jobId}"`);
+    }
     if (!record.files.includes(path)) {
       throw new RangeError(`Unknown file ${JSON.stringify(path)}: job "${jobId}" has no such file`);
     }

@@ -32,6 +32,7 @@ import {
   fileUri,
   messageOf,
   ReviewFindingSchema,
+  signedInUser,
   toolError,
 } from "../_shared.ts";
 
@@ -41,7 +42,7 @@ export const GenerateAppInputSchema = z.object({
     "The app idea in plain words, e.g. 'a todo app where users sign in and manage their own todos'",
   ),
   user_id: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional().describe(
-    "Who asks, for per-user rate limits (1-100 letters, digits, '.', '_', '@' or '-'; default 'local')",
+    "Who asks, for per-user rate limits (1-100 letters, digits, '.', '_', '@' or '-'; default 'local'); when your bearer token names a user, that user (leave it out)",
   ),
   options: z.object({
     provider: z.enum([...PROVIDER_NAMES, "sampling"]).optional().describe(
@@ -251,7 +252,16 @@ export function registerGenerateAppTool(
       },
     },
     async (args: z.infer<typeof GenerateAppInputSchema>, extra: Extra): Promise<CallToolResult> => {
-      const userId = args.user_id ?? "local";
+      // A signed-in user (their own bearer token) is who asks, whatever user_id says.
+      const signedIn = signedInUser(extra);
+      if (signedIn !== undefined && args.user_id !== undefined && args.user_id !== signedIn) {
+        return toolError(
+          `user_id ${JSON.stringify(args.user_id)} is not the signed-in user ${
+            JSON.stringify(signedIn)
+          }: leave user_id out, your token says who you are`,
+        );
+      }
+      const userId = signedIn ?? args.user_id ?? "local";
       const decision = await deps.rateLimiter.consume(userId);
       if (!decision.allowed) {
         deps.onRateLimited?.(userId);

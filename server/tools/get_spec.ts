@@ -13,7 +13,16 @@ import { SpecSchema } from "../../agents/spec.ts";
 import { renderSpecMarkdown } from "../../agents/spec_markdown.ts";
 import type { ServerDeps } from "../deps.ts";
 import { checkJobId } from "../job_store.ts";
-import { costOf, CostSchema, fileUri, messageOf, stillHeld, toolError } from "../_shared.ts";
+import {
+  costOf,
+  CostSchema,
+  fileUri,
+  maySee,
+  messageOf,
+  type RequestAuth,
+  stillHeld,
+  toolError,
+} from "../_shared.ts";
 
 /** Arguments of `get_spec`. */
 export const GetSpecInputSchema = z.object({
@@ -45,50 +54,57 @@ export const GetSpecOutputSchema = z.object({
  * @param deps The job store.
  */
 export function registerGetSpecTool(server: McpServer, deps: ServerDeps): void {
-  server.registerTool("get_spec", {
-    title: "Get a job's spec",
-    description:
-      "Returns the spec of a job started by generate_app: entities with typed fields and relations, API endpoints and pages (structured), the same as Markdown (SPEC.md), the job's status and its per-agent cost. " +
-      "Use it to explain or review what was generated, or to check on a job that is still running.",
-    inputSchema: GetSpecInputSchema,
-    outputSchema: GetSpecOutputSchema,
-    annotations: {
+  server.registerTool(
+    "get_spec",
+    {
       title: "Get a job's spec",
-      readOnlyHint: true,
-      destructiveHint: false,
-      idempotentHint: true,
-      openWorldHint: false,
+      description:
+        "Returns the spec of a job started by generate_app: entities with typed fields and relations, API endpoints and pages (structured), the same as Markdown (SPEC.md), the job's status and its per-agent cost. " +
+        "Use it to explain or review what was generated, or to check on a job that is still running.",
+      inputSchema: GetSpecInputSchema,
+      outputSchema: GetSpecOutputSchema,
+      annotations: {
+        title: "Get a job's spec",
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
     },
-  }, async (args: z.infer<typeof GetSpecInputSchema>): Promise<CallToolResult> => {
-    let record;
-    try {
-      record = await deps.store.get(checkJobId(args.job_id));
-    } catch (error) {
-      return toolError(messageOf(error));
-    }
-    if (record === undefined) {
-      return toolError(
-        `Unknown job id "${args.job_id}": no job has that id; use the job_id generate_app returned`,
-      );
-    }
-    const spec = record.state?.spec ?? null;
-    const out: z.infer<typeof GetSpecOutputSchema> = {
-      job_id: record.jobId,
-      status: record.status,
-      ...(record.reason ? { reason: record.reason } : {}),
-      provider: record.provider,
-      created_at: record.createdAt,
-      updated_at: record.updatedAt,
-      spec,
-      spec_markdown: record.specMarkdown ?? (spec ? renderSpecMarkdown(spec) : null),
-      files: record.files,
-      held_for_review: stillHeld(record),
-      cost: record.cost ?? costOf(record.state?.ledger ?? emptyLedger(), record.provider),
-      resource_uri: fileUri(record.jobId, ""),
-    };
-    const text = `Job ${out.job_id}: ${out.status}${out.reason ? ` (${out.reason})` : ""}\n\n` +
-      (out.spec_markdown ?? "No spec yet: the planner has not finished.\n") + "\n" +
-      out.cost.table;
-    return { content: [{ type: "text", text }], structuredContent: out };
-  });
+    async (
+      args: z.infer<typeof GetSpecInputSchema>,
+      extra: RequestAuth,
+    ): Promise<CallToolResult> => {
+      let record;
+      try {
+        record = await deps.store.get(checkJobId(args.job_id));
+      } catch (error) {
+        return toolError(messageOf(error));
+      }
+      if (record === undefined || !maySee(extra, record)) {
+        return toolError(
+          `Unknown job id "${args.job_id}": no job has that id; use the job_id generate_app returned`,
+        );
+      }
+      const spec = record.state?.spec ?? null;
+      const out: z.infer<typeof GetSpecOutputSchema> = {
+        job_id: record.jobId,
+        status: record.status,
+        ...(record.reason ? { reason: record.reason } : {}),
+        provider: record.provider,
+        created_at: record.createdAt,
+        updated_at: record.updatedAt,
+        spec,
+        spec_markdown: record.specMarkdown ?? (spec ? renderSpecMarkdown(spec) : null),
+        files: record.files,
+        held_for_review: stillHeld(record),
+        cost: record.cost ?? costOf(record.state?.ledger ?? emptyLedger(), record.provider),
+        resource_uri: fileUri(record.jobId, ""),
+      };
+      const text = `Job ${out.job_id}: ${out.status}${out.reason ? ` (${out.reason})` : ""}\n\n` +
+        (out.spec_markdown ?? "No spec yet: the planner has not finished.\n") + "\n" +
+        out.cost.table;
+      return { content: [{ type: "text", text }], structuredContent: out };
+    },
+  );
 }

@@ -13,7 +13,14 @@ import { renderValidationReport, type ReviewOutcome } from "../../agents/report.
 import { createFileWriter } from "../../guardrails/sandbox.ts";
 import type { ServerDeps } from "../deps.ts";
 import { checkJobId, type JobRecord } from "../job_store.ts";
-import { messageOf, ReviewFindingSchema, stillHeld, toolError } from "../_shared.ts";
+import {
+  maySee,
+  messageOf,
+  type RequestAuth,
+  ReviewFindingSchema,
+  stillHeld,
+  toolError,
+} from "../_shared.ts";
 
 /** One reviewer decision, about a file or about the file of one finding. */
 export const ReviewDecisionSchema = z.object({
@@ -143,78 +150,82 @@ function textOf(out: Output): string {
  * @param deps The job store and the per-job lock.
  */
 export function registerReviewRiskyTool(server: McpServer, deps: ServerDeps): void {
-  server.registerTool("review_risky", {
-    title: "Review risky generated code",
-    description:
-      "Lists the findings of the human review gate for a job (generated code using eval/exec, subprocess, os.system, child_process, pickle, dangerouslySetInnerHTML...) and which files are held back. " +
-      "Call it without decisions to see them and show them to the user. Only after the user decides, call it again with decisions: " +
-      "'approve' writes a held file as generated, 'reject' drops it for good. When no file is held any more, the job's status becomes 'succeeded'.",
-    inputSchema: ReviewRiskyInputSchema,
-    outputSchema: ReviewRiskyOutputSchema,
-    annotations: {
+  server.registerTool(
+    "review_risky",
+    {
       title: "Review risky generated code",
-      readOnlyHint: false,
-      destructiveHint: true,
-      idempotentHint: false,
-      openWorldHint: false,
+      description:
+        "Lists the findings of the human review gate for a job (generated code using eval/exec, subprocess, os.system, child_process, pickle, dangerouslySetInnerHTML...) and which files are held back. " +
+        "Call it without decisions to see them and show them to the user. Only after the user decides, call it again with decisions: " +
+        "'approve' writes a held file as generated, 'reject' drops it for good. When no file is held any more, the job's status becomes 'succeeded'.",
+      inputSchema: ReviewRiskyInputSchema,
+      outputSchema: ReviewRiskyOutputSchema,
+      annotations: {
+        title: "Review risky generated code",
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: false,
+        openWorldHint: false,
+      },
     },
-  }, (args: z.infer<typeof ReviewRiskyInputSchema>): Promise<CallToolResult> => {
-    let jobId: string;
-    try {
-      jobId = checkJobId(args.job_id);
-    } catch (error) {
-      return Promise.resolve(toolError(messageOf(error)));
-    }
-    return deps.lock.run(jobId, async () => {
+    (args: z.infer<typeof ReviewRiskyInputSchema>, extra: RequestAuth): Promise<CallToolResult> => {
+      let jobId: string;
       try {
-        const record = await deps.store.get(jobId);
-        if (record === undefined) {
-          return toolError(
-            `Unknown job id "${jobId}": no job has that id; use the job_id generate_app returned`,
-          );
-        }
-        const decisions = resolveDecisions(record, args.decisions ?? []);
-        const written: string[] = [];
-        const dropped: string[] = [];
-        if (decisions.size > 0) {
-          const writer = createFileWriter(record.outDir);
-          for (const file of record.heldFiles) {
-            const decision = decisions.get(file.path);
-            if (decision === "approve") {
-              writer.write(file.path, file.content);
-              written.push(file.path);
-            } else if (decision === "reject") {
-              dropped.push(file.path);
-            }
-          }
-          record.heldFiles = record.heldFiles.filter((f) => !decisions.has(f.path));
-          record.approved = [...record.approved, ...written].sort();
-          record.rejected = [...record.rejected, ...dropped].sort();
-          record.files = [...new Set([...record.files, ...written])].sort();
-          if (record.heldFiles.length === 0 && record.status === "awaiting_review") {
-            record.status = "succeeded";
-            delete record.reason;
-          }
-          if (record.state !== undefined) {
-            record.state.status = record.status;
-            if (record.reason === undefined) delete record.state.reason;
-            writer.write(
-              "VALIDATION_REPORT.md",
-              renderValidationReport(record.state, {
-                // Stored findings are the gate's own, read back from JSON.
-                findings: record.findings as ReviewOutcome["findings"],
-                held: stillHeld(record),
-              }),
+        jobId = checkJobId(args.job_id);
+      } catch (error) {
+        return Promise.resolve(toolError(messageOf(error)));
+      }
+      return deps.lock.run(jobId, async () => {
+        try {
+          const record = await deps.store.get(jobId);
+          if (record === undefined || !maySee(extra, record)) {
+            return toolError(
+              `Unknown job id "${jobId}": no job has that id; use the job_id generate_app returned`,
             );
           }
-          record.updatedAt = (deps.now ?? (() => new Date()))().toISOString();
-          await deps.store.put(record);
+          const decisions = resolveDecisions(record, args.decisions ?? []);
+          const written: string[] = [];
+          const dropped: string[] = [];
+          if (decisions.size > 0) {
+            const writer = createFileWriter(record.outDir);
+            for (const file of record.heldFiles) {
+              const decision = decisions.get(file.path);
+              if (decision === "approve") {
+                writer.write(file.path, file.content);
+                written.push(file.path);
+              } else if (decision === "reject") {
+                dropped.push(file.path);
+              }
+            }
+            record.heldFiles = record.heldFiles.filter((f) => !decisions.has(f.path));
+            record.approved = [...record.approved, ...written].sort();
+            record.rejected = [...record.rejected, ...dropped].sort();
+            record.files = [...new Set([...record.files, ...written])].sort();
+            if (record.heldFiles.length === 0 && record.status === "awaiting_review") {
+              record.status = "succeeded";
+              delete record.reason;
+            }
+            if (record.state !== undefined) {
+              record.state.status = record.status;
+              if (record.reason === undefined) delete record.state.reason;
+              writer.write(
+                "VALIDATION_REPORT.md",
+                renderValidationReport(record.state, {
+                  // Stored findings are the gate's own, read back from JSON.
+                  findings: record.findings as ReviewOutcome["findings"],
+                  held: stillHeld(record),
+                }),
+              );
+            }
+            record.updatedAt = (deps.now ?? (() => new Date()))().toISOString();
+            await deps.store.put(record);
+          }
+          const out = outputOf(record, written, dropped);
+          return { content: [{ type: "text", text: textOf(out) }], structuredContent: out };
+        } catch (error) {
+          return toolError(messageOf(error));
         }
-        const out = outputOf(record, written, dropped);
-        return { content: [{ type: "text", text: textOf(out) }], structuredContent: out };
-      } catch (error) {
-        return toolError(messageOf(error));
-      }
-    });
-  });
+      });
+    },
+  );
 }
