@@ -92,7 +92,7 @@ function answer(line: string): PythonSyntaxError[] {
  * const parser = createPythonParser("/usr/bin/python3", { resident: true });
  * try {
  *   const errors = await parser.parse([{ path: "app/main.py", content: "def f(:\n" }]);
- *   console.assert(errors[0]?.path === "app/main.py");
+ *   if (errors[0]?.path !== "app/main.py") throw new Error("expected a syntax error");
  * } finally {
  *   await parser.close();
  * }
@@ -120,11 +120,12 @@ export function createPythonParser(
         try {
           return await current.ask(request(files), timeoutMs);
         } catch (error) {
-          // A dead or stuck interpreter is replaced on the next call; this
-          // call gets an answer from a fresh one-off interpreter instead.
+          // A dead or stuck interpreter is replaced on the next call. After a
+          // crash this call is answered by a one-off interpreter; input that
+          // took too long would take as long again, so a timeout is final.
           if (resident === current) resident = undefined;
           await current.stop();
-          if (error instanceof SpawnError) throw error;
+          if (error instanceof SpawnError || error instanceof TimeoutError) throw error;
           return await parseOnce(python, files, timeoutMs);
         }
       });
@@ -143,6 +144,11 @@ export function createPythonParser(
 /** The interpreter could not be started at all (missing, not executable). */
 class SpawnError extends Error {
   override name = "SpawnError";
+}
+
+/** The interpreter gave no answer in time. */
+class TimeoutError extends Error {
+  override name = "TimeoutError";
 }
 
 function spawn(python: string): Deno.ChildProcess {
@@ -209,7 +215,7 @@ function startResident(python: string): Resident {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`python3 gave no answer within ${timeoutMs} ms`)),
+          () => reject(new TimeoutError(`python3 gave no answer within ${timeoutMs} ms`)),
           timeoutMs,
         );
       });

@@ -117,6 +117,8 @@ Deno.test({
         await parser.close();
       }
     }
+    // One interpreter each: input that timed out is not tried again.
+    assert.equal(fake.starts(), 2);
   },
 });
 
