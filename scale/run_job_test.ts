@@ -10,21 +10,23 @@ import { hashTree, testMessage } from "./_testing.ts";
 
 const pipeline = await createPipeline({ toolchain: {} });
 
+/** A job context that records every checkpoint in `saved`. */
+const savingTo = (saved: JobState[]) => ({
+  signal: new AbortController().signal,
+  checkpoint: (state: JobState) => {
+    saved.push(structuredClone(state));
+    return Promise.resolve();
+  },
+});
+
 Deno.test("createJobRunner() checkpoints after each step, and resumes from the last one to the same output", async (t) => {
   const root = Deno.makeTempDirSync();
   const run = (workerId: string) =>
     createJobRunner({ pipeline, completions: createMemoryCompletionLog(), workerId });
-  const context = (saved: JobState[]) => ({
-    signal: new AbortController().signal,
-    checkpoint: (state: JobState) => {
-      saved.push(structuredClone(state));
-      return Promise.resolve();
-    },
-  });
   try {
     const first = testMessage(root, 0);
     const saved: JobState[] = [];
-    const outcome = await run("w1")(first, context(saved));
+    const outcome = await run("w1")(first, savingTo(saved));
     assert.equal(outcome.status, "succeeded");
 
     await t.step("one checkpoint per orchestrator step, none repeating the last", () => {
@@ -39,7 +41,7 @@ Deno.test("createJobRunner() checkpoints after each step, and resumes from the l
       const again: JobState[] = [];
       const resumed = await run("w2")(
         { ...first, state: last, outDir: `${root}/resumed/output` },
-        context(again),
+        savingTo(again),
       );
       assert.equal(resumed.status, "succeeded");
       assert.deepEqual(again, [], "nothing new to save");
@@ -66,13 +68,6 @@ Deno.test("createJobRunner() meters each step's tokens once, also when another w
     };
     return { limiter, charged, sum: () => charged.reduce((a, b) => a + b, 0) };
   };
-  const saving = (saved: JobState[]) => ({
-    signal: new AbortController().signal,
-    checkpoint: (state: JobState) => {
-      saved.push(structuredClone(state));
-      return Promise.resolve();
-    },
-  });
   try {
     // The offline provider reports no tokens: this one reports 150 a call.
     const offline = pipeline.provider;
@@ -93,7 +88,7 @@ Deno.test("createJobRunner() meters each step's tokens once, also when another w
       completions: createMemoryCompletionLog(),
       workerId: "w1",
       limiter: whole.limiter,
-    })(message, saving(saved));
+    })(message, savingTo(saved));
     const total = tokens(saved.at(-1)!);
     assert.ok(total > 0);
     // Charged step by step, as each step was saved, and nothing after.
@@ -126,7 +121,7 @@ Deno.test("createJobRunner() meters each step's tokens once, also when another w
       completions: createMemoryCompletionLog(),
       workerId: "w3",
       limiter: next.limiter,
-    })({ ...message, state: before[1]!, outDir: `${root}/again/output` }, saving([]));
+    })({ ...message, state: before[1]!, outDir: `${root}/again/output` }, savingTo([]));
     assert.equal(dying.sum() + next.sum(), total, "every token charged once in all");
   } finally {
     Deno.removeSync(root, { recursive: true });
