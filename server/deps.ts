@@ -95,7 +95,10 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
     pipelineFor: (provider) => {
       let built = others.get(provider);
       if (built === undefined) {
-        built = createPipeline({ env, provider, ...toolchain }).catch((error) => {
+        // The same probed toolchain, so every provider's jobs share one resident python3.
+        built = pipeline.toolchain().then((found) =>
+          createPipeline({ env, provider, toolchain: found })
+        ).catch((error) => {
           others.delete(provider);
           throw error;
         });
