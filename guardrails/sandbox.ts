@@ -111,9 +111,9 @@ export interface FileWriter {
  */
 export function createFileWriter(root: string): FileWriter {
   const realRoot = realpathSync(resolve(root));
-  // Folders this writer checked or created: checked once, not for every file
-  // in them. A folder swapped for a link later is caught by the realpath
-  // check right before each rename.
+  // Folders this writer checked or created: looked at once, not for every
+  // file in them. A folder swapped for a link later is caught by the
+  // realpath checks before each write and each rename.
   const checked = new Set<string>([realRoot]);
   const created = new Set<string>();
   return {
@@ -125,10 +125,13 @@ export function createFileWriter(root: string): FileWriter {
       // a link inside the root could point anywhere.
       let dir = realRoot;
       for (const segment of segments.slice(0, -1)) {
+        const parent = dir;
         dir = join(dir, segment);
         if (checked.has(dir)) continue;
         const info = lstatOrUndefined(dir);
         if (info === undefined) {
+          // Never create through a folder checked earlier and swapped for a link since.
+          if (!isReal(parent)) changed(path, parent);
           mkdirSync(dir);
           created.add(dir);
         } else if (info.isSymbolicLink()) refuse(path, "symlink", `"${dir}" is a symbolic link`);
@@ -143,11 +146,14 @@ export function createFileWriter(root: string): FileWriter {
         if (existing?.isSymbolicLink()) refuse(path, "symlink", "the file is a symbolic link");
         if (existing?.isDirectory()) refuse(path, "is_a_folder", "a folder has that name");
       }
+      // Any folder on the way swapped for a link since it was checked would
+      // send the file out of the root: checked before writing, and again
+      // before the rename for a swap in between.
+      if (!isReal(dir)) changed(path, dir);
       const temp = join(dir, `.${segments.at(-1)}.${crypto.randomUUID()}.tmp`);
       writeFileSync(temp, content, { flag: "wx", mode: 0o644 });
       try {
-        // A folder swapped for a link after the checks above would move the file out: re-check.
-        if (realpathSync(dir) !== dir) refuse(path, "symlink", `"${dir}" changed into a link`);
+        if (!isReal(dir)) changed(path, dir);
         renameSync(temp, target);
       } catch (error) {
         rmSync(temp, { force: true });
@@ -156,6 +162,20 @@ export function createFileWriter(root: string): FileWriter {
       return target;
     },
   };
+}
+
+/** Whether `dir` exists and no part of its path is a link. */
+function isReal(dir: string): boolean {
+  try {
+    return realpathSync(dir) === dir;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+function changed(path: string, dir: string): never {
+  refuse(path, "symlink", `"${dir}" is, or goes through, a symbolic link`);
 }
 
 function lstatOrUndefined(path: string) {

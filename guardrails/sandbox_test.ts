@@ -108,21 +108,41 @@ Deno.test("createFileWriter() refuses to overwrite through a symlinked file", ()
   Deno.removeSync(outside, { recursive: true });
 });
 
-Deno.test("createFileWriter() catches a folder swapped for a link after it was checked", () => {
-  const root = Deno.makeTempDirSync();
-  const outside = Deno.makeTempDirSync();
-  const writer = createFileWriter(root);
-  writer.write("frontend/app/page.tsx", "one");
-  // The writer checked frontend/app for the first file; swap it now.
-  Deno.renameSync(join(root, "frontend/app"), join(root, "moved"));
-  symlinkSync(outside, join(root, "frontend/app"));
-  assert.throws(
-    () => writer.write("frontend/app/layout.tsx", "x"),
-    (e) => e instanceof GuardrailError && e.code === "symlink",
-  );
-  assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing is left outside the root");
-  Deno.removeSync(root, { recursive: true });
-  Deno.removeSync(outside, { recursive: true });
+Deno.test("createFileWriter() writes nothing, even for a moment, through a folder swapped for a link after it was checked", async (t) => {
+  for (
+    const [swapped, next] of [
+      ["frontend/app", "frontend/app/layout.tsx"], // the file's own folder
+      ["frontend", "frontend/app/layout.tsx"], // a folder above it
+      ["frontend", "frontend/components/nav.tsx"], // above a folder still to create
+    ] as const
+  ) {
+    await t.step(`${swapped} swapped, then ${next}`, async () => {
+      const root = Deno.makeTempDirSync();
+      const outside = Deno.makeTempDirSync();
+      const writer = createFileWriter(root);
+      writer.write("frontend/app/page.tsx", "one");
+      Deno.renameSync(join(root, swapped), join(root, "moved"));
+      symlinkSync(outside, join(root, swapped));
+      // Watch the outside folder while writing: a temporary file counts too.
+      const seen: string[] = [];
+      const watcher = Deno.watchFs(outside);
+      const watching = (async () => {
+        for await (const event of watcher) seen.push(...event.paths);
+      })();
+      assert.throws(
+        () => writer.write(next, "x"),
+        (e) => e instanceof GuardrailError && e.code === "symlink",
+      );
+      assert.deepEqual([...Deno.readDirSync(outside)], [], "nothing is left outside the root");
+      // Give the kernel's events time to arrive before closing the watcher.
+      await new Promise((r) => setTimeout(r, 200));
+      watcher.close();
+      await watching;
+      assert.deepEqual(seen, [], "nothing was created outside the root");
+      Deno.removeSync(root, { recursive: true });
+      Deno.removeSync(outside, { recursive: true });
+    });
+  }
 });
 
 Deno.test("createFileWriter() says which path is in the way: a folder, or a file as a folder", () => {
