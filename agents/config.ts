@@ -142,31 +142,36 @@ function invalid(name: string, value: string, expected: string): never {
 }
 
 /**
- * Reads `STACKFORGE_MCP_USERS`: `alice=<token>,bob=<token>`. Tokens never
- * appear in an error message.
+ * Reads `STACKFORGE_MCP_USERS`: `alice=<token>,bob=<token>`. An error names
+ * the entry by its position only: a token holding a comma would make a piece
+ * of it look like a user name, so no name is printed either.
  */
 function readUsers(raw: string | undefined, sharedToken: string | undefined): McpUser[] {
   const users: McpUser[] = [];
-  for (const entry of (raw ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  const entries = (raw ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  entries.forEach((entry, i) => {
     const at = entry.indexOf("=");
-    const user = at < 0 ? entry : entry.slice(0, at).trim();
-    const token = at < 0 ? "" : entry.slice(at + 1).trim();
-    const problem = !USER_ID.test(user)
-      ? `user "${user.slice(0, 40)}" is not 1-100 letters, digits, '.', '_', '@' or '-'`
+    const user = entry.slice(0, Math.max(at, 0)).trim();
+    const token = entry.slice(at + 1).trim();
+    const named = `entry ${i + 1}`;
+    const problem = at < 0
+      ? `${named} has no "="`
+      : !USER_ID.test(user)
+      ? `${named}: the user is not 1-100 letters, digits, '.', '_', '@' or '-'`
       : token.length < 16
-      ? `the token of "${user}" has fewer than 16 characters`
+      ? `${named}: the token has fewer than 16 characters`
       : users.some((u) => u.user === user)
-      ? `"${user}" is listed twice`
+      ? `${named}: the user is also entry ${users.findIndex((u) => u.user === user) + 1}`
       : users.some((u) => u.token === token) || token === sharedToken
-      ? `the token of "${user}" is also another user's or STACKFORGE_MCP_TOKEN`
+      ? `${named}: the token is also another user's or STACKFORGE_MCP_TOKEN`
       : undefined;
     if (problem !== undefined) {
       throw new RangeError(
-        `Invalid STACKFORGE_MCP_USERS: ${problem}; expected user=token pairs separated by commas, each token 16+ characters and unique`,
+        `Invalid STACKFORGE_MCP_USERS: ${problem}; expected user=token pairs separated by commas, each token 16+ characters, unique, without commas`,
       );
     }
     users.push({ user, token });
-  }
+  });
   return users;
 }
 

@@ -87,10 +87,20 @@ Deno.test("loadConfig() reads STACKFORGE_MCP_USERS, and never prints a token in 
   ]);
   assert.equal(loadConfig({}).mcpUsers, undefined);
   const cases: [string, Record<string, string>, RegExp][] = [
-    ["no token", { STACKFORGE_MCP_USERS: "alice" }, /"alice" has fewer than 16 characters/],
-    ["short token", { STACKFORGE_MCP_USERS: "alice=short" }, /fewer than 16 characters/],
-    ["bad name", { STACKFORGE_MCP_USERS: `al ice=${a}` }, /user "al ice" is not 1-100 letters/],
-    ["twice", { STACKFORGE_MCP_USERS: `alice=${a},alice=${b}` }, /"alice" is listed twice/],
+    ["no =", { STACKFORGE_MCP_USERS: `alice:${a}` }, /entry 1 has no "="/],
+    ["no = after a good one", { STACKFORGE_MCP_USERS: `alice=${a}, ${b}` }, /entry 2 has no "="/],
+    [
+      "a comma in a token",
+      { STACKFORGE_MCP_USERS: `alice=${a},${b}=x` },
+      /entry 2: the token has fewer/,
+    ],
+    ["short token", { STACKFORGE_MCP_USERS: "alice=short" }, /entry 1: the token has fewer/],
+    ["bad name", { STACKFORGE_MCP_USERS: `al ice=${a}` }, /entry 1: the user is not 1-100/],
+    [
+      "twice",
+      { STACKFORGE_MCP_USERS: `alice=${a},alice=${b}` },
+      /entry 2: the user is also entry 1/,
+    ],
     ["shared token", { STACKFORGE_MCP_USERS: `alice=${a},bob=${a}` }, /also another user's/],
     [
       "the shared token",
@@ -105,7 +115,8 @@ Deno.test("loadConfig() reads STACKFORGE_MCP_USERS, and never prints a token in 
         (e) =>
           e instanceof RangeError && pattern.test(e.message) &&
           /^Invalid STACKFORGE_MCP_USERS: /.test(e.message) && !e.message.includes(a) &&
-          !e.message.includes(b) && !e.message.includes("short"),
+          !e.message.includes(b) && !e.message.includes("short") &&
+          !e.message.includes(a.slice(0, 8)) && !e.message.includes(b.slice(0, 8)),
       );
     });
   }
