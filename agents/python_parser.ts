@@ -42,7 +42,9 @@ export interface PythonParserOptions {
   timeoutMs?: number;
 }
 
-const FLAGS = ["-I", "-S", "-c"];
+// Isolated, no `site`, and no warnings: CPython 3.12+ warns on stderr about
+// every invalid escape such as "\d" in the code it parses.
+const FLAGS = ["-I", "-S", "-W", "ignore", "-c"];
 
 /** Reads one JSON array of files per line, answers one JSON array of errors per line. */
 const SCRIPT = `import ast, gc, json, sys
@@ -164,11 +166,6 @@ function spawn(python: string): Deno.ChildProcess {
   }
 }
 
-async function lastLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const text = await new Response(stream).text();
-  return text.trim().split("\n").at(-1) ?? "";
-}
-
 async function parseOnce(
   python: string,
   files: readonly GeneratedFile[],
@@ -208,6 +205,26 @@ function startResident(python: string): Resident {
   child.unref();
   const writer = child.stdin.getWriter();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  // Read all along, so an interpreter that writes to stderr never blocks on
+  // a full pipe; the end is kept to say why it stopped.
+  const errors = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let errorTail = "";
+  const drained = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await errors.read();
+        if (done) return;
+        errorTail = (errorTail + value).slice(-2_000);
+      }
+    } catch { /* cancelled by stop() */ }
+  })();
+  const lastError = async () => {
+    // Its stderr closes as it exits; wait for that a moment, not forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([drained, new Promise((r) => timer = setTimeout(r, 1_000))]);
+    clearTimeout(timer);
+    return errorTail.trim().split("\n").at(-1) || "no message";
+  };
   let buffered = "";
   let stopped = false;
   return {
@@ -224,7 +241,7 @@ function startResident(python: string): Resident {
         while (!buffered.includes("\n")) {
           const { value, done } = await reader.read();
           if (done) {
-            throw new Error(`python3 stopped: ${await lastLine(child.stderr)}`);
+            throw new Error(`python3 stopped: ${await lastError()}`);
           }
           buffered += value;
         }
@@ -251,7 +268,8 @@ function startResident(python: string): Resident {
         child.kill("SIGKILL");
       } catch { /* already gone */ }
       await reader.cancel().catch(() => {});
-      await child.stderr.cancel().catch(() => {});
+      await errors.cancel().catch(() => {});
+      await drained;
       await child.status;
     },
   };

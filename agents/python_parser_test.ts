@@ -150,3 +150,35 @@ console.log(errors.length);`;
     assert.equal(new TextDecoder().decode(out.stdout).trim(), "1");
   },
 });
+
+Deno.test({
+  name: "resident: an interpreter writing a lot to stderr never stalls, and is not restarted",
+  ignore,
+  async fn() {
+    // Stands in for python3: 100 KB on stderr per request (more than a pipe
+    // holds), then the answer.
+    const dir = Deno.makeTempDirSync();
+    const log = join(dir, "starts.log");
+    const program = join(dir, "chatty.py");
+    Deno.writeTextFileSync(
+      program,
+      "import sys\nfor line in sys.stdin:\n" +
+        "    sys.stderr.write('warning: ' + 'x' * 100_000 + '\\n')\n" +
+        "    sys.stderr.flush()\n" +
+        "    sys.stdout.write('[]\\n')\n    sys.stdout.flush()\n",
+    );
+    const path = join(dir, "python");
+    Deno.writeTextFileSync(
+      path,
+      `#!/bin/sh\necho start >> "${log}"\nexec "${python}" "${program}"\n`,
+    );
+    Deno.chmodSync(path, 0o755);
+    const parser = createPythonParser(path, { resident: true, timeoutMs: 5_000 });
+    try {
+      for (let i = 0; i < 5; i++) assert.deepEqual(await parser.parse([GOOD]), []);
+      assert.equal(Deno.readTextFileSync(log).split("\n").filter(Boolean).length, 1);
+    } finally {
+      await parser.close();
+    }
+  },
+});
