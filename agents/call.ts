@@ -141,7 +141,9 @@ export async function callModel<T>(
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } catch (error) {
-    // Failed calls count in latency and errors too (a timeout is the slowest call of all).
+    // Failed calls count in latency and errors too (a timeout is the slowest
+    // call of all); a call cancelled with its job is no failure of the agent.
+    if (deps.signal?.aborted) throw error;
     deps.bus.emit({
       type: "agent_finished",
       jobId: run.state.jobId,

@@ -270,6 +270,20 @@ Deno.test("runJob() stops a cancelled job and says so", async () => {
   assert.equal(final.status, "cancelled");
 });
 
+Deno.test("runJob() does not report a call cancelled with its job as a failed call", async () => {
+  const controller = new AbortController();
+  const { deps, state, events } = setup({
+    ...good,
+    planner: () => {
+      controller.abort();
+      return new ProviderError("aborted", "The request was cancelled", false);
+    },
+  });
+  deps.signal = controller.signal;
+  assert.equal((await runJob(state, deps)).status, "cancelled");
+  assert.deepEqual(events.filter((e) => e.type === "agent_finished"), []);
+});
+
 Deno.test("a job state survives a JSON round trip and resumes where it stopped", async () => {
   const { deps, state, calls } = setup(good);
   state.spec = blogSpec;

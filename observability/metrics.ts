@@ -216,10 +216,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         if (known === undefined || known.finished) calls.inc({ agent: event.agent });
         const entry = attemptOf(event.jobId, event.agent, event.attempt);
         entry.finished = true;
-        tokens.observe(
-          { agent: event.agent },
-          event.usage.inputTokens + event.usage.outputTokens,
-        );
+        // A failed provider call reports no usage: a 0 would skew the sizes.
+        if (event.failure !== "provider") {
+          tokens.observe(
+            { agent: event.agent },
+            event.usage.inputTokens + event.usage.outputTokens,
+          );
+        }
         latency.observe({ agent: event.agent }, event.latencyMs / 1000);
         if (!event.ok && !entry.failed) {
           entry.failed = true;
