@@ -109,17 +109,20 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       signal: context.signal,
     });
     if (context.signal.aborted && state.status === "cancelled") {
+      // Saved here (the queue saves it again as it hands the job back) so
+      // that its spend is metered only once it is the state others resume.
       const handedBack = resumableState(state);
+      await context.checkpoint(handedBack);
       await meter(handedBack);
       throw new HandBackError(handedBack);
     }
-    await meter(state);
     // A crash from here on re-runs only the writing, never the agents. When
     // no step or model call followed the last checkpoint, resuming from it
     // only re-takes the final decision, so the files need not be sent again.
     if (message.state.status === "running" && !sameProgress(saved, state)) {
       await context.checkpoint(state);
     }
+    await meter(state);
     await options.beforeWrite?.(state, context.signal);
     const target = claimOutput(message.outDir, true);
     const written = await writeOutput(state, target, {
