@@ -37,7 +37,10 @@ export interface HttpHandlerOptions {
   maxBodyBytes?: number;
   /** The MCP endpoint's path (default `/mcp`). */
   path?: string;
-  /** Answers `GET /metrics` (Prometheus text), behind the same host and token checks. */
+  /**
+   * Answers `GET /metrics` (Prometheus text), behind the same host and token
+   * checks; a user's own token (`users`) is refused, as metrics name users.
+   */
   metrics?: HttpHandler;
 }
 
@@ -195,7 +198,17 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
         );
       }
     }
-    if (isMetrics) return options.metrics!(req);
+    if (isMetrics) {
+      // Metrics name every user (rate-limit labels): the operator's shared token only.
+      if (user) {
+        return jsonError(
+          403,
+          -32000,
+          "Forbidden: /metrics needs STACKFORGE_MCP_TOKEN (the operator's token), not a user's",
+        );
+      }
+      return options.metrics!(req);
+    }
     if (req.method !== "POST") {
       return jsonError(405, -32000, "Method not allowed: this server is stateless; use POST", {
         allow: "POST",

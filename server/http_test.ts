@@ -152,7 +152,12 @@ Deno.test("a user's own token signs them in: they act as that user and see only 
     { user: "alice", token: "alice-token-0123456789" },
     { user: "bob", token: "bob-token-01234567890" },
   ];
-  const { handler, close } = await setup({ hostname: "0.0.0.0", token: TOKEN, users });
+  const { handler, close } = await setup({
+    hostname: "0.0.0.0",
+    token: TOKEN,
+    users,
+    metrics: () => Promise.resolve(new Response("metrics\n")),
+  });
   let id = 10;
   const call = async (token: string, name: string, args: Record<string, unknown>) => {
     const res = await post(handler, {
@@ -223,6 +228,24 @@ Deno.test("a user's own token signs them in: they act as that user and see only 
         assert.equal(spec.isError, undefined);
         const declared = await call(TOKEN, "generate_app", { prompt: "a blog", user_id: "carol" });
         assert.equal((declared.structuredContent as { status: string }).status, "succeeded");
+      },
+    );
+
+    await t.step(
+      "/metrics is the operator's: a user's token gets 403, the shared one 200",
+      async () => {
+        const get = (token: string) =>
+          handler(
+            new Request("http://127.0.0.1:8787/metrics", {
+              headers: { authorization: `Bearer ${token}` },
+            }),
+          );
+        const asUser = await get("alice-token-0123456789");
+        assert.equal(asUser.status, 403);
+        await asUser.body?.cancel();
+        const asOperator = await get(TOKEN);
+        assert.equal(asOperator.status, 200);
+        assert.equal(await asOperator.text(), "metrics\n");
       },
     );
 
