@@ -10,17 +10,15 @@ const GOOD = { path: "app/main.py", content: "def f(x):\n    return x\n" };
 const BAD = { path: "app/broken.py", content: "x = 1\ndef f(:\n    pass\n" };
 
 /**
- * A stand-in interpreter that records every start in a log, then runs the
- * real one: counts how many interpreters a parser starts.
+ * A stand-in interpreter that records every start in a log, then runs
+ * `command` (by default the real interpreter with the parser's arguments):
+ * counts how many interpreters a parser starts.
  */
-function countingPython(extra = ""): { path: string; starts: () => number } {
+function countingPython(command = `exec "${python}" "$@"`): { path: string; starts: () => number } {
   const dir = Deno.makeTempDirSync();
   const log = join(dir, "starts.log");
   const path = join(dir, "python");
-  Deno.writeTextFileSync(
-    path,
-    `#!/bin/sh\necho start >> "${log}"\n${extra}exec "${python}" "$@"\n`,
-  );
+  Deno.writeTextFileSync(path, `#!/bin/sh\necho start >> "${log}"\n${command}\n`);
   Deno.chmodSync(path, 0o755);
   return {
     path,
@@ -83,21 +81,13 @@ Deno.test({
   ignore,
   async fn() {
     // Exits after its first answer (reads a single line), like a crash.
-    const dir = Deno.makeTempDirSync();
-    const log = join(dir, "starts.log");
-    const path = join(dir, "python");
-    Deno.writeTextFileSync(
-      path,
-      `#!/bin/sh\necho start >> "${log}"\nhead -n 1 | "${python}" "$@"\n`,
-    );
-    Deno.chmodSync(path, 0o755);
-    const parser = createPythonParser(path, { resident: true });
+    const fake = countingPython(`head -n 1 | "${python}" "$@"`);
+    const parser = createPythonParser(fake.path, { resident: true });
     try {
       assert.equal((await parser.parse([BAD])).length, 1);
       assert.equal((await parser.parse([BAD])).length, 1);
       assert.equal((await parser.parse([GOOD])).length, 0);
-      const starts = Deno.readTextFileSync(log).split("\n").filter(Boolean).length;
-      assert.ok(starts >= 3, `expected restarts, saw ${starts} start(s)`);
+      assert.ok(fake.starts() >= 3, `expected restarts, saw ${fake.starts()} start(s)`);
     } finally {
       await parser.close();
     }
@@ -108,7 +98,7 @@ Deno.test({
   name: "an interpreter that never answers is stopped after the timeout, with a clear error",
   ignore,
   async fn() {
-    const fake = countingPython("exec sleep 30\n");
+    const fake = countingPython("exec sleep 30");
     for (const resident of [false, true]) {
       const parser = createPythonParser(fake.path, { resident, timeoutMs: 300 });
       try {
@@ -157,9 +147,7 @@ Deno.test({
   async fn() {
     // Stands in for python3: 100 KB on stderr per request (more than a pipe
     // holds), then the answer.
-    const dir = Deno.makeTempDirSync();
-    const log = join(dir, "starts.log");
-    const program = join(dir, "chatty.py");
+    const program = join(Deno.makeTempDirSync(), "chatty.py");
     Deno.writeTextFileSync(
       program,
       "import sys\nfor line in sys.stdin:\n" +
@@ -167,16 +155,11 @@ Deno.test({
         "    sys.stderr.flush()\n" +
         "    sys.stdout.write('[]\\n')\n    sys.stdout.flush()\n",
     );
-    const path = join(dir, "python");
-    Deno.writeTextFileSync(
-      path,
-      `#!/bin/sh\necho start >> "${log}"\nexec "${python}" "${program}"\n`,
-    );
-    Deno.chmodSync(path, 0o755);
-    const parser = createPythonParser(path, { resident: true, timeoutMs: 5_000 });
+    const fake = countingPython(`exec "${python}" "${program}"`);
+    const parser = createPythonParser(fake.path, { resident: true, timeoutMs: 5_000 });
     try {
       for (let i = 0; i < 5; i++) assert.deepEqual(await parser.parse([GOOD]), []);
-      assert.equal(Deno.readTextFileSync(log).split("\n").filter(Boolean).length, 1);
+      assert.equal(fake.starts(), 1);
     } finally {
       await parser.close();
     }
