@@ -4,6 +4,7 @@ import type {
   CreateMessageRequest,
   CreateMessageResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { createPipeline } from "../../agents/generate.ts";
 import { scriptedAnswer } from "../../tests/fixtures/openai_server.ts";
@@ -21,6 +22,10 @@ type Out = {
 
 /** A sampling message as the client receives it. */
 type Turn = { role: string; content: { type: string; text?: string } };
+
+/** Calls generate_app on a connected client. */
+const generate = (h: { client: Client }, args: Record<string, unknown>) =>
+  h.client.callTool({ name: "generate_app", arguments: args }) as Promise<CallToolResult>;
 
 const textOf = (r: CallToolResult) =>
   (r.content as { type: string; text?: string }[]).map((c) => c.text ?? "").join("\n");
@@ -49,10 +54,7 @@ function clientModel(
 Deno.test("generate_app uses the client's model through sampling when no key is configured", async () => {
   const model = clientModel();
   const h = await connect({}, undefined, model.sample);
-  const result = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments" },
-  }) as CallToolResult;
+  const result = await generate(h, { prompt: "a blog with comments" });
   assert.equal(result.isError, undefined, textOf(result));
   const out = result.structuredContent as Out;
   assert.equal(out.status, "succeeded");
@@ -87,24 +89,18 @@ Deno.test("generate_app uses the client's model through sampling when no key is 
 Deno.test("generate_app keeps the offline provider when the call asks for it or the client cannot sample", async () => {
   const model = clientModel();
   const h = await connect({}, undefined, model.sample);
-  const offline = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments", options: { provider: "offline" } },
-  }) as CallToolResult;
+  const offline = await generate(h, {
+    prompt: "a blog with comments",
+    options: { provider: "offline" },
+  });
   assert.equal((offline.structuredContent as Out).provider, "offline");
   assert.equal(model.requests.length, 0);
   await h.close();
 
   const plain = await connect();
-  const result = await plain.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments" },
-  }) as CallToolResult;
+  const result = await generate(plain, { prompt: "a blog with comments" });
   assert.equal((result.structuredContent as Out).provider, "offline");
-  const refused = await plain.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog", options: { provider: "sampling" } },
-  }) as CallToolResult;
+  const refused = await generate(plain, { prompt: "a blog", options: { provider: "sampling" } });
   assert.equal(refused.isError, true);
   assert.match(textOf(refused), /did not declare the sampling capability/);
   await plain.close();
@@ -114,16 +110,13 @@ Deno.test("generate_app does not sample by default when STACKFORGE_SAMPLING=off,
   const model = clientModel();
   const pipeline = await createPipeline({ env: { STACKFORGE_SAMPLING: "off" }, toolchain: {} });
   const h = await connect({ pipeline }, undefined, model.sample);
-  const byDefault = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments" },
-  }) as CallToolResult;
+  const byDefault = await generate(h, { prompt: "a blog with comments" });
   assert.equal((byDefault.structuredContent as Out).provider, "offline");
   assert.equal(model.requests.length, 0);
-  const asked = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments", options: { provider: "sampling" } },
-  }) as CallToolResult;
+  const asked = await generate(h, {
+    prompt: "a blog with comments",
+    options: { provider: "sampling" },
+  });
   assert.equal((asked.structuredContent as Out).provider, "sampling");
   assert.equal(model.requests.length, 5);
   await h.close();
@@ -135,10 +128,7 @@ Deno.test("a refused sampling request fails the job at once with the client's re
     requests.push(request);
     return Promise.reject(new McpError(-1, "User rejected sampling request"));
   });
-  const result = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments" },
-  }) as CallToolResult;
+  const result = await generate(h, { prompt: "a blog with comments" });
   const out = result.structuredContent as Out;
   assert.equal(result.isError, true);
   assert.equal(out.status, "failed");
@@ -159,10 +149,7 @@ Deno.test("an answer cut at maxTokens is refused and the agent asks again", asyn
     return answer;
   });
   const h = await connect({}, undefined, model.sample);
-  const result = await h.client.callTool({
-    name: "generate_app",
-    arguments: { prompt: "a blog with comments" },
-  }) as CallToolResult;
+  const result = await generate(h, { prompt: "a blog with comments" });
   const out = result.structuredContent as Out;
   assert.equal(out.status, "succeeded", textOf(result));
   const backend = model.requests.filter((p) => p.systemPrompt?.includes("backend executor"));
