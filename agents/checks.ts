@@ -10,7 +10,8 @@ import { pageFilePath } from "../prompts/frontend.ts";
 import type { GeneratedFile } from "./artifact.ts";
 import type { CheckResult, Finding } from "./findings.ts";
 import { type Spec, specProblems } from "./spec.ts";
-import { scriptTree, syntaxErrors } from "../guardrails/_script_tree.ts";
+import ts from "typescript";
+import { scriptTree, syntaxErrors } from "../guardrails/script_tree.ts";
 import { createPythonParser, type PythonSyntaxError } from "./python_parser.ts";
 import type { Toolchain } from "./toolchain.ts";
 
@@ -195,8 +196,7 @@ async function checkPython(input: CheckInput): Promise<Outcome> {
   );
 }
 
-async function checkTypeScript(input: CheckInput): Promise<Outcome> {
-  const ts = (await import("typescript")).default;
+function checkTypeScript(input: CheckInput): Outcome {
   const files = input.frontend.filter((f) => /\.(ts|tsx)$/.test(f.path));
   const findings: Finding[] = [];
   for (const file of files) {

@@ -6,7 +6,7 @@
  */
 import ts from "typescript";
 import type { RawFinding } from "./_review_python.ts";
-import { scriptTree } from "./_script_tree.ts";
+import { scriptTree } from "./script_tree.ts";
 import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
 
 const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self", "global"]);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SCRIPT_TREE_LIMIT, scriptTree, syntaxErrors } from "./_script_tree.ts";
+import { SCRIPT_TREE_LIMIT, scriptTree, syntaxErrors } from "./script_tree.ts";
 
 Deno.test("scriptTree() parses a file once for its readers, and again when path or text differ", () => {
   const text = "export const a = <div>{1}</div>;\n";
