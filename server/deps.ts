@@ -74,11 +74,11 @@ export interface ServerDepsOptions {
  */
 export async function createServerDeps(options: ServerDepsOptions = {}): Promise<ServerDeps> {
   const env = options.env ?? {};
-  const toolchain = {
+  const pipeline = options.pipeline ?? await createPipeline({
+    env,
     ...(options.toolchain ? { toolchain: options.toolchain } : {}),
     ...(options.residentPython ? { residentPython: true } : {}),
-  };
-  const pipeline = options.pipeline ?? await createPipeline({ env, ...toolchain });
+  });
   const jobsDir = resolve(
     options.jobsDir ?? (env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs"),
   );
