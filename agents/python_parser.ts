@@ -151,6 +151,9 @@ class SpawnError extends Error {
 /** The interpreter gave no answer in time. */
 class TimeoutError extends Error {
   override name = "TimeoutError";
+  constructor(timeoutMs: number) {
+    super(`python3 gave no answer within ${timeoutMs} ms`);
+  }
 }
 
 function spawn(python: string): Deno.ChildProcess {
@@ -181,11 +184,9 @@ async function parseOnce(
     ]);
     if (!out.success) {
       const why = new TextDecoder().decode(out.stderr).trim().split("\n").at(-1);
-      throw new Error(
-        out.signal === "SIGKILL"
-          ? `python3 gave no answer within ${timeoutMs} ms`
-          : `python3 failed: ${why}`,
-      );
+      throw out.signal === "SIGKILL"
+        ? new TimeoutError(timeoutMs)
+        : new Error(`python3 failed: ${why}`);
     }
     return answer(new TextDecoder().decode(out.stdout).trim());
   } finally {
@@ -232,7 +233,7 @@ function startResident(python: string): Resident {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new TimeoutError(`python3 gave no answer within ${timeoutMs} ms`)),
+          () => reject(new TimeoutError(timeoutMs)),
           timeoutMs,
         );
       });
