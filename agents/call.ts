@@ -15,6 +15,7 @@ import {
   ledgerTotals,
   planCall,
   recordCall,
+  type Usage,
 } from "./budget.ts";
 import type { EventBus } from "./events.ts";
 import type { JobState } from "./job_state.ts";
@@ -130,6 +131,27 @@ export async function callModel<T>(
   };
   (run.inFlight ??= []).push(reservation);
   const started = deps.now();
+  // Every call's end, failed or not, for latency, cost and error counts.
+  const finished = (
+    outcome:
+      | { ok: true }
+      | { ok: false; error: string; failure: "provider" | "invalid_output" },
+    model: string,
+    usage: Usage,
+    usd: number,
+    latencyMs: number,
+  ) =>
+    deps.bus.emit({
+      type: "agent_finished",
+      jobId: run.state.jobId,
+      agent: call.agent,
+      attempt: run.state.attempts[call.agent],
+      ...outcome,
+      model,
+      usage,
+      usd,
+      latencyMs,
+    });
   let response;
   try {
     response = await provider.complete({
@@ -141,22 +163,17 @@ export async function callModel<T>(
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } catch (error) {
-    // Failed calls count in latency and errors too (a timeout is the slowest
-    // call of all); a call cancelled with its job is no failure of the agent.
+    // A timeout is the slowest call of all; a call cancelled with its job is
+    // no failure of the agent.
     if (deps.signal?.aborted) throw error;
-    deps.bus.emit({
-      type: "agent_finished",
-      jobId: run.state.jobId,
-      agent: call.agent,
-      attempt: run.state.attempts[call.agent],
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-      failure: "provider",
+    const message = error instanceof Error ? error.message : String(error);
+    finished(
+      { ok: false, error: message, failure: "provider" },
       model,
-      usage: { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
-      usd: 0,
-      latencyMs: deps.now() - started,
-    });
+      { inputTokens: 0, outputTokens: 0, cachedTokens: 0 },
+      0,
+      deps.now() - started,
+    );
     throw error;
   } finally {
     run.inFlight.splice(run.inFlight.indexOf(reservation), 1);
@@ -169,35 +186,20 @@ export async function callModel<T>(
     latencyMs,
     model: response.model,
   });
-  const attempt = run.state.attempts[call.agent];
+  let output: T;
   try {
-    const output = validateOutput(call.schema, response.output, call.agent);
-    deps.bus.emit({
-      type: "agent_finished",
-      jobId: run.state.jobId,
-      agent: call.agent,
-      attempt,
-      ok: true,
-      model: response.model,
-      usage: response.usage,
-      usd,
-      latencyMs,
-    });
-    return output;
+    output = validateOutput(call.schema, response.output, call.agent);
   } catch (error) {
-    deps.bus.emit({
-      type: "agent_finished",
-      jobId: run.state.jobId,
-      agent: call.agent,
-      attempt,
-      ok: false,
-      error: (error as Error).message,
-      failure: "invalid_output",
-      model: response.model,
-      usage: response.usage,
+    const message = (error as Error).message;
+    finished(
+      { ok: false, error: message, failure: "invalid_output" },
+      response.model,
+      response.usage,
       usd,
       latencyMs,
-    });
+    );
     throw error;
   }
+  finished({ ok: true }, response.model, response.usage, usd, latencyMs);
+  return output;
 }
