@@ -67,7 +67,7 @@ export interface McpUser {
   token: string;
 }
 
-/** What a user id may be: the same as `generate_app`'s `user_id`. */
+/** What a user id may be: 1-100 letters, digits, ".", "_", "@" or "-" (no spaces, no "~"). */
 export const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 
 /** The model used when none is configured. */

@@ -11,7 +11,7 @@ import { createPatternStore, type PatternStore } from "../rag/store.ts";
 import { createPromptIntegrity, type PromptIntegrity } from "../guardrails/integrity.ts";
 import { sanitizeInput, type SanitizePolicy } from "../guardrails/sanitize.ts";
 import { type Ledger, ledgerTotals, type Limits } from "./budget.ts";
-import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName } from "./config.ts";
+import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName, USER_ID } from "./config.ts";
 import { createEventBus, type EventBus, type EventListener } from "./events.ts";
 import { createJobState, type JobState } from "./job_state.ts";
 import { createOfflineProvider } from "./offline/mod.ts";
@@ -210,7 +210,7 @@ export async function generateApp(
     agentTokens: { ...pipeline.config.limits.agentTokens, ...options.limits?.agentTokens },
   };
   const userId = options.userId ?? "local";
-  if (!/^[A-Za-z0-9._@-]{1,100}$/.test(userId)) {
+  if (!USER_ID.test(userId)) {
     throw new RangeError(
       `Invalid user id ${JSON.stringify(userId)}: use 1-100 letters, digits, ".", "_", "@" or "-"`,
     );

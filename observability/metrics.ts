@@ -8,6 +8,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { collectDefaultMetrics } from "prom-client";
 import { AGENTS } from "../agents/budget.ts";
+import { USER_ID } from "../agents/config.ts";
 import type { EventListener, PipelineEvent } from "../agents/events.ts";
 
 /** Options of {@link createMetrics}. */
@@ -41,8 +42,6 @@ export interface Metrics {
  * this never collides with a real one.
  */
 export const OTHER_USERS = "~other";
-
-const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 
 /** Buckets: tokens per model call; 0 is the offline provider. */
 const TOKEN_BUCKETS = [0, 100, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000];

@@ -13,7 +13,7 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName } from "../../agents/config.ts";
+import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName, USER_ID } from "../../agents/config.ts";
 import { generateApp, type GenerateResult } from "../../agents/generate.ts";
 import { JOB_STATUSES } from "../../agents/job_state.ts";
 import type { ServerDeps } from "../deps.ts";
@@ -41,7 +41,7 @@ export const GenerateAppInputSchema = z.object({
   prompt: z.string().min(1).max(8_000).describe(
     "The app idea in plain words, e.g. 'a todo app where users sign in and manage their own todos'",
   ),
-  user_id: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/).optional().describe(
+  user_id: z.string().regex(USER_ID).optional().describe(
     "Who asks, for per-user rate limits (1-100 letters, digits, '.', '_', '@' or '-'; default 'local'); when your bearer token names a user, that user (leave it out)",
   ),
   options: z.object({
