@@ -12,14 +12,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { AGENTS } from "./agents/budget.ts";
-import { costTable } from "./agents/cost_table.ts";
-import type { PipelineEvent } from "./agents/events.ts";
-import { generateApp, type GenerateResult } from "./agents/generate.ts";
+import { AGENTS } from "./core/budget.ts";
+import { costTable } from "./core/cost_table.ts";
+import type { PipelineEvent } from "./core/events.ts";
+import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
 import { resolve } from "node:path";
 import { GuardrailError } from "./guardrails/errors.ts";
-import { createFileJobStore } from "./server/job_store.ts";
-import { standaloneJobRecord } from "./server/job_record.ts";
+import { createFileJobStore } from "./jobs/store.ts";
+import { standaloneJobRecord } from "./jobs/record.ts";
 import {
   createLogger,
   createMetrics,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { costTable, main } from "./cli.ts";
-import { emptyLedger, recordCall } from "./agents/budget.ts";
+import { emptyLedger, recordCall } from "./core/budget.ts";
 
 async function run(args: string[], env: Record<string, string> = {}) {
   let stdout = "";

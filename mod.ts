@@ -13,6 +13,6 @@
  *
  * @module
  */
-export * from "./agents/mod.ts";
+export * from "./pipeline/mod.ts";
 export { GuardrailError, type GuardrailLayer } from "./guardrails/mod.ts";
-export { costTable } from "./agents/cost_table.ts";
+export { costTable } from "./core/cost_table.ts";

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { ModelProvider } from "../agents/provider.ts";
-import type { Toolchain } from "../agents/toolchain.ts";
+import type { ModelProvider } from "../core/provider.ts";
+import type { Toolchain } from "../pipeline/agents/validator/toolchain.ts";
 import type { GitRunner } from "./git.ts";
 import type { GitHub } from "./octokit.ts";
 

@@ -7,8 +7,8 @@
  * @module
  */
 import { join } from "node:path";
-import { erDiagram } from "../agents/spec_markdown.ts";
-import { generateApp } from "../agents/generate.ts";
+import { erDiagram } from "../pipeline/spec_markdown.ts";
+import { generateApp } from "../pipeline/generate.ts";
 import { sanitizeInput } from "../guardrails/sanitize.ts";
 import type { ActionDeps } from "./deps.ts";
 import type { IssueEvent } from "./event.ts";

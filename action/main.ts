@@ -7,7 +7,7 @@
  */
 import * as core from "@actions/core";
 import { getOctokit } from "@actions/github";
-import type { Toolchain } from "../agents/toolchain.ts";
+import type { Toolchain } from "../pipeline/agents/validator/toolchain.ts";
 import type { ActionIo } from "./deps.ts";
 import { createGitRunner } from "./git.ts";
 import { runAction } from "./run.ts";

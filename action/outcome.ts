@@ -8,9 +8,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { LedgerSchema } from "../agents/budget.ts";
-import { CheckResultSchema, FindingSchema } from "../agents/findings.ts";
-import { JOB_STATUSES } from "../agents/job_state.ts";
+import { LedgerSchema } from "../core/budget.ts";
+import { CheckResultSchema, FindingSchema } from "../core/findings.ts";
+import { JOB_STATUSES } from "../core/job_state.ts";
 
 const IssueSchema = z.object({
   number: z.number().int().positive(),

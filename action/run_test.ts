@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { createOfflineProvider } from "../agents/offline/mod.ts";
-import type { ModelProvider } from "../agents/provider.ts";
+import { createOfflineProvider } from "../generator/mod.ts";
+import type { ModelProvider } from "../core/provider.ts";
 import { loadPatterns } from "../rag/library.ts";
 import { runAction } from "./run.ts";
 import { createSandbox, recordingIo } from "./_testing.ts";

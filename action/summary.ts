@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { costTable } from "../agents/cost_table.ts";
+import { costTable } from "../core/cost_table.ts";
 import type { JobDigest, Outcome } from "./outcome.ts";
 
 /** Marks text the action wrote, so people and tools can find it. */

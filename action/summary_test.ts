@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { emptyLedger } from "../agents/budget.ts";
+import { emptyLedger } from "../core/budget.ts";
 import type { Outcome } from "./outcome.ts";
 import { inert, renderIssueComment, renderJobSummary, renderPullRequestBody } from "./summary.ts";
 

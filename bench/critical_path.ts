@@ -21,9 +21,9 @@
  * @module
  */
 import { countTokens } from "gpt-tokenizer";
-import { AGENTS } from "../agents/budget.ts";
-import { createPipeline, generateApp } from "../agents/generate.ts";
-import { createOpenAIProvider } from "../agents/openai.ts";
+import { AGENTS } from "../core/budget.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
+import { createOpenAIProvider } from "../providers/openai/provider.ts";
 import { startOpenAIFixture } from "../tests/fixtures/openai_server.ts";
 
 const LLM_ROUTING = Deno.args.includes("--llm-routing");

@@ -11,7 +11,7 @@
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createPipeline, generateApp } from "../agents/generate.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { type StageName, verifyApp, type VerifyResult } from "../verify/mod.ts";
 
 interface Prompt {

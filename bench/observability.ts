@@ -12,9 +12,9 @@
  *
  * @module
  */
-import { createPipeline, generateApp } from "../agents/generate.ts";
-import type { EventListener } from "../agents/events.ts";
-import { detectToolchain } from "../agents/toolchain.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
+import type { EventListener } from "../core/events.ts";
+import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
 import { createLogger, createMetrics, createTracing } from "../observability/mod.ts";
 import { PROMPTS } from "../tests/helpers.ts";
 

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { createPipeline, generateApp } from "../agents/generate.ts";
-import { detectToolchain } from "../agents/toolchain.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
+import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
 import { PROMPTS } from "../tests/helpers.ts";
 
 const RUNS = Number(Deno.args[0] ?? 15);

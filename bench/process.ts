@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { detectToolchain } from "../agents/toolchain.ts";
+import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
 
 const RUNS = Number(Deno.args[0] ?? 7);
 const { python } = await detectToolchain(Deno.env.get("STACKFORGE_PYTHON"));

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { z } from "zod";
-import { createPipeline, generateApp } from "../agents/generate.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { checkToolAllowlist } from "../guardrails/allowlist.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
 import { createPromptIntegrity } from "../guardrails/integrity.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import type { GeneratedFile } from "../agents/artifact.ts";
+import type { GeneratedFile } from "../core/artifact.ts";
 import { GuardrailError } from "./errors.ts";
 
 /** The tools agents may call. */

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { GeneratedFile } from "../agents/artifact.ts";
+import type { GeneratedFile } from "../core/artifact.ts";
 import { type RawFinding, reviewPython } from "./_review_python.ts";
 import { reviewScript } from "./_review_js.ts";
 import { SECRET_FORMATS } from "./_secrets.ts";

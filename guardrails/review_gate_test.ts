@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { createPipeline, generateApp } from "../agents/generate.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { humanReviewGate } from "./review_gate.ts";
 
 const CODE = new URL("../tests/fixtures/security/code/", import.meta.url);

@@ -14,8 +14,8 @@ import {
   trace,
   type Tracer,
 } from "@opentelemetry/api";
-import type { AgentName } from "../agents/budget.ts";
-import type { PipelineEvent } from "../agents/events.ts";
+import type { AgentName } from "../core/budget.ts";
+import type { PipelineEvent } from "../core/events.ts";
 
 const MAX_OPEN_JOBS = 10_000;
 const MAX_TEXT = 500;

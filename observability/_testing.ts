@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { createPipeline, type Pipeline } from "../agents/generate.ts";
-import type { ModelProvider } from "../agents/provider.ts";
-import { detectToolchain } from "../agents/toolchain.ts";
+import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
+import type { ModelProvider } from "../core/provider.ts";
+import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
 
 /** The offline pipeline, built once per test file. */
 export const pipeline: Pipeline = await createPipeline({

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { EventListener, PipelineEvent } from "../agents/events.ts";
+import type { EventListener, PipelineEvent } from "../core/events.ts";
 
 /** The log levels, least severe first. */
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generateApp } from "../agents/generate.ts";
+import { generateApp } from "../pipeline/generate.ts";
 import { createLogger, parseLogLevel } from "./logs.ts";
 import { flakyPlannerProvider, pipeline, tempOut } from "./_testing.ts";
 

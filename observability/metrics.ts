@@ -7,9 +7,9 @@
  */
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { collectDefaultMetrics } from "prom-client";
-import { AGENTS } from "../agents/budget.ts";
-import { USER_ID } from "../agents/config.ts";
-import type { EventListener, PipelineEvent } from "../agents/events.ts";
+import { AGENTS } from "../core/budget.ts";
+import { USER_ID } from "../pipeline/config.ts";
+import type { EventListener, PipelineEvent } from "../core/events.ts";
 
 /** Options of {@link createMetrics}. */
 export interface MetricsOptions {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { generateApp } from "../agents/generate.ts";
+import { generateApp } from "../pipeline/generate.ts";
 import { createMetrics, OTHER_USERS } from "./metrics.ts";
 import { metricsHandler, startMetricsServer } from "./metrics_server.ts";
 import {

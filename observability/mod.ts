@@ -13,7 +13,7 @@
  * @example
  * ```ts
  * import { createLogger, createMetrics, createTracing } from "./mod.ts";
- * import { generateApp } from "../agents/generate.ts";
+ * import { generateApp } from "../pipeline/generate.ts";
  * const metrics = createMetrics({ defaultMetrics: false });
  * const tracing = await createTracing({});
  * const logger = createLogger({ level: "error", write: () => {} });

@@ -17,7 +17,7 @@ import {
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import type { EventListener } from "../agents/events.ts";
+import type { EventListener } from "../core/events.ts";
 import { createSpanBook } from "./_span_book.ts";
 import { type OtlpTarget, tracingConfig } from "./tracing_config.ts";
 

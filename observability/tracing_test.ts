@@ -1,7 +1,7 @@
 import { SpanStatusCode } from "@opentelemetry/api";
 import assert from "node:assert/strict";
 import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { generateApp } from "../agents/generate.ts";
+import { generateApp } from "../pipeline/generate.ts";
 import { createTracing } from "./tracing.ts";
 import { tracingConfig } from "./tracing_config.ts";
 import { deadUrl, type ReceivedSpan, startOtlpReceiver } from "./_otlp_receiver.ts";

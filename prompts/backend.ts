@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Spec } from "../agents/spec.ts";
+import type { Spec } from "../core/spec.ts";
 import {
   API_CONTRACT,
   type ChatMessage,

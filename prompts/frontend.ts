@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Spec } from "../agents/spec.ts";
-import { pageFilePath } from "../agents/file_groups.ts";
+import type { Spec } from "../core/spec.ts";
+import { pageFilePath } from "../pipeline/agents/file_groups.ts";
 import {
   API_CONTRACT,
   type ChatMessage,

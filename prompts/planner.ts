@@ -1,10 +1,10 @@
 /**
  * The planner's prompt: turns the user's app idea and the retrieved patterns
- * into the `Spec` JSON, following the conventions of `agents/routes.ts`.
+ * into the `Spec` JSON, following the conventions of `core/routes.ts`.
  *
  * @module
  */
-import type { Spec } from "../agents/spec.ts";
+import type { Spec } from "../core/spec.ts";
 import {
   type ChatMessage,
   compactJson,

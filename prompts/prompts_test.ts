@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { authEndpoints, statsEndpoint } from "../agents/routes.ts";
-import { ENDPOINT_ACTIONS, ENTITY_ACCESS, FIELD_TYPES, PAGE_KINDS } from "../agents/spec.ts";
+import { authEndpoints, statsEndpoint } from "../core/routes.ts";
+import { ENDPOINT_ACTIONS, ENTITY_ACCESS, FIELD_TYPES, PAGE_KINDS } from "../core/spec.ts";
 import { blogSpec, todoSpec } from "../tests/fixtures/sample_specs.ts";
 import { neutralizeDelimiters, truncate } from "./_shared.ts";
 import {

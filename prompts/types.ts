@@ -10,8 +10,8 @@
  */
 import { z } from "zod";
 
-import { type AgentName, AGENTS } from "../agents/budget.ts";
-import { type Finding, FindingSchema, RESPONSIBLE_AGENTS } from "../agents/findings.ts";
+import { type AgentName, AGENTS } from "../core/budget.ts";
+import { type Finding, FindingSchema, RESPONSIBLE_AGENTS } from "../core/findings.ts";
 
 /** The agents of the pipeline, as named in budgets, ledgers and prompts. */
 export const AGENT_NAMES = AGENTS;

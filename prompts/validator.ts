@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Spec } from "../agents/spec.ts";
+import type { Spec } from "../core/spec.ts";
 import {
   type ChatMessage,
   compactJson,

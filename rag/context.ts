@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Field } from "../agents/spec.ts";
+import type { Field } from "../core/spec.ts";
 import type { PatternEntity } from "./pattern.ts";
 import type { PatternHit } from "./store.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { type Entity, type Spec, specProblems, SpecSchema } from "../agents/spec.ts";
-import { completeSpec } from "../agents/routes.ts";
-import { singularize, snakeCase } from "../agents/words.ts";
+import { type Entity, type Spec, specProblems, SpecSchema } from "../core/spec.ts";
+import { completeSpec } from "../core/routes.ts";
+import { singularize, snakeCase } from "../core/words.ts";
 import { loadPatterns, parsePattern, PATTERN_FILES, patternProblems } from "./library.ts";
 import type { Pattern, PatternEntity } from "./pattern.ts";
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { z } from "zod";
-import { EntitySchema, FieldSchema, RelationSchema } from "../agents/spec.ts";
+import { EntitySchema, FieldSchema, RelationSchema } from "../core/spec.ts";
 
 /**
  * An entity of a pattern: an {@link EntitySchema} entity plus how the planner

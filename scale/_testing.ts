@@ -5,9 +5,9 @@
  * @module
  */
 import { join } from "node:path";
-import { DEFAULT_LIMITS } from "../agents/budget.ts";
-import { createJobState } from "../agents/job_state.ts";
-import type { JobMessage } from "./queue.ts";
+import { DEFAULT_LIMITS } from "../core/budget.ts";
+import { createJobState } from "../core/job_state.ts";
+import type { JobMessage } from "../jobs/queue.ts";
 
 /** Whether `redis-server` is on the PATH. */
 export const HAS_REDIS = (() => {

@@ -15,7 +15,7 @@ import {
   type JobMessage,
   type JobOutcome,
   type Queue,
-} from "./queue.ts";
+} from "../jobs/queue.ts";
 
 /** How often waiters check for completions the event stream missed. */
 const SWEEP_MS = 1_000;

@@ -4,12 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createPipeline } from "../agents/generate.ts";
+import { createPipeline } from "../pipeline/generate.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import { createMemoryCompletionLog } from "./completion.ts";
-import { createMemoryQueue, type JobMessage, type Queue } from "./queue.ts";
+import { createMemoryCompletionLog } from "../jobs/completion.ts";
+import { createMemoryQueue, type JobMessage, type Queue } from "../jobs/queue.ts";
 import { connectRedis } from "./redis.ts";
-import { createJobRunner } from "./run_job.ts";
+import { createJobRunner } from "../jobs/run.ts";
 import { freePort, HAS_REDIS, hashTree, startRedis, testMessage } from "./_testing.ts";
 
 const E2E = Deno.env.get("STACKFORGE_SCALE_E2E") === "1";

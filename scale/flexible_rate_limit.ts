@@ -12,7 +12,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import type { RateDecision, RateLimiter } from "../server/rate_limit.ts";
+import type { RateDecision, RateLimiter } from "../jobs/rate_limit.ts";
 
 /** A {@link RateLimiter} that also meters model tokens. */
 export interface UserRateLimiter extends RateLimiter {

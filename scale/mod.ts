@@ -16,14 +16,14 @@ export {
   type JobMessage,
   type JobOutcome,
   type Queue,
-} from "./queue.ts";
+} from "../jobs/queue.ts";
 export { type BullQueueOptions, createBullQueue } from "./bull_queue.ts";
 export {
   type CompletionLog,
   createMemoryCompletionLog,
   createRedisCompletionLog,
-} from "./completion.ts";
-export { createJobRunner, type JobRunnerOptions, resumableState } from "./run_job.ts";
+} from "../jobs/completion.ts";
+export { createJobRunner, type JobRunnerOptions, resumableState } from "../jobs/run.ts";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./worker.ts";
 export { createRedisJobStore, type RedisJobStoreOptions } from "./redis_job_store.ts";
 export {
@@ -32,5 +32,5 @@ export {
   type UserRateLimiterOptions,
 } from "./flexible_rate_limit.ts";
 export { createRedisDeps, type RedisDeps } from "./redis_deps.ts";
-export { initialState, submitJob, type SubmitOptions } from "./submit.ts";
+export { initialState, submitJob, type SubmitOptions } from "../jobs/submit.ts";
 export { backoffMs, checkRedisUrl, connectRedis, redactRedisUrl, waitForRedis } from "./redis.ts";

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Config } from "../agents/config.ts";
-import type { JobStore } from "../server/job_store.ts";
+import type { Config } from "../pipeline/config.ts";
+import type { JobStore } from "../jobs/store.ts";
 import { createUserRateLimiter, type UserRateLimiter } from "./flexible_rate_limit.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import type { Queue } from "./queue.ts";
+import type { Queue } from "../jobs/queue.ts";
 import { connectRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
 

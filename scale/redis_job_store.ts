@@ -6,7 +6,7 @@
  * @module
  */
 import type { Redis } from "ioredis";
-import { checkJobId, type JobRecord, JobRecordSchema, type JobStore } from "../server/job_store.ts";
+import { checkJobId, type JobRecord, JobRecordSchema, type JobStore } from "../jobs/store.ts";
 
 /** Options of {@link createRedisJobStore}. */
 export interface RedisJobStoreOptions {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { JobRecord } from "../server/job_store.ts";
+import type { JobRecord } from "../jobs/store.ts";
 import { connectRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
 import { NO_REDIS, startRedis } from "./_testing.ts";

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { createPipeline } from "../agents/generate.ts";
+import { createPipeline } from "../pipeline/generate.ts";
 import { createStackforgeServer } from "../server/create_server.ts";
 import { createServerDeps } from "../server/deps.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import { createRedisCompletionLog } from "./completion.ts";
+import { createRedisCompletionLog } from "../jobs/completion.ts";
 import { connectRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
 import { startWorker } from "./worker.ts";

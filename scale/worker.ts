@@ -10,18 +10,18 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { EventListener } from "../agents/events.ts";
-import { createPipeline, type Pipeline } from "../agents/generate.ts";
-import type { JobState } from "../agents/job_state.ts";
+import type { EventListener } from "../core/events.ts";
+import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
+import type { JobState } from "../core/job_state.ts";
 import { createMetrics, startMetricsServer } from "../observability/mod.ts";
-import type { JobStore } from "../server/job_store.ts";
+import type { JobStore } from "../jobs/store.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import { type CompletionLog, createRedisCompletionLog } from "./completion.ts";
-import { HandBackError, type Queue } from "./queue.ts";
+import { type CompletionLog, createRedisCompletionLog } from "../jobs/completion.ts";
+import { HandBackError, type Queue } from "../jobs/queue.ts";
 import { connectRedis, redactRedisUrl, waitForRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
 import { createUserRateLimiter, type UserRateLimiter } from "./flexible_rate_limit.ts";
-import { createJobRunner } from "./run_job.ts";
+import { createJobRunner } from "../jobs/run.ts";
 
 /** Options of {@link startWorker}. */
 export interface WorkerOptions {

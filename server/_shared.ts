@@ -7,10 +7,10 @@
 import { z } from "zod";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { AGENTS, type Ledger, ledgerTotals } from "../agents/budget.ts";
-import type { JobState } from "../agents/job_state.ts";
-import { costTable } from "../agents/cost_table.ts";
-import type { JobRecord } from "./job_store.ts";
+import { AGENTS, type Ledger, ledgerTotals } from "../core/budget.ts";
+import type { JobState } from "../core/job_state.ts";
+import { costTable } from "../core/cost_table.ts";
+import type { JobRecord } from "../jobs/store.ts";
 
 /** The part of a request's context that says who sent it. */
 export interface RequestAuth {

@@ -15,8 +15,8 @@ import {
   ElicitRequestSchema,
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { createPipeline, type Pipeline } from "../agents/generate.ts";
-import type { ModelProvider } from "../agents/provider.ts";
+import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
+import type { ModelProvider } from "../core/provider.ts";
 import { createStackforgeServer } from "./create_server.ts";
 import { createServerDeps, type ServerDeps, type ServerDepsOptions } from "./deps.ts";
 

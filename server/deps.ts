@@ -4,15 +4,15 @@
  *
  * @module
  */
-import type { EventListener } from "../agents/events.ts";
+import type { EventListener } from "../core/events.ts";
 import { resolve } from "node:path";
-import { createPipeline, type Pipeline } from "../agents/generate.ts";
-import type { ProviderName } from "../agents/config.ts";
-import type { Toolchain } from "../agents/toolchain.ts";
-import { createFileJobStore, type JobStore } from "./job_store.ts";
-import { createKeyedLock, type KeyedLock } from "./keyed_lock.ts";
-import { createMemoryRateLimiter, type RateLimiter } from "./rate_limit.ts";
-import type { Queue } from "../scale/queue.ts";
+import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
+import type { ProviderName } from "../pipeline/config.ts";
+import type { Toolchain } from "../pipeline/agents/validator/toolchain.ts";
+import { createFileJobStore, type JobStore } from "../jobs/store.ts";
+import { createKeyedLock, type KeyedLock } from "../jobs/keyed_lock.ts";
+import { createMemoryRateLimiter, type RateLimiter } from "../jobs/rate_limit.ts";
+import type { Queue } from "../jobs/queue.ts";
 
 /** The server's dependencies, shared by every session and transport. */
 export interface ServerDeps {

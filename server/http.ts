@@ -15,7 +15,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { createStackforgeServer } from "./create_server.ts";
 import type { ServerDeps } from "./deps.ts";
-import type { McpUser } from "../agents/config.ts";
+import type { McpUser } from "../pipeline/config.ts";
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {

@@ -9,7 +9,7 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { loadConfig } from "../agents/config.ts";
+import { loadConfig } from "../pipeline/config.ts";
 import { createStackforgeServer } from "./create_server.ts";
 import { createMetrics, createTracing, metricsHandler } from "../observability/mod.ts";
 import { createServerDeps } from "./deps.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createMetrics, metricsHandler } from "../observability/mod.ts";
 import { createServerDeps } from "./deps.ts";
 import { createHttpHandler } from "./http.ts";
-import { createMemoryRateLimiter } from "./rate_limit.ts";
+import { createMemoryRateLimiter } from "../jobs/rate_limit.ts";
 import { testPipeline } from "./_testing.ts";
 
 const TOKEN = "s3cret-token-0123456789";

@@ -25,14 +25,14 @@ export {
   type JobRecord,
   JobRecordSchema,
   type JobStore,
-} from "./job_store.ts";
-export { createKeyedLock, type KeyedLock } from "./keyed_lock.ts";
+} from "../jobs/store.ts";
+export { createKeyedLock, type KeyedLock } from "../jobs/keyed_lock.ts";
 export {
   createMemoryRateLimiter,
   type MemoryRateLimiterOptions,
   type RateDecision,
   type RateLimiter,
-} from "./rate_limit.ts";
+} from "../jobs/rate_limit.ts";
 export {
   GenerateAppInputSchema,
   GenerateAppOutputSchema,

@@ -6,7 +6,7 @@
  */
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
-import type { PipelineEvent } from "../agents/events.ts";
+import type { PipelineEvent } from "../core/events.ts";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

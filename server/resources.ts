@@ -10,7 +10,7 @@ import { McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mc
 import type { Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import type { ServerDeps } from "./deps.ts";
-import { checkJobId } from "./job_store.ts";
+import { checkJobId } from "../jobs/store.ts";
 import { fileUri, maySee, type RequestAuth } from "./_shared.ts";
 
 /** How many recent jobs `resources/list` shows. */

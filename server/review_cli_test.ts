@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { generateApp } from "../agents/generate.ts";
-import { createFileJobStore } from "./job_store.ts";
-import { standaloneJobRecord } from "./job_record.ts";
+import { generateApp } from "../pipeline/generate.ts";
+import { createFileJobStore } from "../jobs/store.ts";
+import { standaloneJobRecord } from "../jobs/record.ts";
 import { main } from "./review_cli.ts";
 import { riskyProvider, testPipeline } from "./_testing.ts";
 

@@ -14,8 +14,8 @@ import {
   type ServerNotification,
   type ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { ProviderError } from "../agents/provider.ts";
-import type { Sampler } from "../agents/sampling.ts";
+import { ProviderError } from "../core/provider.ts";
+import type { Sampler } from "../providers/sampling.ts";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { createPipeline, generateApp } from "../agents/generate.ts";
-import type { ModelProvider } from "../agents/provider.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
+import type { ModelProvider } from "../core/provider.ts";
 import { PROMPTS, toolchain } from "./helpers.ts";
 import { riskyProvider } from "./fixtures/providers.ts";
 

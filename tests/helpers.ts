@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { detectToolchain, type Toolchain } from "../agents/toolchain.ts";
+import { detectToolchain, type Toolchain } from "../pipeline/agents/validator/toolchain.ts";
 
 /** A fixture prompt and what a reader expects from it. */
 export interface PromptFixture {

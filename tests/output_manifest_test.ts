@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { createPipeline, generateApp } from "../agents/generate.ts";
+import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { PROMPTS } from "./helpers.ts";
 
 const MANIFEST = new URL("./fixtures/output_manifest.json", import.meta.url);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Endpoint, Spec } from "../agents/spec.ts";
+import type { Endpoint, Spec } from "../core/spec.ts";
 
 /** Bugs to plant. */
 export interface FakeBugs {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Endpoint, Entity, Spec } from "../agents/spec.ts";
+import type { Endpoint, Entity, Spec } from "../core/spec.ts";
 import { echoProblems, rowProblems } from "./shapes.ts";
 import { parentsFirst, sampleBody } from "./samples.ts";
 

@@ -4,7 +4,7 @@
  * @module
  */
 import { join, resolve } from "node:path";
-import { type Spec, specProblems, SpecSchema } from "../agents/spec.ts";
+import { type Spec, specProblems, SpecSchema } from "../core/spec.ts";
 
 /** A generated app on disk. */
 export interface GeneratedApp {

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { detectToolchain } from "../agents/toolchain.ts";
+import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
 import type { GeneratedApp } from "./app.ts";
 import { checkApi } from "./api_checks.ts";
 import { assertPortFree, freePort } from "./ports.ts";

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import type { Entity, Field, Spec } from "../agents/spec.ts";
+import type { Entity, Field, Spec } from "../core/spec.ts";
 import type { GeneratedApp } from "./app.ts";
 import { parentsFirst, sampleValue } from "./samples.ts";
 import { type Check, failed, skipped, type StageResult } from "./result.ts";

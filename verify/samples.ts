@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Entity, Field, Spec } from "../agents/spec.ts";
+import type { Entity, Field, Spec } from "../core/spec.ts";
 
 /** A JSON value for a field; `variant` 1 gives a different valid value (for updates). */
 export function sampleValue(field: Field, tag: string, variant = 0): unknown {

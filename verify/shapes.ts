@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Entity, Field } from "../agents/spec.ts";
+import type { Entity, Field } from "../core/spec.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { generateApp } from "../agents/generate.ts";
+import { generateApp } from "../pipeline/generate.ts";
 import { verifyApp } from "./mod.ts";
 
 const ignore = Deno.env.get("STACKFORGE_E2E") !== "1";

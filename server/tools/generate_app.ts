@@ -13,17 +13,17 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName, USER_ID } from "../../agents/config.ts";
-import { generateApp, type GenerateResult } from "../../agents/generate.ts";
-import { JOB_STATUSES } from "../../agents/job_state.ts";
+import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName, USER_ID } from "../../pipeline/config.ts";
+import { generateApp, type GenerateResult } from "../../pipeline/generate.ts";
+import { JOB_STATUSES } from "../../core/job_state.ts";
 import type { ServerDeps } from "../deps.ts";
-import { jobOutputDir, type JobRecord } from "../job_store.ts";
-import { jobRecordOf } from "../job_record.ts";
+import { jobOutputDir, type JobRecord } from "../../jobs/store.ts";
+import { jobRecordOf } from "../../jobs/record.ts";
 import { askToWriteRiskyFiles } from "../elicit_review.ts";
 import { progressSender } from "../progress.ts";
-import { submitJob } from "../../scale/submit.ts";
-import { createSamplingProvider } from "../../agents/sampling.ts";
-import type { Pipeline } from "../../agents/generate.ts";
+import { submitJob } from "../../jobs/submit.ts";
+import { createSamplingProvider } from "../../providers/sampling.ts";
+import type { Pipeline } from "../../pipeline/generate.ts";
 import { clientCanSample, clientSampler } from "../sampling.ts";
 import { isUserRateLimiter } from "../../scale/flexible_rate_limit.ts";
 import {

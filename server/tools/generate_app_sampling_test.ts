@@ -6,7 +6,7 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
-import { createPipeline } from "../../agents/generate.ts";
+import { createPipeline } from "../../pipeline/generate.ts";
 import { scriptedAnswer } from "../../tests/fixtures/openai_server.ts";
 import { connect } from "../_testing.ts";
 

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
 import { connect, slowProvider, testPipeline } from "../_testing.ts";
-import { createMemoryRateLimiter } from "../rate_limit.ts";
+import { createMemoryRateLimiter } from "../../jobs/rate_limit.ts";
 
 type Out = {
   job_id: string;

@@ -7,12 +7,12 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { JOB_STATUSES } from "../../agents/job_state.ts";
-import { emptyLedger } from "../../agents/budget.ts";
-import { SpecSchema } from "../../agents/spec.ts";
-import { renderSpecMarkdown } from "../../agents/spec_markdown.ts";
+import { JOB_STATUSES } from "../../core/job_state.ts";
+import { emptyLedger } from "../../core/budget.ts";
+import { SpecSchema } from "../../core/spec.ts";
+import { renderSpecMarkdown } from "../../pipeline/spec_markdown.ts";
 import type { ServerDeps } from "../deps.ts";
-import { checkJobId } from "../job_store.ts";
+import { checkJobId } from "../../jobs/store.ts";
 import {
   costOf,
   CostSchema,

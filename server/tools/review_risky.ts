@@ -8,11 +8,11 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { JOB_STATUSES } from "../../agents/job_state.ts";
-import { renderValidationReport, type ReviewOutcome } from "../../agents/report.ts";
+import { JOB_STATUSES } from "../../core/job_state.ts";
+import { renderValidationReport, type ReviewOutcome } from "../../pipeline/report.ts";
 import { createFileWriter } from "../../guardrails/sandbox.ts";
 import type { ServerDeps } from "../deps.ts";
-import { checkJobId, type JobRecord } from "../job_store.ts";
+import { checkJobId, type JobRecord } from "../../jobs/store.ts";
 import {
   maySee,
   messageOf,

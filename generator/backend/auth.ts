@@ -1,0 +1,292 @@
+/**
+ * Renders the auth parts of the backend: `app/auth.py` (password hashing,
+ * sessions, the signed-in-user dependencies) and `app/routers/auth.py`
+ * (register, login, me, logout).
+ *
+ * @module
+ */
+import type { BackendContext } from "./_context.ts";
+import { pyModule, pyStr, wrapAligned } from "./_python.ts";
+import type { Endpoint } from "../../core/spec.ts";
+
+/** PBKDF2-SHA256 iterations of new password hashes (OWASP's 2023 advice). */
+export const PASSWORD_ITERATIONS = 600_000;
+
+/**
+ * Renders `backend/app/auth.py`.
+ *
+ * @returns The module source.
+ */
+export function renderAuthModule(): string {
+  return pyModule([
+    [
+      '"""Accounts and bearer tokens.',
+      "",
+      "Passwords are stored as salted PBKDF2-SHA256 hashes; tokens are random",
+      "and stored only as SHA-256 hashes, so a leaked database cannot sign in.",
+      '"""',
+      "import hashlib",
+      "import hmac",
+      "import secrets",
+      "import sqlite3",
+      "",
+      "from fastapi import Depends, HTTPException",
+      "from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer",
+      "from pydantic import BaseModel, Field",
+      "",
+      "from app.db import get_db, now",
+      "",
+      `PASSWORD_ITERATIONS = ${String(PASSWORD_ITERATIONS).replace(/(\d)(?=(\d{3})+$)/g, "$1_")}`,
+      "",
+      "bearer = HTTPBearer(auto_error=False)",
+    ].join("\n"),
+    [
+      "class AuthUser(BaseModel):",
+      '    """A user as the API returns it."""',
+      "",
+      "    id: int",
+      "    email: str",
+      "    name: str",
+      "    created_at: str",
+    ].join("\n"),
+    [
+      "class AuthToken(BaseModel):",
+      '    """A bearer token and the user it signs in."""',
+      "",
+      "    token: str",
+      "    user: AuthUser",
+    ].join("\n"),
+    [
+      "class RegisterIn(BaseModel):",
+      '    """Body of a registration."""',
+      "",
+      "    email: str = Field(..., min_length=3, max_length=254)",
+      "    password: str = Field(..., min_length=8, max_length=200)",
+      "    name: str = Field(..., min_length=1, max_length=200)",
+    ].join("\n"),
+    [
+      "class LoginIn(BaseModel):",
+      '    """Body of a login."""',
+      "",
+      "    email: str = Field(..., max_length=254)",
+      "    password: str = Field(..., max_length=200)",
+    ].join("\n"),
+    [
+      "def hash_password(password: str) -> str:",
+      '    """A salted hash of the password, naming its algorithm and cost."""',
+      "    salt = secrets.token_bytes(16)",
+      "    digest = hashlib.pbkdf2_hmac(",
+      '        "sha256", password.encode(), salt, PASSWORD_ITERATIONS',
+      "    )",
+      '    return f"pbkdf2_sha256${PASSWORD_ITERATIONS}${salt.hex()}${digest.hex()}"',
+    ].join("\n"),
+    [
+      "def verify_password(password: str, stored: str) -> bool:",
+      '    """True when the password matches a hash from `hash_password`."""',
+      "    try:",
+      '        algorithm, iterations, salt, digest = stored.split("$")',
+      "        candidate = hashlib.pbkdf2_hmac(",
+      '            "sha256", password.encode(), bytes.fromhex(salt), int(iterations)',
+      "        )",
+      "    except ValueError:",
+      "        return False",
+      '    return algorithm == "pbkdf2_sha256" and hmac.compare_digest(',
+      "        candidate.hex(), digest",
+      "    )",
+    ].join("\n"),
+    [
+      "# Checked against when an email is unknown, so that a failed login takes",
+      "# as long whether or not the account exists.",
+      "UNUSABLE_PASSWORD_HASH = hash_password(secrets.token_urlsafe(16))",
+    ].join("\n"),
+    [
+      "def hash_token(token: str) -> str:",
+      '    """The stored form of a bearer token."""',
+      "    return hashlib.sha256(token.encode()).hexdigest()",
+    ].join("\n"),
+    [
+      "def create_session(db: sqlite3.Connection, user_id: int) -> str:",
+      '    """Stores a new session for the user and returns its bearer token."""',
+      "    token = secrets.token_urlsafe(32)",
+      "    db.execute(",
+      '        "INSERT INTO sessions (token_hash, user_id, created_at)"',
+      '        " VALUES (?, ?, ?)",',
+      "        (hash_token(token), user_id, now()),",
+      "    )",
+      "    return token",
+    ].join("\n"),
+    [
+      "def revoke_session(db: sqlite3.Connection, token: str) -> bool:",
+      '    """Deletes the session of a token; False when there was none."""',
+      "    cursor = db.execute(",
+      '        "DELETE FROM sessions WHERE token_hash = ?", (hash_token(token),)',
+      "    )",
+      "    return cursor.rowcount > 0",
+    ].join("\n"),
+    [
+      "def user_of(row: sqlite3.Row) -> AuthUser:",
+      '    """The public fields of a users row."""',
+      "    return AuthUser(",
+      '        id=row["id"],',
+      '        email=row["email"],',
+      '        name=row["name"],',
+      '        created_at=row["created_at"],',
+      "    )",
+    ].join("\n"),
+    [
+      "def unauthorized(detail: str) -> HTTPException:",
+      '    """A 401 error asking for a bearer token."""',
+      "    return HTTPException(",
+      '        status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"}',
+      "    )",
+    ].join("\n"),
+    [
+      "def session_user(db: sqlite3.Connection, token: str) -> AuthUser | None:",
+      '    """The user a token signs in, or None for an unknown token."""',
+      "    row = db.execute(",
+      '        "SELECT users.* FROM sessions"',
+      '        " JOIN users ON users.id = sessions.user_id"',
+      '        " WHERE sessions.token_hash = ?",',
+      "        (hash_token(token),),",
+      "    ).fetchone()",
+      "    return None if row is None else user_of(row)",
+    ].join("\n"),
+    [
+      "def current_token(",
+      "    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),",
+      ") -> str:",
+      '    """FastAPI dependency: the bearer token of the request, or 401."""',
+      "    if credentials is None:",
+      '        raise unauthorized("Not signed in")',
+      "    return credentials.credentials",
+    ].join("\n"),
+    [
+      "def current_user(",
+      "    token: str = Depends(current_token),",
+      "    db: sqlite3.Connection = Depends(get_db),",
+      ") -> AuthUser:",
+      '    """FastAPI dependency: the signed-in user, or 401."""',
+      "    user = session_user(db, token)",
+      "    if user is None:",
+      '        raise unauthorized("Invalid or expired token")',
+      "    return user",
+    ].join("\n"),
+    [
+      "def optional_user(",
+      "    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),",
+      "    db: sqlite3.Connection = Depends(get_db),",
+      ") -> AuthUser | None:",
+      '    """FastAPI dependency: the signed-in user, or None when anonymous."""',
+      "    if credentials is None:",
+      "        return None",
+      "    return session_user(db, credentials.credentials)",
+    ].join("\n"),
+  ]);
+}
+
+function decorator(endpoint: Endpoint, extra: string[]): string {
+  return wrapAligned("", `@router.${endpoint.method.toLowerCase()}`, [
+    pyStr(endpoint.path),
+    ...extra,
+    `status_code=${endpoint.status}`,
+    `summary=${pyStr(endpoint.summary)}`,
+  ]);
+}
+
+/**
+ * Renders `backend/app/routers/auth.py`.
+ *
+ * @param ctx The render context.
+ * @returns The module source.
+ */
+export function renderAuthRouter(ctx: BackendContext): string {
+  const { register, login, me, logout } = ctx.authRoutes;
+  return pyModule([
+    [
+      '"""Routes of accounts: register, login, me and logout."""',
+      "import sqlite3",
+      "",
+      "from fastapi import APIRouter, Depends, HTTPException, Response",
+      "",
+      "from app.auth import (",
+      "    UNUSABLE_PASSWORD_HASH,",
+      "    AuthToken,",
+      "    AuthUser,",
+      "    LoginIn,",
+      "    RegisterIn,",
+      "    create_session,",
+      "    current_token,",
+      "    current_user,",
+      "    hash_password,",
+      "    revoke_session,",
+      "    unauthorized,",
+      "    user_of,",
+      "    verify_password,",
+      ")",
+      "from app.checks import check_email",
+      "from app.db import get_db, now",
+      "",
+      'router = APIRouter(tags=["auth"])',
+    ].join("\n"),
+    [
+      decorator(register, ["response_model=AuthToken"]),
+      "def register(",
+      "    body: RegisterIn, db: sqlite3.Connection = Depends(get_db)",
+      ") -> AuthToken:",
+      '    """Creates an account and signs it in."""',
+      "    email = body.email.strip().lower()",
+      '    check_email(email, "email")',
+      "    try:",
+      "        cursor = db.execute(",
+      '            "INSERT INTO users (email, name, password_hash, created_at)"',
+      '            " VALUES (?, ?, ?, ?)",',
+      "            (email, body.name, hash_password(body.password), now()),",
+      "        )",
+      "    except sqlite3.IntegrityError:",
+      "        raise HTTPException(",
+      '            status_code=409, detail="Email already registered"',
+      "        ) from None",
+      "    assert cursor.lastrowid is not None",
+      "    token = create_session(db, cursor.lastrowid)",
+      "    row = db.execute(",
+      '        "SELECT * FROM users WHERE id = ?", (cursor.lastrowid,)',
+      "    ).fetchone()",
+      "    db.commit()",
+      "    return AuthToken(token=token, user=user_of(row))",
+    ].join("\n"),
+    [
+      decorator(login, ["response_model=AuthToken"]),
+      "def login(",
+      "    body: LoginIn, db: sqlite3.Connection = Depends(get_db)",
+      ") -> AuthToken:",
+      '    """Signs in with email and password."""',
+      "    row = db.execute(",
+      '        "SELECT * FROM users WHERE email = ?", (body.email.strip().lower(),)',
+      "    ).fetchone()",
+      '    stored = UNUSABLE_PASSWORD_HASH if row is None else row["password_hash"]',
+      "    if not verify_password(body.password, stored) or row is None:",
+      '        raise unauthorized("Incorrect email or password")',
+      '    token = create_session(db, row["id"])',
+      "    db.commit()",
+      "    return AuthToken(token=token, user=user_of(row))",
+    ].join("\n"),
+    [
+      decorator(me, ["response_model=AuthUser"]),
+      "def me(user: AuthUser = Depends(current_user)) -> AuthUser:",
+      '    """The signed-in user."""',
+      "    return user",
+    ].join("\n"),
+    [
+      decorator(logout, []),
+      "def logout(",
+      "    token: str = Depends(current_token),",
+      "    db: sqlite3.Connection = Depends(get_db),",
+      ") -> Response:",
+      '    """Revokes the token of the request."""',
+      "    if not revoke_session(db, token):",
+      '        raise unauthorized("Invalid or expired token")',
+      "    db.commit()",
+      `    return Response(status_code=${logout.status})`,
+    ].join("\n"),
+  ]);
+}

@@ -1,0 +1,133 @@
+/**
+ * The generated app's sign-in and sign-up pages: forms that post to the auth
+ * endpoints, store the token and go home.
+ *
+ * @module
+ */
+import type { GeneratedFile } from "../../core/artifact.ts";
+import type { Page } from "../../core/spec.ts";
+import { type FrontendModel, indent, js } from "./_model.ts";
+import { notePage, pagePath } from "./_pages.ts";
+
+interface AuthInput {
+  name: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+}
+
+const EMAIL: AuthInput = { name: "email", label: "Email", type: "email", autoComplete: "email" };
+
+/**
+ * Renders a login or register page.
+ *
+ * @param model The frontend model.
+ * @param page The spec page (kind `login` or `register`).
+ * @returns The file.
+ */
+export function renderAuthPage(model: FrontendModel, page: Page): GeneratedFile {
+  const isLogin = page.kind === "login";
+  const fn = isLogin ? "login" : "register";
+  if (!(isLogin ? model.api.login : model.api.register)) {
+    const text = model.spec.auth
+      ? `This app has no endpoint to ${isLogin ? "sign in" : "create an account"}.`
+      : "This app has no accounts.";
+    return { path: pagePath(page.route), content: notePage(page.title, text) };
+  }
+  const inputs: AuthInput[] = isLogin
+    ? [EMAIL, {
+      name: "password",
+      label: "Password",
+      type: "password",
+      autoComplete: "current-password",
+    }]
+    : [
+      { name: "name", label: "Name", type: "text", autoComplete: "name" },
+      EMAIL,
+      { name: "password", label: "Password", type: "password", autoComplete: "new-password" },
+    ];
+  const other = isLogin ? model.registerRoute : model.loginRoute;
+  const otherLink = other === undefined ? "" : `
+      <p>
+        ${isLogin ? "No account yet?" : "Already have an account?"} <Link href=${js(other)}>${
+    isLogin ? "Create one" : "Sign in"
+  }</Link>
+      </p>`;
+  const fields = inputs.map((input) =>
+    `<div className="field">
+  <label htmlFor={\`\${uid}-${input.name}\`}>${input.label}</label>
+  <input
+    id={\`\${uid}-${input.name}\`}
+    name="${input.name}"
+    type="${input.type}"
+    autoComplete="${input.autoComplete}"
+    required
+    value={values.${input.name}}
+    onChange={(event) => update("${input.name}", event.target.value)}
+  />
+</div>`
+  );
+  const submit = isLogin ? "Sign in" : "Create account";
+  const content = `"use client";
+
+${
+    other === undefined
+      ? ""
+      : 'import Link from "next/link";\n'
+  }import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { ErrorMessage } from "@/components/ErrorMessage";
+import { ${fn} } from "@/lib/api";
+import { setToken } from "@/lib/auth";
+import type * as T from "@/lib/types";
+
+/** ${isLogin ? "Signs in" : "Creates an account"}, keeps the token and goes home. */
+export default function Page() {
+  const router = useRouter();
+  const uid = useId();
+  const [values, setValues] = useState<T.${isLogin ? "LoginBody" : "RegisterBody"}>({ ${
+    inputs.map((i) => `${i.name}: ""`).join(", ")
+  } });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  function update(key: keyof typeof values, value: string): void {
+    setValues((current) => ({ ...current, [key]: value }));
+  }
+
+  async function submit(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await ${fn}(values);
+      setToken(session.token);
+      router.push("/");
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="narrow">
+      <h1>{${js(page.title)}}</h1>
+      <form
+        className="card form"
+        data-testid="${fn}-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+${indent(fields.join("\n"), 8)}
+        <ErrorMessage error={error} askSignIn={false} />
+        <button type="submit" disabled={busy}>
+          {busy ? "Please wait…" : ${js(submit)}}
+        </button>
+      </form>${otherLink}
+    </div>
+  );
+}
+`;
+  return { path: pagePath(page.route), content };
+}

@@ -1,0 +1,174 @@
+import assert from "node:assert/strict";
+import { loadPatterns } from "../../rag/library.ts";
+import { createPatternStore } from "../../rag/store.ts";
+import { specProblems } from "../../core/spec.ts";
+import { PROMPTS } from "../../tests/helpers.ts";
+import { planOffline } from "./plan.ts";
+
+const library = loadPatterns();
+const store = await createPatternStore(library);
+
+async function plan(prompt: string) {
+  return planOffline({ prompt, hits: await store.search(prompt, 3), library });
+}
+
+Deno.test("planOffline() gives each fixture prompt the entities a reader expects", async (t) => {
+  for (const fixture of PROMPTS) {
+    await t.step(fixture.id, async () => {
+      const spec = await plan(fixture.prompt);
+      const names = spec.entities.map((e) => e.name);
+      for (const expected of fixture.entities) {
+        assert.ok(names.includes(expected), `${fixture.prompt}: ${expected} not in ${names}`);
+      }
+      assert.equal(spec.auth, fixture.auth);
+      if (fixture.pattern !== null) assert.equal(spec.patterns[0], fixture.pattern);
+      for (const [entity, fields] of Object.entries(fixture.fields ?? {})) {
+        const found = spec.entities.find((e) => e.name === entity)!;
+        for (const field of fields) {
+          assert.ok(found.fields.some((f) => f.name === field), `${entity}.${field} missing`);
+        }
+      }
+      assert.deepEqual(specProblems(spec), []);
+      assert.ok(spec.entities.length <= 8);
+    });
+  }
+});
+
+Deno.test("planOffline() hangs children introduced with 'with' or 'for each' off their parent", async () => {
+  const plants = await plan("track my houseplants with watering logs and photos");
+  const log = plants.entities.find((e) => e.name === "WateringLog")!;
+  assert.deepEqual(log.relations, [{
+    target: "Houseplant",
+    field: "houseplant_id",
+    required: true,
+  }]);
+  assert.ok(
+    plants.entities.find((e) => e.name === "Houseplant")!.fields.some((f) =>
+      f.name === "image_url"
+    ),
+  );
+  const habits = await plan("a habit tracker where I record daily check-ins for each habit");
+  assert.equal(habits.entities.find((e) => e.name === "Checkin")?.relations[0]?.target, "Habit");
+});
+
+Deno.test("planOffline() makes personal data private when the app has sign-in", async () => {
+  const spec = await plan("a todo app with login where users keep their own tasks");
+  assert.equal(spec.auth, true);
+  assert.equal(spec.entities.find((e) => e.name === "Todo")?.access, "private");
+  const open = await plan("a todo app");
+  assert.ok(open.entities.every((e) => e.access === "public"));
+});
+
+Deno.test("planOffline() turns attribute words into typed fields", async () => {
+  const spec = await plan("a reading list of books with ratings, notes and a due date");
+  const book = spec.entities.find((e) => e.name === "Book")!;
+  const byName = Object.fromEntries(book.fields.map((f) => [f.name, f]));
+  assert.deepEqual(byName.rating, {
+    name: "rating",
+    type: "integer",
+    required: false,
+    min: 1,
+    max: 5,
+  });
+  assert.equal(byName.notes?.type, "text");
+  assert.equal(byName.due_date?.type, "date");
+});
+
+Deno.test("planOffline() falls back to a generic entity for a prompt with no nouns", async () => {
+  const spec = await plan("build something simple");
+  assert.deepEqual(spec.entities.map((e) => e.name), ["Item"]);
+  assert.deepEqual(specProblems(spec), []);
+});
+
+Deno.test("planOffline() is deterministic", async () => {
+  for (const fixture of PROMPTS) {
+    assert.deepEqual(await plan(fixture.prompt), await plan(fixture.prompt));
+  }
+});
+
+Deno.test("planOffline() turns a verb into a record linking the entities around it", async () => {
+  const library = await plan("a library system to lend books to members");
+  assert.deepEqual(library.entities.map((e) => e.name).sort(), ["Book", "Loan", "Member"]);
+  assert.deepEqual(
+    library.entities.find((e) => e.name === "Loan")!.relations.map((r) => r.target),
+    ["Book", "Member"],
+  );
+  const jobs = await plan("job board where companies post jobs and candidates apply");
+  assert.deepEqual(
+    jobs.entities.find((e) => e.name === "Application")?.relations.map((r) => r.target),
+    ["Job", "Candidate"],
+  );
+});
+
+Deno.test("planOffline() does not read descriptors and app words as entities", async () => {
+  for (
+    const [prompt, expected] of [
+      ["a kanban board for my team with projects, issues and labels", [
+        "Issue",
+        "Label",
+        "Project",
+      ]],
+      ["simple notes app", ["Note"]],
+      ["a school portal for students, courses and grades", ["Course", "Grade", "Student"]],
+    ] as const
+  ) {
+    const spec = await plan(prompt);
+    assert.deepEqual(spec.entities.map((e) => e.name).sort(), expected, prompt);
+  }
+});
+
+Deno.test("planOffline() reads 'a recipe book' as the app, not a Book entity", async () => {
+  const spec = await plan("a recipe book with ingredients");
+  assert.ok(!spec.entities.some((e) => e.name === "Book"));
+  assert.ok(spec.entities.some((e) => e.name === "Recipe"));
+  const library = await plan("a library of books and authors");
+  assert.ok(library.entities.some((e) => e.name === "Book"));
+});
+
+Deno.test("planOffline() names pattern entities with the user's own words", async () => {
+  const desk = await plan(
+    "a help desk where customers open support tickets and agents add replies",
+  );
+  const ticket = desk.entities.find((e) => e.name === "Ticket");
+  assert.ok(ticket, desk.entities.map((e) => e.name).join());
+  assert.equal(ticket.plural, "tickets");
+  for (const entity of desk.entities) {
+    for (const relation of entity.relations) {
+      assert.notEqual(relation.target, "Issue");
+      assert.notEqual(relation.field, "issue_id");
+    }
+  }
+  assert.deepEqual(specProblems(desk), []);
+});
+
+Deno.test("planOffline() never leaves a cycle of required relations", async () => {
+  const spec = await plan(
+    "job board where companies post openings and candidates apply with a cover letter",
+  );
+  const byName = new Map(spec.entities.map((e) => [e.name, e]));
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    from === to ||
+    (!seen.has(from) && (seen.add(from), true) &&
+      (byName.get(from)?.relations ?? []).some((r) => r.required && reaches(r.target, to, seen)));
+  for (const entity of spec.entities) {
+    for (const r of entity.relations.filter((r) => r.required)) {
+      assert.ok(!reaches(r.target, entity.name), `${entity.name} -> ${r.target} closes a cycle`);
+    }
+  }
+  assert.ok(spec.entities.some((e) => e.name === "Application"));
+});
+
+Deno.test("planOffline() gives the 10 evaluation prompts the entities a reader expects", async () => {
+  const fixtures = JSON.parse(
+    Deno.readTextFileSync(new URL("../../tests/fixtures/eval_prompts.json", import.meta.url)),
+  ) as { prompt: string; entities: string[]; auth: boolean }[];
+  for (const fixture of fixtures) {
+    const spec = await plan(fixture.prompt);
+    const names = spec.entities.map((e) => e.name);
+    for (const expected of fixture.entities) {
+      assert.ok(names.includes(expected), `${fixture.prompt}: ${expected} not in ${names}`);
+    }
+    assert.equal(spec.auth, fixture.auth, fixture.prompt);
+    assert.deepEqual(specProblems(spec), []);
+  }
+});

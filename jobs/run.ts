@@ -1,0 +1,168 @@
+/**
+ * The worker's job handler: continues a job from the state in its message,
+ * checkpoints the finished state, writes the output through the staging +
+ * rename writer into the job's own folder, saves the job record and logs
+ * the completion once. Every step is safe to repeat after a crash.
+ *
+ * @module
+ */
+import type { EventListener } from "../core/events.ts";
+import { createEventBus } from "../core/events.ts";
+import { orchestratorDeps, type Pipeline } from "../pipeline/generate.ts";
+import type { JobState } from "../core/job_state.ts";
+import { runJob } from "../pipeline/orchestrator.ts";
+import { artifactsOf, claimOutput, writeOutput } from "../pipeline/output.ts";
+import { renderSpecMarkdown } from "../pipeline/spec_markdown.ts";
+import { AGENTS, ledgerTotals } from "../core/budget.ts";
+import { costOf, storedState } from "../server/_shared.ts";
+import type { JobRecord, JobStore } from "./store.ts";
+import type { CompletionLog } from "./completion.ts";
+import type { UserRateLimiter } from "../scale/flexible_rate_limit.ts";
+import { HandBackError, type JobHandler, type JobOutcome } from "./queue.ts";
+
+/** Options of {@link createJobRunner}. */
+export interface JobRunnerOptions {
+  pipeline: Pipeline;
+  completions: CompletionLog;
+  /** Where job records go, so any server replica can answer for the job. */
+  store?: JobStore;
+  /** Names this worker in outcomes and logs. */
+  workerId: string;
+  /** Meters each job's tokens against its user's hourly allowance. */
+  limiter?: UserRateLimiter;
+  /** Listeners on every job's events (metrics, traces, logs). */
+  observers?: readonly EventListener[];
+  /**
+   * Runs after the agents and before the output is written (tests use it to
+   * slow jobs down); it may throw {@link HandBackError} when `signal` aborts.
+   */
+  beforeWrite?: (state: JobState, signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * The state to hand back after an interrupted run: running again, and each
+ * agent's attempts counted only up to its last recorded step, so the
+ * interrupted call does not use up a retry.
+ *
+ * @param state The state runJob returned after cancellation.
+ * @returns A state another worker can continue.
+ */
+export function resumableState(state: JobState): JobState {
+  const next = structuredClone(state);
+  next.status = "running";
+  delete next.reason;
+  for (const agent of AGENTS) {
+    next.attempts[agent] = Math.max(
+      0,
+      ...next.steps.filter((s) => s.agent === agent).map((s) => s.attempt),
+    );
+  }
+  return next;
+}
+
+/**
+ * Whether `b` is `a` plus only the orchestrator's final decision: the same
+ * steps and the same spend, so `decideNext()` turns `a` into `b` again.
+ */
+function sameProgress(a: JobState, b: JobState): boolean {
+  return a.steps.length === b.steps.length &&
+    JSON.stringify(a.ledger) === JSON.stringify(b.ledger);
+}
+
+/**
+ * @param options Pipeline, completion log, job store, worker id.
+ * @returns The handler to give to `Queue.consume()`.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobHandler {
+  const { pipeline, completions, store, workerId } = options;
+  return async (message, context) => {
+    const jobId = message.state.jobId;
+    const done = await completions.get(jobId);
+    if (done !== undefined) return done;
+    const started = performance.now();
+    const startedAt = Date.now();
+    const bus = createEventBus();
+    for (const observe of options.observers ?? []) bus.on(observe);
+    // Tokens are metered against the user's hourly allowance as each step
+    // is saved: the spend in a message was metered by the worker that saved
+    // it, so a job continued after a crash is not charged twice, and a crash
+    // between saving and metering leaves one step uncharged rather than
+    // charging the user for a step that ran twice.
+    let metered = message.state;
+    const meter = async (s: JobState) => {
+      const spent = ledgerTotals(s.ledger).tokens - ledgerTotals(metered.ledger).tokens;
+      metered = s;
+      if (options.limiter !== undefined && spent > 0) {
+        await options.limiter.consumeTokens(s.userId, spent);
+      }
+    };
+    // Saves the state after every orchestrator step: a worker that dies
+    // mid-job hands its successor the last finished step.
+    let saved = message.state;
+    const state = await runJob(message.state, {
+      ...orchestratorDeps(pipeline, bus),
+      onStep: async (s: JobState) => {
+        await context.checkpoint(s);
+        saved = s;
+        await meter(s);
+      },
+      signal: context.signal,
+    });
+    if (context.signal.aborted && state.status === "cancelled") {
+      // Saved here (the queue saves it again as it hands the job back) so
+      // that its spend is metered only once it is the state others resume.
+      const handedBack = resumableState(state);
+      await context.checkpoint(handedBack);
+      await meter(handedBack);
+      throw new HandBackError(handedBack);
+    }
+    // A crash from here on re-runs only the writing, never the agents. When
+    // no step or model call followed the last checkpoint, resuming from it
+    // only re-takes the final decision, so the files need not be sent again.
+    if (message.state.status === "running" && !sameProgress(saved, state)) {
+      await context.checkpoint(state);
+    }
+    await meter(state);
+    await options.beforeWrite?.(state, context.signal);
+    const target = claimOutput(message.outDir, true);
+    const written = await writeOutput(state, target, {
+      requireReview: message.requireReview ?? pipeline.config.requireHumanReview,
+    }, bus);
+    const outcome: JobOutcome = {
+      jobId,
+      status: state.status,
+      ...(state.reason ? { reason: state.reason } : {}),
+      outDir: target.outDir,
+      files: written.files,
+      held: written.review.held,
+      worker: workerId,
+      ...(message.enqueuedAt !== undefined ? { waitedMs: startedAt - message.enqueuedAt } : {}),
+    };
+    if (store !== undefined) {
+      const held = new Set(written.review.held);
+      const now = new Date().toISOString();
+      const record: JobRecord = {
+        version: 1,
+        jobId,
+        userId: state.userId,
+        status: state.status,
+        ...(state.reason ? { reason: state.reason } : {}),
+        provider: state.provider,
+        createdAt: state.createdAt,
+        updatedAt: now,
+        outDir: target.outDir,
+        state: storedState(state),
+        files: written.files,
+        findings: written.review.findings,
+        heldFiles: artifactsOf(state).filter((f) => held.has(f.path)),
+        rejected: [],
+        approved: [],
+        durationMs: Math.round(performance.now() - started),
+        cost: costOf(state.ledger, state.provider),
+        ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec) } : {}),
+      };
+      await store.put(record);
+    }
+    return (await completions.complete(outcome)).outcome;
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The two executors: the frontend one writes `frontend/`, the backend one
+ * `backend/`. Each answers with `file_writer` tool calls, which pass the tool
+ * allowlist (layer 4) and a path check before anything is kept.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { buildBackendMessages } from "../../prompts/backend.ts";
+import { buildFrontendMessages } from "../../prompts/frontend.ts";
+import { checkToolAllowlist, ToolCallSchema } from "../../guardrails/allowlist.ts";
+import { GuardrailError } from "../../guardrails/errors.ts";
+import { sandboxFilePath } from "../../guardrails/sandbox.ts";
+import type { GeneratedFile } from "../../core/artifact.ts";
+import {
+  agentTokensLeft,
+  type CallDeps,
+  callModel,
+  type JobRun,
+  MIN_OUTPUT_TOKENS,
+} from "../call.ts";
+import { ownerOf, planFileGroups } from "./file_groups.ts";
+
+/** An executor's answer: tool calls, checked by the allowlist afterwards. */
+export const ExecutorAnswerSchema = z.object({
+  tool_calls: z.array(ToolCallSchema).min(1).max(300),
+});
+
+/** The two executors. */
+export type ExecutorName = "fe_executor" | "be_executor";
+
+const FOLDER: Record<ExecutorName, string> = {
+  fe_executor: "frontend/",
+  be_executor: "backend/",
+};
+
+/**
+ * Runs one executor once. When the provider limits its answers
+ * (`answerTokens`), the files are asked for in groups (agents/file_groups.ts),
+ * one answer each, all at once; a retry asks
+ * again only for the groups whose files the findings name, and an attempt in
+ * which some groups failed keeps the others' files (`state.partial`) for the
+ * next one. A retry's answers replace the files they write; files not
+ * written again stay as they were.
+ *
+ * @param run Holder of the job's state (must have a spec); the ledger is updated in place.
+ * @param deps Model call dependencies.
+ * @param agent Which executor.
+ * @returns The files it wrote, sorted by path.
+ * @throws {GuardrailError} For a refused tool call, a bad path, or a file outside its folder.
+ */
+export async function runExecutor(
+  run: JobRun,
+  deps: CallDeps,
+  agent: ExecutorName,
+): Promise<GeneratedFile[]> {
+  const { state } = run;
+  const spec = state.spec;
+  if (spec === undefined) throw new RangeError(`Cannot run "${agent}": the job has no spec yet`);
+  const findings = state.findings.filter((f) => f.agent === agent);
+  const previous = agent === "fe_executor" ? state.frontend : state.backend;
+  const groups = planFileGroups(agent, spec, deps.provider.answerTokens);
+  const owner = (file: string) => ownerOf(groups, qualify(file, agent));
+  // A finding that names no file could be anywhere: every group answers again.
+  const targeted = previous !== undefined && findings.length > 0 && findings.every((f) => f.file);
+  // Groups a failed attempt already got right are not asked again.
+  const saved = new Map((state.partial?.[agent] ?? []).map((p) => [p.group, p.files]));
+  const rerun =
+    (targeted ? groups.filter((g) => findings.some((f) => owner(f.file!) === g)) : groups).filter((
+      g,
+    ) => !saved.has(g.name));
+  const build = agent === "fe_executor" ? buildFrontendMessages : buildBackendMessages;
+  const calls = rerun.map((group) => {
+    const input = {
+      spec,
+      findings: findings.filter((f) => !f.file || owner(f.file) === group),
+      ...(previous ? { files: previous.filter((f) => owner(f.path) === group) } : {}),
+      ...(groups.length > 1 ? { group } : {}),
+    };
+    return { group, messages: build(input), findings: input.findings };
+  });
+  // Concurrent answers share what the agent has left by their estimated
+  // size; each reserves its share.
+  const left = agentTokensLeft(run, agent);
+  const total = calls.reduce((sum, c) => sum + c.group.estimate, 0);
+  const settled = await Promise.allSettled(
+    calls.map(async ({ group, messages, findings: mine }) => {
+      const answer = await callModel(run, deps, {
+        agent,
+        task: { agent, spec, findings: mine },
+        messages,
+        schema: ExecutorAnswerSchema,
+        schemaName: "file_writer_calls",
+        wantedOutputTokens: Math.max(
+          MIN_OUTPUT_TOKENS,
+          Math.min(
+            24_000,
+            groups.length > 1
+              ? Math.floor((left * group.estimate) / total) - deps.provider.countTokens(messages)
+              : Infinity,
+          ),
+        ),
+      });
+      return { group: group.name, files: checkedFiles(answer, agent) };
+    }),
+  );
+  const done = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) {
+    if (groups.length > 1) {
+      (state.partial ??= {})[agent] = [...(state.partial?.[agent] ?? []), ...done];
+    }
+    throw failed.reason;
+  }
+  if (state.partial) delete state.partial[agent];
+  const written = [...saved.values(), ...done.map((d) => d.files)].flat();
+  const seen = pathsOnce(written, agent, "attempt");
+  const kept = (previous ?? []).filter((f) => !seen.has(f.path));
+  return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * One answer's files, each through the allowlist, the folder and the path check.
+ *
+ * @throws {GuardrailError} For a refused call, a file outside the folder, a bad
+ *   path, or a file written twice.
+ */
+function checkedFiles(answer: z.infer<typeof ExecutorAnswerSchema>, agent: ExecutorName) {
+  const files = checkToolAllowlist(answer.tool_calls, agent);
+  for (const file of files) {
+    if (!file.path.startsWith(FOLDER[agent])) {
+      throw new GuardrailError(
+        "file_sandbox",
+        "wrong_folder",
+        `Cannot write ${JSON.stringify(file.path)}: "${agent}" writes only under ${FOLDER[agent]}`,
+      );
+    }
+    // Refuse bad paths now, so the attempt is retried rather than failing at write time.
+    sandboxFilePath("/output", file.path);
+  }
+  pathsOnce(files, agent, "answer");
+  return files;
+}
+
+/**
+ * @returns The paths of `files`.
+ * @throws {GuardrailError} When a path comes twice in one answer or attempt.
+ */
+function pathsOnce(
+  files: readonly GeneratedFile[],
+  agent: ExecutorName,
+  where: "answer" | "attempt",
+): Set<string> {
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) {
+      throw new GuardrailError(
+        "tool_allowlist",
+        "duplicate_file",
+        `Cannot write ${JSON.stringify(file.path)} twice in one ${where} of "${agent}"`,
+      );
+    }
+    seen.add(file.path);
+  }
+  return seen;
+}
+
+/** A finding's file may be named relative to the executor's folder. */
+function qualify(file: string, agent: ExecutorName): string {
+  return file.startsWith(FOLDER[agent]) ? file : FOLDER[agent] + file.replace(/^\.?\//, "");
+}

@@ -1,0 +1,64 @@
+/**
+ * The planner agent: retrieves similar patterns from the library, asks the
+ * model for the spec, and checks the spec is consistent.
+ *
+ * @module
+ */
+import { buildPlannerMessages } from "../../prompts/planner.ts";
+import type { PatternHit, PatternStore } from "../../rag/store.ts";
+import { formatRagContext } from "../../rag/context.ts";
+import { GuardrailError } from "../../guardrails/errors.ts";
+import { type CallDeps, callModel, type JobRun } from "../call.ts";
+import { type Spec, specProblems, SpecSchema } from "../../core/spec.ts";
+
+/** How many patterns the planner retrieves. */
+export const RAG_TOP_K = 3;
+
+/** The planner's dependencies beyond a model call's. */
+export interface PlannerDeps extends CallDeps {
+  patterns: PatternStore;
+}
+
+/**
+ * Runs the planner once.
+ *
+ * @param run Holder of the job's state; the ledger is updated in place.
+ * @param deps Model call dependencies and the pattern store.
+ * @returns The spec and the retrieved patterns.
+ * @throws {GuardrailError} When the spec is inconsistent (`invalid_spec`).
+ */
+export async function runPlanner(
+  run: JobRun,
+  deps: PlannerDeps,
+): Promise<{ spec: Spec; hits: PatternHit[] }> {
+  const { state } = run;
+  const hits = await deps.patterns.search(state.prompt, RAG_TOP_K);
+  const findings = state.findings.filter((f) => f.agent === "planner");
+  const spec = await callModel(run, deps, {
+    agent: "planner",
+    task: {
+      agent: "planner",
+      prompt: state.prompt,
+      patterns: hits.map((h) => ({ id: h.pattern.id, score: h.score })),
+      findings,
+    },
+    messages: buildPlannerMessages({
+      prompt: state.prompt,
+      ragContext: formatRagContext(hits),
+      findings,
+      ...(state.spec ? { previousSpec: state.spec } : {}),
+    }),
+    schema: SpecSchema,
+    schemaName: "spec",
+    wantedOutputTokens: 6_000,
+  });
+  const problems = specProblems(spec);
+  if (problems.length > 0) {
+    throw new GuardrailError(
+      "output_validation",
+      "invalid_spec",
+      `Spec of "planner" is inconsistent: ${problems.slice(0, 5).join("; ")}`,
+    );
+  }
+  return { spec, hits };
+}

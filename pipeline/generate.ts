@@ -1,0 +1,282 @@
+/**
+ * The entry point of the core: `createPipeline()` builds the long-lived parts
+ * once (provider, prompt hashes, pattern store, toolchain probe) and
+ * `generateApp()` runs one job from a prompt to an output folder.
+ *
+ * @module
+ */
+import { PROMPTS } from "../prompts/mod.ts";
+import { loadPatterns } from "../rag/library.ts";
+import { createPatternStore, type PatternStore } from "../rag/store.ts";
+import { createPromptIntegrity, type PromptIntegrity } from "../guardrails/integrity.ts";
+import { sanitizeInput, type SanitizePolicy } from "../guardrails/sanitize.ts";
+import { type Ledger, ledgerTotals, type Limits } from "../core/budget.ts";
+import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName, USER_ID } from "./config.ts";
+import { createEventBus, type EventBus, type EventListener } from "../core/events.ts";
+import { createJobState, type JobState } from "../core/job_state.ts";
+import { createOfflineProvider } from "../generator/mod.ts";
+import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
+import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./output.ts";
+import type { ModelProvider } from "../core/provider.ts";
+import type { ReviewOutcome } from "./report.ts";
+import type { Spec } from "../core/spec.ts";
+import { createPythonParser, type PythonParser } from "./agents/validator/python_parser.ts";
+import { detectToolchain, type Toolchain } from "./agents/validator/toolchain.ts";
+
+/** Options of {@link createPipeline}. */
+export interface PipelineOptions {
+  /** Environment to read the configuration from (default: none, i.e. all defaults). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** A provider instance, or a name to build one from the configuration. */
+  provider?: ModelProvider | ProviderName;
+  /** A toolchain to use instead of probing the machine. */
+  toolchain?: Toolchain;
+  /**
+   * Keep one Python interpreter running for the validator's syntax check
+   * instead of starting one per job (for long-lived processes: workers, the
+   * MCP server). Stopped by `Pipeline.close()`.
+   */
+  residentPython?: boolean;
+}
+
+/** The long-lived parts of the pipeline, shared by every job. */
+export interface Pipeline {
+  config: Config;
+  provider: ModelProvider;
+  integrity: PromptIntegrity;
+  patterns: PatternStore;
+  /** Resolves once the machine was probed for Python. */
+  toolchain: () => Promise<Toolchain>;
+  /** Stops what the pipeline keeps running (a resident Python); jobs may still start it again. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Builds the pipeline's long-lived parts. The configuration is validated here,
+ * so a bad environment fails before any job starts.
+ *
+ * @param options Environment, provider, toolchain.
+ * @returns The pipeline.
+ * @throws {RangeError} For an invalid environment value or an unknown provider.
+ */
+export async function createPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
+  const config = loadConfig(options.env ?? {});
+  const library = loadPatterns();
+  const provider = typeof options.provider === "object"
+    ? options.provider
+    : await providerFor(options.provider ?? config.provider, config, library);
+  let probe: Promise<Toolchain> | undefined;
+  let parser: PythonParser | undefined;
+  const withParser = (found: Toolchain): Toolchain => {
+    if (!options.residentPython || found.python === undefined || found.pythonParser) return found;
+    parser = createPythonParser(found.python, { resident: true });
+    return { ...found, pythonParser: parser };
+  };
+  return {
+    config,
+    provider,
+    integrity: createPromptIntegrity(PROMPTS),
+    patterns: await createPatternStore(
+      library,
+      config.openai.embeddingModel
+        ? await (await import("../providers/openai/embedder.ts")).patternStoreOptions(config)
+        : {},
+    ),
+    // Probing takes ~100 ms; start it on first use and share the answer.
+    toolchain:
+      () => (probe ??=
+        (options.toolchain ? Promise.resolve(options.toolchain) : detectToolchain(config.python))
+          .then(withParser)),
+    close: async () => {
+      await parser?.close();
+    },
+  };
+}
+
+async function providerFor(
+  name: string,
+  config: Config,
+  library: ReturnType<typeof loadPatterns>,
+): Promise<ModelProvider> {
+  if (name === "offline") return createOfflineProvider(library);
+  if (name === "openai") {
+    const { createOpenAIProvider } = await import("../providers/openai/provider.ts");
+    return createOpenAIProvider(config.openai);
+  }
+  throw new RangeError(
+    `Unknown provider "${name}": use ${PROVIDER_NAMES.map((p) => `"${p}"`).join(" or ")}`,
+  );
+}
+
+/**
+ * The orchestrator's dependencies drawn from a pipeline, for callers that run
+ * jobs themselves (workers resuming a job from a queue message).
+ *
+ * @param pipeline The pipeline.
+ * @param bus Where the job's events go.
+ * @returns Dependencies for `runJob()`; add a signal or `onStep` as needed.
+ */
+export function orchestratorDeps(pipeline: Pipeline, bus: EventBus): OrchestratorDeps {
+  return {
+    provider: pipeline.provider,
+    integrity: pipeline.integrity,
+    patterns: pipeline.patterns,
+    toolchain: pipeline.toolchain,
+    bus,
+    now: () => performance.now(),
+    llmRouting: pipeline.config.llmRouting ?? false,
+  };
+}
+
+/** Options of {@link generateApp}. */
+export interface GenerateOptions extends PipelineOptions {
+  /** A pipeline built earlier (reused across jobs); built from the options otherwise. */
+  pipeline?: Pipeline;
+  /** Who asks; used for rate limits and traces (default `local`). */
+  userId?: string;
+  /** Output folder (default `output`). */
+  outDir?: string;
+  /** Replace a non-empty output folder. */
+  force?: boolean;
+  /** Caps that override the configuration's. */
+  limits?: Partial<Limits>;
+  /** What to do with prompt-injection findings (default `strip`). */
+  inputPolicy?: SanitizePolicy;
+  /** Hold risky files (default from `REQUIRE_HUMAN_REVIEW`). */
+  requireHumanReview?: boolean;
+  /** Asked when risky files need a decision. */
+  approveRisky?: ReviewPolicy["approve"];
+  /** Receives every pipeline event. */
+  onEvent?: EventListener;
+  /** LLM-driven routing with deterministic fallback (default from `STACKFORGE_LLM_ROUTING`). */
+  llmRouting?: boolean;
+  signal?: AbortSignal;
+  /** The job id (default: a random UUID). */
+  jobId?: string;
+}
+
+/** What a job produced. */
+export interface GenerateResult {
+  jobId: string;
+  status: JobState["status"];
+  /** Why the job failed or stopped, when it did. */
+  reason?: string;
+  /** The output folder, absolute. */
+  outDir: string;
+  provider: string;
+  spec?: Spec;
+  /** The validation verdict, when the validator ran. */
+  validation?: JobState["validation"];
+  /** Relative paths written. */
+  files: string[];
+  review: ReviewOutcome;
+  ledger: Ledger;
+  totals: { tokens: number; usd: number };
+  durationMs: number;
+  /** The whole final state (serialisable). */
+  state: JobState;
+}
+
+/**
+ * Turns a prompt into an app: plans, writes and validates it, then writes
+ * `SPEC.md`, `VALIDATION_REPORT.md`, `frontend/` and `backend/` into the
+ * output folder. A failed job still writes its partial report; a bad input
+ * writes nothing.
+ *
+ * @param prompt The app idea in plain words (at most 8,000 characters).
+ * @param options Output folder, provider, caps, listeners.
+ * @returns The job's result.
+ * @throws {RangeError} For an empty or too long prompt, a bad configuration, or an unusable output folder.
+ * @throws {GuardrailError} When the input policy is `reject` and the prompt holds an injection.
+ * @example
+ * ```ts
+ * import { generateApp } from "./generate.ts";
+ * const outDir = Deno.makeTempDirSync() + "/app";
+ * const result = await generateApp("a blog with comments", { outDir });
+ * if (result.status !== "succeeded") throw new Error(result.reason);
+ * Deno.removeSync(outDir, { recursive: true });
+ * ```
+ */
+export async function generateApp(
+  prompt: string,
+  options: GenerateOptions = {},
+): Promise<GenerateResult> {
+  const started = performance.now();
+  const pipeline = options.pipeline ?? await createPipeline(options);
+  const input = sanitizeInput(prompt, options.inputPolicy ?? "strip");
+  const limits: Limits = {
+    ...pipeline.config.limits,
+    ...options.limits,
+    agentTokens: { ...pipeline.config.limits.agentTokens, ...options.limits?.agentTokens },
+  };
+  const userId = options.userId ?? "local";
+  if (!USER_ID.test(userId)) {
+    throw new RangeError(
+      `Invalid user id ${JSON.stringify(userId)}: use 1-100 letters, digits, ".", "_", "@" or "-"`,
+    );
+  }
+  const target = claimOutput(options.outDir ?? "output", options.force ?? false);
+  const bus = createEventBus();
+  if (options.onEvent) bus.on(options.onEvent);
+  try {
+    let state = createJobState({
+      jobId: options.jobId ?? crypto.randomUUID(),
+      userId,
+      prompt: input.text,
+      inputFindings: input.findings,
+      provider: pipeline.provider.name,
+      limits,
+      createdAt: new Date().toISOString(),
+    });
+    if (input.findings.length > 0) {
+      bus.emit({
+        type: "guardrail",
+        jobId: state.jobId,
+        layer: "input_sanitization",
+        action: "stripped",
+        detail: input.findings.map((f) => f.kind).join(", "),
+      });
+    }
+    state = await runJob(state, {
+      ...orchestratorDeps(pipeline, bus),
+      ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (state.status === "cancelled") {
+      releaseOutput(target);
+      return result(state, target.outDir, [], { findings: [], held: [] }, started);
+    }
+    const written = await writeOutput(state, target, {
+      requireReview: options.requireHumanReview ?? pipeline.config.requireHumanReview,
+      ...(options.approveRisky ? { approve: options.approveRisky } : {}),
+    }, bus);
+    return result(state, target.outDir, written.files, written.review, started);
+  } catch (error) {
+    releaseOutput(target);
+    throw error;
+  }
+}
+
+function result(
+  state: JobState,
+  outDir: string,
+  files: string[],
+  review: ReviewOutcome,
+  started: number,
+): GenerateResult {
+  return {
+    jobId: state.jobId,
+    status: state.status,
+    ...(state.reason ? { reason: state.reason } : {}),
+    outDir,
+    provider: state.provider,
+    ...(state.spec ? { spec: state.spec } : {}),
+    ...(state.validation ? { validation: state.validation } : {}),
+    files,
+    review,
+    ledger: state.ledger,
+    totals: ledgerTotals(state.ledger),
+    durationMs: performance.now() - started,
+    state,
+  };
+}

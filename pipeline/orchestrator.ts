@@ -1,0 +1,228 @@
+/**
+ * The orchestrator: looks at the job's state, decides which agents run next,
+ * runs them (the two executors concurrently), routes validator findings back
+ * to the agent responsible, and stops on success, on exhausted retries, on a
+ * budget cap, or on cancellation.
+ *
+ * @module
+ */
+import { GuardrailError } from "../guardrails/errors.ts";
+import { type AgentName, BudgetExceededError, ledgerTotals } from "../core/budget.ts";
+import type { JobRun } from "./call.ts";
+import { runExecutor } from "./agents/executor.ts";
+import type { JobState } from "../core/job_state.ts";
+import { type PlannerDeps, runPlanner } from "./agents/planner.ts";
+import { ProviderError } from "../core/provider.ts";
+import { routeWithModel } from "./agents/routing.ts";
+import { runValidator, type ValidatorDeps } from "./agents/validator/validator.ts";
+
+/** Everything the orchestrator needs. */
+export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
+  /** Let the orchestrator model choose the next step (deterministic fallback). */
+  llmRouting?: boolean;
+  /**
+   * Called with a copy of the state after each step, so a queue can save
+   * progress and another worker can resume from the last finished step.
+   */
+  onStep?: (state: JobState) => void | Promise<void>;
+};
+
+/** What to do next. */
+export type Decision =
+  | { kind: "run"; agents: AgentName[] }
+  | { kind: "done" }
+  | { kind: "fail"; reason: string };
+
+/**
+ * Decides the next step from the state alone, so any worker can resume a job.
+ *
+ * @param state The job's state.
+ * @returns The agents to run next (concurrently), or the end of the job.
+ * @example
+ * ```ts
+ * import { decideNext } from "./orchestrator.ts";
+ * import { createJobState } from "../core/job_state.ts";
+ * import { DEFAULT_LIMITS } from "../core/budget.ts";
+ * const state = createJobState({
+ *   jobId: "j", userId: "u", prompt: "a blog", provider: "offline",
+ *   limits: DEFAULT_LIMITS, createdAt: "2026-01-01T00:00:00.000Z",
+ * });
+ * const next = decideNext(state);
+ * if (next.kind !== "run" || next.agents[0] !== "planner") throw new Error();
+ * ```
+ */
+export function decideNext(state: JobState): Decision {
+  let wanted: AgentName[];
+  if (state.spec === undefined) {
+    wanted = ["planner"];
+  } else if (state.frontend === undefined || state.backend === undefined) {
+    wanted = [];
+    if (state.frontend === undefined) wanted.push("fe_executor");
+    if (state.backend === undefined) wanted.push("be_executor");
+  } else if (state.validation === undefined) {
+    wanted = ["validator"];
+  } else if (state.validation.passed) {
+    return { kind: "done" };
+  } else {
+    const responsible = new Set(
+      state.validation.findings.filter((f) => f.severity === "error").map((f) => f.agent),
+    );
+    // A new spec invalidates both apps, so the planner goes alone.
+    wanted = responsible.has("planner")
+      ? ["planner"]
+      : (["fe_executor", "be_executor"] as const).filter((a) => responsible.has(a));
+  }
+  const attemptsAllowed = state.limits.maxRetries + 1;
+  const exhausted = wanted.find((agent) => state.attempts[agent] >= attemptsAllowed);
+  if (exhausted !== undefined) {
+    const last = [...state.steps].reverse().find((s) => s.agent === exhausted);
+    return {
+      kind: "fail",
+      reason: `"${exhausted}" did not succeed in ${attemptsAllowed} attempts${
+        last?.detail ? `: ${last.detail}` : state.validation ? ": validation still fails" : ""
+      }`,
+    };
+  }
+  return { kind: "run", agents: wanted };
+}
+
+/**
+ * Runs a job to its end. The returned state says how it ended (`succeeded`,
+ * `failed` with a reason, or `cancelled`) and holds everything produced so
+ * far, so a failed job still yields a partial report.
+ *
+ * @param initial The job's state (new, or resumed from a queue message).
+ * @param deps Provider, guardrails, pattern store, toolchain, events, clock.
+ * @returns The final state.
+ */
+export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise<JobState> {
+  const run: JobRun = { state: structuredClone(initial) };
+  const started = deps.now();
+  deps.bus.emit({
+    type: "job_started",
+    jobId: run.state.jobId,
+    userId: run.state.userId,
+    provider: run.state.provider,
+  });
+  while (run.state.status === "running") {
+    if (deps.signal?.aborted) {
+      finish(run.state, "cancelled", "cancelled by the caller");
+      break;
+    }
+    let decision = decideNext(run.state);
+    if (deps.llmRouting && decision.kind === "run") {
+      decision = await routeWithModel(run, deps, decision);
+    }
+    if (decision.kind === "done") {
+      finish(run.state, "succeeded");
+    } else if (decision.kind === "fail") {
+      finish(run.state, "failed", decision.reason);
+    } else {
+      routeFindings(run.state, decision.agents);
+      await Promise.all(decision.agents.map((agent) => runAgent(run, deps, agent)));
+      await deps.onStep?.(structuredClone(run.state));
+    }
+  }
+  const totals = ledgerTotals(run.state.ledger);
+  deps.bus.emit({
+    type: "job_finished",
+    jobId: run.state.jobId,
+    status: run.state.status as "succeeded" | "failed" | "cancelled",
+    ...(run.state.reason ? { reason: run.state.reason } : {}),
+    durationMs: deps.now() - started,
+    tokens: totals.tokens,
+    usd: totals.usd,
+  });
+  return run.state;
+}
+
+function finish(state: JobState, status: JobState["status"], reason?: string): void {
+  state.status = status;
+  if (reason !== undefined) state.reason = reason;
+}
+
+/** Before agents re-run after a failed validation, hand them its errors. */
+function routeFindings(state: JobState, agents: AgentName[]): void {
+  if (state.validation === undefined || state.validation.passed) return;
+  state.findings = state.validation.findings.filter((f) => f.severity === "error");
+  if (agents.includes("planner")) {
+    delete state.frontend;
+    delete state.backend;
+  }
+}
+
+async function runAgent(
+  run: JobRun,
+  deps: OrchestratorDeps,
+  agent: AgentName,
+): Promise<void> {
+  const { state } = run;
+  state.attempts[agent] += 1;
+  const attempt = state.attempts[agent];
+  deps.bus.emit({ type: "agent_started", jobId: state.jobId, agent, attempt });
+  try {
+    if (agent === "planner") {
+      const { spec, hits } = await runPlanner(run, deps);
+      state.spec = spec;
+      state.patterns = hits.map((h) => ({ id: h.pattern.id, score: h.score }));
+      delete state.frontend;
+      delete state.backend;
+      delete state.partial;
+      delete state.validation;
+      state.findings = state.findings.filter((f) => f.agent !== "planner");
+    } else if (agent === "fe_executor" || agent === "be_executor") {
+      const files = await runExecutor(run, deps, agent);
+      if (agent === "fe_executor") state.frontend = files;
+      else state.backend = files;
+      delete state.validation;
+      state.findings = state.findings.filter((f) => f.agent !== agent);
+    } else if (agent === "validator") {
+      state.validation = await runValidator(run, deps);
+    }
+    state.steps.push({ agent, attempt, outcome: "ok" });
+  } catch (error) {
+    handleFailure(state, deps, agent, attempt, error);
+  }
+}
+
+function handleFailure(
+  state: JobState,
+  deps: OrchestratorDeps,
+  agent: AgentName,
+  attempt: number,
+  error: unknown,
+): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (deps.signal?.aborted) {
+    finish(state, "cancelled", "cancelled by the caller");
+    return;
+  }
+  if (error instanceof BudgetExceededError) {
+    state.steps.push({ agent, attempt, outcome: "budget_exceeded", detail: message });
+    if (state.status === "running") finish(state, "failed", message);
+    return;
+  }
+  const retryable = error instanceof GuardrailError
+    ? error.layer !== "prompt_integrity"
+    : error instanceof ProviderError
+    ? error.retryable
+    : false;
+  const outcome = error instanceof GuardrailError && error.layer === "output_validation"
+    ? "invalid_output"
+    : "error";
+  state.steps.push({ agent, attempt, outcome, detail: message });
+  if (error instanceof GuardrailError) {
+    deps.bus.emit({
+      type: "guardrail",
+      jobId: state.jobId,
+      layer: error.layer,
+      action: "blocked",
+      detail: message,
+    });
+  }
+  if (!retryable) {
+    if (state.status === "running") finish(state, "failed", `"${agent}" failed: ${message}`);
+    return;
+  }
+  deps.bus.emit({ type: "agent_retry", jobId: state.jobId, agent, attempt, reason: message });
+}
