@@ -16,7 +16,8 @@ import type { ActionDeps, ActionIo } from "./deps.ts";
 import { createGitRunner, type GitRunner } from "./git.ts";
 
 /** The realistic payload of `issues: labeled`. */
-export const EVENT_FIXTURE = new URL("../tests/fixtures/github/issue_labeled.json",
+export const EVENT_FIXTURE = new URL(
+  "../tests/fixtures/github/issue_labeled.json",
   import.meta.url,
 );
 

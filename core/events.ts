@@ -6,7 +6,19 @@
  * @module
  */
 import type { AgentName, Usage } from "./budget.ts";
-import type { GuardrailLayer } from "../guardrails/errors.ts";
+
+/** The six guardrail layers, in the order a job meets them. */
+export const GUARDRAIL_LAYERS = [
+  "prompt_integrity",
+  "input_sanitization",
+  "output_validation",
+  "tool_allowlist",
+  "file_sandbox",
+  "human_review",
+] as const;
+
+/** One of {@link GUARDRAIL_LAYERS}. */
+export type GuardrailLayer = typeof GUARDRAIL_LAYERS[number];
 
 /** Everything a job reports while it runs. */
 export type PipelineEvent =

@@ -12,6 +12,9 @@ import { GeneratedFileSchema } from "./artifact.ts";
 import { CheckResultSchema, FindingSchema } from "./findings.ts";
 import { SpecSchema } from "./spec.ts";
 
+/** What a user id may be: 1-100 letters, digits, ".", "_", "@" or "-" (no spaces, no "~"). */
+export const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
+
 /** Where a job is in its life. */
 export const JOB_STATUSES = [
   "running",

@@ -10,6 +10,9 @@ import type { AgentName, Price, Usage } from "./budget.ts";
 import type { CheckResult, Finding } from "./findings.ts";
 import type { Spec } from "./spec.ts";
 
+/** The output tokens one answer of a real model is planned to stay under, by default. */
+export const DEFAULT_ANSWER_TOKENS = 12_000;
+
 /** A chat message sent to a model. */
 export interface ChatMessage {
   role: "system" | "user" | "assistant";

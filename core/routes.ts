@@ -94,6 +94,21 @@ export function statsEndpoint(): Endpoint {
 }
 
 /**
+ * The page file an App Router route lives in.
+ *
+ * @param route A spec page route, e.g. `/posts/[id]`.
+ * @returns e.g. `frontend/app/posts/[id]/page.tsx`.
+ * @example
+ * ```ts
+ * import { pageFilePath } from "./routes.ts";
+ * if (pageFilePath("/") !== "frontend/app/page.tsx") throw new Error();
+ * ```
+ */
+export function pageFilePath(route: string): string {
+  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
+}
+
+/**
  * The frontend route of an entity's list page.
  *
  * @param entity The entity.

@@ -3,19 +3,9 @@
  *
  * @module
  */
+import type { GuardrailLayer } from "../core/events.ts";
 
-/** The six layers, in the order a job meets them. */
-export const GUARDRAIL_LAYERS = [
-  "prompt_integrity",
-  "input_sanitization",
-  "output_validation",
-  "tool_allowlist",
-  "file_sandbox",
-  "human_review",
-] as const;
-
-/** One of {@link GUARDRAIL_LAYERS}. */
-export type GuardrailLayer = typeof GUARDRAIL_LAYERS[number];
+export { GUARDRAIL_LAYERS, type GuardrailLayer } from "../core/events.ts";
 
 /** Thrown when a guardrail blocks an input, an output, a tool call or a write. */
 export class GuardrailError extends Error {

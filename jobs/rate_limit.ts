@@ -22,6 +22,26 @@ export interface RateLimiter {
   consume(key: string): Promise<RateDecision>;
 }
 
+/** A {@link RateLimiter} that also meters model tokens. */
+export interface UserRateLimiter extends RateLimiter {
+  /**
+   * Takes `tokens` from the key's hourly token allowance.
+   *
+   * @param key A user id.
+   * @param tokens Tokens a job used or is about to use.
+   * @returns Whether they fit, and if not when to retry.
+   */
+  consumeTokens(key: string, tokens: number): Promise<RateDecision>;
+}
+
+/**
+ * @param limiter A rate limiter.
+ * @returns Whether it also meters tokens.
+ */
+export function isUserRateLimiter(limiter: RateLimiter): limiter is UserRateLimiter {
+  return typeof (limiter as Partial<UserRateLimiter>).consumeTokens === "function";
+}
+
 /** Options of {@link createMemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
   /** Requests allowed per window. */

@@ -7,8 +7,11 @@
 import type { GenerateResult } from "../pipeline/generate.ts";
 import { artifactsOf } from "../pipeline/output.ts";
 import { renderSpecMarkdown } from "../pipeline/spec_markdown.ts";
-import { costOf, storedState } from "../server/_shared.ts";
-import type { JobRecord } from "./store.ts";
+import type { z } from "zod";
+import { AGENTS, type Ledger, ledgerTotals } from "../core/budget.ts";
+import { costTable } from "../core/cost_table.ts";
+import type { JobState } from "../core/job_state.ts";
+import type { CostSchema, JobRecord } from "./store.ts";
 
 /**
  * @param result What the job produced.
@@ -59,4 +62,46 @@ export function standaloneJobRecord(result: GenerateResult, now: Date): JobRecor
     rejected: [],
     approved: [],
   }, now);
+}
+
+/**
+ * @param ledger What each agent spent.
+ * @param provider The provider's name.
+ * @returns The cost in the shape of {@link CostSchema}.
+ */
+export function costOf(ledger: Ledger, provider: string): z.infer<typeof CostSchema> {
+  const totals = ledgerTotals(ledger);
+  return {
+    agents: AGENTS.map((agent) => ({
+      agent,
+      calls: ledger[agent].calls,
+      input_tokens: ledger[agent].inputTokens,
+      output_tokens: ledger[agent].outputTokens,
+      usd: ledger[agent].usd,
+      latency_ms: Math.round(ledger[agent].latencyMs),
+    })),
+    total_tokens: totals.tokens,
+    total_usd: totals.usd,
+    table: costTable(ledger, provider),
+  };
+}
+
+/**
+ * A finished state without the generated files' contents: they are on disk,
+ * and keeping them out makes records small and `get_spec` fast.
+ *
+ * @param state A job's final state.
+ * @returns The state to store.
+ */
+export function storedState(state: JobState): JobState {
+  const { frontend: _f, backend: _b, partial: _p, ...rest } = state;
+  return rest;
+}
+
+/**
+ * @param record A job record.
+ * @returns The files still waiting for a decision.
+ */
+export function stillHeld(record: JobRecord): string[] {
+  return record.heldFiles.map((f) => f.path).sort();
 }

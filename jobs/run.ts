@@ -14,10 +14,10 @@ import { runJob } from "../pipeline/orchestrator.ts";
 import { artifactsOf, claimOutput, writeOutput } from "../pipeline/output.ts";
 import { renderSpecMarkdown } from "../pipeline/spec_markdown.ts";
 import { AGENTS, ledgerTotals } from "../core/budget.ts";
-import { costOf, storedState } from "../server/_shared.ts";
+import { costOf, storedState } from "./record.ts";
 import type { JobRecord, JobStore } from "./store.ts";
 import type { CompletionLog } from "./completion.ts";
-import type { UserRateLimiter } from "../scale/flexible_rate_limit.ts";
+import type { UserRateLimiter } from "./rate_limit.ts";
 import { HandBackError, type JobHandler, type JobOutcome } from "./queue.ts";
 
 /** Options of {@link createJobRunner}. */

@@ -3,7 +3,7 @@ import { createPipeline } from "../pipeline/generate.ts";
 import { ledgerTotals } from "../core/budget.ts";
 import type { JobState } from "../core/job_state.ts";
 import type { ModelProvider } from "../core/provider.ts";
-import type { UserRateLimiter } from "../scale/flexible_rate_limit.ts";
+import type { UserRateLimiter } from "./rate_limit.ts";
 import { createMemoryCompletionLog } from "./completion.ts";
 import { createJobRunner } from "./run.ts";
 import { hashTree, testMessage } from "../scale/_testing.ts";

@@ -19,11 +19,27 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { GeneratedFileSchema } from "../core/artifact.ts";
 import { JOB_STATUSES, JobStateSchema } from "../core/job_state.ts";
-import { CostSchema } from "../server/_shared.ts";
+import { AGENTS } from "../core/budget.ts";
 import { createLruCache } from "./_lru_cache.ts";
 
 /** Job ids the server creates: lower-case UUIDs. */
 export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** What a job cost, per agent and in total, with the CLI's table. */
+export const CostSchema = z.object({
+  agents: z.array(z.object({
+    agent: z.enum(AGENTS),
+    calls: z.number().int(),
+    input_tokens: z.number().int(),
+    output_tokens: z.number().int(),
+    usd: z.number(),
+    latency_ms: z.number(),
+  })),
+  total_tokens: z.number().int(),
+  total_usd: z.number(),
+  /** The per-agent cost table, as the CLI prints it. */
+  table: z.string(),
+});
 
 /** A finding of the human review gate, as stored. */
 export const StoredFindingSchema = z.object({

@@ -11,7 +11,7 @@ import type { GenerateResult, Pipeline } from "../pipeline/generate.ts";
 import { createJobState, type JobState } from "../core/job_state.ts";
 import { sanitizeInput } from "../guardrails/sanitize.ts";
 import type { JobRecord, JobStore } from "./store.ts";
-import type { UserRateLimiter } from "../scale/flexible_rate_limit.ts";
+import type { UserRateLimiter } from "./rate_limit.ts";
 import type { Queue } from "./queue.ts";
 
 /** Options of {@link submitJob}. */

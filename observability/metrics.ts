@@ -8,7 +8,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { collectDefaultMetrics } from "prom-client";
 import { AGENTS } from "../core/budget.ts";
-import { USER_ID } from "../pipeline/config.ts";
+import { USER_ID } from "../core/job_state.ts";
 import type { EventListener, PipelineEvent } from "../core/events.ts";
 
 /** Options of {@link createMetrics}. */

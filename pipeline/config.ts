@@ -5,6 +5,8 @@
  * @module
  */
 import { type AgentName, AGENTS, DEFAULT_LIMITS, type Limits } from "../core/budget.ts";
+import { USER_ID } from "../core/job_state.ts";
+import type { OpenAIConfig } from "../providers/openai/config.ts";
 
 /** Provider names the CLI and the API accept. */
 export const PROVIDER_NAMES = ["offline", "openai"] as const;
@@ -15,26 +17,7 @@ export type ProviderName = typeof PROVIDER_NAMES[number];
 /** The validated configuration. */
 export interface Config {
   provider: ProviderName;
-  openai: {
-    apiKey?: string;
-    baseUrl?: string;
-    /** The model for every agent without its own. */
-    model: string;
-    /** Models per agent from `STACKFORGE_MODEL_<AGENT>`. */
-    models: Partial<Record<AgentName, string>>;
-    /** Milliseconds before one HTTP request is abandoned (`OPENAI_TIMEOUT_MS`). */
-    timeoutMs?: number;
-    /** Retries per call on 429, 5xx, timeouts (`OPENAI_MAX_RETRIES`). */
-    maxRetries?: number;
-    /** A JSON price table file (`STACKFORGE_PRICES_FILE`). */
-    pricesFile?: string;
-    /** A JSON price table (`STACKFORGE_PRICES`). */
-    pricesJson?: string;
-    /** Embedding model for RAG hybrid search (`STACKFORGE_EMBEDDING_MODEL`). */
-    embeddingModel?: string;
-    /** Its vector length when the model is not a known one (`STACKFORGE_EMBEDDING_DIMENSIONS`). */
-    embeddingDimensions?: number;
-  };
+  openai: OpenAIConfig;
   /** LLM-driven routing with the deterministic router as fallback (`STACKFORGE_LLM_ROUTING`). */
   llmRouting?: boolean;
   /** The MCP `sampling` provider. */
@@ -67,8 +50,7 @@ export interface McpUser {
   token: string;
 }
 
-/** What a user id may be: 1-100 letters, digits, ".", "_", "@" or "-" (no spaces, no "~"). */
-export const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
+export { USER_ID };
 
 /** The model used when none is configured. */
 export const DEFAULT_MODEL = "gpt-4o-mini";

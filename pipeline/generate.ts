@@ -79,7 +79,7 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
     patterns: await createPatternStore(
       library,
       config.openai.embeddingModel
-        ? await (await import("../providers/openai/embedder.ts")).patternStoreOptions(config)
+        ? await (await import("../providers/openai/embedder.ts")).patternStoreOptions(config.openai)
         : {},
     ),
     // Probing takes ~100 ms; start it on first use and share the answer.

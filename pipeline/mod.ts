@@ -25,7 +25,12 @@ export {
   type Usage,
 } from "../core/budget.ts";
 export { type Config, ENV_VARS, loadConfig, PROVIDER_NAMES, type ProviderName } from "./config.ts";
-export { createEventBus, type EventBus, type EventListener, type PipelineEvent } from "../core/events.ts";
+export {
+  createEventBus,
+  type EventBus,
+  type EventListener,
+  type PipelineEvent,
+} from "../core/events.ts";
 export { createJobState, type JobState, JobStateSchema, parseJobState } from "../core/job_state.ts";
 export { decideNext, type OrchestratorDeps, runJob } from "./orchestrator.ts";
 export {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Spec } from "../core/spec.ts";
-import { pageFilePath } from "../pipeline/agents/file_groups.ts";
+import { pageFilePath } from "../core/routes.ts";
 import {
   API_CONTRACT,
   type ChatMessage,
@@ -22,8 +22,6 @@ import {
   UNTRUSTED_DATA_RULE,
 } from "./_shared.ts";
 import type { Finding } from "./types.ts";
-
-export { pageFilePath };
 
 /** The frontend executor's system prompt; hashed at start-up, so it must stay constant. */
 export const FRONTEND_SYSTEM_PROMPT =

@@ -26,12 +26,7 @@ import { VALIDATOR_SYSTEM_PROMPT } from "./validator.ts";
 
 export type { ChatMessage, CurrentFile } from "./_shared.ts";
 export { BACKEND_SYSTEM_PROMPT, type BackendInput, buildBackendMessages } from "./backend.ts";
-export {
-  buildFrontendMessages,
-  FRONTEND_SYSTEM_PROMPT,
-  type FrontendInput,
-  pageFilePath,
-} from "./frontend.ts";
+export { buildFrontendMessages, FRONTEND_SYSTEM_PROMPT, type FrontendInput } from "./frontend.ts";
 export {
   buildOrchestratorMessages,
   ORCHESTRATOR_SYSTEM_PROMPT,

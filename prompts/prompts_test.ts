@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { authEndpoints, statsEndpoint } from "../core/routes.ts";
+import { authEndpoints, pageFilePath, statsEndpoint } from "../core/routes.ts";
 import { ENDPOINT_ACTIONS, ENTITY_ACCESS, FIELD_TYPES, PAGE_KINDS } from "../core/spec.ts";
 import { blogSpec, todoSpec } from "../tests/fixtures/sample_specs.ts";
 import { neutralizeDelimiters, truncate } from "./_shared.ts";
@@ -19,7 +19,6 @@ import {
   ORCHESTRATOR_SYSTEM_PROMPT,
   OrchestratorDecisionSchema,
   type OrchestratorInput,
-  pageFilePath,
   PLANNER_SYSTEM_PROMPT,
   PROMPTS,
   VALIDATOR_MESSAGE_MAX_CHARS,

@@ -18,11 +18,11 @@
  */
 import { countTokens } from "gpt-tokenizer";
 import { addUsage, type AgentName, type Usage } from "../core/budget.ts";
-import { DEFAULT_ANSWER_TOKENS } from "../pipeline/agents/file_groups.ts";
 import { estimateTokens, repairTurn } from "./openai/provider.ts";
 import { answerProblem, stripFence } from "./openai/format.ts";
 import {
   type ChatMessage,
+  DEFAULT_ANSWER_TOKENS,
   type ModelProvider,
   type ModelRequest,
   type ModelResponse,

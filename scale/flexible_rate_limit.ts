@@ -12,27 +12,9 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
-import type { RateDecision, RateLimiter } from "../jobs/rate_limit.ts";
+import type { RateDecision, UserRateLimiter } from "../jobs/rate_limit.ts";
 
-/** A {@link RateLimiter} that also meters model tokens. */
-export interface UserRateLimiter extends RateLimiter {
-  /**
-   * Takes `tokens` from the key's hourly token allowance.
-   *
-   * @param key A user id.
-   * @param tokens Tokens a job used or is about to use.
-   * @returns Whether they fit, and if not when to retry.
-   */
-  consumeTokens(key: string, tokens: number): Promise<RateDecision>;
-}
-
-/**
- * @param limiter A rate limiter.
- * @returns Whether it also meters tokens.
- */
-export function isUserRateLimiter(limiter: RateLimiter): limiter is UserRateLimiter {
-  return typeof (limiter as Partial<UserRateLimiter>).consumeTokens === "function";
-}
+export { isUserRateLimiter, type UserRateLimiter } from "../jobs/rate_limit.ts";
 
 /** Options of {@link createUserRateLimiter}. */
 export interface UserRateLimiterOptions {

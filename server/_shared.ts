@@ -7,10 +7,10 @@
 import { z } from "zod";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { AGENTS, type Ledger, ledgerTotals } from "../core/budget.ts";
-import type { JobState } from "../core/job_state.ts";
-import { costTable } from "../core/cost_table.ts";
 import type { JobRecord } from "../jobs/store.ts";
+
+export { CostSchema } from "../jobs/store.ts";
+export { costOf, stillHeld, storedState } from "../jobs/record.ts";
 
 /** The part of a request's context that says who sent it. */
 export interface RequestAuth {
@@ -39,22 +39,6 @@ export function maySee(extra: RequestAuth | undefined, record: JobRecord): boole
   return user === undefined || record.userId === user;
 }
 
-/** What a job cost, per agent and in total, with the CLI's table. */
-export const CostSchema = z.object({
-  agents: z.array(z.object({
-    agent: z.enum(AGENTS),
-    calls: z.number().int(),
-    input_tokens: z.number().int(),
-    output_tokens: z.number().int(),
-    usd: z.number(),
-    latency_ms: z.number(),
-  })),
-  total_tokens: z.number().int(),
-  total_usd: z.number(),
-  /** The per-agent cost table, as the CLI prints it. */
-  table: z.string(),
-});
-
 /** A finding of the human review gate. */
 export const ReviewFindingSchema = z.object({
   id: z.string().describe("Stable id: <path>:<line>:<rule>"),
@@ -65,28 +49,6 @@ export const ReviewFindingSchema = z.object({
   severity: z.enum(["high", "medium", "low"]).optional(),
   message: z.string().optional().describe("Why the construct is risky"),
 });
-
-/**
- * @param ledger What each agent spent.
- * @param provider The provider's name.
- * @returns The cost in the shape of {@link CostSchema}.
- */
-export function costOf(ledger: Ledger, provider: string): z.infer<typeof CostSchema> {
-  const totals = ledgerTotals(ledger);
-  return {
-    agents: AGENTS.map((agent) => ({
-      agent,
-      calls: ledger[agent].calls,
-      input_tokens: ledger[agent].inputTokens,
-      output_tokens: ledger[agent].outputTokens,
-      usd: ledger[agent].usd,
-      latency_ms: Math.round(ledger[agent].latencyMs),
-    })),
-    total_tokens: totals.tokens,
-    total_usd: totals.usd,
-    table: costTable(ledger, provider),
-  };
-}
 
 /**
  * A failed tool call the model can read and act on.
@@ -104,26 +66,6 @@ export function toolError(message: string): CallToolResult {
  */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * A finished state without the generated files' contents: they are on disk,
- * and keeping them out makes records small and `get_spec` fast.
- *
- * @param state A job's final state.
- * @returns The state to store.
- */
-export function storedState(state: JobState): JobState {
-  const { frontend: _f, backend: _b, partial: _p, ...rest } = state;
-  return rest;
-}
-
-/**
- * @param record A job record.
- * @returns The files still waiting for a decision.
- */
-export function stillHeld(record: JobRecord): string[] {
-  return record.heldFiles.map((f) => f.path).sort();
 }
 
 /** The URI of a job's file resource. */

@@ -7,7 +7,8 @@
 import type { GeneratedFile } from "../../core/artifact.ts";
 import type { Page } from "../../core/spec.ts";
 import { type FrontendModel, indent, js } from "./_model.ts";
-import { notePage, pagePath } from "./_pages.ts";
+import { pageFilePath } from "../../core/routes.ts";
+import { notePage } from "./_pages.ts";
 
 interface AuthInput {
   name: string;
@@ -32,7 +33,7 @@ export function renderAuthPage(model: FrontendModel, page: Page): GeneratedFile 
     const text = model.spec.auth
       ? `This app has no endpoint to ${isLogin ? "sign in" : "create an account"}.`
       : "This app has no accounts.";
-    return { path: pagePath(page.route), content: notePage(page.title, text) };
+    return { path: pageFilePath(page.route), content: notePage(page.title, text) };
   }
   const inputs: AuthInput[] = isLogin
     ? [EMAIL, {
@@ -129,5 +130,5 @@ ${indent(fields.join("\n"), 8)}
   );
 }
 `;
-  return { path: pagePath(page.route), content };
+  return { path: pageFilePath(page.route), content };
 }

@@ -20,7 +20,8 @@ import {
   relationLabel,
   withArticle,
 } from "./_model.ts";
-import { notePage, pagePath } from "./_pages.ts";
+import { pageFilePath } from "../../core/routes.ts";
+import { notePage } from "./_pages.ts";
 import { formatNames, relationView, valueView } from "./_tables.ts";
 
 /**
@@ -37,7 +38,7 @@ export function renderDetailPage(model: FrontendModel, page: Page, m: EntityMode
     const why = fns.get === undefined
       ? `This app has no endpoint that reads one ${entity.label}.`
       : `This page needs an [id] in its route to know which ${entity.label} to show.`;
-    return { path: pagePath(page.route), content: notePage(page.title, why) };
+    return { path: pageFilePath(page.route), content: notePage(page.title, why) };
   }
   const children = childModels(model, m).filter(({ child }) => child.fns.list !== undefined);
   const sections = children.map(({ child, relation }) => childSection(model, child, relation));
@@ -149,7 +150,7 @@ ${indent(blocks.join("\n"), 12)}
   );
 }
 ${sections.map((s) => "\n" + s.code).join("")}`;
-  return { path: pagePath(page.route), content };
+  return { path: pageFilePath(page.route), content };
 }
 
 /** A child entity's rows on its parent's page, as a local component. */

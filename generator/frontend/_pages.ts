@@ -5,18 +5,9 @@
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
+import { pageFilePath } from "../../core/routes.ts";
 import type { Page } from "../../core/spec.ts";
 import { docText, type EntityModel, indent, js, namedImports } from "./_model.ts";
-
-/**
- * The file of a page route, e.g. `frontend/app/posts/[id]/page.tsx`.
- *
- * @param route A spec page route.
- * @returns The path relative to the job's output folder.
- */
-export function pagePath(route: string): string {
-  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
-}
 
 /**
  * Renders the list page of an entity.
@@ -109,7 +100,7 @@ ${indent(sections.join("\n"), 6)}
   );
 }
 `;
-  return { path: pagePath(page.route), content };
+  return { path: pageFilePath(page.route), content };
 }
 
 /**

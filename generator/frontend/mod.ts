@@ -15,7 +15,8 @@ import { renderAuthStore, renderFormat, renderLabels, renderUseLoad } from "./_l
 import { buildModel, type FrontendModel, modelOf } from "./_model.ts";
 import { renderDetailPage } from "./_detail_page.ts";
 import { renderHome } from "./_home.ts";
-import { notePage, pagePath, renderListPage } from "./_pages.ts";
+import { pageFilePath } from "../../core/routes.ts";
+import { notePage, renderListPage } from "./_pages.ts";
 import { renderProject } from "./_project.ts";
 import { renderErrorMessage, renderLoadable } from "./_components.ts";
 import { renderAuthStatus, renderLayout, renderNav } from "./_shell.ts";
@@ -67,7 +68,7 @@ function renderPages(model: FrontendModel): GeneratedFile[] {
     const m = page.entity === undefined ? undefined : modelOf(model, page.entity);
     switch (page.kind) {
       case "home":
-        out.push(renderHome(model, pagePath(page.route)));
+        out.push(renderHome(model, pageFilePath(page.route)));
         break;
       case "login":
       case "register":
@@ -77,7 +78,7 @@ function renderPages(model: FrontendModel): GeneratedFile[] {
       case "detail":
         if (m === undefined) {
           out.push({
-            path: pagePath(page.route),
+            path: pageFilePath(page.route),
             content: notePage(page.title, "This page names no entity to show."),
           });
         } else if (page.kind === "list") {
@@ -90,7 +91,7 @@ function renderPages(model: FrontendModel): GeneratedFile[] {
   }
   // The app needs a home even when the spec's pages leave it out.
   if (!model.spec.pages.some((p) => p.route === "/")) {
-    out.push(renderHome(model, pagePath("/")));
+    out.push(renderHome(model, pageFilePath("/")));
   }
   return out;
 }

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { pageFilePath } from "../../core/routes.ts";
 import type { Spec } from "../../core/spec.ts";
 
 /** One answer's share of an executor's files. */
@@ -30,9 +31,6 @@ export interface FileGroup {
   owns(path: string): boolean;
 }
 
-/** The output tokens one answer of a real model is planned to stay under, by default. */
-export const DEFAULT_ANSWER_TOKENS = 12_000;
-
 // Output sizes in tokens (o200k, as file_writer JSON), fitted to the files
 // the offline renderer writes for the 10 fixture prompts, the only full
 // reference apps at hand: a model's answers are usually shorter. A list page
@@ -51,16 +49,6 @@ const BACKEND_ENTITY = 1_500;
 const TESTS_BASE = 1_000;
 const TESTS_AUTH = 1_600;
 const TESTS_ENTITY = 1_700;
-
-/**
- * The page file an App Router route lives in.
- *
- * @param route A spec page route, e.g. `/posts/[id]`.
- * @returns e.g. `frontend/app/posts/[id]/page.tsx`.
- */
-export function pageFilePath(route: string): string {
-  return `frontend/app${route === "/" ? "" : route}/page.tsx`;
-}
 
 /** Whether a backend path is part of its test suite. */
 export function isBackendTest(path: string): boolean {

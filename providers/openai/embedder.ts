@@ -7,7 +7,7 @@
  */
 import OpenAI from "openai";
 import type { Embedder, PatternStoreOptions } from "../../rag/store.ts";
-import type { Config } from "../../pipeline/config.ts";
+import type { OpenAIConfig } from "./config.ts";
 
 /** Vector lengths of common embedding models, so no probe call is needed. */
 export const KNOWN_EMBEDDING_DIMENSIONS: Readonly<Record<string, number>> = {
@@ -97,15 +97,15 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
  * `STACKFORGE_EMBEDDING_MODEL` is set, none otherwise. An endpoint that
  * fails at start-up leaves the store on full-text search, with a warning.
  *
- * @param config The configuration.
+ * @param config The `openai` part of the configuration.
  * @param warn Receives one line when embeddings are unavailable.
  * @returns Options for `createPatternStore`.
  */
 export async function patternStoreOptions(
-  config: Config,
+  config: OpenAIConfig,
   warn: (message: string) => void = (m) => console.warn(m),
 ): Promise<PatternStoreOptions> {
-  const { embeddingModel, embeddingDimensions, apiKey, baseUrl } = config.openai;
+  const { embeddingModel, embeddingDimensions, apiKey, baseUrl } = config;
   if (embeddingModel === undefined) return {};
   try {
     const embedder = await createOpenAIEmbedder({

@@ -64,7 +64,7 @@ Deno.test("patternStoreOptions() falls back to full text when the endpoint is do
     loadConfig({
       OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
       STACKFORGE_EMBEDDING_MODEL: "my-embedder",
-    }),
+    }).openai,
     (w) => warnings.push(w),
   );
   assert.equal(options.embedder, undefined);

@@ -19,8 +19,7 @@
 import OpenAI from "openai";
 import { countTokens } from "gpt-tokenizer";
 import { addUsage, type AgentName, type Price, type Usage } from "../../core/budget.ts";
-import type { Config } from "../../pipeline/config.ts";
-import { DEFAULT_ANSWER_TOKENS } from "../../pipeline/agents/file_groups.ts";
+import type { OpenAIConfig } from "./config.ts";
 import {
   answerProblem,
   rejectsJsonSchema,
@@ -39,6 +38,7 @@ import {
 } from "./retry.ts";
 import {
   type ChatMessage,
+  DEFAULT_ANSWER_TOKENS,
   type ModelProvider,
   type ModelRequest,
   type ModelResponse,
@@ -55,7 +55,7 @@ export interface RetryNotice {
 }
 
 /** Options of {@link createOpenAIProvider}: the `openai` part of the configuration and more. */
-export type OpenAIOptions = Config["openai"] & {
+export type OpenAIOptions = OpenAIConfig & {
   /** Prices that add to or override the table (after the file and JSON overrides). */
   prices?: Record<string, Price>;
   /** Milliseconds before one HTTP request is abandoned (default 120 s). */

@@ -13,7 +13,12 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { DEFAULT_MODEL, PROVIDER_NAMES, type ProviderName, USER_ID } from "../../pipeline/config.ts";
+import {
+  DEFAULT_MODEL,
+  PROVIDER_NAMES,
+  type ProviderName,
+  USER_ID,
+} from "../../pipeline/config.ts";
 import { generateApp, type GenerateResult } from "../../pipeline/generate.ts";
 import { JOB_STATUSES } from "../../core/job_state.ts";
 import type { ServerDeps } from "../deps.ts";
@@ -25,7 +30,7 @@ import { submitJob } from "../../jobs/submit.ts";
 import { createSamplingProvider } from "../../providers/sampling.ts";
 import type { Pipeline } from "../../pipeline/generate.ts";
 import { clientCanSample, clientSampler } from "../sampling.ts";
-import { isUserRateLimiter } from "../../scale/flexible_rate_limit.ts";
+import { isUserRateLimiter } from "../../jobs/rate_limit.ts";
 import {
   costOf,
   CostSchema,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { pageFilePath } from "../../../prompts/frontend.ts";
+import { pageFilePath } from "../../../core/routes.ts";
 import type { GeneratedFile } from "../../../core/artifact.ts";
 import type { CheckResult, Finding } from "../../../core/findings.ts";
 import { type Spec, specProblems } from "../../../core/spec.ts";
