@@ -12,7 +12,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { AGENTS } from "./core/budget.ts";
+import { AGENT_TABLE, type AgentName, AGENTS } from "./core/agents.ts";
 import { costTable } from "./core/cost_table.ts";
 import type { PipelineEvent } from "./core/events.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
@@ -62,13 +62,7 @@ Traces go to Langfuse (LANGFUSE_*) or an OTLP collector (OTEL_EXPORTER_OTLP_ENDP
 Exit codes: 0 generated and validated, 1 job failed (partial report written),
 2 bad input or configuration, 3 files held for human review.`;
 
-const LABEL: Record<string, string> = {
-  orchestrator: "orchestrator",
-  planner: "planner",
-  fe_executor: "frontend executor",
-  be_executor: "backend executor",
-  validator: "validator",
-};
+const LABEL = (agent: AgentName) => AGENT_TABLE[agent].label;
 
 function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
   const started = performance.now();
@@ -81,12 +75,12 @@ function progress(isTty: boolean, write: (text: string) => void): (event: Pipeli
         line(`job ${event.jobId.slice(0, 8)} started (provider: ${event.provider})`);
         break;
       case "agent_started":
-        if (isTty) write(`\r\x1b[2K${secs()}  … ${LABEL[event.agent]} (attempt ${event.attempt})`);
-        else line(`${LABEL[event.agent]} started (attempt ${event.attempt})`);
+        if (isTty) write(`\r\x1b[2K${secs()}  … ${LABEL(event.agent)} (attempt ${event.attempt})`);
+        else line(`${LABEL(event.agent)} started (attempt ${event.attempt})`);
         break;
       case "agent_finished":
         line(
-          `${event.ok ? "✓" : "✗"} ${LABEL[event.agent]} ${event.ok ? "done" : "failed"} in ${
+          `${event.ok ? "✓" : "✗"} ${LABEL(event.agent)} ${event.ok ? "done" : "failed"} in ${
             Math.round(event.latencyMs)
           } ms, ${event.usage.inputTokens + event.usage.outputTokens} tokens${
             event.error ? `: ${event.error}` : ""
@@ -94,7 +88,7 @@ function progress(isTty: boolean, write: (text: string) => void): (event: Pipeli
         );
         break;
       case "agent_retry":
-        line(`↻ ${LABEL[event.agent]} will retry: ${event.reason}`);
+        line(`↻ ${LABEL(event.agent)} will retry: ${event.reason}`);
         break;
       case "guardrail":
         line(`⚠ guardrail ${event.layer} ${event.action}: ${event.detail}`);

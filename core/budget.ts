@@ -6,37 +6,23 @@
  * @module
  */
 import { z } from "zod";
+import {
+  AGENT_TABLE,
+  type AgentName,
+  AgentNameSchema,
+  AGENTS,
+  perAgent,
+  perAgentSchema,
+} from "./agents.ts";
 
-/** The agents of the pipeline, in the order of the cost table. */
-export const AGENTS = [
-  "orchestrator",
-  "planner",
-  "fe_executor",
-  "be_executor",
-  "validator",
-] as const;
-
-/** One of {@link AGENTS}. */
-export type AgentName = typeof AGENTS[number];
-
-/** Zod schema of {@link AgentName}. */
-export const AgentNameSchema = z.enum(AGENTS);
-
-const perAgent = <T extends z.ZodType>(value: T) =>
-  z.object({
-    orchestrator: value,
-    planner: value,
-    fe_executor: value,
-    be_executor: value,
-    validator: value,
-  });
+export { type AgentName, AgentNameSchema, AGENTS };
 
 /** Caps that bound one job. */
 export const LimitsSchema = z.object({
   /** Tokens (input + output) the whole job may use. */
   jobTokens: z.number().int().positive(),
   /** Tokens each agent may use over all its calls. */
-  agentTokens: perAgent(z.number().int().positive()),
+  agentTokens: perAgentSchema(z.number().int().positive()),
   /** USD the whole job may cost. */
   jobUsd: z.number().positive(),
   /** Retries per agent after its first attempt. */
@@ -49,13 +35,7 @@ export type Limits = z.infer<typeof LimitsSchema>;
 /** The caps of the design: 200K tokens per job, $1, 3 retries per agent. */
 export const DEFAULT_LIMITS: Limits = {
   jobTokens: 200_000,
-  agentTokens: {
-    orchestrator: 5_000,
-    planner: 10_000,
-    fe_executor: 30_000,
-    be_executor: 30_000,
-    validator: 20_000,
-  },
+  agentTokens: perAgent((agent) => AGENT_TABLE[agent].tokenLimit),
   jobUsd: 1,
   maxRetries: 3,
 };
@@ -142,14 +122,14 @@ export const AgentSpendSchema = z.object({
 export type AgentSpend = z.infer<typeof AgentSpendSchema>;
 
 /** What every agent spent. */
-export const LedgerSchema = perAgent(AgentSpendSchema);
+export const LedgerSchema = perAgentSchema(AgentSpendSchema);
 
 /** What every agent spent. */
 export type Ledger = z.infer<typeof LedgerSchema>;
 
 /** @returns A ledger with nothing spent. */
 export function emptyLedger(): Ledger {
-  const spend = (): AgentSpend => ({
+  return perAgent((): AgentSpend => ({
     calls: 0,
     inputTokens: 0,
     outputTokens: 0,
@@ -157,14 +137,7 @@ export function emptyLedger(): Ledger {
     usd: 0,
     latencyMs: 0,
     models: [],
-  });
-  return {
-    orchestrator: spend(),
-    planner: spend(),
-    fe_executor: spend(),
-    be_executor: spend(),
-    validator: spend(),
-  };
+  }));
 }
 
 /**

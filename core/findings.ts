@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 
-/** Agents a finding can be routed back to. */
-export const RESPONSIBLE_AGENTS = ["planner", "fe_executor", "be_executor"] as const;
+import { RESPONSIBLE_AGENTS } from "./agents.ts";
+
+export { RESPONSIBLE_AGENTS };
 
 /** A problem in the generated app and the agent that must fix it. */
 export const FindingSchema = z.object({
@@ -21,12 +22,6 @@ export const FindingSchema = z.object({
 
 /** A problem in the generated app and the agent that must fix it. */
 export type Finding = z.infer<typeof FindingSchema>;
-
-/** The validator model's answer. */
-export const ReviewSchema = z.object({ findings: z.array(FindingSchema).max(50) });
-
-/** The validator model's answer. */
-export type Review = z.infer<typeof ReviewSchema>;
 
 /** The outcome of one deterministic check. */
 export const CheckResultSchema = z.object({

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { EXECUTORS, perAgent, perAgentSchema } from "./agents.ts";
 import { AgentNameSchema, LedgerSchema, LimitsSchema } from "./budget.ts";
 import { emptyLedger, type Limits } from "./budget.ts";
 import { GeneratedFileSchema } from "./artifact.ts";
@@ -27,13 +28,7 @@ export const JOB_STATUSES = [
 /** One of {@link JOB_STATUSES}. */
 export type JobStatus = typeof JOB_STATUSES[number];
 
-const Attempts = z.object({
-  orchestrator: z.number().int().min(0),
-  planner: z.number().int().min(0),
-  fe_executor: z.number().int().min(0),
-  be_executor: z.number().int().min(0),
-  validator: z.number().int().min(0),
-});
+const Attempts = perAgentSchema(z.number().int().min(0));
 
 /** A library pattern the planner retrieved, with its search score. */
 export const RetrievedPatternSchema = z.object({ id: z.string(), score: z.number() });
@@ -80,10 +75,7 @@ export const JobStateSchema = z.object({
    * Files of the file groups that succeeded in an executor's failed attempt:
    * its next attempt asks only for the other groups.
    */
-  partial: z.object({
-    fe_executor: z.array(PartialGroupSchema).optional(),
-    be_executor: z.array(PartialGroupSchema).optional(),
-  }).optional(),
+  partial: z.partialRecord(z.enum(EXECUTORS), z.array(PartialGroupSchema)).optional(),
   /** Findings each agent must address on its next attempt. */
   findings: z.array(FindingSchema),
   /** The latest validation; absent until the validator ran on the current files. */
@@ -135,7 +127,7 @@ export function createJobState(job: NewJob): JobState {
     status: "running",
     limits: job.limits,
     ledger: emptyLedger(),
-    attempts: { orchestrator: 0, planner: 0, fe_executor: 0, be_executor: 0, validator: 0 },
+    attempts: perAgent(() => 0),
     steps: [],
     patterns: [],
     findings: [],

@@ -29,12 +29,16 @@ export interface RetrievedPattern {
  * The structured form of what an agent asks. Real models read `messages`;
  * the offline provider works from this directly.
  */
-export type AgentTask =
-  | { agent: "planner"; prompt: string; patterns: RetrievedPattern[]; findings: Finding[] }
-  | { agent: "fe_executor"; spec: Spec; findings: Finding[] }
-  | { agent: "be_executor"; spec: Spec; findings: Finding[] }
-  | { agent: "validator"; spec: Spec; files: GeneratedFile[]; checks: CheckResult[] }
-  | { agent: "orchestrator"; candidates: AgentName[] };
+export type AgentTask = { [A in AgentName]: { agent: A } & AgentTasks[A] }[AgentName];
+
+/** What each agent's task carries besides its name: one entry per agent of the table. */
+interface AgentTasks {
+  orchestrator: { candidates: AgentName[] };
+  planner: { prompt: string; patterns: RetrievedPattern[]; findings: Finding[] };
+  fe_executor: { spec: Spec; findings: Finding[] };
+  be_executor: { spec: Spec; findings: Finding[] };
+  validator: { spec: Spec; files: GeneratedFile[]; checks: CheckResult[] };
+}
 
 /** One model call. */
 export interface ModelRequest<T = unknown> {

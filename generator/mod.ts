@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { assertNever } from "../core/assert_never.ts";
 import type { Pattern } from "../rag/pattern.ts";
 import type { ModelProvider, ModelRequest, ModelResponse } from "../core/provider.ts";
 import { renderBackend } from "./backend/mod.ts";
@@ -64,6 +65,8 @@ export function createOfflineProvider(library: readonly Pattern[]): ModelProvide
         case "orchestrator":
           output = { next: task.candidates[0] ?? "done", reason: "deterministic routing" };
           break;
+        default:
+          assertNever(task, "agent task");
       }
       return Promise.resolve({ output, usage: NO_TOKENS, model: OFFLINE_MODEL });
     },

@@ -5,20 +5,14 @@
  * @module
  */
 import { z } from "zod";
+import { type ToolCall, ToolCallSchema } from "../core/answers.ts";
 import type { GeneratedFile } from "../core/artifact.ts";
 import { GuardrailError } from "./errors.ts";
 
 /** The tools agents may call. */
 export const ALLOWED_TOOLS: readonly string[] = ["file_writer"];
 
-/** A tool call as an executor returns it. */
-export const ToolCallSchema = z.object({
-  name: z.string(),
-  arguments: z.unknown(),
-});
-
-/** A tool call as an executor returns it. */
-export type ToolCall = z.infer<typeof ToolCallSchema>;
+export { type ToolCall, ToolCallSchema };
 
 const FileWriterArgs = z.object({
   path: z.string().min(1).max(300),

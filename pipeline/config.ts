@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type AgentName, AGENTS, DEFAULT_LIMITS, type Limits } from "../core/budget.ts";
+import { agentEnvName, type AgentName, AGENTS } from "../core/agents.ts";
+import { DEFAULT_LIMITS, type Limits } from "../core/budget.ts";
 import { USER_ID } from "../core/job_state.ts";
 import type { OpenAIConfig } from "../providers/openai/config.ts";
 
@@ -105,7 +106,11 @@ export const ENV_VARS: readonly { name: string; default: string; doc: string }[]
     doc: "let the orchestrator model choose the next agent",
   },
   { name: "JOB_TOKEN_BUDGET", default: "200000", doc: "tokens one job may use" },
-  { name: "<AGENT>_TOKEN_LIMIT", default: "5000/10000/30000/30000/20000", doc: "tokens per agent" },
+  {
+    name: "<AGENT>_TOKEN_LIMIT",
+    default: AGENTS.map((a) => DEFAULT_LIMITS.agentTokens[a]).join("/"),
+    doc: "tokens per agent",
+  },
   { name: "JOB_USD_BUDGET", default: "1", doc: "USD one job may cost" },
   { name: "MAX_RETRIES", default: "3", doc: "retries per agent" },
   { name: "REQUIRE_HUMAN_REVIEW", default: "false", doc: "hold risky files for review" },
@@ -229,14 +234,14 @@ export function loadConfig(env: Env): Config {
   }
   const models: Partial<Record<AgentName, string>> = {};
   for (const agent of AGENTS) {
-    const model = env[`STACKFORGE_MODEL_${agent.toUpperCase()}`]?.trim();
+    const model = env[`STACKFORGE_MODEL_${agentEnvName(agent)}`]?.trim();
     if (model) models[agent] = model;
   }
   const agentTokens = { ...DEFAULT_LIMITS.agentTokens };
   for (const agent of AGENTS) {
     agentTokens[agent] = readInt(
       env,
-      `${agent.toUpperCase()}_TOKEN_LIMIT`,
+      `${agentEnvName(agent)}_TOKEN_LIMIT`,
       DEFAULT_LIMITS.agentTokens[agent],
       1,
     );

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { assertNever } from "../core/assert_never.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
 import { type AgentName, BudgetExceededError, ledgerTotals } from "../core/budget.ts";
 import type { JobRun } from "./call.ts";
@@ -161,23 +162,35 @@ async function runAgent(
   const attempt = state.attempts[agent];
   deps.bus.emit({ type: "agent_started", jobId: state.jobId, agent, attempt });
   try {
-    if (agent === "planner") {
-      const { spec, hits } = await runPlanner(run, deps);
-      state.spec = spec;
-      state.patterns = hits.map((h) => ({ id: h.pattern.id, score: h.score }));
-      delete state.frontend;
-      delete state.backend;
-      delete state.partial;
-      delete state.validation;
-      state.findings = state.findings.filter((f) => f.agent !== "planner");
-    } else if (agent === "fe_executor" || agent === "be_executor") {
-      const files = await runExecutor(run, deps, agent);
-      if (agent === "fe_executor") state.frontend = files;
-      else state.backend = files;
-      delete state.validation;
-      state.findings = state.findings.filter((f) => f.agent !== agent);
-    } else if (agent === "validator") {
-      state.validation = await runValidator(run, deps);
+    switch (agent) {
+      case "planner": {
+        const { spec, hits } = await runPlanner(run, deps);
+        state.spec = spec;
+        state.patterns = hits.map((h) => ({ id: h.pattern.id, score: h.score }));
+        delete state.frontend;
+        delete state.backend;
+        delete state.partial;
+        delete state.validation;
+        state.findings = state.findings.filter((f) => f.agent !== "planner");
+        break;
+      }
+      case "fe_executor":
+      case "be_executor": {
+        const files = await runExecutor(run, deps, agent);
+        if (agent === "fe_executor") state.frontend = files;
+        else state.backend = files;
+        delete state.validation;
+        state.findings = state.findings.filter((f) => f.agent !== agent);
+        break;
+      }
+      case "validator":
+        state.validation = await runValidator(run, deps);
+        break;
+      case "orchestrator":
+        // Routing is the orchestrator's own call (routeWithModel), never a step.
+        throw new RangeError(`Cannot run "orchestrator" as a step: it only routes`);
+      default:
+        assertNever(agent, "agent");
     }
     state.steps.push({ agent, attempt, outcome: "ok" });
   } catch (error) {

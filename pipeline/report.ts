@@ -6,6 +6,7 @@
  * @module
  */
 import type { RiskFinding } from "../guardrails/review_gate.ts";
+import { STEP_AGENTS } from "../core/agents.ts";
 import type { JobState } from "../core/job_state.ts";
 import { cell } from "./spec_markdown.ts";
 
@@ -38,8 +39,7 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
     `**Result: ${verdict}**${state.reason ? ` — ${state.reason}` : ""}`,
     "",
     `Provider: \`${state.provider}\`. Attempts: ${
-      (["planner", "fe_executor", "be_executor", "validator"] as const)
-        .map((a) => `${a} ${state.attempts[a]}`).join(", ")
+      STEP_AGENTS.map((a) => `${a} ${state.attempts[a]}`).join(", ")
     }.`,
     "",
   ];

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { authEndpoints, pageFilePath, statsEndpoint } from "../core/routes.ts";
 import { ENDPOINT_ACTIONS, ENTITY_ACCESS, FIELD_TYPES, PAGE_KINDS } from "../core/spec.ts";
 import { blogSpec, todoSpec } from "../tests/fixtures/sample_specs.ts";
+import { checkToolAllowlist } from "../guardrails/allowlist.ts";
+import { GuardrailError } from "../guardrails/errors.ts";
 import { neutralizeDelimiters, truncate } from "./_shared.ts";
 import {
   AGENT_NAMES,
@@ -12,7 +14,7 @@ import {
   buildPlannerMessages,
   buildValidatorMessages,
   type ChatMessage,
-  ExecutorOutputSchema,
+  ExecutorAnswerSchema,
   type Finding,
   FindingSchema,
   FRONTEND_SYSTEM_PROMPT,
@@ -21,9 +23,9 @@ import {
   type OrchestratorInput,
   PLANNER_SYSTEM_PROMPT,
   PROMPTS,
+  ReviewSchema,
   VALIDATOR_MESSAGE_MAX_CHARS,
   VALIDATOR_SYSTEM_PROMPT,
-  ValidatorOutputSchema,
 } from "./mod.ts";
 
 const feFinding: Finding = {
@@ -315,19 +317,19 @@ Deno.test("buildOrchestratorMessages() summarises the state and fences findings"
 Deno.test("the answer schemas accept the shapes the prompts ask for", () => {
   assert.ok(OrchestratorDecisionSchema.safeParse({ next: "done", reason: "all good" }).success);
   assert.ok(!OrchestratorDecisionSchema.safeParse({ next: "deploy", reason: "x" }).success);
-  assert.ok(ValidatorOutputSchema.safeParse({ findings: [] }).success);
+  assert.ok(ReviewSchema.safeParse({ findings: [] }).success);
   assert.ok(FindingSchema.safeParse({ ...feFinding, file: null }).success);
   assert.ok(!FindingSchema.safeParse({ ...feFinding, agent: "validator" }).success);
   assert.ok(
-    ExecutorOutputSchema.safeParse({
+    ExecutorAnswerSchema.safeParse({
       tool_calls: [{ name: "file_writer", arguments: { path: "backend/main.py", content: "" } }],
     }).success,
   );
-  assert.ok(
-    !ExecutorOutputSchema.safeParse({
-      tool_calls: [{ name: "shell", arguments: { path: "x", content: "" } }],
-    }).success,
-  );
+  // Another tool parses, so that the tool allowlist (layer 4) refuses and records it.
+  const shell = ExecutorAnswerSchema.parse({
+    tool_calls: [{ name: "shell", arguments: { path: "x", content: "" } }],
+  });
+  assert.throws(() => checkToolAllowlist(shell.tool_calls, "be_executor"), GuardrailError);
 });
 
 Deno.test("neutralizeDelimiters() escapes every delimiter tag and leaves other markup", () => {

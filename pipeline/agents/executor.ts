@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { z } from "zod";
 import { buildBackendMessages } from "../../prompts/backend.ts";
 import { buildFrontendMessages } from "../../prompts/frontend.ts";
-import { checkToolAllowlist, ToolCallSchema } from "../../guardrails/allowlist.ts";
+import { checkToolAllowlist } from "../../guardrails/allowlist.ts";
 import { GuardrailError } from "../../guardrails/errors.ts";
 import { sandboxFilePath } from "../../guardrails/sandbox.ts";
+import { AGENT_TABLE, type ExecutorName } from "../../core/agents.ts";
+import { type ExecutorAnswer, ExecutorAnswerSchema } from "../../core/answers.ts";
 import type { GeneratedFile } from "../../core/artifact.ts";
 import {
   agentTokensLeft,
@@ -21,18 +22,11 @@ import {
 } from "../call.ts";
 import { ownerOf, planFileGroups } from "./file_groups.ts";
 
-/** An executor's answer: tool calls, checked by the allowlist afterwards. */
-export const ExecutorAnswerSchema = z.object({
-  tool_calls: z.array(ToolCallSchema).min(1).max(300),
-});
+export { ExecutorAnswerSchema };
 
-/** The two executors. */
-export type ExecutorName = "fe_executor" | "be_executor";
+export type { ExecutorName };
 
-const FOLDER: Record<ExecutorName, string> = {
-  fe_executor: "frontend/",
-  be_executor: "backend/",
-};
+const FOLDER = (agent: ExecutorName): string => AGENT_TABLE[agent].writes;
 
 /**
  * Runs one executor once. When the provider limits its answers
@@ -125,14 +119,14 @@ export async function runExecutor(
  * @throws {GuardrailError} For a refused call, a file outside the folder, a bad
  *   path, or a file written twice.
  */
-function checkedFiles(answer: z.infer<typeof ExecutorAnswerSchema>, agent: ExecutorName) {
+function checkedFiles(answer: ExecutorAnswer, agent: ExecutorName) {
   const files = checkToolAllowlist(answer.tool_calls, agent);
   for (const file of files) {
-    if (!file.path.startsWith(FOLDER[agent])) {
+    if (!file.path.startsWith(FOLDER(agent))) {
       throw new GuardrailError(
         "file_sandbox",
         "wrong_folder",
-        `Cannot write ${JSON.stringify(file.path)}: "${agent}" writes only under ${FOLDER[agent]}`,
+        `Cannot write ${JSON.stringify(file.path)}: "${agent}" writes only under ${FOLDER(agent)}`,
       );
     }
     // Refuse bad paths now, so the attempt is retried rather than failing at write time.
@@ -167,5 +161,5 @@ function pathsOnce(
 
 /** A finding's file may be named relative to the executor's folder. */
 function qualify(file: string, agent: ExecutorName): string {
-  return file.startsWith(FOLDER[agent]) ? file : FOLDER[agent] + file.replace(/^\.?\//, "");
+  return file.startsWith(FOLDER(agent)) ? file : FOLDER(agent) + file.replace(/^\.?\//, "");
 }

@@ -7,15 +7,17 @@
  *
  * @module
  */
-import { buildOrchestratorMessages, OrchestratorDecisionSchema } from "../../prompts/mod.ts";
+import { OrchestratorDecisionSchema } from "../../core/answers.ts";
+import { buildOrchestratorMessages } from "../../prompts/mod.ts";
 import { GuardrailError } from "../../guardrails/errors.ts";
+import type { StepAgent } from "../../core/agents.ts";
 import { type AgentName, ledgerTotals } from "../../core/budget.ts";
 import { type CallDeps, callModel, type JobRun } from "../call.ts";
 import type { JobState } from "../../core/job_state.ts";
 import type { Decision } from "../orchestrator.ts";
 
 /** The agents routing chooses from. */
-export type RoutedAgent = Exclude<AgentName, "orchestrator">;
+export type RoutedAgent = StepAgent;
 
 /** Output tokens a routing answer may take (`{"next", "reason"}` needs far fewer). */
 const ROUTING_OUTPUT_TOKENS = 256;

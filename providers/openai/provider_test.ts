@@ -8,7 +8,7 @@ import { createOpenAIProvider, type OpenAIOptions, type RetryNotice } from "./pr
 import type { ModelProvider } from "../../core/provider.ts";
 import { ProviderError } from "../../core/provider.ts";
 import { VALIDATOR_SYSTEM_PROMPT } from "../../prompts/mod.ts";
-import { ReviewSchema } from "../../core/findings.ts";
+import { ReviewSchema } from "../../core/answers.ts";
 import { blogSpec } from "../../tests/fixtures/sample_specs.ts";
 import { startOpenAIFixture } from "../../tests/fixtures/openai_server.ts";
 

@@ -8,7 +8,8 @@
 import { buildValidatorMessages } from "../../../prompts/validator.ts";
 import { type CallDeps, callModel, type JobRun } from "../../call.ts";
 import { runChecks } from "./checks.ts";
-import { type CheckResult, type Finding, ReviewSchema } from "../../../core/findings.ts";
+import { ReviewSchema } from "../../../core/answers.ts";
+import type { CheckResult, Finding } from "../../../core/findings.ts";
 import type { Toolchain } from "./toolchain.ts";
 
 /** The validator's dependencies beyond a model call's. */
