@@ -1,39 +1,77 @@
 /**
- * The job record of a finished `generateApp()` run: what the job store keeps
- * so `get_spec`, `review_risky` and `deno task review` can answer later.
+ * The job record: what the job store keeps of a job, built here for every
+ * way a job runs (the MCP server, a worker, the CLI), so `get_spec`,
+ * `review_risky` and `deno task review` can answer later.
  *
  * @module
  */
+import type { z } from "zod";
 import type { GenerateResult } from "../pipeline/generate.ts";
 import { artifactsOf } from "../pipeline/output.ts";
+import type { ReviewOutcome } from "../pipeline/report.ts";
 import { renderSpecMarkdown } from "../pipeline/spec_markdown.ts";
-import type { z } from "zod";
 import { AGENTS, type Ledger, ledgerTotals } from "../core/budget.ts";
 import { costTable } from "../core/cost_table.ts";
 import type { JobState } from "../core/job_state.ts";
 import type { CostSchema, JobRecord } from "./store.ts";
 
+/** What a finished job left behind, wherever it ran: in-process or on a worker. */
+export interface FinishedJob {
+  /** The job's final state (with its files, which the record keeps only when held). */
+  state: JobState;
+  /** Relative paths written. */
+  files: string[];
+  review: ReviewOutcome;
+  /** The output folder, absolute. */
+  outDir: string;
+  durationMs: number;
+}
+
 /**
- * @param result What the job produced.
+ * The record of a job that just started.
+ *
+ * @param job Its id, owner, provider, creation time and output folder.
+ * @returns The record, status `running`.
+ */
+export function newJobRecord(
+  job: Pick<JobRecord, "jobId" | "userId" | "provider" | "createdAt" | "outDir">,
+): JobRecord {
+  return {
+    version: 1,
+    ...job,
+    status: "running",
+    updatedAt: job.createdAt,
+    files: [],
+    findings: [],
+    heldFiles: [],
+    rejected: [],
+    approved: [],
+  };
+}
+
+/**
+ * @param finished What the job produced.
  * @param base The record as it was when the job started (ids, owner, output folder).
  * @param now When the job finished.
  * @returns The finished record; held files keep their content, others only their path.
  */
-export function jobRecordOf(result: GenerateResult, base: JobRecord, now: Date): JobRecord {
-  const held = new Set(result.review.held);
+export function jobRecordOf(finished: FinishedJob, base: JobRecord, now: Date): JobRecord {
+  const { state, review } = finished;
+  const held = new Set(review.held);
   return {
     ...base,
-    status: result.status,
-    ...(result.reason ? { reason: result.reason } : {}),
-    provider: result.provider,
+    status: state.status,
+    ...(state.reason ? { reason: state.reason } : {}),
+    provider: state.provider,
+    outDir: finished.outDir,
     updatedAt: now.toISOString(),
-    state: storedState(result.state),
-    files: result.files,
-    findings: result.review.findings,
-    heldFiles: artifactsOf(result.state).filter((f) => held.has(f.path)),
-    durationMs: Math.round(result.durationMs),
-    cost: costOf(result.ledger, result.provider),
-    ...(result.spec ? { specMarkdown: renderSpecMarkdown(result.spec) } : {}),
+    state: storedState(state),
+    files: finished.files,
+    findings: review.findings,
+    heldFiles: artifactsOf(state).filter((f) => held.has(f.path)),
+    durationMs: Math.round(finished.durationMs),
+    cost: costOf(state.ledger, state.provider),
+    ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec) } : {}),
   };
 }
 
@@ -46,22 +84,17 @@ export function jobRecordOf(result: GenerateResult, base: JobRecord, now: Date):
  * @returns The record.
  */
 export function standaloneJobRecord(result: GenerateResult, now: Date): JobRecord {
-  const at = now.toISOString();
-  return jobRecordOf(result, {
-    version: 1,
-    jobId: result.jobId,
-    userId: result.state.userId,
-    status: "running",
-    provider: result.provider,
-    createdAt: result.state.createdAt,
-    updatedAt: at,
-    outDir: result.outDir,
-    files: [],
-    findings: [],
-    heldFiles: [],
-    rejected: [],
-    approved: [],
-  }, now);
+  return jobRecordOf(
+    result,
+    newJobRecord({
+      jobId: result.jobId,
+      userId: result.state.userId,
+      provider: result.provider,
+      createdAt: result.state.createdAt,
+      outDir: result.outDir,
+    }),
+    now,
+  );
 }
 
 /**

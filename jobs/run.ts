@@ -11,11 +11,10 @@ import { createEventBus } from "../core/events.ts";
 import { orchestratorDeps, type Pipeline } from "../pipeline/generate.ts";
 import type { JobState } from "../core/job_state.ts";
 import { runJob } from "../pipeline/orchestrator.ts";
-import { artifactsOf, claimOutput, writeOutput } from "../pipeline/output.ts";
-import { renderSpecMarkdown } from "../pipeline/spec_markdown.ts";
+import { claimOutput, writeOutput } from "../pipeline/output.ts";
 import { AGENTS, ledgerTotals } from "../core/budget.ts";
-import { costOf, storedState } from "./record.ts";
-import type { JobRecord, JobStore } from "./store.ts";
+import { jobRecordOf, newJobRecord } from "./record.ts";
+import type { JobStore } from "./store.ts";
 import type { CompletionLog } from "./completion.ts";
 import type { UserRateLimiter } from "./rate_limit.ts";
 import { HandBackError, type JobHandler, type JobOutcome } from "./queue.ts";
@@ -139,28 +138,23 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       ...(message.enqueuedAt !== undefined ? { waitedMs: startedAt - message.enqueuedAt } : {}),
     };
     if (store !== undefined) {
-      const held = new Set(written.review.held);
-      const now = new Date().toISOString();
-      const record: JobRecord = {
-        version: 1,
-        jobId,
-        userId: state.userId,
-        status: state.status,
-        ...(state.reason ? { reason: state.reason } : {}),
-        provider: state.provider,
-        createdAt: state.createdAt,
-        updatedAt: now,
-        outDir: target.outDir,
-        state: storedState(state),
-        files: written.files,
-        findings: written.review.findings,
-        heldFiles: artifactsOf(state).filter((f) => held.has(f.path)),
-        rejected: [],
-        approved: [],
-        durationMs: Math.round(performance.now() - started),
-        cost: costOf(state.ledger, state.provider),
-        ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec) } : {}),
-      };
+      const record = jobRecordOf(
+        {
+          state,
+          files: written.files,
+          review: written.review,
+          outDir: target.outDir,
+          durationMs: performance.now() - started,
+        },
+        newJobRecord({
+          jobId,
+          userId: state.userId,
+          provider: state.provider,
+          createdAt: state.createdAt,
+          outDir: target.outDir,
+        }),
+        new Date(),
+      );
       await store.put(record);
     }
     return (await completions.complete(outcome)).outcome;

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { ledgerTotals, type Limits } from "../core/budget.ts";
+import { ledgerTotals } from "../core/budget.ts";
+import type { JobState } from "../core/job_state.ts";
 import type { GenerateResult, Pipeline } from "../pipeline/generate.ts";
-import { createJobState, type JobState } from "../core/job_state.ts";
-import { sanitizeInput } from "../guardrails/sanitize.ts";
+import { startJob, type StartOptions } from "../pipeline/start.ts";
 import type { JobRecord, JobStore } from "./store.ts";
 import type { UserRateLimiter } from "./rate_limit.ts";
 import type { Queue } from "./queue.ts";
@@ -28,6 +28,10 @@ export interface SubmitOptions {
   timeoutMs?: number;
   /** Refuses the job when its user spent the hourly token allowance. */
   limiter?: UserRateLimiter;
+  /** Caps that override the configuration's. */
+  limits?: StartOptions["limits"];
+  /** What to do with prompt-injection findings (default `strip`). */
+  inputPolicy?: StartOptions["inputPolicy"];
 }
 
 /** A job refused because its user is over a limit. */
@@ -41,32 +45,6 @@ export class RateLimitedError extends Error {
     super(message);
     this.name = "RateLimitedError";
   }
-}
-
-/**
- * @param prompt The app idea.
- * @param pipeline Supplies the caps and the provider name.
- * @param jobId The job id.
- * @param userId Who asks.
- * @returns The job's initial state.
- */
-export function initialState(
-  prompt: string,
-  pipeline: Pipeline,
-  jobId: string,
-  userId: string,
-): JobState {
-  const input = sanitizeInput(prompt, "strip");
-  const limits: Limits = structuredClone(pipeline.config.limits);
-  return createJobState({
-    jobId,
-    userId,
-    prompt: input.text,
-    inputFindings: input.findings,
-    provider: pipeline.provider.name,
-    limits,
-    createdAt: new Date().toISOString(),
-  });
 }
 
 /**
@@ -92,7 +70,12 @@ export async function submitJob(prompt: string, options: SubmitOptions): Promise
       );
     }
   }
-  const state = initialState(prompt, options.pipeline, options.jobId, options.userId);
+  const { state } = startJob(options.pipeline, prompt, {
+    jobId: options.jobId,
+    userId: options.userId,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.inputPolicy ? { inputPolicy: options.inputPolicy } : {}),
+  });
   await options.queue.enqueue({
     state,
     outDir: options.outDir,

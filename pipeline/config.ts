@@ -8,12 +8,9 @@ import { agentEnvName, type AgentName, AGENTS } from "../core/agents.ts";
 import { DEFAULT_LIMITS, type Limits } from "../core/budget.ts";
 import { USER_ID } from "../core/job_state.ts";
 import type { OpenAIConfig } from "../providers/openai/config.ts";
+import { PROVIDER_NAMES, type ProviderName } from "../providers/registry.ts";
 
-/** Provider names the CLI and the API accept. */
-export const PROVIDER_NAMES = ["offline", "openai"] as const;
-
-/** One of {@link PROVIDER_NAMES}. */
-export type ProviderName = typeof PROVIDER_NAMES[number];
+export { PROVIDER_NAMES, type ProviderName };
 
 /** The validated configuration. */
 export interface Config {

@@ -9,12 +9,12 @@ import { PROMPTS } from "../prompts/mod.ts";
 import { loadPatterns } from "../rag/library.ts";
 import { createPatternStore, type PatternStore } from "../rag/store.ts";
 import { createPromptIntegrity, type PromptIntegrity } from "../guardrails/integrity.ts";
-import { sanitizeInput, type SanitizePolicy } from "../guardrails/sanitize.ts";
-import { type Ledger, ledgerTotals, type Limits } from "../core/budget.ts";
-import { type Config, loadConfig, PROVIDER_NAMES, type ProviderName, USER_ID } from "./config.ts";
+import { type Ledger, ledgerTotals } from "../core/budget.ts";
+import { type Config, loadConfig, type ProviderName } from "./config.ts";
 import { createEventBus, type EventBus, type EventListener } from "../core/events.ts";
-import { createJobState, type JobState } from "../core/job_state.ts";
-import { createOfflineProvider } from "../generator/mod.ts";
+import type { JobState } from "../core/job_state.ts";
+import { createProvider } from "../providers/registry.ts";
+import { startJob, type StartOptions } from "./start.ts";
 import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
 import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./output.ts";
 import type { ModelProvider } from "../core/provider.ts";
@@ -64,7 +64,10 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
   const library = loadPatterns();
   const provider = typeof options.provider === "object"
     ? options.provider
-    : await providerFor(options.provider ?? config.provider, config, library);
+    : await createProvider(options.provider ?? config.provider, {
+      library,
+      openai: config.openai,
+    });
   let probe: Promise<Toolchain> | undefined;
   let parser: PythonParser | undefined;
   const withParser = (found: Toolchain): Toolchain => {
@@ -93,21 +96,6 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
   };
 }
 
-async function providerFor(
-  name: string,
-  config: Config,
-  library: ReturnType<typeof loadPatterns>,
-): Promise<ModelProvider> {
-  if (name === "offline") return createOfflineProvider(library);
-  if (name === "openai") {
-    const { createOpenAIProvider } = await import("../providers/openai/provider.ts");
-    return createOpenAIProvider(config.openai);
-  }
-  throw new RangeError(
-    `Unknown provider "${name}": use ${PROVIDER_NAMES.map((p) => `"${p}"`).join(" or ")}`,
-  );
-}
-
 /**
  * The orchestrator's dependencies drawn from a pipeline, for callers that run
  * jobs themselves (workers resuming a job from a queue message).
@@ -129,19 +117,13 @@ export function orchestratorDeps(pipeline: Pipeline, bus: EventBus): Orchestrato
 }
 
 /** Options of {@link generateApp}. */
-export interface GenerateOptions extends PipelineOptions {
+export interface GenerateOptions extends PipelineOptions, Omit<StartOptions, "now"> {
   /** A pipeline built earlier (reused across jobs); built from the options otherwise. */
   pipeline?: Pipeline;
-  /** Who asks; used for rate limits and traces (default `local`). */
-  userId?: string;
   /** Output folder (default `output`). */
   outDir?: string;
   /** Replace a non-empty output folder. */
   force?: boolean;
-  /** Caps that override the configuration's. */
-  limits?: Partial<Limits>;
-  /** What to do with prompt-injection findings (default `strip`). */
-  inputPolicy?: SanitizePolicy;
   /** Hold risky files (default from `REQUIRE_HUMAN_REVIEW`). */
   requireHumanReview?: boolean;
   /** Asked when risky files need a decision. */
@@ -151,8 +133,6 @@ export interface GenerateOptions extends PipelineOptions {
   /** LLM-driven routing with deterministic fallback (default from `STACKFORGE_LLM_ROUTING`). */
   llmRouting?: boolean;
   signal?: AbortSignal;
-  /** The job id (default: a random UUID). */
-  jobId?: string;
 }
 
 /** What a job produced. */
@@ -203,41 +183,13 @@ export async function generateApp(
 ): Promise<GenerateResult> {
   const started = performance.now();
   const pipeline = options.pipeline ?? await createPipeline(options);
-  const input = sanitizeInput(prompt, options.inputPolicy ?? "strip");
-  const limits: Limits = {
-    ...pipeline.config.limits,
-    ...options.limits,
-    agentTokens: { ...pipeline.config.limits.agentTokens, ...options.limits?.agentTokens },
-  };
-  const userId = options.userId ?? "local";
-  if (!USER_ID.test(userId)) {
-    throw new RangeError(
-      `Invalid user id ${JSON.stringify(userId)}: use 1-100 letters, digits, ".", "_", "@" or "-"`,
-    );
-  }
+  const job = startJob(pipeline, prompt, options);
   const target = claimOutput(options.outDir ?? "output", options.force ?? false);
   const bus = createEventBus();
   if (options.onEvent) bus.on(options.onEvent);
   try {
-    let state = createJobState({
-      jobId: options.jobId ?? crypto.randomUUID(),
-      userId,
-      prompt: input.text,
-      inputFindings: input.findings,
-      provider: pipeline.provider.name,
-      limits,
-      createdAt: new Date().toISOString(),
-    });
-    if (input.findings.length > 0) {
-      bus.emit({
-        type: "guardrail",
-        jobId: state.jobId,
-        layer: "input_sanitization",
-        action: "stripped",
-        detail: input.findings.map((f) => f.kind).join(", "),
-      });
-    }
-    state = await runJob(state, {
+    if (job.event) bus.emit(job.event);
+    const state = await runJob(job.state, {
       ...orchestratorDeps(pipeline, bus),
       ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -32,5 +32,5 @@ export {
   type UserRateLimiterOptions,
 } from "./flexible_rate_limit.ts";
 export { createRedisDeps, type RedisDeps } from "./redis_deps.ts";
-export { initialState, submitJob, type SubmitOptions } from "../jobs/submit.ts";
+export { submitJob, type SubmitOptions } from "../jobs/submit.ts";
 export { backoffMs, checkRedisUrl, connectRedis, redactRedisUrl, waitForRedis } from "./redis.ts";

@@ -1,7 +1,7 @@
 /**
  * `deno task review <job_id>`: lists the files the human review gate held for
- * a job, and approves or rejects them. It drives the same `review_risky` tool
- * an MCP client calls, in-process, so both paths apply decisions the same way.
+ * a job, and approves or rejects them. It applies decisions with the same
+ * `applyDecisions()` as the MCP `review_risky` tool, so both paths agree.
  *
  * ```
  * deno task review 3f0c…            # list the findings
@@ -11,11 +11,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { createStackforgeServer } from "./create_server.ts";
-import { createServerDeps } from "./deps.ts";
+import { resolve } from "node:path";
+import { createKeyedLock } from "../jobs/keyed_lock.ts";
+import { stillHeld } from "../jobs/record.ts";
+import { applyDecisions, findingState, ReviewTargetError } from "../jobs/review.ts";
+import { createFileJobStore, type JobRecord } from "../jobs/store.ts";
 
 const HELP = `Usage: deno task review <job_id> [--approve PATH|all]... [--reject PATH|all]...
 
@@ -66,51 +66,62 @@ export async function main(
     io.stderr("error: give one job id, e.g. deno task review 3f0c2a1e-…; see --help\n");
     return 2;
   }
-  const deps = await createServerDeps({
-    env: io.env,
-    toolchain: {},
-    ...(values["jobs-dir"] ? { jobsDir: values["jobs-dir"] } : {}),
-  });
-  const server = createStackforgeServer(deps);
-  const client = new Client({ name: "stackforge-review", version: "1.0.0" });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  await client.connect(clientSide);
+  const jobsDir = values["jobs-dir"] ?? (io.env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs");
+  const options = { store: createFileJobStore(resolve(jobsDir)), lock: createKeyedLock() };
+  const wanted = [
+    ...values.approve.map((path) => ({ path, decision: "approve" as const })),
+    ...values.reject.map((path) => ({ path, decision: "reject" as const })),
+  ];
   try {
-    const call = async (decisions?: { path: string; decision: "approve" | "reject" }[]) =>
-      await client.callTool({
-        name: "review_risky",
-        arguments: { job_id: jobId, ...(decisions ? { decisions } : {}) },
-      }) as CallToolResult;
-    let result = await call();
-    const wanted = [
-      ...values.approve.map((path) => ({ path, decision: "approve" as const })),
-      ...values.reject.map((path) => ({ path, decision: "reject" as const })),
-    ];
-    if (!result.isError && wanted.length > 0) {
-      const held = (result.structuredContent?.held_for_review ?? []) as string[];
+    let applied = await applyDecisions(jobId, [], options);
+    if (wanted.length > 0) {
       // "all" applies to every held file; a path named explicitly wins over it.
       const byPath = new Map<string, "approve" | "reject">();
       for (const d of wanted) {
-        if (d.path === "all") { for (const p of held) byPath.set(p, d.decision); }
+        if (d.path === "all") {
+          for (const p of stillHeld(applied.record)) byPath.set(p, d.decision);
+        }
       }
       for (const d of wanted) if (d.path !== "all") byPath.set(d.path, d.decision);
-      result = await call([...byPath].map(([path, decision]) => ({ path, decision })));
+      applied = await applyDecisions(
+        jobId,
+        [...byPath].map(([path, decision]) => ({ path, decision })),
+        options,
+      );
     }
-    const text = result.content.map((c: { type: string; text?: string }) =>
-      c.type === "text" ? c.text ?? "" : ""
-    ).join("\n");
-    if (result.isError) {
-      io.stderr(`error: ${text}\n`);
+    io.stdout(textOf(applied.record, applied.written, applied.dropped) + "\n");
+    return stillHeld(applied.record).length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) {
+      const hint = error instanceof ReviewTargetError && error.code === "unknown_finding"
+        ? "; run deno task review <job_id> to list the findings"
+        : "";
+      io.stderr(`error: ${error.message}${hint}\n`);
       return 2;
     }
-    io.stdout(text + "\n");
-    const stillHeld = (result.structuredContent?.held_for_review ?? []) as string[];
-    return stillHeld.length > 0 ? 1 : 0;
-  } finally {
-    await client.close();
-    await server.close();
+    throw error;
   }
+}
+
+function textOf(record: JobRecord, written: string[], dropped: string[]): string {
+  const lines = [
+    `Job ${record.jobId}: ${record.status}${record.reason ? ` (${record.reason})` : ""}`,
+  ];
+  if (record.findings.length === 0) lines.push("The review gate found no risky code.");
+  for (const f of record.findings) {
+    lines.push(`- [${findingState(record, f.path)}] ${f.id}: ${f.excerpt}`);
+  }
+  if (written.length > 0) lines.push(`Written: ${written.join(", ")}`);
+  if (dropped.length > 0) lines.push(`Dropped: ${dropped.join(", ")}`);
+  const held = stillHeld(record);
+  if (held.length > 0) {
+    lines.push(
+      `Waiting for a decision: ${
+        held.join(", ")
+      }. Approve or reject them with --approve PATH|all, --reject PATH|all`,
+    );
+  }
+  return lines.join("\n");
 }
 
 if (import.meta.main) {

@@ -23,7 +23,7 @@ import { generateApp, type GenerateResult } from "../../pipeline/generate.ts";
 import { JOB_STATUSES } from "../../core/job_state.ts";
 import type { ServerDeps } from "../deps.ts";
 import { jobOutputDir, type JobRecord } from "../../jobs/store.ts";
-import { jobRecordOf } from "../../jobs/record.ts";
+import { jobRecordOf, newJobRecord } from "../../jobs/record.ts";
 import { askToWriteRiskyFiles } from "../elicit_review.ts";
 import { progressSender } from "../progress.ts";
 import { submitJob } from "../../jobs/submit.ts";
@@ -284,21 +284,13 @@ export function registerGenerateAppTool(
       const now = deps.now ?? (() => new Date());
       const jobId = crypto.randomUUID();
       const created = now().toISOString();
-      const base: JobRecord = {
-        version: 1,
+      const base = newJobRecord({
         jobId,
         userId,
-        status: "running",
         provider: pipeline.provider.name,
         createdAt: created,
-        updatedAt: created,
         outDir: jobOutputDir(deps.jobsDir, jobId),
-        files: [],
-        findings: [],
-        heldFiles: [],
-        rejected: [],
-        approved: [],
-      };
+      });
       const progress = progressSender(extra);
       try {
         await deps.store.put(base);

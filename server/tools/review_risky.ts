@@ -9,10 +9,9 @@ import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { JOB_STATUSES } from "../../core/job_state.ts";
-import { renderValidationReport, type ReviewOutcome } from "../../pipeline/report.ts";
-import { createFileWriter } from "../../guardrails/sandbox.ts";
+import { applyDecisions, findingState, ReviewTargetError } from "../../jobs/review.ts";
+import type { JobRecord } from "../../jobs/store.ts";
 import type { ServerDeps } from "../deps.ts";
-import { checkJobId, type JobRecord } from "../../jobs/store.ts";
 import {
   maySee,
   messageOf,
@@ -58,68 +57,16 @@ export const ReviewRiskyOutputSchema = z.object({
 
 type Output = z.infer<typeof ReviewRiskyOutputSchema>;
 
-function resolveDecisions(
-  record: JobRecord,
-  decisions: z.infer<typeof ReviewDecisionSchema>[],
-): Map<string, "approve" | "reject"> {
-  const held = new Set(stillHeld(record));
-  const chosen = new Map<string, "approve" | "reject">();
-  for (const d of decisions) {
-    if ((d.path === undefined) === (d.finding_id === undefined)) {
-      throw new TypeError(
-        `Invalid decision ${
-          JSON.stringify(d)
-        }: give either "path" or "finding_id", not both or neither`,
-      );
-    }
-    let path = d.path;
-    if (d.finding_id !== undefined) {
-      const finding = record.findings.find((f) => f.id === d.finding_id);
-      if (finding === undefined) {
-        throw new RangeError(
-          `Unknown finding ${
-            JSON.stringify(d.finding_id)
-          }: call review_risky without decisions to list the findings`,
-        );
-      }
-      path = finding.path;
-    }
-    if (!held.has(path!)) {
-      const why = record.approved.includes(path!)
-        ? "it was already approved"
-        : record.rejected.includes(path!)
-        ? "it was already rejected"
-        : "it is not held for review";
-      throw new RangeError(`Cannot decide on ${JSON.stringify(path)}: ${why}`);
-    }
-    const earlier = chosen.get(path!);
-    if (earlier !== undefined && earlier !== d.decision) {
-      throw new RangeError(
-        `Conflicting decisions for ${JSON.stringify(path)}: both approve and reject`,
-      );
-    }
-    chosen.set(path!, d.decision);
-  }
-  return chosen;
-}
-
 function outputOf(record: JobRecord, written: string[], dropped: string[]): Output {
-  const held = new Set(stillHeld(record));
   return {
     job_id: record.jobId,
     status: record.status,
     ...(record.reason ? { reason: record.reason } : {}),
     findings: record.findings.map((f) => ({
       ...f,
-      state: held.has(f.path)
-        ? "held"
-        : record.approved.includes(f.path)
-        ? "approved"
-        : record.rejected.includes(f.path)
-        ? "rejected"
-        : "not_held",
+      state: findingState(record, f.path),
     })),
-    held_for_review: [...held],
+    held_for_review: stillHeld(record),
     written,
     dropped,
   };
@@ -168,64 +115,39 @@ export function registerReviewRiskyTool(server: McpServer, deps: ServerDeps): vo
         openWorldHint: false,
       },
     },
-    (args: z.infer<typeof ReviewRiskyInputSchema>, extra: RequestAuth): Promise<CallToolResult> => {
-      let jobId: string;
+    async (
+      args: z.infer<typeof ReviewRiskyInputSchema>,
+      extra: RequestAuth,
+    ): Promise<CallToolResult> => {
       try {
-        jobId = checkJobId(args.job_id);
+        const { record, written, dropped } = await applyDecisions(
+          args.job_id,
+          (args.decisions ?? []).map((d) => ({
+            ...(d.path !== undefined ? { path: d.path } : {}),
+            ...(d.finding_id !== undefined ? { findingId: d.finding_id } : {}),
+            decision: d.decision,
+          })),
+          {
+            store: deps.store,
+            lock: deps.lock,
+            visible: (r) => maySee(extra, r),
+            ...(deps.now ? { now: deps.now } : {}),
+          },
+        );
+        const out = outputOf(record, written, dropped);
+        return { content: [{ type: "text", text: textOf(out) }], structuredContent: out };
       } catch (error) {
-        return Promise.resolve(toolError(messageOf(error)));
-      }
-      return deps.lock.run(jobId, async () => {
-        try {
-          const record = await deps.store.get(jobId);
-          if (record === undefined || !maySee(extra, record)) {
-            return toolError(
-              `Unknown job id "${jobId}": no job has that id; use the job_id generate_app returned`,
-            );
-          }
-          const decisions = resolveDecisions(record, args.decisions ?? []);
-          const written: string[] = [];
-          const dropped: string[] = [];
-          if (decisions.size > 0) {
-            const writer = createFileWriter(record.outDir);
-            for (const file of record.heldFiles) {
-              const decision = decisions.get(file.path);
-              if (decision === "approve") {
-                writer.write(file.path, file.content);
-                written.push(file.path);
-              } else if (decision === "reject") {
-                dropped.push(file.path);
-              }
-            }
-            record.heldFiles = record.heldFiles.filter((f) => !decisions.has(f.path));
-            record.approved = [...record.approved, ...written].sort();
-            record.rejected = [...record.rejected, ...dropped].sort();
-            record.files = [...new Set([...record.files, ...written])].sort();
-            if (record.heldFiles.length === 0 && record.status === "awaiting_review") {
-              record.status = "succeeded";
-              delete record.reason;
-            }
-            if (record.state !== undefined) {
-              record.state.status = record.status;
-              if (record.reason === undefined) delete record.state.reason;
-              writer.write(
-                "VALIDATION_REPORT.md",
-                renderValidationReport(record.state, {
-                  // Stored findings are the gate's own, read back from JSON.
-                  findings: record.findings as ReviewOutcome["findings"],
-                  held: stillHeld(record),
-                }),
-              );
-            }
-            record.updatedAt = (deps.now ?? (() => new Date()))().toISOString();
-            await deps.store.put(record);
-          }
-          const out = outputOf(record, written, dropped);
-          return { content: [{ type: "text", text: textOf(out) }], structuredContent: out };
-        } catch (error) {
-          return toolError(messageOf(error));
+        if (error instanceof ReviewTargetError) {
+          return toolError(
+            `${error.message}; ${
+              error.code === "unknown_job"
+                ? "use the job_id generate_app returned"
+                : "call review_risky without decisions to list the findings"
+            }`,
+          );
         }
-      });
+        return toolError(messageOf(error));
+      }
     },
   );
 }
