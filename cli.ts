@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { AGENT_TABLE, type AgentName, AGENTS } from "./core/agents.ts";
 import { costTable } from "./core/cost_table.ts";
 import type { PipelineEvent } from "./core/events.ts";
+import { loadConfig } from "./pipeline/config.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
 import { resolve } from "node:path";
 import { GuardrailError } from "./guardrails/errors.ts";
@@ -277,7 +278,7 @@ export async function main(
   if (result.status === "awaiting_review") {
     // Keep the held files (they exist only in the job's state) where
     // `deno task review` and the MCP server can find them.
-    const jobsDir = io.env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs";
+    const jobsDir = loadConfig(io.env).jobsDir;
     await createFileJobStore(resolve(jobsDir)).put(standaloneJobRecord(result, new Date()));
     io.stdout(
       `  ${result.review.held.length} file(s) held for review: run \`deno task review ${result.jobId}\`\n`,

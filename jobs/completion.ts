@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { Redis } from "ioredis";
 import type { JobOutcome } from "./queue.ts";
 
 /** Remembers how each job completed. */
@@ -40,31 +39,6 @@ export function createMemoryCompletionLog(): CompletionLog {
       if (existing) return Promise.resolve({ first: false, outcome: existing });
       done.set(outcome.jobId, outcome);
       return Promise.resolve({ first: true, outcome });
-    },
-  };
-}
-
-/**
- * @param redis A connection.
- * @param options Key prefix (default `stackforge:done:`) and how long records live (default 7 days).
- * @returns A log shared by every worker on that Redis.
- */
-export function createRedisCompletionLog(
-  redis: Redis,
-  options: { prefix?: string; ttlSeconds?: number } = {},
-): CompletionLog {
-  const prefix = options.prefix ?? "stackforge:done:";
-  const ttl = options.ttlSeconds ?? 7 * 24 * 3600;
-  const get = async (jobId: string) => {
-    const text = await redis.get(prefix + jobId);
-    return text === null ? undefined : JSON.parse(text) as JobOutcome;
-  };
-  return {
-    get,
-    async complete(outcome) {
-      const set = await redis.set(prefix + outcome.jobId, JSON.stringify(outcome), "EX", ttl, "NX");
-      if (set === "OK") return { first: true, outcome };
-      return { first: false, outcome: (await get(outcome.jobId)) ?? outcome };
     },
   };
 }

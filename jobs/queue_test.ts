@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createPipeline } from "../pipeline/generate.ts";
-import { createMemoryCompletionLog, createRedisCompletionLog } from "./completion.ts";
+import { createMemoryCompletionLog } from "./completion.ts";
+import { createRedisCompletionLog } from "../scale/completion.ts";
 import { createBullQueue } from "../scale/bull_queue.ts";
 import { createMemoryQueue, HandBackError, type Queue } from "./queue.ts";
 import { connectRedis } from "../scale/redis.ts";

@@ -40,6 +40,10 @@ export interface Config {
    */
   mcpUsers?: McpUser[];
   python?: string;
+  /** Where job records and outputs go (`STACKFORGE_JOBS_DIR`). */
+  jobsDir: string;
+  /** How long a worker lets running jobs finish on SIGTERM (`STACKFORGE_WORKER_GRACE_MS`). */
+  workerGraceMs: number;
 }
 
 /** One HTTP MCP user and the bearer token that signs them in. */
@@ -299,5 +303,7 @@ export function loadConfig(env: Env): Config {
     ...(mcpToken ? { mcpToken } : {}),
     ...(mcpUsers.length > 0 ? { mcpUsers } : {}),
     ...(env.STACKFORGE_PYTHON?.trim() ? { python: env.STACKFORGE_PYTHON.trim() } : {}),
+    jobsDir: env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs",
+    workerGraceMs: readInt(env, "STACKFORGE_WORKER_GRACE_MS", 30_000, 0),
   };
 }

@@ -18,11 +18,8 @@ export {
   type Queue,
 } from "../jobs/queue.ts";
 export { type BullQueueOptions, createBullQueue } from "./bull_queue.ts";
-export {
-  type CompletionLog,
-  createMemoryCompletionLog,
-  createRedisCompletionLog,
-} from "../jobs/completion.ts";
+export { type CompletionLog, createMemoryCompletionLog } from "../jobs/completion.ts";
+export { createRedisCompletionLog } from "./completion.ts";
 export { createJobRunner, type JobRunnerOptions, resumableState } from "../jobs/run.ts";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./worker.ts";
 export { createRedisJobStore, type RedisJobStoreOptions } from "./redis_job_store.ts";

@@ -5,7 +5,7 @@ import { createPipeline } from "../pipeline/generate.ts";
 import { createStackforgeServer } from "../server/create_server.ts";
 import { createServerDeps } from "../server/deps.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import { createRedisCompletionLog } from "../jobs/completion.ts";
+import { createRedisCompletionLog } from "./completion.ts";
 import { connectRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
 import { startWorker } from "./worker.ts";

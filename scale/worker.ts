@@ -13,10 +13,12 @@ import { parseArgs } from "node:util";
 import type { EventListener } from "../core/events.ts";
 import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
 import type { JobState } from "../core/job_state.ts";
+import { type Config, loadConfig } from "../pipeline/config.ts";
 import { createMetrics, startMetricsServer } from "../observability/mod.ts";
 import type { JobStore } from "../jobs/store.ts";
 import { createBullQueue } from "./bull_queue.ts";
-import { type CompletionLog, createRedisCompletionLog } from "../jobs/completion.ts";
+import type { CompletionLog } from "../jobs/completion.ts";
+import { createRedisCompletionLog } from "./completion.ts";
 import { HandBackError, type Queue } from "../jobs/queue.ts";
 import { connectRedis, redactRedisUrl, waitForRedis } from "./redis.ts";
 import { createRedisJobStore } from "./redis_job_store.ts";
@@ -166,7 +168,14 @@ async function runWorker(values: ReturnType<typeof parseWorkerArgs>): Promise<nu
     return 0;
   }
   const env = Deno.env.toObject();
-  const url = values["redis-url"] ?? env.REDIS_URL;
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  const url = values["redis-url"] ?? config.redisUrl;
   if (!url) {
     console.error(
       "Cannot start a worker: set REDIS_URL or pass --redis-url (without Redis, jobs run in the server process)",
@@ -175,8 +184,8 @@ async function runWorker(values: ReturnType<typeof parseWorkerArgs>): Promise<nu
   }
   const graceMs = positiveInt(
     "--grace-ms",
-    values["grace-ms"] ?? env.STACKFORGE_WORKER_GRACE_MS,
-    30_000,
+    values["grace-ms"],
+    config.workerGraceMs,
   );
   const slowMs = positiveInt("--slow-ms", values["slow-ms"], 0);
   const workerId = values.id ?? `${Deno.hostname()}:${Deno.pid}`;

@@ -7,7 +7,7 @@
 import type { EventListener } from "../core/events.ts";
 import { resolve } from "node:path";
 import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
-import type { ProviderName } from "../pipeline/config.ts";
+import { loadConfig, type ProviderName } from "../pipeline/config.ts";
 import type { Toolchain } from "../pipeline/agents/validator/toolchain.ts";
 import { createFileJobStore, type JobStore } from "../jobs/store.ts";
 import { createKeyedLock, type KeyedLock } from "../jobs/keyed_lock.ts";
@@ -79,12 +79,12 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
     ...(options.toolchain ? { toolchain: options.toolchain } : {}),
     ...(options.residentPython ? { residentPython: true } : {}),
   });
-  const jobsDir = resolve(
-    options.jobsDir ?? (env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs"),
-  );
-  const url = env.REDIS_URL?.trim();
+  // The deployment's settings come from the environment even with a pipeline given.
+  const config = options.pipeline ? loadConfig(env) : pipeline.config;
+  const jobsDir = resolve(options.jobsDir ?? config.jobsDir);
+  const url = config.redisUrl;
   const shared = url
-    ? (await import("../scale/redis_deps.ts")).createRedisDeps(url, pipeline.config)
+    ? (await import("../scale/redis_deps.ts")).createRedisDeps(url, config)
     : undefined;
   const others = new Map<string, Promise<Pipeline>>([[
     pipeline.provider.name,
@@ -109,7 +109,7 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
     store: options.store ?? shared?.store ?? createFileJobStore(jobsDir),
     jobsDir,
     rateLimiter: options.rateLimiter ?? shared?.rateLimiter ??
-      createMemoryRateLimiter({ points: pipeline.config.rateLimit.requestsPerMinute }),
+      createMemoryRateLimiter({ points: config.rateLimit.requestsPerMinute }),
     lock: createKeyedLock(),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),

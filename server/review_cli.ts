@@ -12,6 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
+import { loadConfig } from "../pipeline/config.ts";
 import { createKeyedLock } from "../jobs/keyed_lock.ts";
 import { stillHeld } from "../jobs/record.ts";
 import { applyDecisions, findingState, ReviewTargetError } from "../jobs/review.ts";
@@ -66,7 +67,13 @@ export async function main(
     io.stderr("error: give one job id, e.g. deno task review 3f0c2a1e-…; see --help\n");
     return 2;
   }
-  const jobsDir = values["jobs-dir"] ?? (io.env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs");
+  let jobsDir: string;
+  try {
+    jobsDir = values["jobs-dir"] ?? loadConfig(io.env).jobsDir;
+  } catch (error) {
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 2;
+  }
   const options = { store: createFileJobStore(resolve(jobsDir)), lock: createKeyedLock() };
   const wanted = [
     ...values.approve.map((path) => ({ path, decision: "approve" as const })),
