@@ -14,6 +14,7 @@
 import { parseArgs } from "node:util";
 import { AGENT_TABLE, type AgentName, AGENTS } from "./core/agents.ts";
 import { costTable } from "./core/cost_table.ts";
+import { summarizeJob, verdictLine } from "./core/summary.ts";
 import type { PipelineEvent } from "./core/events.ts";
 import { loadConfig } from "./pipeline/config.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
@@ -101,36 +102,37 @@ function progress(isTty: boolean, write: (text: string) => void): (event: Pipeli
   };
 }
 
-function summary(result: GenerateResult): Record<string, unknown> {
+function jsonSummary(result: GenerateResult): Record<string, unknown> {
+  const job = summarizeJob(result);
   return {
-    jobId: result.jobId,
-    status: result.status,
-    ...(result.reason ? { reason: result.reason } : {}),
+    jobId: job.jobId,
+    status: job.status,
+    ...(job.reason ? { reason: job.reason } : {}),
     outDir: result.outDir,
-    provider: result.provider,
-    spec: result.spec
+    provider: job.provider,
+    spec: job.spec
       ? {
-        title: result.spec.title,
-        entities: result.spec.entities.map((e) => e.name),
-        endpoints: result.spec.endpoints.length,
-        pages: result.spec.pages.map((p) => p.route),
-        patterns: result.spec.patterns,
+        title: job.spec.title,
+        entities: job.spec.entities,
+        endpoints: job.spec.endpoints,
+        pages: job.spec.pages,
+        patterns: job.spec.patterns,
       }
       : null,
-    validation: result.validation
+    validation: job.validation
       ? {
-        passed: result.validation.passed,
-        checks: result.validation.checks.map((c) => ({
+        passed: job.validation.passed,
+        checks: job.validation.checks.map((c) => ({
           check: c.check,
           status: c.status,
           agent: c.agent,
           detail: c.detail,
         })),
-        findings: result.validation.findings,
+        findings: job.validation.findings,
       }
       : null,
-    heldForReview: result.review.held,
-    files: result.files,
+    heldForReview: job.held,
+    files: job.files,
     cost: Object.fromEntries(
       AGENTS.map((a) => [a, {
         calls: result.ledger[a].calls,
@@ -140,8 +142,8 @@ function summary(result: GenerateResult): Record<string, unknown> {
         latencyMs: Math.round(result.ledger[a].latencyMs),
       }]),
     ),
-    totals: result.totals,
-    durationMs: Math.round(result.durationMs),
+    totals: job.totals,
+    durationMs: job.durationMs,
   };
 }
 
@@ -256,22 +258,10 @@ export async function main(
     await observers.close();
   }
   if (values.json) {
-    io.stdout(JSON.stringify(summary(result), null, 2) + "\n");
+    io.stdout(JSON.stringify(jsonSummary(result), null, 2) + "\n");
   } else {
     io.stdout("\n" + costTable(result.ledger, result.provider));
-    const checks = result.validation?.checks ?? [];
-    const passed = checks.filter((c) => c.status === "passed").length;
-    const skipped = checks.filter((c) => c.status === "skipped");
-    io.stdout(
-      `\n${
-        result.status === "succeeded" ? "✓" : "✗"
-      } ${result.status}: ${result.files.length} files in ${result.outDir}` +
-        ` (${passed}/${checks.length} checks passed${
-          skipped.length
-            ? `, ${skipped.length} skipped: ${skipped.map((c) => c.check).join(", ")}`
-            : ""
-        }) in ${Math.round(result.durationMs)} ms\n`,
-    );
+    io.stdout(`\n${verdictLine(summarizeJob(result), result.outDir)}\n`);
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
   }

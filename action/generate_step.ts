@@ -8,6 +8,7 @@
  */
 import { join } from "node:path";
 import { erDiagram } from "../pipeline/spec_markdown.ts";
+import { summarizeJob } from "../core/summary.ts";
 import { generateApp } from "../pipeline/generate.ts";
 import { sanitizeInput } from "../guardrails/sanitize.ts";
 import type { ActionDeps } from "./deps.ts";
@@ -90,38 +91,31 @@ export async function generateStep(
         } else if (e.type === "guardrail") deps.io.warning(`guardrail ${e.layer}: ${e.detail}`);
       },
     });
+    const summary = summarizeJob(result);
     const job: JobDigest = {
-      jobId: result.jobId,
-      status: result.status,
-      ...(result.reason ? { reason: result.reason } : {}),
-      provider: result.provider,
-      ...(result.spec
+      jobId: summary.jobId,
+      status: summary.status,
+      ...(summary.reason ? { reason: summary.reason } : {}),
+      provider: summary.provider,
+      ...(summary.spec && result.spec
         ? {
           spec: {
-            title: result.spec.title,
-            summary: result.spec.summary,
-            entities: result.spec.entities.map((e) => e.name),
-            endpoints: result.spec.endpoints.length,
-            pages: result.spec.pages.map((p) => p.route),
+            title: summary.spec.title,
+            summary: summary.spec.summary,
+            entities: summary.spec.entities,
+            endpoints: summary.spec.endpoints,
+            pages: summary.spec.pages,
             erDiagram: erDiagram(result.spec),
           },
         }
         : {}),
-      ...(result.validation
-        ? {
-          validation: {
-            passed: result.validation.passed,
-            checks: result.validation.checks,
-            findings: result.validation.findings,
-          },
-        }
-        : {}),
-      files: result.files.length,
-      held: result.review.held,
+      ...(summary.validation ? { validation: summary.validation } : {}),
+      files: summary.files.length,
+      held: summary.held,
       inputFindings: result.state.inputFindings.map((f) => ({ kind: f.kind, match: f.match })),
       ledger: result.ledger,
       totals: result.totals,
-      durationMs: result.durationMs,
+      durationMs: summary.durationMs,
     };
     return { kind: "generated", issue, job };
   } catch (error) {

@@ -21,6 +21,7 @@ import {
 } from "../../pipeline/config.ts";
 import { generateApp, type GenerateResult } from "../../pipeline/generate.ts";
 import { JOB_STATUSES } from "../../core/job_state.ts";
+import { checksLine, summarizeJob } from "../../core/summary.ts";
 import type { ServerDeps } from "../deps.ts";
 import { jobOutputDir, type JobRecord } from "../../jobs/store.ts";
 import { jobRecordOf, newJobRecord } from "../../jobs/record.ts";
@@ -96,30 +97,20 @@ type Output = z.infer<typeof GenerateAppOutputSchema>;
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 function outputOf(record: JobRecord, result: GenerateResult): Output {
-  const spec = result.spec;
+  const job = summarizeJob(result);
   return {
     job_id: record.jobId,
-    status: result.status,
-    ...(result.reason ? { reason: result.reason } : {}),
-    provider: result.provider,
-    spec: spec
-      ? {
-        title: spec.title,
-        summary: spec.summary,
-        auth: spec.auth,
-        entities: spec.entities.map((e) => e.name),
-        endpoints: spec.endpoints.length,
-        pages: spec.pages.map((p) => p.route),
-        patterns: spec.patterns,
-      }
-      : null,
-    files: result.files,
-    held_for_review: result.review.held,
+    status: job.status,
+    ...(job.reason ? { reason: job.reason } : {}),
+    provider: job.provider,
+    spec: job.spec,
+    files: job.files,
+    held_for_review: job.held,
     review_findings: result.review.findings,
-    validation: result.validation
+    validation: job.validation
       ? {
-        passed: result.validation.passed,
-        checks: result.validation.checks.map((c) => ({
+        passed: job.validation.passed,
+        checks: job.validation.checks.map((c) => ({
           check: c.check,
           status: c.status,
           agent: c.agent,
@@ -128,7 +119,7 @@ function outputOf(record: JobRecord, result: GenerateResult): Output {
       }
       : null,
     cost: record.cost ?? costOf(result.ledger, result.provider),
-    duration_ms: Math.round(result.durationMs),
+    duration_ms: job.durationMs,
     resource_uri: fileUri(record.jobId, ""),
   };
 }
@@ -144,10 +135,7 @@ function textOf(out: Output): string {
       }; ${out.spec.endpoints} endpoints; pages ${out.spec.pages.join(" ")}`,
     );
   }
-  if (out.validation) {
-    const passed = out.validation.checks.filter((c) => c.status === "passed").length;
-    lines.push(`Validation: ${passed}/${out.validation.checks.length} checks passed`);
-  }
+  if (out.validation) lines.push(`Validation: ${checksLine(out.validation.checks)}`);
   lines.push(`Files: ${out.files.length} written, read them as ${out.resource_uri}<path>`);
   if (out.held_for_review.length > 0) {
     lines.push(
