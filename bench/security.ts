@@ -1,10 +1,15 @@
 /**
- * Detection and false-positive rates of the guardrails over the corpora in
- * `tests/fixtures/security/`, layer by layer, against the targets of the
- * design: traversal 100% blocked with no legitimate path refused; risky code
- * >= 95% found with <= 5% false positives; injection >= 95% found with <= 2%
- * of benign prompts changed. Also checks that the apps generated offline for
- * the 10 fixture prompts raise no review finding and no refused path.
+ * Detection and false-positive rates of the guardrails, layer by layer, over
+ * two sets of corpora in `tests/fixtures/security/`: the tuned ones (written
+ * or gathered while the detectors were built) and the held-out `unseen/` ones
+ * (never tuned on). Targets: traversal 100% blocked with no legitimate path
+ * refused; risky code >= 95% found with <= 5% false positives; injection
+ * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
+ * `strip`. Rates are broken down by technique, kind, family and source; for
+ * `unseen/` only rates are printed, never an item. Bandit's and ESLint's own
+ * rates on the same code files are printed as anchors. Also checks that the
+ * apps generated offline for the 10 fixture prompts raise no review finding
+ * and no refused path.
  *
  * Run: `deno task bench:security` (exits 1 when a target is missed).
  *
@@ -15,16 +20,29 @@ import { join, relative } from "node:path";
 import { z } from "zod";
 import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { checkToolAllowlist } from "../guardrails/allowlist.ts";
+import { runBandit } from "../guardrails/bandit_review.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
+import { createEslintReview } from "../guardrails/eslint_review.ts";
 import { createPromptIntegrity } from "../guardrails/integrity.ts";
 import { validateOutput } from "../guardrails/output.ts";
 import { humanReviewGate } from "../guardrails/review_gate.ts";
 import { sandboxFilePath } from "../guardrails/sandbox.ts";
 import { sanitizeInput } from "../guardrails/sanitize.ts";
+import { type CodeItem, type Corpora, loadTuned, loadUnseen } from "./security_corpora.ts";
+import {
+  type Breakdown,
+  type Reviewer,
+  scoreCode,
+  scoreInjections,
+  scoreSandbox,
+  type Tally,
+} from "./security_score.ts";
 
-const FIXTURES = new URL("../tests/fixtures/security/", import.meta.url);
-const load = <T>(name: string): T => JSON.parse(Deno.readTextFileSync(new URL(name, FIXTURES)));
 const pct = (n: number, d: number) => d === 0 ? "n/a" : `${(100 * n / d).toFixed(1)}%`;
+const rate = (t: Tally) => pct(t.hit, t.total);
+const frac = (t: Tally) => `${t.hit}/${t.total}`;
+const ok = (t: Tally, min: number) => t.total > 0 && t.hit / t.total >= min;
+const under = (t: Tally, max: number) => t.total === 0 || t.hit / t.total <= max;
 const blocks = (f: () => unknown) => {
   try {
     f();
@@ -36,6 +54,7 @@ const blocks = (f: () => unknown) => {
 
 interface Row {
   layer: string;
+  set: string;
   corpus: string;
   detected: string;
   falsePositives: string;
@@ -44,6 +63,32 @@ interface Row {
   misses: string[];
 }
 const rows: Row[] = [];
+/** Breakdown lines printed after the table, worst first. */
+const details: string[] = [];
+
+function detail(title: string, b: Breakdown, worstFirst = true) {
+  const entries = [...b.entries()].sort(([ka, a], [kb, c]) =>
+    worstFirst
+      ? a.hit / a.total - c.hit / c.total || ka.localeCompare(kb)
+      : c.hit / c.total - a.hit / a.total || ka.localeCompare(kb)
+  );
+  const cells = entries.map(([k, t]) => `${k} ${t.hit}/${t.total}`);
+  let line = `  ${title}:`;
+  const out: string[] = [];
+  for (const cell of cells) {
+    if (line.length + cell.length > 110) {
+      out.push(line);
+      line = "     ";
+    }
+    line += ` ${cell};`;
+  }
+  out.push(line.replace(/;$/, ""));
+  details.push(...out);
+}
+
+const tuned = loadTuned();
+const unseen = loadUnseen();
+const sets: [string, Corpora][] = [["tuned", tuned], ["unseen", unseen]];
 
 // Layer 1: a system prompt changed in any way is caught before the model call.
 {
@@ -61,6 +106,7 @@ const rows: Row[] = [];
   const passed = !blocks(() => integrity.verify("planner", prompt));
   rows.push({
     layer: "1 prompt integrity",
+    set: "tuned",
     corpus: `${tampered.length} tampered prompts`,
     detected: pct(caught.length, tampered.length),
     falsePositives: passed ? "0/1" : "1/1",
@@ -70,31 +116,35 @@ const rows: Row[] = [];
   });
 }
 
-// Layer 2: injections found; benign prompts returned unchanged.
-{
-  const injections = load<{ items: string[] }>("injections.json").items;
-  const benign = load<{ items: string[] }>("benign_prompts.json").items;
-  const missed = injections.filter((text) => {
-    try {
-      return sanitizeInput(text).findings.length === 0;
-    } catch (error) {
-      return !(error instanceof RangeError); // stripped to nothing counts as found
-    }
-  });
-  const changed = benign.filter((text) => {
-    const result = sanitizeInput(text);
-    return result.text !== text || result.findings.length > 0;
-  });
-  const found = injections.length - missed.length;
+// Layer 2: injections found, nothing left behind by strip; benign prompts returned unchanged.
+for (const [name, set] of sets) {
+  const s = scoreInjections(set);
+  const held = name === "unseen";
   rows.push({
     layer: "2 input sanitisation",
-    corpus: `${injections.length} injections / ${benign.length} benign`,
-    detected: pct(found, injections.length),
-    falsePositives: pct(changed.length, benign.length),
-    target: ">=95%, <=2%",
-    ok: found / injections.length >= 0.95 && changed.length / benign.length <= 0.02,
-    misses: [...missed.map((m) => `missed: ${m}`), ...changed.map((c) => `changed: ${c}`)],
+    set: name,
+    corpus: `${set.injections.length} injections / ${set.benign.length} benign`,
+    detected: `${rate(s.detected)}, ${s.remnants.hit} remnants`,
+    falsePositives: rate(s.benignChanged),
+    target: ">=95%, 0, <=2%",
+    ok: ok(s.detected, 0.95) && s.remnants.hit === 0 && under(s.benignChanged, 0.02),
+    misses: held ? [] : [
+      ...s.missed.map((m) => `missed: ${m}`),
+      ...s.changed.map((c) => `changed: ${c}`),
+      ...s.remnantTexts.map((r) => `remnant after strip: ${r}`),
+    ],
   });
+  details.push(
+    `Layer 2, ${name}: detected ${frac(s.detected)}, benign changed ${frac(s.benignChanged)}, ` +
+      `rescan finds something in ${frac(s.remnants)} stripped texts, an instruction word is left ` +
+      `in ${frac(s.residue)}; ${s.msPerCall.toFixed(2)} ms per call`,
+  );
+  detail("detected by technique", s.byTechnique);
+  detail("detected by source", s.bySource);
+  detail("detected by language", s.byLanguage);
+  detail("benign changed by source", s.benignBySource, false);
+  detail("benign changed by kind", s.benignByTrigger, false);
+  detail("benign changed by language", s.benignByLanguage, false);
 }
 
 // Layer 3: malformed model answers are refused, well-formed ones pass.
@@ -114,6 +164,7 @@ const rows: Row[] = [];
   const wrong = good.filter((raw) => blocks(() => validateOutput(schema, raw, "bench")));
   rows.push({
     layer: "3 output validation",
+    set: "tuned",
     corpus: `${bad.length} malformed / ${good.length} valid`,
     detected: pct(refused.length, bad.length),
     falsePositives: `${wrong.length}/${good.length}`,
@@ -143,6 +194,7 @@ const rows: Row[] = [];
   );
   rows.push({
     layer: "4 tool allowlist",
+    set: "tuned",
     corpus: `${bad.length} bad calls / 1 valid`,
     detected: pct(refused.length, bad.length),
     falsePositives: good ? "0/1" : "1/1",
@@ -153,54 +205,82 @@ const rows: Row[] = [];
 }
 
 // Layer 5: every traversal payload refused, every legitimate path accepted.
-{
-  const root = "/srv/out";
-  const payloads = load<{ items: { path: string; threat: string }[] }>("traversal_payloads.json")
-    .items;
-  const legit = load<{ items: string[] }>("legit_paths.json").items;
-  const through = payloads.filter(({ path }) => !blocks(() => sandboxFilePath(root, path)));
-  const refused = legit.filter((path) => blocks(() => sandboxFilePath(root, path)));
+for (const [name, set] of sets) {
+  const s = scoreSandbox(set);
   rows.push({
     layer: "5 file sandbox",
-    corpus: `${payloads.length} payloads / ${legit.length} legit`,
-    detected: pct(payloads.length - through.length, payloads.length),
-    falsePositives: `${refused.length}/${legit.length}`,
+    set: name,
+    corpus: `${set.payloads.length} payloads / ${set.legit.length} legit`,
+    detected: rate(s.blocked),
+    falsePositives: `${s.legitAllowed.total - s.legitAllowed.hit}/${s.legitAllowed.total}`,
     target: "100%, 0",
-    ok: through.length === 0 && refused.length === 0,
-    misses: [
-      ...through.map((t) => `accepted: ${JSON.stringify(t.path)} (${t.threat})`),
-      ...refused.map((p) => `refused: ${p}`),
-    ],
+    ok: s.blocked.hit === s.blocked.total && s.legitAllowed.hit === s.legitAllowed.total,
+    misses: name === "unseen"
+      ? []
+      : [...s.through.map((t) => `accepted: ${t}`), ...s.refused.map((p) => `refused: ${p}`)],
   });
+  details.push(
+    `Layer 5, ${name}: blocked ${frac(s.blocked)}, legitimate allowed ${frac(s.legitAllowed)}`,
+  );
+  detail("blocked by kind", s.blockedByKind);
+  detail("blocked by source", s.blockedBySource);
+  detail("legitimate allowed by kind", s.legitByKind);
 }
 
-// Layer 6: risky files flagged with the expected rule; safe look-alikes pass.
-{
-  const code = new URL("code/", FIXTURES);
-  const manifest = load<{
-    risky: { file: string; as: string; rule: string }[];
-    safe: { file: string; as: string }[];
-  }>("code/manifest.json");
-  const read = (file: string) => Deno.readTextFileSync(new URL(file, code));
-  const missed = manifest.risky.filter(({ file, as, rule }) =>
-    !humanReviewGate([{ path: as, content: read(file) }]).some((f) => f.rule === rule)
-  );
-  const flagged = manifest.safe.filter(({ file, as }) =>
-    humanReviewGate([{ path: as, content: read(file) }]).length > 0
-  );
-  const found = manifest.risky.length - missed.length;
+// Layer 6: risky files flagged (with the expected rule, in the old tuned manifest); safe
+// look-alikes pass. Bandit alone (.py, medium or high severity) and ESLint alone (scripts)
+// score the same files as anchors, beside the gate on the same subsets.
+const gate: Reviewer = (files) => Promise.resolve(humanReviewGate(files));
+const eslint = await createEslintReview();
+const eslintAlone: Reviewer = (files) => Promise.resolve(eslint(files));
+let banditMissing = false;
+const banditAlone: Reviewer = (files) => {
+  const found = runBandit(files);
+  if (found === undefined) banditMissing = true;
+  return Promise.resolve((found ?? []).filter((f) => f.severity !== "low"));
+};
+const isPython = (i: CodeItem) => /\.py$/.test(i.as);
+const isScript = (i: CodeItem) => /\.(?:ts|tsx|js|jsx|mjs|cjs)$/.test(i.as);
+for (const [name, set] of sets) {
+  const s = await scoreCode(set.code, gate);
+  const risky = set.code.filter((i) => i.expected === "risky").length;
   rows.push({
     layer: "6 review gate (code)",
-    corpus: `${manifest.risky.length} risky / ${manifest.safe.length} safe`,
-    detected: pct(found, manifest.risky.length),
-    falsePositives: pct(flagged.length, manifest.safe.length),
+    set: name,
+    corpus: `${risky} risky / ${set.code.length - risky} safe`,
+    detected: rate(s.risky),
+    falsePositives: rate(s.safeFlagged),
     target: ">=95%, <=5%",
-    ok: found / manifest.risky.length >= 0.95 && flagged.length / manifest.safe.length <= 0.05,
-    misses: [
-      ...missed.map((m) => `missed: ${m.file}`),
-      ...flagged.map((f) => `flagged: ${f.file}`),
-    ],
+    ok: ok(s.risky, 0.95) && under(s.safeFlagged, 0.05),
+    misses: name === "unseen"
+      ? []
+      : [...s.missed.map((m) => `missed: ${m}`), ...s.flagged.map((f) => `flagged: ${f}`)],
   });
+  details.push(
+    `Layer 6, ${name}: risky flagged ${frac(s.risky)} (a finding on the risky line in ` +
+      `${frac(s.atLine)}), safe flagged ${frac(s.safeFlagged)}`,
+  );
+  detail("flagged by family", s.byFamily);
+  detail("flagged by language", s.byLanguage);
+  detail("flagged by source", s.bySource);
+  detail("safe flagged by family", s.safeByFamily, false);
+  // Any finding counts here, for the gate as for the analysers, whose rule ids differ.
+  const anchors: [string, (i: CodeItem) => boolean, Reviewer][] = [
+    ["Bandit alone", isPython, banditAlone],
+    ["gate", isPython, gate],
+    ["ESLint alone", isScript, eslintAlone],
+    ["gate", isScript, gate],
+  ];
+  for (const [who, subset, reviewer] of anchors) {
+    const items = set.code.filter(subset);
+    const a = await scoreCode(items, reviewer, true);
+    const what = subset === isPython ? "Python" : "TS/JS";
+    const missing = who === "Bandit alone" && banditMissing ? " (bandit not installed)" : "";
+    details.push(
+      `  ${who} on the ${what} files: risky ${frac(a.risky)} (${rate(a.risky)}), ` +
+        `safe flagged ${frac(a.safeFlagged)}${missing}`,
+    );
+  }
 }
 
 // Layers 5 and 6 on real output: the offline apps for the 10 fixture prompts.
@@ -241,6 +321,7 @@ const rows: Row[] = [];
   }
   rows.push({
     layer: "2+5+6 generated apps",
+    set: "generated",
     corpus: `${prompts.length} apps, ${files} files`,
     detected: "-",
     falsePositives: `${misses.length} hits`,
@@ -250,11 +331,12 @@ const rows: Row[] = [];
   });
 }
 
-const header = ["Layer", "Corpus", "Detected", "False positives", "Target", ""];
+const header = ["Layer", "Set", "Corpus", "Detected", "False positives", "Target", ""];
 const table = [
   header,
   ...rows.map((r) => [
     r.layer,
+    r.set,
     r.corpus,
     r.detected,
     r.falsePositives,
@@ -263,12 +345,16 @@ const table = [
   ]),
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-console.log("Guardrail detection over tests/fixtures/security/\n");
+console.log(
+  "Guardrail detection over tests/fixtures/security/ (tuned) and its unseen/ (held out)\n",
+);
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
   if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
+console.log("");
+for (const line of details) console.log(line);
 for (const row of rows) {
-  for (const miss of row.misses) console.log(`  ${row.layer}: ${miss}`);
+  for (const miss of row.misses) console.log(`  ${row.layer} (${row.set}): ${miss}`);
 }
 if (rows.some((r) => !r.ok)) Deno.exit(1);
