@@ -19,6 +19,7 @@ import type { PipelineEvent } from "./core/events.ts";
 import { loadConfig } from "./pipeline/config.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
 import { resolve } from "node:path";
+import { InputError } from "./core/errors.ts";
 import { GuardrailError } from "./guardrails/errors.ts";
 import { createFileJobStore } from "./jobs/store.ts";
 import { standaloneJobRecord } from "./jobs/record.ts";
@@ -65,6 +66,13 @@ Exit codes: 0 generated and validated, 1 job failed (partial report written),
 2 bad input or configuration, 3 files held for human review.`;
 
 const LABEL = (agent: AgentName) => AGENT_TABLE[agent].label;
+
+/** The CLI's words for fixing the pipeline's input errors. */
+const CLI_ADVICE: Readonly<Record<string, string>> = {
+  output_not_empty: "choose another --out, or pass --force to replace it",
+  output_is_file: "choose another --out",
+  provider_needs_key: "set it, or use --provider offline",
+};
 
 function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
   const started = performance.now();
@@ -247,6 +255,10 @@ export async function main(
       },
     });
   } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`error: ${error.messageFor(CLI_ADVICE)}\n`);
+      return 2;
+    }
     if (
       error instanceof RangeError || error instanceof TypeError || error instanceof GuardrailError
     ) {

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import { InputError } from "../core/errors.ts";
 import { createFileWriter } from "../guardrails/sandbox.ts";
 import { humanReviewGate } from "../guardrails/review_gate.ts";
 import type { GeneratedFile } from "../core/artifact.ts";
@@ -32,7 +33,8 @@ export interface OutputTarget {
  * @param outDir The output folder.
  * @param force Replace a non-empty folder.
  * @returns The target.
- * @throws {RangeError} When the folder is not empty (without `force`), is a file, or cannot be written.
+ * @throws {InputError} When the folder is not empty (without `force`) or is a file.
+ * @throws {RangeError} When the folder cannot be written.
  */
 export function claimOutput(outDir: string, force: boolean): OutputTarget {
   const target = resolve(outDir);
@@ -45,13 +47,17 @@ export function claimOutput(outDir: string, force: boolean): OutputTarget {
     }
   }
   if (existing !== undefined && !existing.isDirectory()) {
-    throw new RangeError(
-      `Cannot use output folder "${outDir}": it is a file; choose another --out`,
+    throw new InputError(
+      "output_is_file",
+      `Cannot use output folder "${outDir}": it is a file`,
+      "choose another output folder",
     );
   }
   if (existing !== undefined && !force && readdirSync(target).length > 0) {
-    throw new RangeError(
-      `Output folder "${outDir}" is not empty: choose another --out, or pass --force to replace it`,
+    throw new InputError(
+      "output_not_empty",
+      `Output folder "${outDir}" is not empty`,
+      "choose another output folder, or allow replacing it",
     );
   }
   const staging = resolve(

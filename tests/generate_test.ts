@@ -93,7 +93,7 @@ Deno.test("generateApp() refuses a non-empty output folder unless forced, and ne
   Deno.writeTextFileSync(join(outDir, "notes.txt"), "mine");
   await assert.rejects(
     () => generateApp("a blog", { pipeline, outDir }),
-    /Output folder ".*out" is not empty: choose another --out, or pass --force to replace it/,
+    /Output folder ".*out" is not empty: choose another output folder, or allow replacing it/,
   );
   assert.equal(readFileSync(join(outDir, "notes.txt"), "utf8"), "mine");
   assert.deepEqual(readdirSync(root), ["out"], "no staging folder is left behind");

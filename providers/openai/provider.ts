@@ -19,6 +19,7 @@
 import OpenAI from "openai";
 import { countTokens } from "gpt-tokenizer";
 import { addUsage, type AgentName, type Price, type Usage } from "../../core/budget.ts";
+import { InputError } from "../../core/errors.ts";
 import type { OpenAIConfig } from "./config.ts";
 import {
   answerProblem,
@@ -103,8 +104,10 @@ const REASONING_MODEL = /^(?:[\w.-]+\/)?(?:o\d|gpt-5)/;
  */
 export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
   if (options.apiKey === undefined && options.baseUrl === undefined) {
-    throw new RangeError(
-      'Provider "openai" needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server): set it, or use --provider offline',
+    throw new InputError(
+      "provider_needs_key",
+      'Provider "openai" needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)',
+      "set it, or use the offline provider",
     );
   }
   const client = new OpenAI({

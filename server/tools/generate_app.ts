@@ -20,6 +20,7 @@ import {
   USER_ID,
 } from "../../pipeline/config.ts";
 import { generateApp, type GenerateResult } from "../../pipeline/generate.ts";
+import { InputError } from "../../core/errors.ts";
 import { JOB_STATUSES } from "../../core/job_state.ts";
 import { checksLine, summarizeJob } from "../../core/summary.ts";
 import type { ServerDeps } from "../deps.ts";
@@ -206,7 +207,12 @@ async function choosePipeline(
   try {
     return await deps.pipelineFor(requested as ProviderName);
   } catch (error) {
-    return `Cannot use provider "${requested}": ${messageOf(error)}`;
+    const message = error instanceof InputError
+      ? error.messageFor({
+        provider_needs_key: 'the server has no key for it; pass options.provider "offline"',
+      })
+      : messageOf(error);
+    return `Cannot use provider "${requested}": ${message}`;
   }
 }
 
