@@ -32,7 +32,8 @@ export {
   type PipelineEvent,
 } from "../core/events.ts";
 export { createJobState, type JobState, JobStateSchema, parseJobState } from "../core/job_state.ts";
-export { decideNext, type OrchestratorDeps, runJob } from "./orchestrator.ts";
+export { type OrchestratorDeps, runJob } from "./orchestrator.ts";
+export { decideNext, type Decision } from "./agents/routing.ts";
 export {
   type AgentTask,
   type ChatMessage,

@@ -14,7 +14,9 @@ import { runExecutor } from "./agents/executor.ts";
 import type { JobState } from "../core/job_state.ts";
 import { type PlannerDeps, runPlanner } from "./agents/planner.ts";
 import { ProviderError } from "../core/provider.ts";
-import { routeWithModel } from "./agents/routing.ts";
+import { decideNext, routeWithModel } from "./agents/routing.ts";
+
+export { decideNext, type Decision } from "./agents/routing.ts";
 import { runValidator, type ValidatorDeps } from "./agents/validator/validator.ts";
 
 /** Everything the orchestrator needs. */
@@ -27,65 +29,6 @@ export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
    */
   onStep?: (state: JobState) => void | Promise<void>;
 };
-
-/** What to do next. */
-export type Decision =
-  | { kind: "run"; agents: AgentName[] }
-  | { kind: "done" }
-  | { kind: "fail"; reason: string };
-
-/**
- * Decides the next step from the state alone, so any worker can resume a job.
- *
- * @param state The job's state.
- * @returns The agents to run next (concurrently), or the end of the job.
- * @example
- * ```ts
- * import { decideNext } from "./orchestrator.ts";
- * import { createJobState } from "../core/job_state.ts";
- * import { DEFAULT_LIMITS } from "../core/budget.ts";
- * const state = createJobState({
- *   jobId: "j", userId: "u", prompt: "a blog", provider: "offline",
- *   limits: DEFAULT_LIMITS, createdAt: "2026-01-01T00:00:00.000Z",
- * });
- * const next = decideNext(state);
- * if (next.kind !== "run" || next.agents[0] !== "planner") throw new Error();
- * ```
- */
-export function decideNext(state: JobState): Decision {
-  let wanted: AgentName[];
-  if (state.spec === undefined) {
-    wanted = ["planner"];
-  } else if (state.frontend === undefined || state.backend === undefined) {
-    wanted = [];
-    if (state.frontend === undefined) wanted.push("fe_executor");
-    if (state.backend === undefined) wanted.push("be_executor");
-  } else if (state.validation === undefined) {
-    wanted = ["validator"];
-  } else if (state.validation.passed) {
-    return { kind: "done" };
-  } else {
-    const responsible = new Set(
-      state.validation.findings.filter((f) => f.severity === "error").map((f) => f.agent),
-    );
-    // A new spec invalidates both apps, so the planner goes alone.
-    wanted = responsible.has("planner")
-      ? ["planner"]
-      : (["fe_executor", "be_executor"] as const).filter((a) => responsible.has(a));
-  }
-  const attemptsAllowed = state.limits.maxRetries + 1;
-  const exhausted = wanted.find((agent) => state.attempts[agent] >= attemptsAllowed);
-  if (exhausted !== undefined) {
-    const last = [...state.steps].reverse().find((s) => s.agent === exhausted);
-    return {
-      kind: "fail",
-      reason: `"${exhausted}" did not succeed in ${attemptsAllowed} attempts${
-        last?.detail ? `: ${last.detail}` : state.validation ? ": validation still fails" : ""
-      }`,
-    };
-  }
-  return { kind: "run", agents: wanted };
-}
 
 /**
  * Runs a job to its end. The returned state says how it ended (`succeeded`,

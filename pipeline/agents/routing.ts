@@ -1,5 +1,7 @@
 /**
- * LLM-driven routing (opt-in, `--llm-routing` / `STACKFORGE_LLM_ROUTING`):
+ * Routing: the deterministic decision of the next step from the job's state
+ * alone ({@link decideNext}), and LLM-driven routing (opt-in,
+ * `--llm-routing` / `STACKFORGE_LLM_ROUTING`):
  * the orchestrator model chooses the next agent among the steps the job's
  * state allows. The deterministic router stays in charge: its decision is
  * used when the model's answer is invalid, not allowed, or the call fails or
@@ -14,7 +16,65 @@ import type { StepAgent } from "../../core/agents.ts";
 import { type AgentName, ledgerTotals } from "../../core/budget.ts";
 import { type CallDeps, callModel, type JobRun } from "../call.ts";
 import type { JobState } from "../../core/job_state.ts";
-import type { Decision } from "../orchestrator.ts";
+
+/** What to do next. */
+export type Decision =
+  | { kind: "run"; agents: AgentName[] }
+  | { kind: "done" }
+  | { kind: "fail"; reason: string };
+
+/**
+ * Decides the next step from the state alone, so any worker can resume a job.
+ *
+ * @param state The job's state.
+ * @returns The agents to run next (concurrently), or the end of the job.
+ * @example
+ * ```ts
+ * import { decideNext } from "./routing.ts";
+ * import { createJobState } from "../../core/job_state.ts";
+ * import { DEFAULT_LIMITS } from "../../core/budget.ts";
+ * const state = createJobState({
+ *   jobId: "j", userId: "u", prompt: "a blog", provider: "offline",
+ *   limits: DEFAULT_LIMITS, createdAt: "2026-01-01T00:00:00.000Z",
+ * });
+ * const next = decideNext(state);
+ * if (next.kind !== "run" || next.agents[0] !== "planner") throw new Error();
+ * ```
+ */
+export function decideNext(state: JobState): Decision {
+  let wanted: AgentName[];
+  if (state.spec === undefined) {
+    wanted = ["planner"];
+  } else if (state.frontend === undefined || state.backend === undefined) {
+    wanted = [];
+    if (state.frontend === undefined) wanted.push("fe_executor");
+    if (state.backend === undefined) wanted.push("be_executor");
+  } else if (state.validation === undefined) {
+    wanted = ["validator"];
+  } else if (state.validation.passed) {
+    return { kind: "done" };
+  } else {
+    const responsible = new Set(
+      state.validation.findings.filter((f) => f.severity === "error").map((f) => f.agent),
+    );
+    // A new spec invalidates both apps, so the planner goes alone.
+    wanted = responsible.has("planner")
+      ? ["planner"]
+      : (["fe_executor", "be_executor"] as const).filter((a) => responsible.has(a));
+  }
+  const attemptsAllowed = state.limits.maxRetries + 1;
+  const exhausted = wanted.find((agent) => state.attempts[agent] >= attemptsAllowed);
+  if (exhausted !== undefined) {
+    const last = [...state.steps].reverse().find((s) => s.agent === exhausted);
+    return {
+      kind: "fail",
+      reason: `"${exhausted}" did not succeed in ${attemptsAllowed} attempts${
+        last?.detail ? `: ${last.detail}` : state.validation ? ": validation still fails" : ""
+      }`,
+    };
+  }
+  return { kind: "run", agents: wanted };
+}
 
 /** The agents routing chooses from. */
 export type RoutedAgent = StepAgent;
