@@ -1,9 +1,14 @@
 /**
  * Layer 5: every generated file is written under the job's output folder and
- * nowhere else. Paths are checked against a strict allowlist of characters,
- * resolved and compared with a trailing separator, every existing ancestor is
- * checked for symlinks, and files are created exclusively then renamed
- * atomically into place.
+ * nowhere else. A path is normalised first (NFC, `.` and empty segments
+ * dropped, a `..` that stays inside the tree resolved), then every name check
+ * and the containment check apply to the normalised path: characters from an
+ * allowlist (letters of any script, ASCII digits, emoji, `. _ - @ + [ ] ( )`
+ * and inner spaces), no look-alike dots or slashes, no encodings that decode
+ * to anything but a letter, digit, `_` or `-`, no reserved device names, no
+ * trailing dots or spaces. The resolved path is compared with a trailing
+ * separator, every existing ancestor is checked for symlinks, and files are
+ * created exclusively then renamed atomically into place.
  *
  * @module
  */
@@ -11,10 +16,26 @@ import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync }
 import { isAbsolute, join, resolve, sep } from "node:path";
 import { GuardrailError } from "./errors.ts";
 
-// A segment may not start with "-" (it would read as an option to a shell tool) nor end with
-// "." (Windows drops trailing dots, so "con." is the console device).
-const SEGMENT = /^[A-Za-z0-9_@+\[\]()][A-Za-z0-9._@+\-\[\]()]*$|^\.[A-Za-z0-9_][A-Za-z0-9._\-]*$/;
-const RESERVED_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(\..*)?$/i;
+// One name: letters of any script (not modifier letters, which include look-alike colons,
+// nor Lisu tone letters, which look like dots and commas), combining marks after them, ASCII
+// digits, emoji, and a few ASCII signs. "-" and " " may not start a name (an option to a shell
+// tool; a name Windows trims), "." and " " may not end one (Windows drops them, so "con." is
+// the console device).
+const NAME_CHAR = String
+  .raw`(?:(?![\p{Lm}\uA4F8-\uA4FF])\p{L}\p{M}*|[0-9._@+\-\[\]()]|%[0-9A-Fa-f]{2}|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*| )`;
+const SEGMENT = new RegExp(`^(?![- ])${NAME_CHAR}+$`, "u");
+// A percent-encoding is kept only when decoding it changes nothing about how the path is
+// split or read: Next.js names a folder "%5Fname" to start a URL segment with "_".
+const PERCENT = /%([0-9A-Fa-f]{2})/g;
+const HARMLESS_ENCODED = /^[A-Za-z0-9_-]$/;
+const RESERVED_DEVICE =
+  /^(?:con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3]|conin\$|conout\$|clock\$)$/i;
+// C0 and C1 controls, and format characters (bidi controls, zero-width characters, tags),
+// except a zero-width joiner inside an emoji sequence, which the name pattern allows.
+const CONTROL = /[\p{Cc}]|(?!\u200D)\p{Cf}/u;
+// UTS #39 "highly restrictive": Latin may mix with Han, kana and Hangul, but a name that mixes
+// Latin, Cyrillic and Greek letters is a look-alike ("\u0435vil.py" with a Cyrillic "e").
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 const MAX_DEPTH = 16;
 
 function refuse(path: string, code: string, why: string): never {
@@ -26,8 +47,92 @@ function refuse(path: string, code: string, why: string): never {
 }
 
 /**
+ * Normalises a generated file's relative path into its names, refusing any
+ * path that is not a plain relative path to a file inside the tree.
+ *
+ * @param path The path as given, `/`-separated.
+ * @returns The names of the normalised path, in order; never empty.
+ * @throws {GuardrailError} When the path is refused.
+ */
+function normalisedSegments(path: string): string[] {
+  if (path.length === 0) refuse(path, "empty_path", "the path is empty");
+  if (path.length > 300) refuse(path, "path_too_long", "the path is longer than 300 characters");
+  if (path.includes("\0")) refuse(path, "nul_byte", "the path contains a NUL byte");
+  if (CONTROL.test(path)) {
+    refuse(path, "invalid_characters", "the path contains a control or invisible character");
+  }
+  if (path.includes("\\")) refuse(path, "backslash", "use / as the separator, not \\");
+  if (/^[A-Za-z]:/.test(path)) refuse(path, "absolute_path", "drive paths are not allowed");
+  if (path.startsWith("/")) refuse(path, "absolute_path", "absolute paths are not allowed");
+  for (const [, hex] of path.matchAll(PERCENT)) {
+    if (!HARMLESS_ENCODED.test(String.fromCharCode(parseInt(hex!, 16)))) {
+      refuse(path, "encoded_path", "percent-encoded characters are not allowed");
+    }
+  }
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) {
+    refuse(path, "encoded_path", "percent-encoded characters are not allowed");
+  }
+  const raw = path.normalize("NFC").split("/");
+  if (raw.length > 4 * MAX_DEPTH) {
+    refuse(path, "path_too_deep", `more than ${MAX_DEPTH} folders deep`);
+  }
+  const last = raw.at(-1)!;
+  if (last === "" || last === "." || last === "..") {
+    refuse(path, "path_traversal", "the path must end with a file name");
+  }
+  const segments: string[] = [];
+  for (const segment of raw) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (segments.length === 0) {
+        refuse(path, "path_traversal", "the path climbs out of the output folder");
+      }
+      segments.pop();
+      continue;
+    }
+    segments.push(segment);
+  }
+  if (segments.length === 0) refuse(path, "path_traversal", "the path names no file");
+  if (segments.length > MAX_DEPTH) {
+    refuse(path, "path_too_deep", `more than ${MAX_DEPTH} folders deep`);
+  }
+  for (const segment of segments) {
+    if (!SEGMENT.test(segment)) {
+      refuse(
+        path,
+        "invalid_characters",
+        `the segment ${
+          JSON.stringify(segment)
+        } has characters outside letters, digits, emoji, spaces and . _ - @ + [ ] ( )`,
+      );
+    }
+    if (segment.endsWith(".")) {
+      refuse(path, "trailing_dot", `the segment ${JSON.stringify(segment)} ends with a dot`);
+    }
+    if (segment.endsWith(" ")) {
+      refuse(path, "trailing_space", `the segment ${JSON.stringify(segment)} ends with a space`);
+    }
+    const words = segment.split(/[^\p{L}\p{M}]+/u);
+    if (words.some((w) => SCRIPTS.filter((script) => script.test(w)).length > 1)) {
+      refuse(
+        path,
+        "mixed_script",
+        `the segment ${JSON.stringify(segment)} mixes look-alike scripts`,
+      );
+    }
+    const device = segment.split(".")[0]!.trimEnd();
+    if (RESERVED_DEVICE.test(device)) {
+      refuse(path, "reserved_name", `"${segment}" is a reserved device name`);
+    }
+  }
+  return segments;
+}
+
+/**
  * Resolves a generated file's relative path inside `root`, refusing anything
  * that could land outside it or be read differently by another filesystem.
+ * The path is normalised first: `./a`, `a//b`, `a/./b` and `a/x/../b` are
+ * read as `a`, `a/b`, `a/b` and `a/b`, and a name is stored in NFC.
  *
  * @param root The output folder, absolute.
  * @param path The file's path relative to `root`, `/`-separated.
@@ -36,51 +141,23 @@ function refuse(path: string, code: string, why: string): never {
  * @example
  * ```ts
  * import { sandboxFilePath } from "./sandbox.ts";
- * const abs = sandboxFilePath("/tmp/out", "frontend/app/page.tsx");
+ * const abs = sandboxFilePath("/tmp/out", "./frontend//app/page.tsx");
  * if (abs !== "/tmp/out/frontend/app/page.tsx") throw new Error();
  * ```
  */
 export function sandboxFilePath(root: string, path: string): string {
+  return resolveInside(root, path).absolute;
+}
+
+function resolveInside(root: string, path: string): { absolute: string; segments: string[] } {
   if (!isAbsolute(root)) throw new TypeError(`Cannot use output folder "${root}": not absolute`);
-  if (path.length === 0) refuse(path, "empty_path", "the path is empty");
-  if (path.length > 300) refuse(path, "path_too_long", "the path is longer than 300 characters");
-  if (path.includes("\0")) refuse(path, "nul_byte", "the path contains a NUL byte");
-  if (path.includes("\\")) refuse(path, "backslash", "use / as the separator, not \\");
-  if (/^[A-Za-z]:/.test(path)) refuse(path, "absolute_path", "drive paths are not allowed");
-  if (path.startsWith("/")) refuse(path, "absolute_path", "absolute paths are not allowed");
-  if (/%[0-9A-Fa-f]{2}/.test(path)) {
-    refuse(path, "encoded_path", "percent-encoded characters are not allowed");
-  }
-  const segments = path.split("/");
-  if (segments.length > MAX_DEPTH) {
-    refuse(path, "path_too_deep", `more than ${MAX_DEPTH} folders deep`);
-  }
-  for (const segment of segments) {
-    if (segment === "" || segment === "." || segment === "..") {
-      refuse(path, "path_traversal", `the segment "${segment}" is not allowed`);
-    }
-    if (!SEGMENT.test(segment)) {
-      refuse(
-        path,
-        "invalid_characters",
-        `the segment ${
-          JSON.stringify(segment)
-        } has characters outside A-Z a-z 0-9 . _ - @ + [ ] ( )`,
-      );
-    }
-    if (segment.endsWith(".")) {
-      refuse(path, "trailing_dot", `the segment ${JSON.stringify(segment)} ends with a dot`);
-    }
-    if (RESERVED_DEVICE.test(segment)) {
-      refuse(path, "reserved_name", `"${segment}" is a reserved device name`);
-    }
-  }
+  const segments = normalisedSegments(path);
   const absolute = resolve(root, ...segments);
   const rootWithSep = root.endsWith(sep) ? root : root + sep;
   if (!absolute.startsWith(rootWithSep)) {
     refuse(path, "path_outside_root", "path is outside the output folder");
   }
-  return absolute;
+  return { absolute, segments };
 }
 
 /** Writes files under one root folder through {@link sandboxFilePath}. */
@@ -119,8 +196,7 @@ export function createFileWriter(root: string): FileWriter {
   return {
     root: realRoot,
     write(path, content) {
-      const target = sandboxFilePath(realRoot, path);
-      const segments = path.split("/");
+      const { absolute: target, segments } = resolveInside(realRoot, path);
       // Create each folder on the way, refusing any ancestor that is a link:
       // a link inside the root could point anywhere.
       let dir = realRoot;

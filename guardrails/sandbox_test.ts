@@ -18,8 +18,65 @@ function refused(path: string, code?: string) {
 }
 
 Deno.test("sandboxFilePath() blocks traversal out of the output folder", async (t) => {
-  for (const path of ["../x", "a/../../x", "a/../b", "./a", "a//b", "a/./b"]) {
+  for (const path of ["../x", "a/../../x", "./../x", "a/b/../../..", "a/..", "a/", "..", "./"]) {
     await t.step(path, () => refused(path, "path_traversal"));
+  }
+});
+
+Deno.test("sandboxFilePath() normalises ./, doubled slashes, inner ./ and a .. that stays inside", async (t) => {
+  const cases: [string, string][] = [
+    ["./frontend/app/page.tsx", "frontend/app/page.tsx"],
+    ["frontend//lib//api.ts", "frontend/lib/api.ts"],
+    ["backend/app/./main.py", "backend/app/main.py"],
+    ["frontend/components/../lib/x.ts", "frontend/lib/x.ts"],
+    ["a/../b", "b"],
+  ];
+  for (const [path, normal] of cases) {
+    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), `${ROOT}/${normal}`));
+  }
+});
+
+Deno.test("sandboxFilePath() allows accented, CJK, emoji and Next.js route names", async (t) => {
+  const nfd = "docs/re\u0301sume\u0301.md";
+  assert.equal(sandboxFilePath(ROOT, nfd), `${ROOT}/docs/r\u00e9sum\u00e9.md`, "stored in NFC");
+  for (
+    const path of [
+      "docs/caf\u00e9.md",
+      "docs/\u65e5\u672c\u8a9e.md",
+      "docs/\u0440\u0443\u043a\u043e\u0432\u043e\u0434\u0441\u0442\u0432\u043e.md",
+      "public/\u{1F680}-launch.md",
+      "docs/\u{1F468}\u200D\u{1F4BB}.md",
+      "frontend/..data.json",
+      "docs/release notes.md",
+      "frontend/app/feed/(.)photo/[id]/page.tsx",
+      "frontend/app/(..)(..)photo/page.tsx",
+      "frontend/app/@modal/[...slug]/page.tsx",
+      "frontend/app/[[...slug]]/page.tsx",
+      "frontend/app/%5Finternal/page.tsx",
+    ]
+  ) {
+    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), `${ROOT}/${path}`));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks a name mixing Latin and Cyrillic look-alikes", () => {
+  refused("\u0435vil.py", "mixed_script");
+  refused("src/p\u0430ge.tsx", "mixed_script");
+});
+
+Deno.test("sandboxFilePath() blocks percent-encodings that decode to separators, dots or bytes", async (t) => {
+  for (
+    const path of ["%2e%2e/x", "a%2fb", "a%5cb", "%25%35%46x", "a%00b", "%c0%ae/x", "a%zzb", "a%"]
+  ) {
+    await t.step(path, () => refused(path, "encoded_path"));
+  }
+});
+
+Deno.test("sandboxFilePath() blocks trailing spaces, leading spaces and invisible characters", async (t) => {
+  for (
+    const path of ["a /b.ts", "b.ts ", " b.ts", "a\u200Bb.ts", "a\u202Eb.ts", "a\tb", "a\u200Db"]
+  ) {
+    await t.step(JSON.stringify(path), () => refused(path));
   }
 });
 
@@ -183,7 +240,22 @@ Deno.test("sandboxFilePath() refuses every traversal payload of the corpus", asy
 Deno.test("sandboxFilePath() accepts every legitimate path of the corpus", async (t) => {
   assert.ok(LEGIT.length >= 25);
   for (const path of LEGIT) {
-    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), `${ROOT}/${path}`));
+    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), join(ROOT, path)));
+  }
+});
+
+Deno.test("sandboxFilePath() refuses every traversal payload of the public tuning corpus", async (t) => {
+  for (const { path, kind } of corpus<{ path: string; kind: string }>("traversal_public.json")) {
+    await t.step(`${kind}: ${JSON.stringify(path).slice(0, 60)}`, () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() accepts every legitimate path of the public tuning corpus", async (t) => {
+  for (const { path, kind } of corpus<{ path: string; kind: string }>("legit_public.json")) {
+    await t.step(
+      `${kind}: ${path}`,
+      () => assert.equal(sandboxFilePath(ROOT, path), join(ROOT, path.normalize("NFC"))),
+    );
   }
 });
 
@@ -285,5 +357,21 @@ Deno.test("createFileWriter() never writes a generated path outside the output f
     assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["out"]);
   } finally {
     Deno.removeSync(parent, { recursive: true });
+  }
+});
+
+Deno.test("createFileWriter() writes a path at its normalised place", () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const writer = createFileWriter(root);
+    const written = writer.write("./docs//drafts/../re\u0301sume\u0301.md", "x");
+    assert.equal(written, join(writer.root, "docs", "r\u00e9sum\u00e9.md"));
+    assert.equal(readFileSync(written, "utf8"), "x");
+    assert.ok(
+      !existsSync(join(writer.root, "docs", "drafts")),
+      "no folder for a segment undone by ..",
+    );
+  } finally {
+    Deno.removeSync(root, { recursive: true });
   }
 });
