@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { assertNever } from "../core/assert_never.ts";
+import { type Feature, featuresOf } from "../core/features.ts";
 import type { Endpoint, Entity, Spec } from "../core/spec.ts";
 import { echoProblems, rowProblems } from "./shapes.ts";
 import { parentsFirst, sampleBody } from "./samples.ts";
@@ -188,18 +190,27 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     }
   }
 
-  const stats = find("stats");
-  if (stats) {
-    const reply = await call(stats, {});
-    if (expect(stats, reply)) {
-      const json = reply.json;
-      if (json === null || typeof json !== "object" || Array.isArray(json)) {
-        note(stats, ["stats: not an object"]);
-      } else {
-        for (const [key, value] of Object.entries(json)) {
-          if (!Number.isInteger(value)) note(stats, [`stats: "${key}" is not an integer`]);
+  for (const feature of featuresOf(spec)) await checkFeature(feature);
+
+  /** Each feature kind's own checks, once the entities have rows. */
+  async function checkFeature(feature: Feature): Promise<void> {
+    switch (feature.kind) {
+      case "stats": {
+        const stats = feature.endpoint;
+        const reply = await call(stats, {});
+        if (!expect(stats, reply)) return;
+        const json = reply.json;
+        if (json === null || typeof json !== "object" || Array.isArray(json)) {
+          note(stats, ["stats: not an object"]);
+        } else {
+          for (const [key, value] of Object.entries(json)) {
+            if (!Number.isInteger(value)) note(stats, [`stats: "${key}" is not an integer`]);
+          }
         }
+        return;
       }
+      default:
+        assertNever(feature.kind, "feature kind");
     }
   }
 

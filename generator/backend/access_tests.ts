@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { BackendContext, EntityPlan } from "./_context.ts";
-import { canCreate, planOf } from "./_context.ts";
-import { pyModule, pyStr, wrapCall } from "./_python.ts";
-import { itemPath, listPath, request, testFunction, testImports } from "./_pytest.ts";
+import type { BackendContext, EntityPlan } from "./context.ts";
+import { canCreate, planOf } from "./context.ts";
+import { pyModule, pyStr, wrapCall } from "./python.ts";
+import { itemPath, listPath, request, testFunction, testImports } from "./pytest.ts";
 
 /**
  * The access tests of one entity: 401 without a token, 403 for another

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { BackendContext } from "./_context.ts";
-import { pyModule, pyStr, wrapAligned } from "./_python.ts";
+import type { BackendContext } from "./context.ts";
+import { pyModule, pyStr, wrapAligned } from "./python.ts";
 import type { Endpoint } from "../../core/spec.ts";
 
 /** PBKDF2-SHA256 iterations of new password hashes (OWASP's 2023 advice). */

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { BackendContext, EntityPlan } from "./_context.ts";
-import { MAX_LINE, pyModule } from "./_python.ts";
+import type { BackendContext, EntityPlan } from "./context.ts";
+import { MAX_LINE, pyModule } from "./python.ts";
 
 const SQL_TYPES: Record<string, string> = {
   integer: "INTEGER",

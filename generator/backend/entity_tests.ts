@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { BackendContext, EntityPlan } from "./_context.ts";
-import { canCreate, planOf } from "./_context.ts";
-import { pyDoc, pyLiteral, pyModule, pyStr, wrapCall } from "./_python.ts";
+import type { BackendContext, EntityPlan } from "./context.ts";
+import { canCreate, planOf } from "./context.ts";
+import { pyDoc, pyLiteral, pyModule, pyStr, wrapCall } from "./python.ts";
 import {
   asAlice,
   assertEquals,
@@ -15,7 +15,7 @@ import {
   request,
   testFunction,
   testImports,
-} from "./_pytest.ts";
+} from "./pytest.ts";
 import { invalidValues, omittedValue, sampleValue } from "./samples.ts";
 import { accessTests } from "./access_tests.ts";
 

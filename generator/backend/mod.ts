@@ -7,7 +7,7 @@
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import type { Spec } from "../../core/spec.ts";
-import { backendContext } from "./_context.ts";
+import { backendContext } from "./context.ts";
 import { renderAuthModule, renderAuthRouter } from "./auth.ts";
 import { renderAuthTests } from "./access_tests.ts";
 import { renderDb } from "./database.ts";
@@ -22,8 +22,9 @@ import {
   REQUIREMENTS,
 } from "./project.ts";
 import { renderEntityRouter } from "./routers.ts";
-import { renderRoutersInit, renderStatsRouter } from "./stats.ts";
-import { renderConftest, renderStatsTests, renderSupport } from "./tests.ts";
+import { renderRoutersInit } from "./routers_init.ts";
+import { renderConftest, renderSupport } from "./tests.ts";
+import { backendParts, FEATURE_NAMES } from "../features/mod.ts";
 import { renderEntityTests } from "./entity_tests.ts";
 
 /**
@@ -44,7 +45,8 @@ import { renderEntityTests } from "./entity_tests.ts";
  * ```
  */
 export function renderBackend(spec: Spec): GeneratedFile[] {
-  const ctx = backendContext(spec);
+  const ctx = backendContext(spec, FEATURE_NAMES.routerModules);
+  const features = backendParts(ctx);
   const files: [string, string][] = [
     ["requirements.txt", REQUIREMENTS],
     ["pytest.ini", PYTEST_INI],
@@ -57,8 +59,13 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     ["app/schemas.py", renderSchemas(ctx)],
     ["app/checks.py", renderChecks()],
     ...(ctx.auth ? [["app/auth.py", renderAuthModule()] as [string, string]] : []),
-    ["app/routers/__init__.py", renderRoutersInit(ctx)],
-    ["app/routers/stats.py", renderStatsRouter(ctx)],
+    [
+      "app/routers/__init__.py",
+      renderRoutersInit(ctx, features.flatMap((f) => f.routers.map((r) => r.module))),
+    ],
+    ...features.flatMap((f) =>
+      f.routers.map((r): [string, string] => [`app/routers/${r.module}.py`, r.source])
+    ),
     ...(ctx.auth ? [["app/routers/auth.py", renderAuthRouter(ctx)] as [string, string]] : []),
     ...ctx.entities.map((e): [string, string] => [
       `app/routers/${e.plural}.py`,
@@ -68,7 +75,7 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     ["tests/support.py", renderSupport(ctx)],
     ["tests/conftest.py", renderConftest(ctx)],
     ...(ctx.auth ? [["tests/test_auth.py", renderAuthTests(ctx)] as [string, string]] : []),
-    ["tests/test_stats.py", renderStatsTests(ctx)],
+    ...features.flatMap((f) => f.tests.map((t): [string, string] => [`tests/${t.file}`, t.source])),
     ...ctx.entities.map((e): [string, string] => [
       `tests/test_${e.plural}.py`,
       renderEntityTests(ctx, e),

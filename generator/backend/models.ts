@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { BackendContext, EntityPlan, PyField } from "./_context.ts";
-import { withArticle } from "./_context.ts";
+import type { BackendContext, EntityPlan, PyField } from "./context.ts";
+import { withArticle } from "./context.ts";
 import { capitalize } from "../../core/words.ts";
-import { pyDoc, pyFromImport, pyModule, pyNum, pyStr, wrapCall } from "./_python.ts";
+import { pyDoc, pyFromImport, pyModule, pyNum, pyStr, wrapCall } from "./python.ts";
 
 /** Longest accepted value per text-like field type. */
 export const MAX_LENGTHS = { string: 200, text: 10_000, email: 254, url: 2_000 } as const;

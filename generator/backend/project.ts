@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { BackendContext } from "./_context.ts";
-import { pyDoc, pyModule, pyStr, wrapCall } from "./_python.ts";
+import type { BackendContext } from "./context.ts";
+import { pyDoc, pyModule, pyStr, wrapCall } from "./python.ts";
 
 /** The origins a Next.js dev server uses, allowed when CORS_ORIGINS is unset. */
 export const DEFAULT_CORS_ORIGINS = "http://localhost:3000,http://127.0.0.1:3000";

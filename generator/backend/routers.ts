@@ -4,10 +4,10 @@
  *
  * @module
  */
-import type { CrudAction, EntityPlan } from "./_context.ts";
-import { itemParam, withArticle } from "./_context.ts";
+import type { CrudAction, EntityPlan } from "./context.ts";
+import { itemParam, withArticle } from "./context.ts";
 import { checksImport, formatChecks } from "./models.ts";
-import { pyDef, pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./_python.ts";
+import { pyDef, pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./python.ts";
 import { capitalize } from "../../core/words.ts";
 
 /** The parameter that gives a route its database connection. */

@@ -8,7 +8,7 @@
 import type { Field } from "../../core/spec.ts";
 import { labelOf } from "../../core/words.ts";
 import { MAX_LENGTHS } from "./models.ts";
-import { pyLiteral, pyStr, type PyValue } from "./_python.ts";
+import { pyLiteral, pyStr, type PyValue } from "./python.ts";
 
 /** Which of the two valid values: 0 to create a row, 1 to update it. */
 export type Variant = 0 | 1;

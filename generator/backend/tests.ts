@@ -1,14 +1,13 @@
 /**
  * Renders the shared parts of the generated pytest suite: `tests/support.py`
- * (sample bodies and row creation), `tests/conftest.py` and
- * `tests/test_stats.py`. Entity tests are in `entity_tests.ts`.
+ * (sample bodies and row creation) and `tests/conftest.py`. Entity tests are
+ * in `entity_tests.ts`, feature tests with their feature (`../features/`).
  *
  * @module
  */
-import type { BackendContext } from "./_context.ts";
-import { canCreate } from "./_context.ts";
-import { pyLiteral, pyModule, pyStr, wrapCall } from "./_python.ts";
-import { asAlice, request, testFunction, testImports } from "./_pytest.ts";
+import type { BackendContext } from "./context.ts";
+import { canCreate } from "./context.ts";
+import { pyLiteral, pyModule, pyStr, wrapCall } from "./python.ts";
 import { sampleValue } from "./samples.ts";
 
 /**
@@ -161,43 +160,4 @@ export function renderConftest(ctx: BackendContext): string {
 
 function capital(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
-}
-
-/**
- * Renders `backend/tests/test_stats.py`.
- *
- * @param ctx The render context.
- * @returns The module source.
- */
-export function renderStatsTests(ctx: BackendContext): string {
-  const path = pyStr(ctx.stats.path);
-  const zeros = ctx.entities.map((e) => `${pyStr(e.plural)}: 0`);
-  const creatable = ctx.entities.filter((e) => canCreate(e, ctx.entities));
-  const tests = [
-    testFunction("test_stats_start_at_zero", [
-      `    response = client.get(${path})`,
-      `    assert response.status_code == ${ctx.stats.status}`,
-      wrapCall("    ", "assert response.json() == ", zeros, "", "{}"),
-    ]),
-  ];
-  if (creatable.length > 0) {
-    tests.push(testFunction("test_stats_count_rows", [
-      ...creatable.map((e) => `    api.create(${pyStr(e.plural)}${ctx.auth ? ", alice" : ""})`),
-      request("counts = ", "get", [path, ...asAlice(ctx.auth)], ".json()"),
-      ...creatable.map((e) => `    assert counts[${pyStr(e.plural)}] >= 1`),
-    ]));
-  }
-  const hidden = creatable.filter((e) => e.access === "private");
-  if (hidden.length > 0) {
-    tests.push(testFunction("test_stats_count_only_the_callers_private_rows", [
-      ...hidden.map((e) => `    api.create(${pyStr(e.plural)}, alice)`),
-      `    anonymous = client.get(${path}).json()`,
-      `    other = client.get(${path}, headers=bob).json()`,
-      ...hidden.flatMap((e) => [
-        `    assert anonymous[${pyStr(e.plural)}] == 0`,
-        `    assert other[${pyStr(e.plural)}] == 0`,
-      ]),
-    ]));
-  }
-  return pyModule([testImports('"""Tests of the stats endpoint."""', tests.join("\n")), ...tests]);
 }

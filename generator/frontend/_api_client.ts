@@ -7,8 +7,9 @@
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
-import { docText, type EntityModel, type FrontendModel, tsType, withArticle } from "./_model.ts";
+import { docText, type EntityModel, type FrontendModel, tsType, withArticle } from "./model.ts";
 import { renderExtraFunctions } from "./_extra_endpoints.ts";
+import { FEATURE_NAMES, frontendParts } from "../features/mod.ts";
 
 /**
  * Renders `frontend/lib/types.ts`.
@@ -49,11 +50,7 @@ export interface RegisterBody {
   name: string;
 }`);
   }
-  const counts = model.entities.map((m) => `  ${m.entity.plural}: number;`).join("\n");
-  parts.push(`/** Row counts per entity, from \`GET /api/stats\`. */
-export interface AppStats {
-${counts}
-}`);
+  parts.push(...frontendParts(model).flatMap((f) => f.types));
   return { path: "frontend/lib/types.ts", content: parts.join("\n\n") + "\n" };
 }
 
@@ -104,13 +101,7 @@ ${[...filters, "  limit?: number;", "  offset?: number;"].join("\n")}
  * @returns The file.
  */
 export function renderApi(model: FrontendModel): GeneratedFile {
-  const fns: string[] = [];
-  if (model.api.stats) {
-    fns.push(`/** Row counts per entity. */
-export function getStats(): Promise<T.AppStats> {
-  return apiFetch<T.AppStats>("GET", "/api/stats");
-}`);
-  }
+  const fns: string[] = frontendParts(model).flatMap((f) => f.api);
   if (model.api.register) {
     fns.push(`/** Creates an account and signs it in. */
 export function register(body: T.RegisterBody): Promise<T.AuthSession> {
@@ -138,7 +129,8 @@ export function logout(): Promise<void> {
   for (const m of model.entities) fns.push(...entityFunctions(m));
   const taken = new Set([
     ...["API_URL", "ApiError", "apiFetch", "Method", "Query", "errorMessages", "describeIssue"],
-    ...["getStats", "register", "login", "me", "logout"],
+    ...FEATURE_NAMES.api,
+    ...["register", "login", "me", "logout"],
     ...model.entities.flatMap((m) => Object.values(m.fns)),
   ]);
   fns.push(...renderExtraFunctions(model, taken));

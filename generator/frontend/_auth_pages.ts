@@ -6,7 +6,7 @@
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import type { Page } from "../../core/spec.ts";
-import { type FrontendModel, indent, js } from "./_model.ts";
+import { type FrontendModel, indent, js } from "./model.ts";
 import { pageFilePath } from "../../core/routes.ts";
 import { notePage } from "./_pages.ts";
 

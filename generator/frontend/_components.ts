@@ -5,7 +5,7 @@
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
-import { type FrontendModel, js } from "./_model.ts";
+import { type FrontendModel, js } from "./model.ts";
 
 /**
  * Renders `frontend/components/ErrorMessage.tsx`: API errors as readable

@@ -19,7 +19,7 @@ import {
   namedImports,
   relationLabel,
   withArticle,
-} from "./_model.ts";
+} from "./model.ts";
 import { pageFilePath } from "../../core/routes.ts";
 import { notePage } from "./_pages.ts";
 import { formatNames, relationView, valueView } from "./_tables.ts";

@@ -8,7 +8,7 @@
  */
 import type { Endpoint } from "../../core/spec.ts";
 import { camelCase, pascalCase } from "../../core/words.ts";
-import { docText, type FrontendModel } from "./_model.ts";
+import { docText, type FrontendModel } from "./model.ts";
 
 // Path parameters become function parameters; these names cannot.
 const RESERVED = new Set(

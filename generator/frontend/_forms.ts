@@ -15,7 +15,7 @@ import {
   indent,
   modelOf,
   withArticle,
-} from "./_model.ts";
+} from "./model.ts";
 import {
   fieldInput,
   initialValue,

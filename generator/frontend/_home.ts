@@ -1,28 +1,31 @@
 /**
- * The generated app's home page: title, summary and a card per entity with
- * its row count.
+ * The generated app's home page: title, summary and a card per entity, with
+ * what the app's features show there (the `stats` feature: its row count).
  *
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { capitalize } from "../../core/words.ts";
-import { docText, type FrontendModel, indent, js, routeExpr } from "./_model.ts";
+import { docText, type FrontendModel, indent, js, routeExpr } from "./model.ts";
+import { frontendParts } from "../features/mod.ts";
 
 /**
- * Renders the home page: title, summary and a card per entity with its row
- * count from `GET /api/stats`.
+ * Renders the home page: title, summary and a card per entity, with the
+ * features' parts (imports, hooks, badges on the cards).
  *
  * @param model The frontend model.
  * @param path Where the page goes (`frontend/app/page.tsx` for `/`).
  * @returns The file.
  */
 export function renderHome(model: FrontendModel, path: string): GeneratedFile {
-  const { spec, api } = model;
+  const { spec } = model;
+  const parts = frontendParts(model).flatMap((f) => f.home ? [f.home] : []);
+  const hooks = parts.flatMap((p) => p.hooks);
   const cards = model.entities.map((m) => {
-    const count = api.stats ? `{stats.data?.${m.entity.plural} ?? "…"}` : "";
-    const title = `${count ? `<span className="stat-count">${count}</span> ` : ""}<span>{${
-      js(capitalize(m.entity.labelPlural))
-    }}</span>`;
+    const badges = parts.flatMap((p) => p.cardBadge ? [p.cardBadge(m)] : []);
+    const title = `${
+      badges.map((b) => `<span className="stat-count">${b}</span> `).join("")
+    }<span>{${js(capitalize(m.entity.labelPlural))}}</span>`;
     return `<li className="card stat">
   <h2>
     ${
@@ -35,23 +38,17 @@ export function renderHome(model: FrontendModel, path: string): GeneratedFile {
 </li>`;
   });
   const usesLink = model.entities.some((m) => m.listRoute !== undefined);
-  const content = `${api.stats ? '"use client";\n\n' : ""}${
+  const imports = parts.flatMap((p) => p.imports);
+  const content = `${hooks.length > 0 ? '"use client";\n\n' : ""}${
     usesLink ? 'import Link from "next/link";\n' : ""
-  }${
-    api.stats
-      ? `import { ErrorMessage } from "@/components/ErrorMessage";
-import { getStats } from "@/lib/api";
-import { useLoad } from "@/lib/use_load";
-`
-      : ""
-  }
+  }${imports.map((line) => `${line}\n`).join("")}
 /** ${docText(spec.title)}: what the app holds, with a way into each part. */
 export default function Page() {
-${api.stats ? "  const stats = useLoad(getStats);\n" : ""}  return (
+${hooks.map((line) => `  ${line}\n`).join("")}  return (
     <>
       <h1>{${js(spec.title)}}</h1>
       <p className="lead">{${js(spec.summary)}}</p>${
-    api.stats ? "\n      <ErrorMessage error={stats.error} />" : ""
+    parts.flatMap((p) => p.top).map((jsx) => `\n      ${jsx}`).join("")
   }
       <ul className="cards">
 ${indent(cards.join("\n"), 8)}

@@ -6,7 +6,7 @@
  */
 import type { Field, Relation } from "../../core/spec.ts";
 import { capitalize, labelOf } from "../../core/words.ts";
-import { fieldLabel, indent, js, relationLabel, tsType } from "./_model.ts";
+import { fieldLabel, indent, js, relationLabel, tsType } from "./model.ts";
 
 /**
  * @param state A state variable name, e.g. `postIdOptions`.

@@ -6,7 +6,7 @@
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { capitalize } from "../../core/words.ts";
-import { docText, type FrontendModel, js, withArticle } from "./_model.ts";
+import { docText, type FrontendModel, js, withArticle } from "./model.ts";
 
 /**
  * Renders `frontend/lib/auth.ts`: the bearer token in localStorage.

@@ -7,7 +7,7 @@
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { pageFilePath } from "../../core/routes.ts";
 import type { Page } from "../../core/spec.ts";
-import { docText, type EntityModel, indent, js, namedImports } from "./_model.ts";
+import { docText, type EntityModel, indent, js, namedImports } from "./model.ts";
 
 /**
  * Renders the list page of an entity.

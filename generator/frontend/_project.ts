@@ -6,7 +6,7 @@
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { kebabCase } from "../../core/words.ts";
-import type { FrontendModel } from "./_model.ts";
+import type { FrontendModel } from "./model.ts";
 
 /** Exact versions the generated package.json pins (Next 15.5 line, React 19). */
 export const FRONTEND_VERSIONS = {

@@ -5,7 +5,7 @@
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { capitalize } from "../../core/words.ts";
-import { type FrontendModel, indent, js } from "./_model.ts";
+import { type FrontendModel, indent, js } from "./model.ts";
 
 /**
  * Renders `frontend/app/layout.tsx`.

@@ -18,7 +18,7 @@ import {
   modelOf,
   relationLabel,
   routeExpr,
-} from "./_model.ts";
+} from "./model.ts";
 
 /** Most value columns a table shows besides the title, so rows stay readable. */
 const MAX_COLUMNS = 4;

@@ -12,7 +12,7 @@ import { renderApi, renderTypes } from "./_api_client.ts";
 import { renderAuthPage } from "./_auth_pages.ts";
 import { renderForm } from "./_forms.ts";
 import { renderAuthStore, renderFormat, renderLabels, renderUseLoad } from "./_lib.ts";
-import { buildModel, type FrontendModel, modelOf } from "./_model.ts";
+import { buildModel, type FrontendModel, modelOf } from "./model.ts";
 import { renderDetailPage } from "./_detail_page.ts";
 import { renderHome } from "./_home.ts";
 import { pageFilePath } from "../../core/routes.ts";

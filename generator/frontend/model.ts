@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { FEATURE_NAMES, featureEndpoints } from "../features/mod.ts";
 import {
   childrenOf,
   type Endpoint,
@@ -55,8 +56,8 @@ export interface EntityModel {
 export interface FrontendModel {
   spec: Spec;
   entities: EntityModel[];
-  /** Which auth and stats endpoints the client may call. */
-  api: { login: boolean; register: boolean; me: boolean; logout: boolean; stats: boolean };
+  /** Which auth endpoints the client may call. */
+  api: { login: boolean; register: boolean; me: boolean; logout: boolean };
   /**
    * Spec endpoints off the REST conventions (e.g. `POST /api/posts/{id}/publish`):
    * the client gets a function for each, but no page uses them.
@@ -68,13 +69,13 @@ export interface FrontendModel {
 }
 
 /** Type names `lib/types.ts` declares besides the entities' own. */
-export const FIXED_TYPE_NAMES = [
+export const FIXED_TYPE_NAMES: readonly string[] = [
   "AuthUser",
   "AuthSession",
   "LoginBody",
   "RegisterBody",
-  "AppStats",
-] as const;
+  ...FEATURE_NAMES.types,
+];
 
 /** Names `lib/api.ts` exports besides the entities' functions. */
 const FIXED_API_NAMES = [
@@ -85,7 +86,7 @@ const FIXED_API_NAMES = [
   "register",
   "me",
   "logout",
-  "getStats",
+  ...FEATURE_NAMES.api,
 ];
 
 /** Component names shared by every app. */
@@ -143,8 +144,9 @@ export function buildModel(spec: Spec): FrontendModel {
     register: spec.auth && has("POST", "/api/auth/register"),
     me: spec.auth && has("GET", "/api/auth/me"),
     logout: spec.auth && has("POST", "/api/auth/logout"),
-    stats: has("GET", "/api/stats"),
   };
+  // Feature endpoints get their client functions from their feature module.
+  for (const id of featureEndpoints(spec)) covered.add(id);
   return {
     spec,
     entities,

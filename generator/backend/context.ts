@@ -1,15 +1,16 @@
 /**
  * What every backend file needs to know about a spec, derived once: Python
  * names per entity, the endpoint of each CRUD action, effective access and
- * the parents each relation checks. Private to this folder.
+ * the parents each relation checks. Shared by the backend renderer and the
+ * feature modules (`../features/`).
  *
  * @module
  */
 import type { Endpoint, Entity, Field, Relation, Spec } from "../../core/spec.ts";
 import { entityByName, RESERVED_FIELD_NAMES } from "../../core/spec.ts";
-import { authEndpoints, statsEndpoint } from "../../core/routes.ts";
+import { authEndpoints } from "../../core/routes.ts";
 import { capitalize, pascalCase, snakeCase } from "../../core/words.ts";
-import { pyAttr } from "./_python.ts";
+import { pyAttr } from "./python.ts";
 
 /** The CRUD actions an entity router may serve. */
 export type CrudAction = "list" | "create" | "get" | "update" | "delete";
@@ -72,7 +73,6 @@ export interface BackendContext {
   auth: boolean;
   entities: EntityPlan[];
   authRoutes: AuthRoutes;
-  stats: Endpoint;
 }
 
 const CRUD_ACTIONS: readonly CrudAction[] = ["list", "create", "get", "update", "delete"];
@@ -93,10 +93,14 @@ const RESERVED_CLASSES = new Set([
  * Derives the render context of a spec.
  *
  * @param spec A spec without {@link specProblems}.
+ * @param reservedModules Router modules the app's features take (no entity may use them).
  * @returns The context.
  * @throws {RangeError} When a name would clash in the generated code.
  */
-export function backendContext(spec: Spec): BackendContext {
+export function backendContext(
+  spec: Spec,
+  reservedModules: readonly string[] = [],
+): BackendContext {
   const find = (action: Endpoint["action"], fallback: Endpoint) =>
     spec.endpoints.find((e) => e.action === action) ?? fallback;
   const [register, login, me, logout] = authEndpoints();
@@ -107,8 +111,8 @@ export function backendContext(spec: Spec): BackendContext {
     logout: find("logout", logout!),
   };
   const entities = spec.entities.map((entity) => entityPlan(spec, entity));
-  checkNames(spec, entities);
-  return { spec, auth: spec.auth, entities, authRoutes, stats: find("stats", statsEndpoint()) };
+  checkNames(spec, entities, reservedModules);
+  return { spec, auth: spec.auth, entities, authRoutes };
 }
 
 function entityPlan(spec: Spec, entity: Entity): EntityPlan {
@@ -149,8 +153,12 @@ function entityPlan(spec: Spec, entity: Entity): EntityPlan {
   };
 }
 
-function checkNames(spec: Spec, entities: EntityPlan[]): void {
-  const reservedPlurals = new Set(["stats", "auth", ...(spec.auth ? ["users", "sessions"] : [])]);
+function checkNames(spec: Spec, entities: EntityPlan[], reservedModules: readonly string[]): void {
+  const reservedPlurals = new Set([
+    ...reservedModules,
+    "auth",
+    ...(spec.auth ? ["users", "sessions"] : []),
+  ]);
   const classes = new Set(RESERVED_CLASSES);
   for (const plan of entities) {
     if (reservedPlurals.has(plan.plural)) {

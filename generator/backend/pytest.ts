@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { CrudAction, EntityPlan } from "./_context.ts";
-import { itemParam } from "./_context.ts";
-import { pyFromImport, pyLiteral, pyStr, type PyValue, wrapCall } from "./_python.ts";
+import type { CrudAction, EntityPlan } from "./context.ts";
+import { itemParam } from "./context.ts";
+import { pyFromImport, pyLiteral, pyStr, type PyValue, wrapCall } from "./python.ts";
 
 /** Fixtures of conftest.py in parameter order: name, type, and how a body uses it. */
 const FIXTURES: readonly [string, string, RegExp][] = [
