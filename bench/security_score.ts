@@ -88,7 +88,8 @@ function stripOutcome(text: string): { found: boolean; left?: string } {
     const result = sanitizeInput(text);
     return result.findings.length === 0 ? { found: false } : { found: true, left: result.text };
   } catch (error) {
-    if (error instanceof RangeError) return { found: true }; // stripped to nothing
+    // Stripped to nothing, or refused as still injected after stripping: found, nothing left.
+    if (error instanceof RangeError || error instanceof GuardrailError) return { found: true };
     throw error;
   }
 }
@@ -101,8 +102,13 @@ export function scoreInjections(set: Corpora): InjectionScore {
   const started = performance.now();
   const outcomes = new Map(set.injections.map((i) => [i, stripOutcome(i.text)]));
   const changedSet = new Set(set.benign.filter((b) => {
-    const result = sanitizeInput(b.text);
-    return result.text !== b.text || result.findings.length > 0;
+    try {
+      const result = sanitizeInput(b.text);
+      return result.text !== b.text || result.findings.length > 0;
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof GuardrailError) return true;
+      throw error;
+    }
   }));
   const msPerCall = (performance.now() - started) /
     Math.max(1, set.injections.length + set.benign.length);

@@ -15,7 +15,13 @@ export interface Span {
     | "special_token"
     | "role_marker"
     | "instruction_override"
-    | "encoded_instruction";
+    | "encoded_instruction"
+    | "persona_switch"
+    | "prompt_leak"
+    | "exfiltration"
+    | "goal_hijack"
+    | "code_execution"
+    | "model_addressed";
   /** What to report; defaults to the spanned text. */
   match?: string;
   detail?: string;

@@ -1,0 +1,89 @@
+/**
+ * Splits untrusted text into sentences (with their offsets in the original)
+ * and makes the readings of one sentence that injection detection classifies:
+ * folded, look-alikes mapped, leetspeak, letters joined back together
+ * ("I|g|n|o|r|e", "i g n o r e"), dots between words read as spaces, rot13
+ * and reversed.
+ *
+ * @module
+ */
+import { foldText, joinSpacedLetters } from "./_text_views.ts";
+
+/** A sentence: `[start, end)` of the original text, ending after its punctuation. */
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Index of the paragraph (blocks separated by a blank line). */
+  paragraph: number;
+}
+
+// A sentence ends at . ! ? (and their CJK and Devanagari forms) followed by a space or the end,
+// or at a line break.
+const END = /[.!?。！？।]+["'”’)\]]*(?=\s|$)|[。！？]+|\n/g;
+
+/**
+ * @param text The original text.
+ * @returns Its sentences, in order, covering every non-blank part.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let at = 0;
+  let paragraph = 0;
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    if (start < end) out.push({ start, end, paragraph });
+  };
+  for (const m of text.matchAll(END)) {
+    const end = m.index + m[0].length;
+    push(at, m[0] === "\n" ? m.index : end);
+    if (m[0] === "\n" && /^[ \t]*\n/.test(text.slice(end))) paragraph++;
+    at = end;
+  }
+  push(at, text.length);
+  return out;
+}
+
+/** One reading of a sentence and the obfuscation it undoes (`undefined` for the plain one). */
+export type Reading = [text: string, detail: string | undefined];
+
+const rot13 = (s: string) =>
+  s.replace(/[a-z]/g, (c) => String.fromCharCode((c.charCodeAt(0) - 97 + 13) % 26 + 97));
+
+/**
+ * @param sentence The sentence's original text.
+ * @returns Its readings for English patterns; the first is the plain folded one.
+ */
+export function englishReadings(sentence: string): Reading[] {
+  const plain = foldText(sentence, { flat: true });
+  const look = foldText(sentence, { confusables: true, flat: true });
+  const out: Reading[] = [[plain.text, undefined]];
+  const add = (text: string | undefined, detail: string) => {
+    if (text !== undefined && !out.some(([t]) => t === text)) out.push([text, detail]);
+  };
+  add(look.text, "homoglyph");
+  // "I|g|n|o|r|e" and "r-e-v-e-a-l": one-letter runs with any separator.
+  const interleaved = look.text.replace(
+    /(?<![\p{L}\p{N}])\p{L}(?:[|/\\+~^,:;_\-*·.]\p{L}(?![\p{L}\p{N}])){3,}/gu,
+    (run) => run.replace(/[^\p{L}]/gu, ""),
+  );
+  if (interleaved !== look.text) add(interleaved, "interleaved");
+  add(joinSpacedLetters(look)?.text, "spaced");
+  // "ignore.previous.instructions", "iGnOrE...aLl...PrIoR"
+  const dotted = look.text.replace(/(?<=\p{L}{2})[._*~+]+(?=\p{L}{2})/gu, " ");
+  if (dotted !== look.text) add(dotted, "dotted");
+  const leet = foldText(sentence, { confusables: true, leet: true, flat: true });
+  // Matched with patterns where "l" reads as "i" (see leetPattern), so both keep this name.
+  add(leet.text, "leetspeak");
+  add(joinSpacedLetters(leet)?.text, "leetspeak");
+  add(rot13(look.text), "rot13");
+  add([...look.text].reverse().join(""), "reversed");
+  return out;
+}
+
+/**
+ * @param sentence The sentence's original text.
+ * @returns Its folded reading for the other languages' patterns.
+ */
+export function otherReading(sentence: string): string {
+  return foldText(sentence, { flat: true }).text.replace(/ı/g, "i").replace(/ł/g, "l");
+}
