@@ -6,8 +6,15 @@
  */
 import ts from "typescript";
 import type { RawFinding } from "./_review_python.ts";
+import { checkScriptFamilies } from "./_review_js_rules.ts";
 import { scriptTree } from "./script_tree.ts";
-import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
+import {
+  hasSecretFormat,
+  isTestFile,
+  looksLikeSecretValue,
+  SECRET_FORMATS,
+  SECRET_NAME,
+} from "./_secrets.ts";
 
 const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self", "global"]);
 const SQL_METHODS = new Set([
@@ -50,12 +57,28 @@ export function reviewScript(path: string, source: string): RawFinding[] {
       message,
     });
   const test = isTestFile(path);
+  // child_process: a command run through a shell, or built from values, is high; execFile or
+  // spawn of a literal program with no shell runs no input and is not reported.
+  const processBindings = new Map<string, string>();
+  const processNamespaces = new Set<string>();
+  const processImports: ts.Node[] = [];
+  let processCalls = 0;
 
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
       const spec = node.moduleSpecifier;
       if (spec && ts.isStringLiteral(spec) && isChildProcess(spec.text)) {
-        add(node, "js-child-process", "high", `imports ${spec.text}`);
+        const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
+        const named = clause?.namedBindings;
+        if (clause && !clause.name && named && ts.isNamedImports(named)) {
+          for (const el of named.elements) {
+            processBindings.set(el.name.text, (el.propertyName ?? el.name).text);
+          }
+          processImports.push(node);
+        } else if (clause && (clause.name || (named && ts.isNamespaceImport(named)))) {
+          processNamespaces.add(clause.name?.text ?? (named as ts.NamespaceImport).name.text);
+          processImports.push(node);
+        } else add(node, "js-child-process", "high", `imports ${spec.text}`);
       }
     } else if (ts.isImportEqualsDeclaration(node)) {
       const ref = node.moduleReference;
@@ -67,6 +90,23 @@ export function reviewScript(path: string, source: string): RawFinding[] {
       }
     } else if (ts.isCallExpression(node)) {
       checkCall(node, add);
+      const c = node.expression;
+      const method = ts.isIdentifier(c)
+        ? processBindings.get(c.text)
+        : ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) &&
+            processNamespaces.has(c.expression.text)
+        ? c.name.text
+        : undefined;
+      if (method !== undefined) {
+        processCalls++;
+        const first = node.arguments[0];
+        const shell = node.arguments.some((a) => /\bshell\s*:\s*(?!false)/.test(a.getText(file)));
+        if (
+          /^(?:exec|execSync)$/.test(method) || shell || !first || !ts.isStringLiteralLike(first)
+        ) {
+          add(node, "js-child-process", "high", `${method}() runs a command`);
+        }
+      }
     } else if (ts.isNewExpression(node) && calleeName(node.expression) === "Function") {
       add(node, "js-eval", "high", "new Function() compiles code from a string");
     } else if (
@@ -94,7 +134,9 @@ export function reviewScript(path: string, source: string): RawFinding[] {
         : undefined;
       const plain = owner !== undefined && ts.isPropertyAccessExpression(owner) &&
         (owner.name.text === "dataset" || owner.name.text === "style");
-      if ((prop === "innerHTML" || prop === "outerHTML") && !plain) {
+      // A literal ("" to clear, or fixed markup) injects nothing.
+      const constant = ts.isStringLiteralLike(node.right);
+      if ((prop === "innerHTML" || prop === "outerHTML") && !plain && !constant) {
         add(node, "js-dangerous-html", "high", `assigns ${prop}`);
       }
       if (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left)) {
@@ -116,7 +158,7 @@ export function reviewScript(path: string, source: string): RawFinding[] {
       ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) ||
       ts.isTemplateTail(node)
     ) {
-      if (SECRET_FORMATS.some((re) => re.test(node.text))) {
+      if (hasSecretFormat(node.text)) {
         add(node, "hardcoded-secret", "high", "a key or credential in the code");
       }
     }
@@ -132,6 +174,12 @@ export function reviewScript(path: string, source: string): RawFinding[] {
   }
 
   visit(file);
+  if (processCalls === 0) {
+    for (const node of processImports) {
+      add(node, "js-child-process", "high", "imports child_process");
+    }
+  }
+  checkScriptFamilies(file, add);
   return out.sort((a, b) => a.line - b.line);
 }
 
@@ -222,7 +270,13 @@ function checkCall(
     const isDocument = (ts.isIdentifier(owner) && owner.text === "document") ||
       (ts.isPropertyAccessExpression(owner) && owner.name.text === "document" &&
         ts.isIdentifier(owner.expression) && GLOBAL_OBJECTS.has(owner.expression.text));
-    if ((method === "write" || method === "writeln") && isDocument) {
+    const markup = method === "insertAdjacentHTML" ? node.arguments[1] : first;
+    const constant = markup !== undefined && ts.isStringLiteralLike(markup);
+    if (
+      constant && (method === "insertAdjacentHTML" || method === "write" || method === "writeln")
+    ) {
+      // fixed markup injects nothing
+    } else if ((method === "write" || method === "writeln") && isDocument) {
       add(node, "js-document-write", "medium", `document.${method}() writes raw HTML`);
     } else if (method === "insertAdjacentHTML") {
       add(node, "js-dangerous-html", "high", "inserts raw HTML (insertAdjacentHTML)");

@@ -5,7 +5,14 @@
  * @module
  */
 import { type PyToken, tokenizePython } from "./_python_tokens.ts";
-import { isTestFile, looksLikeSecretValue, SECRET_FORMATS, SECRET_NAME } from "./_secrets.ts";
+import { checkPythonCall, fromUser, type PyFileFacts } from "./_review_python_calls.ts";
+import {
+  hasSecretFormat,
+  isTestFile,
+  looksLikeSecretValue,
+  SECRET_FORMATS,
+  SECRET_NAME,
+} from "./_secrets.ts";
 
 /** A finding before the gate adds the file and the snippet. */
 export interface RawFinding {
@@ -67,6 +74,12 @@ export function reviewPython(path: string, source: string): RawFinding[] {
   const isName = (k: number, v?: string) =>
     t[k]?.type === "name" && (v === undefined || t[k]!.value === v);
   const lineStart = (k: number) => k === 0 || t[k - 1]!.type === "newline";
+  const facts = fileFacts(t, source);
+  let inDef: string | undefined;
+  // Calls to subprocess with a constant argument list and no shell: reported only when the
+  // file also runs a command built from values.
+  const constantRuns: RawFinding[] = [];
+  let builtRuns = 0;
 
   for (let k = 0; k < t.length; k++) {
     const tok = t[k]!;
@@ -103,6 +116,27 @@ export function reviewPython(path: string, source: string): RawFinding[] {
       }
     }
     if (tok.type !== "name") continue;
+    if (tok.value === "def" && t[k + 1]?.type === "name") inDef = t[k + 1]!.value;
+    // Settings that switch protections off: DEBUG = True, ctx.check_hostname = False.
+    if (isOp(k + 1, "=") && lineStart(k) && tok.value === "DEBUG" && isName(k + 2, "True")) {
+      add(tok.line, "python-debug-mode", "high", "DEBUG = True serves tracebacks to anyone");
+    }
+    if (
+      isOp(k - 1, ".") && isOp(k + 1, "=") && /^(?:debug)$/.test(tok.value) && isName(k + 2, "True")
+    ) {
+      add(tok.line, "python-debug-mode", "high", "debug = True serves tracebacks to anyone");
+    }
+    if (tok.value === "check_hostname" && isOp(k + 1, "=") && isName(k + 2, "False")) {
+      add(
+        tok.line,
+        "python-tls-unverified",
+        "high",
+        "check_hostname = False skips certificate checks",
+      );
+    }
+    if (tok.value === "CERT_NONE" && isOp(k - 1, ".")) {
+      add(tok.line, "python-tls-unverified", "high", "ssl.CERT_NONE skips certificate checks");
+    }
     // NAME = "literal" and NAME = f"...SQL {x}..."
     if (isOp(k + 1, "=") || (isOp(k + 1, ":") && isName(k + 2) && isOp(k + 3, "="))) {
       const v = isOp(k + 1, "=") ? k + 2 : k + 4;
@@ -134,6 +168,8 @@ export function reviewPython(path: string, source: string): RawFinding[] {
     const close = matchingParen(t, k + 1);
     const args = t.slice(k + 2, close);
     const line = tok.line;
+    const assignedTo = isOp(j - 1, "=") && t[j - 2]?.type === "name" ? t[j - 2]!.value : undefined;
+    checkPythonCall({ resolved, last, args, line, inDef, assignedTo }, facts, add);
 
     if (/^(?:builtins\.)?(?:eval|exec|compile)$/.test(resolved)) {
       add(line, "python-eval", "high", `calls ${last}() on code`);
@@ -152,12 +188,17 @@ export function reviewPython(path: string, source: string): RawFinding[] {
         a.type === "name" && a.value === "shell" && args[n + 1]?.value === "=" &&
         args[n + 2]?.value !== "False"
       );
-      add(
+      const finding: RawFinding = {
         line,
-        "python-subprocess",
-        shell ? "high" : "medium",
-        shell ? "runs a shell command (shell=True)" : `runs a process (${resolved})`,
-      );
+        rule: "python-subprocess",
+        severity: shell ? "high" : "medium",
+        message: shell ? "runs a shell command (shell=True)" : `runs a process (${resolved})`,
+      };
+      if (!shell && isConstantArgv(args)) constantRuns.push(finding);
+      else {
+        builtRuns++;
+        out.push(finding);
+      }
     } else if (
       (owner === "os" && OS_EXEC.test(last)) || resolved === "pty.spawn" ||
       resolved.startsWith("commands.getoutput")
@@ -187,13 +228,104 @@ export function reviewPython(path: string, source: string): RawFinding[] {
       }
     }
   }
+  if (builtRuns > 0) out.push(...constantRuns);
+  else {
+    // Only constant commands: an import of subprocess alone runs nothing either.
+    for (let i = out.length - 1; i >= 0; i--) {
+      if (out[i]!.rule === "python-subprocess" && out[i]!.severity === "medium") out.splice(i, 1);
+    }
+  }
   for (const tok of t) {
     if (tok.type !== "string") continue;
-    if (SECRET_FORMATS.some((re) => re.test(tok.body ?? ""))) {
+    if (hasSecretFormat(tok.body ?? "")) {
       add(tok.line, "hardcoded-secret", "high", "a key or credential in the code");
     }
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** `["git", "status"]`: a list of string literals only. */
+function isConstantArgv(args: PyToken[]): boolean {
+  if (args[0]?.value !== "[") return false;
+  let k = 1;
+  for (; k < args.length && args[k]!.value !== "]"; k++) {
+    const a = args[k]!;
+    if (a.type === "string" && !(a.prefix ?? "").includes("f")) continue;
+    if (a.type === "op" && a.value === ",") continue;
+    return false;
+  }
+  return k < args.length;
+}
+
+/** Names bound from request data, route parameters, and modules imported. */
+function fileFacts(t: PyToken[], source: string): PyFileFacts {
+  const facts: PyFileFacts = { tainted: new Set(), source, modules: new Set() };
+  for (let k = 0; k < t.length; k++) {
+    const start = k === 0 || t[k - 1]!.type === "newline";
+    if (start && (t[k]!.value === "import" || t[k]!.value === "from")) {
+      for (let j = k + 1; t[j] && t[j]!.type !== "newline" && t[j]!.value !== "import"; j++) {
+        if (t[j]!.type === "name") facts.modules.add(t[j]!.value);
+        if (t[k]!.value === "from") break;
+      }
+      if (t[k]!.value === "import") {
+        for (let j = k + 1; t[j] && t[j]!.type !== "newline"; j++) {
+          if (t[j]!.type === "name" && t[j - 1]?.value !== "as") facts.modules.add(t[j]!.value);
+        }
+      }
+    }
+    // Parameters of route handlers (@app.get, @router.post, @bp.route) and Django views.
+    if (t[k]!.value === "def" && t[k + 1]?.type === "name" && t[k + 2]?.value === "(") {
+      let back = k - 1;
+      let routed = false;
+      for (let lines = 0; back >= 0 && lines < 4; back--) {
+        if (t[back]!.type === "newline") lines++;
+        if (
+          t[back]!.value === "@" &&
+          /^(?:get|post|put|patch|delete|route|api_route|websocket|head)$/.test(
+            t[back + 3]?.value ?? "",
+          )
+        ) routed = true;
+      }
+      const params: string[] = [];
+      let depth = 0;
+      for (let j = k + 2; j < t.length; j++) {
+        const v = t[j]!.type === "op" ? t[j]!.value : "";
+        if ("([{".includes(v) && v) depth++;
+        if (")]}".includes(v) && v) depth--;
+        if (depth === 0) break;
+        if (
+          depth === 1 && t[j]!.type === "name" &&
+          (t[j - 1]!.value === "(" || t[j - 1]!.value === ",")
+        ) {
+          const annotation = t.slice(j + 1, j + 6).map((x) => x.value).join(" ");
+          if (!/Depends|Session|BackgroundTasks|Response|Request\b/.test(annotation)) {
+            params.push(t[j]!.value);
+          }
+        }
+      }
+      const django = params[0] === "request";
+      if (routed || django) {
+        for (const p of params) {
+          if (
+            !/^(?:self|cls|request|db|session|background_tasks|response|current_user|user|settings)$/
+              .test(p)
+          ) {
+            facts.tainted.add(p);
+          }
+        }
+      }
+    }
+  }
+  // NAME = <expression from the user>, twice so that one hop through a helper name counts.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < t.length; k++) {
+      if (t[k]!.type !== "name" || t[k + 1]?.value !== "=" || t[k + 2]?.value === "=") continue;
+      let end = k + 2;
+      while (end < t.length && t[end]!.type !== "newline") end++;
+      if (fromUser(t.slice(k + 2, end), facts)) facts.tainted.add(t[k]!.value);
+    }
+  }
+  return facts;
 }
 
 function checkSecret(

@@ -21,6 +21,23 @@ export const SECRET_FORMATS: readonly RegExp[] = [
   /\b(?:postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqp):\/\/[^:\s/@]+:[^@\s/]{3,}@/,
 ];
 
+/** Words that mark a key-shaped value as an obvious fixture: "Bearer not-a-real-token". */
+export const FAKE_VALUE =
+  /(?:not[-_ ]?a[-_ ]?real|fake|dummy|example|sample|placeholder|invalid|redacted|x{6,}|changeme|your[-_]|test[-_]?token|[-_]test\b)/i;
+
+/**
+ * Whether a text holds a key format that is a secret anywhere, other than an obvious fixture.
+ *
+ * @param text A string literal's text or a line.
+ * @returns True when a real-looking key is in it.
+ */
+export function hasSecretFormat(text: string): boolean {
+  return SECRET_FORMATS.some((re) => {
+    const m = re.exec(text);
+    return m !== null && !FAKE_VALUE.test(m[0]);
+  });
+}
+
 /** Names that say a value is a secret. */
 export const SECRET_NAME =
   /(?:^|_|\b|[a-z])(?:password|passwd|pwd|secret|api_?key|apikey|access_?key|private_?key|secret_?key|signing_?key|encryption_?key|jwt_?key|auth_?token|access_?token|refresh_?token|client_?secret|bearer|token|credentials?)s?$/i;

@@ -12,7 +12,7 @@
 import type { GeneratedFile } from "../core/artifact.ts";
 import { type RawFinding, reviewPython } from "./_review_python.ts";
 import { reviewScript } from "./_review_js.ts";
-import { SECRET_FORMATS } from "./_secrets.ts";
+import { hasSecretFormat } from "./_secrets.ts";
 
 /** How bad a finding is: `high` runs code, reads secrets or injects; `medium` may. */
 export type RiskSeverity = "high" | "medium" | "low";
@@ -98,7 +98,7 @@ export function humanReviewGate(files: readonly GeneratedFile[]): RiskFinding[] 
 function reviewText(content: string): RawFinding[] {
   const out: RawFinding[] = [];
   content.split("\n").forEach((line, index) => {
-    if (SECRET_FORMATS.some((re) => re.test(line))) {
+    if (hasSecretFormat(line)) {
       out.push({
         line: index + 1,
         rule: "hardcoded-secret",
