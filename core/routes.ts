@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Action, Redirect, View } from "./behaviours.ts";
 import {
   childrenOf,
   type Endpoint,
@@ -22,7 +23,13 @@ function endpoint(
   path: string,
   action: Endpoint["action"],
   summary: string,
-  options: { entity?: string; auth?: boolean; status?: number } = {},
+  options: {
+    entity?: string;
+    auth?: boolean;
+    status?: number;
+    behaviour?: string;
+    roles?: string[];
+  } = {},
 ): Endpoint {
   return {
     id: endpointId(method, path),
@@ -30,6 +37,8 @@ function endpoint(
     path,
     action,
     ...(options.entity === undefined ? {} : { entity: options.entity }),
+    ...(options.behaviour === undefined ? {} : { behaviour: options.behaviour }),
+    ...(options.roles === undefined ? {} : { roles: options.roles }),
     auth: options.auth ?? false,
     summary,
     status: options.status ?? 200,
@@ -94,6 +103,134 @@ export function statsEndpoint(): Endpoint {
 }
 
 /**
+ * The endpoint of an action: `POST /api/<plural>/{id}/<name>`, answering the
+ * changed row (200), or the created child row for a `record` action (201).
+ * It needs sign-in when writing the entity (or the child) does, or when
+ * only some roles may run it.
+ *
+ * @param spec The spec (for the child of a `record` action).
+ * @param action The action.
+ * @returns The endpoint.
+ */
+export function actionEndpoint(spec: Pick<Spec, "entities" | "auth">, action: Action): Endpoint {
+  const entity = entityByName(spec, action.entity);
+  const child = action.kind === "record" && action.child !== undefined
+    ? spec.entities.find((e) => e.name === action.child)
+    : undefined;
+  return endpoint(
+    "POST",
+    `/api/${entity.plural}/{id}/${action.name}`,
+    "action",
+    `${action.label}: ${actionSummary(action, entity, child)}`,
+    {
+      entity: entity.name,
+      auth: spec.auth &&
+        (entity.access !== "public" || (child?.access ?? "public") !== "public" ||
+          action.roles !== undefined),
+      status: action.kind === "record" ? 201 : 200,
+      behaviour: action.name,
+      ...(action.roles ? { roles: action.roles } : {}),
+    },
+  );
+}
+
+function actionSummary(action: Action, entity: Entity, child: Entity | undefined): string {
+  switch (action.kind) {
+    case "transition":
+      return `changes the ${entity.label}'s state`;
+    case "increment":
+      return `adds one to the ${entity.label}'s ${action.field ?? "count"}`;
+    case "record":
+      return `records ${child ? `a ${child.label}` : "a row"} for the ${entity.label}`;
+    case "move":
+      return `moves the ${entity.label}`;
+    case "swap":
+      return `moves the ${entity.label} ${action.direction ?? "up"} one place`;
+  }
+}
+
+/**
+ * The endpoint of a view: `GET /api/<plural>/<name>`; a balance view is
+ * `GET /api/<name>`, or `GET /api/<group plural>/{id}/<name>` under its group.
+ *
+ * @param spec The spec.
+ * @param view The view.
+ * @returns The endpoint.
+ */
+export function viewEndpoint(spec: Pick<Spec, "entities" | "auth">, view: View): Endpoint {
+  const entity = entityByName(spec, view.entity);
+  return endpoint("GET", viewPath(spec, view), "view", view.label, {
+    entity: entity.name,
+    auth: spec.auth && entity.access === "private",
+    behaviour: view.name,
+  });
+}
+
+function viewPath(spec: Pick<Spec, "entities">, view: View): string {
+  const entity = entityByName(spec, view.entity);
+  if (view.kind !== "balance") return `/api/${entity.plural}/${view.name}`;
+  const group = view.group === undefined
+    ? undefined
+    : entity.relations.find((r) => r.field === view.group);
+  return group === undefined
+    ? `/api/${view.name}`
+    : `/api/${entityByName(spec, group.target).plural}/{id}/${view.name}`;
+}
+
+/**
+ * The endpoint that records the transfers settling a balance view (it needs
+ * the view's `payment` entity): the view's path plus `/settle`, 201 with the
+ * payments made.
+ *
+ * @param spec The spec.
+ * @param view A balance view with a payment entity.
+ * @returns The endpoint.
+ */
+export function settleEndpoint(spec: Pick<Spec, "entities" | "auth">, view: View): Endpoint {
+  const entity = entityByName(spec, view.entity);
+  return endpoint("POST", `${viewPath(spec, view)}/settle`, "settle", `Settle up: ${view.label}`, {
+    entity: entity.name,
+    auth: spec.auth && entity.access !== "public",
+    status: 201,
+    behaviour: view.name,
+  });
+}
+
+/**
+ * The route of a redirect: `GET /<prefix>/{code}`, 307 to the row's URL.
+ *
+ * @param redirect The redirect.
+ * @returns The endpoint.
+ */
+export function redirectEndpoint(redirect: Redirect): Endpoint {
+  return endpoint(
+    "GET",
+    `/${redirect.prefix}/{${redirect.code}}`,
+    "redirect",
+    `Redirect to the ${redirect.target}${redirect.counter ? `, counting it in ${redirect.counter}` : ""}`,
+    { entity: redirect.entity, status: 307 },
+  );
+}
+
+/**
+ * The frontend route of a view's page: `/<entity route>/<name>`, or under
+ * the group's detail page for a grouped balance.
+ *
+ * @param spec The spec.
+ * @param view The view.
+ * @returns e.g. `/loans/overdue` or `/trips/[id]/balances`.
+ */
+export function viewRoute(spec: Pick<Spec, "entities">, view: View): string {
+  const entity = entityByName(spec, view.entity);
+  const group = view.kind === "balance" && view.group !== undefined
+    ? entity.relations.find((r) => r.field === view.group)
+    : undefined;
+  return group === undefined
+    ? `${listRoute(entity)}/${kebabCase(view.name)}`
+    : `${listRoute(entityByName(spec, group.target))}/[id]/${kebabCase(view.name)}`;
+}
+
+/**
  * The page file an App Router route lives in.
  *
  * @param route A spec page route, e.g. `/posts/[id]`.
@@ -119,9 +256,10 @@ export function listRoute(entity: Entity): string {
 }
 
 /**
- * Derives endpoints and pages from entities: CRUD per entity, auth endpoints
- * when `auth` is on, a stats endpoint; a home page, a list and a detail page
- * per entity, and login/register pages when `auth` is on.
+ * Derives endpoints and pages from entities and behaviours: CRUD per
+ * entity, auth endpoints when `auth` is on, a stats endpoint, an endpoint
+ * per action, view and redirect; a home page, a list and a detail page per
+ * entity, a page per view, and login/register pages when `auth` is on.
  *
  * @param base Everything of the spec but endpoints and pages.
  * @returns The complete spec.
@@ -130,6 +268,18 @@ export function completeSpec(base: Omit<Spec, "endpoints" | "pages">): Spec {
   const endpoints: Endpoint[] = [statsEndpoint()];
   if (base.auth) endpoints.push(...authEndpoints());
   for (const entity of base.entities) endpoints.push(...crudEndpoints(entity));
+  const actions = base.actions ?? [];
+  const views = base.views ?? [];
+  const actionIds = (entity: Entity) =>
+    actions.filter((a) => a.entity === entity.name).map((a) => actionEndpoint(base, a).id);
+  endpoints.push(...actions.map((a) => actionEndpoint(base, a)));
+  for (const view of views) {
+    endpoints.push(viewEndpoint(base, view));
+    if (view.kind === "balance" && view.payment !== undefined) {
+      endpoints.push(settleEndpoint(base, view));
+    }
+  }
+  endpoints.push(...(base.redirects ?? []).map(redirectEndpoint));
 
   const partial: Spec = { ...base, endpoints, pages: [] };
   const pages: Page[] = [{
@@ -152,14 +302,23 @@ export function completeSpec(base: Omit<Spec, "endpoints" | "pages">): Spec {
   const listOf = (name: string) => `GET /api/${entityByName(partial, name).plural}`;
   for (const entity of base.entities) {
     const api = `/api/${entity.plural}`;
-    const parentLists = entity.relations.map((r) => listOf(r.target));
+    const parentLists = [
+      ...entity.relations.map((r) => listOf(r.target)),
+      ...(entity.links ?? []).map((l) => listOf(l.target)),
+    ];
     const children = childrenOf(partial, entity);
     pages.push({
       route: listRoute(entity),
       title: capitalize(entity.labelPlural),
       kind: "list",
       entity: entity.name,
-      endpoints: unique([`GET ${api}`, `POST ${api}`, `DELETE ${api}/{id}`, ...parentLists]),
+      endpoints: unique([
+        `GET ${api}`,
+        `POST ${api}`,
+        `DELETE ${api}/{id}`,
+        ...parentLists,
+        ...actionIds(entity),
+      ]),
     });
     pages.push({
       route: `${listRoute(entity)}/[id]`,
@@ -171,14 +330,34 @@ export function completeSpec(base: Omit<Spec, "endpoints" | "pages">): Spec {
         `PUT ${api}/{id}`,
         `DELETE ${api}/{id}`,
         ...parentLists,
+        ...actionIds(entity),
         // The detail page lists and edits its children, whose forms pick
-        // their other parents from lists.
+        // their other parents from lists, with the children's actions.
         ...children.flatMap(({ child }) => [
           `GET /api/${child.plural}`,
           `POST /api/${child.plural}`,
           `DELETE /api/${child.plural}/{id}`,
           ...child.relations.map((r) => listOf(r.target)),
+          ...(child.links ?? []).map((l) => listOf(l.target)),
+          ...actionIds(child),
         ]),
+      ]),
+    });
+  }
+  for (const view of views) {
+    const entity = entityByName(partial, view.entity);
+    pages.push({
+      route: viewRoute(partial, view),
+      title: view.label,
+      kind: "view",
+      entity: entity.name,
+      view: view.name,
+      endpoints: unique([
+        viewEndpoint(base, view).id,
+        ...(view.kind === "balance" && view.payment !== undefined
+          ? [settleEndpoint(base, view).id]
+          : []),
+        ...(view.kind === "filter" || view.kind === "schedule" ? actionIds(entity) : []),
       ]),
     });
   }

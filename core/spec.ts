@@ -9,6 +9,20 @@
  * @module
  */
 import { z } from "zod";
+import { behaviourProblems } from "./behaviour_problems.ts";
+import {
+  ActionSchema,
+  ComputedSchema,
+  ConditionSchema,
+  LinkSchema,
+  OrderSchema,
+  PermissionsSchema,
+  RedirectSchema,
+  RequirementSchema,
+  RoleSchema,
+  RuleSchema,
+  ViewSchema,
+} from "./behaviours.ts";
 
 /** The field types a generated app supports, in both Pydantic and TypeScript. */
 export const FIELD_TYPES = [
@@ -21,6 +35,7 @@ export const FIELD_TYPES = [
   "datetime",
   "email",
   "url",
+  "image",
   "enum",
 ] as const;
 
@@ -54,6 +69,10 @@ export const FieldSchema = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   description: z.string().max(200).optional(),
+  /** No two rows may share this field's value (409 on a duplicate). */
+  unique: z.boolean().optional(),
+  /** Set by the server, never accepted from a client (see `behaviours.ts`). */
+  computed: ComputedSchema.optional(),
 }).refine((f) => (f.type === "enum") === (f.values !== undefined), {
   message: "enum fields need values, and only enum fields may have them",
 });
@@ -98,6 +117,21 @@ export const EntitySchema = z.object({
    * Apps without auth use `public` for every entity.
    */
   access: z.enum(ENTITY_ACCESS),
+  /** Many-to-many links to other entities (tags, members, players). */
+  links: z.array(LinkSchema).max(6).optional(),
+  /** The default order of its lists (default: newest first). */
+  order: OrderSchema.optional(),
+  /** Text fields `?q=` searches (case-insensitive substring). */
+  search: z.array(snakeName).max(8).optional(),
+  /** Fields its list endpoint filters on by equality (`?status=open`), besides relations. */
+  filters: z.array(snakeName).max(8).optional(),
+  /**
+   * Rows matching these conditions are seen by everyone; the others only by
+   * their owner and staff roles (drafts until published).
+   */
+  publicWhere: z.array(ConditionSchema).max(4).optional(),
+  /** Who may write its rows, by role. */
+  permissions: PermissionsSchema.optional(),
 });
 
 /** A resource of the app. */
@@ -121,6 +155,10 @@ export const ENDPOINT_ACTIONS = [
   "me",
   "logout",
   "stats",
+  "action",
+  "view",
+  "redirect",
+  "settle",
 ] as const;
 
 /** An HTTP route of the backend. */
@@ -128,10 +166,17 @@ export const EndpointSchema = z.object({
   /** Stable id, `<METHOD> <path>`, which pages use to refer to it. */
   id: z.string(),
   method: z.enum(HTTP_METHODS),
-  /** Path with FastAPI-style parameters, e.g. `/api/posts/{id}`. */
-  path: z.string().regex(/^\/api(\/[a-z0-9_{}]+)*$/, "must start with /api and use snake_case"),
+  /** Path with FastAPI-style parameters, e.g. `/api/posts/{id}`; redirects: `/<prefix>/{code}`. */
+  path: z.string().regex(
+    /^(\/api(\/[a-z0-9_{}]+)*|\/[a-z0-9_]+\/\{[a-z0-9_]+\})$/,
+    "must start with /api (or be a redirect /<prefix>/{code}) and use snake_case",
+  ),
   action: z.enum(ENDPOINT_ACTIONS),
   entity: pascalName.optional(),
+  /** The action or view it serves, by name. */
+  behaviour: snakeName.optional(),
+  /** Roles that may call it; absent: anyone its `auth` admits. */
+  roles: z.array(snakeName).max(10).optional(),
   /** True when the endpoint needs `Authorization: Bearer <token>`. */
   auth: z.boolean(),
   summary: z.string(),
@@ -143,7 +188,7 @@ export const EndpointSchema = z.object({
 export type Endpoint = z.infer<typeof EndpointSchema>;
 
 /** The kinds of page the frontend renders. */
-export const PAGE_KINDS = ["home", "list", "detail", "login", "register"] as const;
+export const PAGE_KINDS = ["home", "list", "detail", "login", "register", "view"] as const;
 
 /** A route of the frontend and the endpoints it calls. */
 export const PageSchema = z.object({
@@ -152,6 +197,8 @@ export const PageSchema = z.object({
   title: z.string(),
   kind: z.enum(PAGE_KINDS),
   entity: pascalName.optional(),
+  /** The view a `view` page shows, by name. */
+  view: snakeName.optional(),
   /** Ids of the endpoints the page calls. */
   endpoints: z.array(z.string()),
 });
@@ -171,6 +218,14 @@ export const SpecSchema = z.object({
   entities: z.array(EntitySchema).min(1),
   endpoints: z.array(EndpointSchema).min(1),
   pages: z.array(PageSchema).min(1),
+  /** Kinds of user (auth apps); the first is what everyone signs up as. */
+  roles: z.array(RoleSchema).max(6).optional(),
+  actions: z.array(ActionSchema).max(40).optional(),
+  rules: z.array(RuleSchema).max(40).optional(),
+  views: z.array(ViewSchema).max(20).optional(),
+  redirects: z.array(RedirectSchema).max(4).optional(),
+  /** What the user asked for, each traced to what implements it and proven by scenarios. */
+  requirements: z.array(RequirementSchema).max(40).optional(),
 });
 
 /** The whole app specification. */
@@ -248,6 +303,7 @@ export function specProblems(spec: Spec): string[] {
       problems.push(`Page "${page.route}": unknown entity "${page.entity}"`);
     }
   }
+  problems.push(...behaviourProblems(spec));
   return problems;
 }
 
@@ -275,7 +331,7 @@ export function endpointId(method: HttpMethod, path: string): string {
  * @returns The entity.
  * @throws {RangeError} When the spec has no such entity.
  */
-export function entityByName(spec: Spec, name: string): Entity {
+export function entityByName(spec: Pick<Spec, "entities">, name: string): Entity {
   const entity = spec.entities.find((e) => e.name === name);
   if (entity === undefined) throw new RangeError(`Cannot find entity "${name}": not in the spec`);
   return entity;

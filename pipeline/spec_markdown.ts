@@ -25,6 +25,7 @@ const MERMAID_TYPE: Record<Field["type"], string> = {
   datetime: "datetime",
   email: "string",
   url: "string",
+  image: "string",
   enum: "string",
 };
 

@@ -58,6 +58,10 @@ export function sampleValue(field: Field, variant: Variant): PyValue {
       return variant === 0 ? "sample@example.com" : "changed@example.org";
     case "url":
       return variant === 0 ? "https://example.com/sample" : "https://example.org/changed?page=2";
+    case "image":
+      return variant === 0
+        ? "https://picsum.photos/seed/sample/400/300"
+        : "https://picsum.photos/seed/changed/400/300";
     case "enum": {
       const values = field.values!;
       // The create value differs from the default (the first value) when it can.

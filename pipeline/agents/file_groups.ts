@@ -42,6 +42,7 @@ const PAGE: Record<Spec["pages"][number]["kind"], number> = {
   detail: 1_400,
   login: 700,
   register: 800,
+  view: 1_500,
 };
 const BACKEND_BASE = 3_000;
 const BACKEND_AUTH = 2_900;
