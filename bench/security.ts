@@ -22,6 +22,7 @@ import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { checkToolAllowlist } from "../guardrails/allowlist.ts";
 import { runBandit } from "../guardrails/bandit_review.ts";
 import { GuardrailError } from "../guardrails/errors.ts";
+import { createDeepReview } from "../guardrails/deep_review.ts";
 import { createEslintReview } from "../guardrails/eslint_review.ts";
 import { createPromptIntegrity } from "../guardrails/integrity.ts";
 import { validateOutput } from "../guardrails/output.ts";
@@ -239,6 +240,8 @@ const banditAlone: Reviewer = (files) => {
   if (found === undefined) banditMissing = true;
   return Promise.resolve((found ?? []).filter((f) => f.severity !== "low"));
 };
+const deep = await createDeepReview();
+const deepGate: Reviewer = (files) => Promise.resolve(deep(files).findings);
 const isPython = (i: CodeItem) => /\.py$/.test(i.as);
 const isScript = (i: CodeItem) => /\.(?:ts|tsx|js|jsx|mjs|cjs)$/.test(i.as);
 for (const [name, set] of sets) {
@@ -264,6 +267,23 @@ for (const [name, set] of sets) {
   detail("flagged by language", s.byLanguage);
   detail("flagged by source", s.bySource);
   detail("safe flagged by family", s.safeByFamily, false);
+  const d = await scoreCode(set.code, deepGate, true);
+  rows.push({
+    layer: "6 deep review (gate+ESLint+Bandit)",
+    set: name,
+    corpus: `${risky} risky / ${set.code.length - risky} safe`,
+    detected: rate(d.risky),
+    falsePositives: rate(d.safeFlagged),
+    target: ">=95%, <=5%",
+    ok: ok(d.risky, 0.95) && under(d.safeFlagged, 0.05),
+    misses: name === "unseen"
+      ? []
+      : [...d.missed.map((m) => `missed: ${m}`), ...d.flagged.map((f) => `flagged: ${f}`)],
+  });
+  details.push(
+    `  deep review, ${name}: risky ${frac(d.risky)}, safe flagged ${frac(d.safeFlagged)}`,
+  );
+  detail("deep review flagged by family", d.byFamily);
   // Any finding counts here, for the gate as for the analysers, whose rule ids differ.
   const anchors: [string, (i: CodeItem) => boolean, Reviewer][] = [
     ["Bandit alone", isPython, banditAlone],
@@ -292,6 +312,7 @@ for (const [name, set] of sets) {
   const root = Deno.makeTempDirSync({ prefix: "stackforge-bench-security-" });
   let files = 0;
   const misses: string[] = [];
+  const deepHits: string[] = [];
   try {
     for (const { id, prompt } of prompts) {
       if (sanitizeInput(prompt).text !== prompt) misses.push(`prompt changed: ${id}`);
@@ -315,6 +336,10 @@ for (const [name, set] of sets) {
         if (blocks(() => sandboxFilePath("/srv/out", path))) misses.push(`path refused: ${path}`);
       }
       for (const f of humanReviewGate(generated)) misses.push(`${id}: finding ${f.id}`);
+      for (const f of deep(generated).findings) {
+        if (!f.rule.includes(":")) continue; // the gate's own, counted above
+        deepHits.push(`${id}: deep review finding ${f.id}`);
+      }
     }
   } finally {
     Deno.removeSync(root, { recursive: true });
@@ -329,6 +354,11 @@ for (const [name, set] of sets) {
     ok: misses.length === 0,
     misses,
   });
+  details.push(
+    `Generated apps: the deep review's analysers add ${deepHits.length} finding(s) ` +
+      `(informational; the per-job gate runs the gate's own rules)`,
+  );
+  for (const hit of deepHits.slice(0, 10)) details.push(`  ${hit}`);
 }
 
 const header = ["Layer", "Set", "Corpus", "Detected", "False positives", "Target", ""];

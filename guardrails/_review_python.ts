@@ -91,7 +91,11 @@ export function reviewPython(path: string, source: string): RawFinding[] {
         }
         // import os as o, subprocess as sp
         if (isName(j) && isName(j + 1, "as") && isName(j + 2)) {
-          imported.set(t[j + 2]!.value, t[j]!.value);
+          let dotted = t[j]!.value;
+          for (let b = j; isOp(b - 1, ".") && isName(b - 2); b -= 2) {
+            dotted = `${t[b - 2]!.value}.${dotted}`;
+          }
+          imported.set(t[j + 2]!.value, dotted);
           j += 2;
         }
       }

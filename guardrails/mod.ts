@@ -19,3 +19,12 @@ export { validateOutput } from "./output.ts";
 export { ALLOWED_TOOLS, checkToolAllowlist, type ToolCall, ToolCallSchema } from "./allowlist.ts";
 export { createFileWriter, type FileWriter, sandboxFilePath } from "./sandbox.ts";
 export { humanReviewGate, RISK_RULES, type RiskFinding, type RiskSeverity } from "./review_gate.ts";
+export { createDeepReview, type DeepReview, type DeepReviewOptions } from "./deep_review.ts";
+export {
+  classifierMessages,
+  classifyInjection,
+  type Complete,
+  INJECTION_CLASSIFIER_PROMPT,
+  type InjectionVerdict,
+  InjectionVerdictSchema,
+} from "./injection_classifier.ts";

@@ -98,3 +98,145 @@ Deno.test("humanReviewGate() finds nothing in the apps generated for the fixture
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("humanReviewGate() flags the rule families of user paths, SSRF, XXE and archives", async (t) => {
+  const cases: [string, string, string][] = [
+    [
+      "backend/app/files.py",
+      "from fastapi import APIRouter\nrouter = APIRouter()\n@router.get('/f')\ndef read(name: str):\n    return open('/data/' + name).read()\n",
+      "python-path-traversal",
+    ],
+    [
+      "backend/app/fetch.py",
+      "import requests\nfrom flask import request\ndef proxy():\n    return requests.get(request.args['url']).text\n",
+      "python-ssrf",
+    ],
+    [
+      "backend/app/x.py",
+      "import xml.etree.ElementTree as ET\ndef parse(body):\n    return ET.fromstring(body)\n",
+      "python-xxe",
+    ],
+    [
+      "backend/app/t.py",
+      "import tarfile\ndef unpack(p):\n    tarfile.open(p).extractall('/tmp/x')\n",
+      "python-archive-extraction",
+    ],
+    ["backend/app/m.py", "import torch\nmodel = torch.load(path)\n", "python-unsafe-deserialise"],
+    [
+      "backend/app/h.py",
+      "import hashlib\ndef hash_password(pw):\n    return hashlib.md5(pw.encode()).hexdigest()\n",
+      "python-weak-password-hash",
+    ],
+    [
+      "backend/app/s.py",
+      "import requests\nrequests.get(url, verify=False)\n",
+      "python-tls-unverified",
+    ],
+    [
+      "backend/app/d.py",
+      "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n",
+      "python-debug-mode",
+    ],
+    [
+      "backend/app/j.py",
+      "from jinja2 import Environment\nenv = Environment(autoescape=False)\n",
+      "python-template-autoescape",
+    ],
+    [
+      "backend/app/p.py",
+      "import os\nos.chmod('/srv/data', 0o777)\n",
+      "python-permissive-permissions",
+    ],
+    ["backend/app/k.py", "import tempfile\nname = tempfile.mktemp()\n", "python-insecure-tempfile"],
+    ["backend/app/b.py", "import builtins\nf = getattr(builtins, 'ev' + 'al')\n", "python-eval"],
+    [
+      "frontend/lib/a.ts",
+      "import fs from 'fs';\nexport function h(req) { return fs.readFileSync(req.query.file); }\n",
+      "js-path-traversal",
+    ],
+    [
+      "frontend/lib/b.ts",
+      "export function load(name: string) { return require(name); }\n",
+      "js-non-literal-require",
+    ],
+    [
+      "frontend/lib/c.ts",
+      "export const find = (q: string) => new RegExp(q);\n",
+      "js-regex-injection",
+    ],
+    [
+      "frontend/app/d.tsx",
+      "export const L = ({ u }) => <a href={`javascript:${u}`}>x</a>;\n",
+      "js-javascript-url",
+    ],
+    [
+      "frontend/lib/e.ts",
+      "import jwt from 'jsonwebtoken';\nexport const who = (t: string) => jwt.decode(t);\n",
+      "js-jwt-unverified",
+    ],
+    [
+      "frontend/lib/f.ts",
+      "export const resetToken = () => Math.random().toString(36);\n",
+      "js-insecure-random",
+    ],
+    [
+      "frontend/lib/g.ts",
+      "import cors from 'cors';\nexport const c = cors({ origin: '*', credentials: true });\n",
+      "js-cors-credentials",
+    ],
+    [
+      "frontend/lib/h.ts",
+      "import https from 'https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\n",
+      "js-tls-unverified",
+    ],
+    [
+      "frontend/lib/i.ts",
+      "import _ from 'lodash';\nexport const h = (req) => _.merge({}, req.body);\n",
+      "js-prototype-pollution",
+    ],
+    [
+      "frontend/lib/j.ts",
+      "export const go = (req, res) => res.redirect(req.query.next);\n",
+      "js-open-redirect",
+    ],
+  ];
+  for (const [path, content, rule] of cases) {
+    await t.step(rule, () => {
+      const rules = humanReviewGate([{ path, content }]).map((f) => f.rule);
+      assert.ok(rules.includes(rule), `${rule} not in ${JSON.stringify(rules)}`);
+    });
+  }
+});
+
+Deno.test("humanReviewGate() does not flag clearing innerHTML, a constant command or a fixture token", () => {
+  assert.deepEqual(
+    humanReviewGate([
+      {
+        path: "frontend/lib/x.ts",
+        content: 'export function clear(el: HTMLElement) {\n  el.innerHTML = "";\n}\n',
+      },
+      {
+        path: "backend/app/git.py",
+        content: 'import subprocess\nsubprocess.run(["git", "status"], check=True)\n',
+      },
+      {
+        path: "frontend/lib/run.ts",
+        content:
+          'import { execFileSync } from "node:child_process";\nexecFileSync("git", ["status"]);\n',
+      },
+      {
+        path: "backend/tests/test_auth.py",
+        content: 'HEADERS = {"Authorization": "Bearer not-a-real-token"}\n',
+      },
+    ]),
+    [],
+  );
+});
+
+Deno.test("humanReviewGate() gives the same findings for the same input", () => {
+  const files = [{
+    path: "backend/app/x.py",
+    content: "import os\nos.system(cmd)\nimport pickle\npickle.loads(b)\n",
+  }];
+  assert.deepEqual(humanReviewGate(files), humanReviewGate(files));
+});
