@@ -392,12 +392,21 @@ export type RequirementKind = typeof REQUIREMENT_KINDS[number];
  * (a string that is exactly one placeholder keeps the saved value's type),
  * `{today}`, `{today+3}`, `{today-1}` are dates (YYYY-MM-DD), `{now}` an ISO
  * datetime, `{run}` a token unique to the run (for unique emails and names).
- * `as` names an actor (signed in as that user) or `anonymous`. `expect` is
- * matched partially: every key given must match; `{"$len": n}` matches an
- * array's length, `{"$has": value}` an array containing a matching item,
- * `{"$gte": n}`/`{"$lte": n}` numbers, `{"$type": "string"}` any string,
- * `{"$absent": true}` a missing key, `{"$ne": value}` anything else.
- * `save` stores values from the answer by path (`id`, `user.id`, `0.id`).
+ * `as` names an actor (the step is sent with that user's token) or is
+ * `anonymous` (no token); without `as` the step is sent as the scenario's
+ * first actor, or anonymously when it has none. Redirects are not followed.
+ * `status` must equal the answer's status. `expect` is matched against the
+ * JSON answer: an object matches when each of its keys matches (other keys
+ * are ignored); an array matches an array of the same length item by item;
+ * other values by equality (numbers within 0.01). Special objects:
+ * `{"$len": n}` an array (or string) of length n, `{"$has": x}` an array
+ * with an item matching x, `{"$gte": n}` / `{"$lte": n}` numbers,
+ * `{"$type": "string"|"number"|"integer"|"boolean"|"array"|"object"|"null"}`,
+ * `{"$absent": true}` a key that is missing, `{"$ne": x}` anything not
+ * matching x, `{"$contains": "text"}` a string containing the text.
+ * `headers` are expected response headers (names lower-case, values
+ * matched like strings, placeholders resolved). `save` stores values of the
+ * answer by path (`id`, `user.id`, `0.id`, `code`) under a name.
  */
 export const HttpStepSchema = z.object({
   as: snakeName.optional(),
@@ -406,6 +415,7 @@ export const HttpStepSchema = z.object({
   body: z.unknown().optional(),
   status: z.number().int().min(100).max(599),
   expect: z.unknown().optional(),
+  headers: z.record(z.string().max(60), z.string().max(500)).optional(),
   save: z.record(snakeName, z.string().max(100)).optional(),
 });
 
@@ -445,8 +455,15 @@ export type Step = z.infer<typeof StepSchema>;
 /**
  * An executable check of one requirement: steps with expected results,
  * run against a fresh backend (the generated pytest suite), over HTTP
- * (`verify`) and, for UI steps, in Chromium. `actors` are signed up first
- * (auth apps): each with its role, and a staff role's code.
+ * (`verify`, the validator) and, for UI steps, in Chromium (UI steps are
+ * skipped where there is no browser). In auth apps each actor is signed up
+ * first, in order: `POST /api/auth/register` with `{"email":
+ * "<actor>-{run}@example.com", "password": "<actor>-Pass-{run}", "name":
+ * "<Actor>"}`, plus `"role"` and `"staff_code"` (the `STAFF_SIGNUP_CODE`
+ * setting) for an actor with a role; its token signs its steps. Values saved
+ * by a step are visible to the later steps of the same scenario only; each
+ * scenario starts from whatever data the app holds (a scenario creates what
+ * it needs and never assumes an empty database).
  */
 export const ScenarioSchema = z.object({
   name: z.string().min(1).max(120),

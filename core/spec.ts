@@ -181,7 +181,7 @@ export const EndpointSchema = z.object({
   auth: z.boolean(),
   summary: z.string(),
   /** Status code on success. */
-  status: z.number().int().min(200).max(299),
+  status: z.number().int().min(200).max(399),
 });
 
 /** An HTTP route of the backend. */

@@ -1,45 +1,30 @@
 /**
- * The `stats` feature: row counts per entity (`GET /api/stats`), counting only
- * the caller's rows of private entities, shown on the home page's cards.
+ * The backend of the `stats` feature: `app/routers/stats.py` (row counts per
+ * entity, counting only the caller's rows of private entities) and its tests.
  *
  * @module
  */
-import type { FeatureOf } from "../../core/features.ts";
-import type { Endpoint } from "../../core/spec.ts";
-import { type BackendContext, canCreate } from "../backend/context.ts";
-import { pyDef, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "../backend/python.ts";
-import { asAlice, request, testFunction, testImports } from "../backend/pytest.ts";
-import { DB } from "../backend/routers.ts";
-import type { FeatureModule } from "./feature.ts";
+import type { FeatureOf } from "../../../core/features.ts";
+import type { Endpoint } from "../../../core/spec.ts";
+import { type BackendContext, canCreate } from "../../backend/context.ts";
+import type { BackendFeature } from "../../backend/feature_part.ts";
+import {
+  pyDef,
+  pyFromImport,
+  pyModule,
+  pyStr,
+  wrapAligned,
+  wrapCall,
+} from "../../backend/python.ts";
+import { asAlice, request, testFunction, testImports } from "../../backend/pytest.ts";
+import { DB } from "../../backend/routers.ts";
 
-/** The `stats` feature. */
-export const statsFeature: FeatureModule<FeatureOf<"stats">> = {
+/** The backend of the `stats` feature. */
+export const statsBackend: BackendFeature<FeatureOf<"stats">> = {
   routerModules: ["stats"],
-  typeNames: ["AppStats"],
-  apiNames: ["getStats"],
-  backend: ({ endpoint }, ctx) => ({
+  render: ({ endpoint }, ctx) => ({
     routers: [{ module: "stats", source: statsRouter(endpoint, ctx) }],
     tests: [{ file: "test_stats.py", source: statsTests(endpoint, ctx) }],
-  }),
-  frontend: ({ endpoint }, model) => ({
-    types: [`/** Row counts per entity, from \`GET /api/stats\`. */
-export interface AppStats {
-${model.entities.map((m) => `  ${m.entity.plural}: number;`).join("\n")}
-}`],
-    api: [`/** Row counts per entity. */
-export function getStats(): Promise<T.AppStats> {
-  return apiFetch<T.AppStats>("GET", ${JSON.stringify(endpoint.path)});
-}`],
-    home: {
-      imports: [
-        'import { ErrorMessage } from "@/components/ErrorMessage";',
-        'import { getStats } from "@/lib/api";',
-        'import { useLoad } from "@/lib/use_load";',
-      ],
-      hooks: ["const stats = useLoad(getStats);"],
-      top: ["<ErrorMessage error={stats.error} />"],
-      cardBadge: (m) => `{stats.data?.${m.entity.plural} ?? "…"}`,
-    },
   }),
 };
 
