@@ -63,8 +63,8 @@ export const ESLINT_RULES = {
  * ```ts
  * import { createEslintReview } from "./eslint_review.ts";
  * const review = await createEslintReview();
- * const [f] = review([{ path: "a.js", content: "eval(userCode);\n" }]);
- * if (f?.rule !== "eslint:no-eval" || f.line !== 1) throw new Error();
+ * const findings = review([{ path: "a.js", content: "eval(userCode);\n" }]);
+ * if (!findings.some((f) => f.rule === "eslint:no-eval" && f.line === 1)) throw new Error();
  * ```
  */
 export async function createEslintReview(): Promise<Analyser> {
