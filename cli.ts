@@ -7,7 +7,8 @@
  *
  * Exit codes: 0 the app was generated and validated; 1 the job failed (its
  * partial report is written); 2 bad input or configuration; 3 files are
- * held for human review.
+ * held for human review; 4 generated and validated, but some requirements
+ * are not implemented.
  *
  * @module
  */
@@ -63,9 +64,20 @@ MAX_RETRIES, REQUIRE_HUMAN_REVIEW, OPENAI_API_KEY, OPENAI_BASE_URL, STACKFORGE_M
 Traces go to Langfuse (LANGFUSE_*) or an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT) when set.
 
 Exit codes: 0 generated and validated, 1 job failed (partial report written),
-2 bad input or configuration, 3 files held for human review.`;
+2 bad input or configuration, 3 files held for human review, 4 generated and validated
+but some requirements are not implemented (listed in VALIDATION_REPORT.md).`;
 
 const LABEL = (agent: AgentName) => AGENT_TABLE[agent].label;
+
+/** How each way a job ends maps to an exit code. */
+const EXIT_CODE: Record<GenerateResult["status"], number> = {
+  succeeded: 0,
+  partial: 4,
+  failed: 1,
+  cancelled: 1,
+  running: 1,
+  awaiting_review: 3,
+};
 
 /** The CLI's words for fixing the pipeline's input errors. */
 const CLI_ADVICE: Readonly<Record<string, string>> = {
@@ -286,7 +298,7 @@ export async function main(
       `  ${result.review.held.length} file(s) held for review: run \`deno task review ${result.jobId}\`\n`,
     );
   }
-  if (values.verify && result.status === "succeeded") {
+  if (values.verify && (result.status === "succeeded" || result.status === "partial")) {
     // Verification runs the generated app and drives Chromium, which needs
     // broader permissions than generating: it gets its own process.
     io.stderr("\nverifying the app (backend, frontend build, browser)...\n");
@@ -298,7 +310,7 @@ export async function main(
     }).output();
     if (!verify.success) return 1;
   }
-  return result.status === "succeeded" ? 0 : result.status === "awaiting_review" ? 3 : 1;
+  return EXIT_CODE[result.status];
 }
 
 /** Logs, metrics and traces chosen by flags and environment, as event listeners. */

@@ -78,7 +78,7 @@ export async function publishStep(
   deps.io.info(
     pushed.changed ? `Pushed ${pushed.commit} to ${branch}` : `${branch} already holds this output`,
   );
-  const validationFailed = outcome.job.status !== "succeeded" ||
+  const validationFailed = !["succeeded", "partial"].includes(outcome.job.status) ||
     outcome.job.validation?.passed !== true;
   const title = `stackforge: ${outcome.issue.title || `app of issue #${outcome.issue.number}`}`
     .slice(0, 120);

@@ -41,6 +41,11 @@ const ICON = { passed: "✅", failed: "❌", skipped: "⏭️" } as const;
 
 function verdict(job: JobDigest): string {
   if (job.status === "succeeded") return "✅ The app was generated and passed validation.";
+  if (job.status === "partial") {
+    return `◐ The app was generated and passed validation, but not everything asked for is implemented${
+      job.reason ? `: ${inert(job.reason)}` : ""
+    }.`;
+  }
   if (job.status === "awaiting_review") {
     return `⏸️ Files with risky code were held for review: ${
       job.held.map((p) => `\`${inert(p)}\``).join(", ")

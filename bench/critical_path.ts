@@ -64,7 +64,7 @@ try {
         else if (e.type === "agent_finished") span.set(e.agent, t - started.get(e.agent)!);
       },
     });
-    if (result.status !== "succeeded") throw new Error(`Job failed: ${result.reason}`);
+    if (result.status !== "succeeded" && result.status !== "partial") throw new Error(`Job failed: ${result.reason}`);
     const s = (agent: string) => span.get(agent) ?? 0;
     const l = result.ledger;
     if (run === 0) continue; // warm-up

@@ -54,7 +54,7 @@ export type PipelineEvent =
   | {
     type: "job_finished";
     jobId: string;
-    status: "succeeded" | "failed" | "cancelled" | "awaiting_review";
+    status: "succeeded" | "partial" | "failed" | "cancelled" | "awaiting_review";
     reason?: string;
     durationMs: number;
     tokens: number;

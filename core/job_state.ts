@@ -20,6 +20,8 @@ export const USER_ID = /^[A-Za-z0-9._@-]{1,100}$/;
 export const JOB_STATUSES = [
   "running",
   "succeeded",
+  /** Generated and validated, but some requirements are not implemented (listed in the report). */
+  "partial",
   "failed",
   "cancelled",
   "awaiting_review",

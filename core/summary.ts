@@ -114,7 +114,7 @@ export function checksLine(checks: readonly Pick<CheckResult, "check" | "status"
  */
 export function verdictLine(summary: JobSummary, where: string): string {
   return `${
-    summary.status === "succeeded" ? "✓" : "✗"
+    summary.status === "succeeded" ? "✓" : summary.status === "partial" ? "◐" : "✗"
   } ${summary.status}: ${summary.files.length} files in ${where} (${
     checksLine(summary.validation?.checks ?? [])
   }) in ${summary.durationMs} ms`;

@@ -172,7 +172,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   for (const agent of AGENTS) {
     for (const counter of [calls, errors, retries]) counter.inc({ agent }, 0);
   }
-  for (const status of ["succeeded", "failed", "cancelled"]) jobs.inc({ status }, 0);
+  for (const status of ["succeeded", "partial", "failed", "cancelled"]) jobs.inc({ status }, 0);
   if (settings.defaultMetrics) {
     collectDefaultMetrics({ register: registry });
     for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name);

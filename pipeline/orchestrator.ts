@@ -58,7 +58,19 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
       decision = await routeWithModel(run, deps, decision);
     }
     if (decision.kind === "done") {
-      finish(run.state, "succeeded");
+      const missing = (run.state.spec?.requirements ?? []).filter((r) =>
+        r.status === "not_implemented"
+      );
+      if (missing.length === 0) finish(run.state, "succeeded");
+      else {
+        finish(
+          run.state,
+          "partial",
+          `${missing.length} requirement(s) not implemented: ${
+            missing.map((r) => `${r.id} ${JSON.stringify(r.text)}`).join("; ")
+          }`,
+        );
+      }
     } else if (decision.kind === "fail") {
       finish(run.state, "failed", decision.reason);
     } else {
@@ -71,7 +83,7 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
   deps.bus.emit({
     type: "job_finished",
     jobId: run.state.jobId,
-    status: run.state.status as "succeeded" | "failed" | "cancelled",
+    status: run.state.status as "succeeded" | "partial" | "failed" | "cancelled",
     ...(run.state.reason ? { reason: run.state.reason } : {}),
     durationMs: deps.now() - started,
     tokens: totals.tokens,

@@ -144,7 +144,7 @@ export async function writeOutput(
     const approved = policy.approve ? await policy.approve(findings) : false;
     if (!approved) {
       held = [...new Set(findings.map((f) => f.path))].sort();
-      if (state.status === "succeeded") {
+      if (state.status === "succeeded" || state.status === "partial") {
         state.status = "awaiting_review";
         state.reason = `${held.length} file(s) with risky code wait for a human decision`;
       }

@@ -28,6 +28,8 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
   const validation = state.validation;
   const verdict = state.status === "succeeded"
     ? "PASSED"
+    : state.status === "partial"
+    ? "PARTIAL"
     : state.status === "awaiting_review"
     ? "AWAITING REVIEW"
     : state.status === "cancelled"
