@@ -42,9 +42,13 @@ const IRREGULAR_SINGULARS: Record<string, string> = Object.fromEntries(
  * ```ts
  * import { pluralize } from "./words.ts";
  * if (pluralize("category") !== "categories") throw new Error();
+ * if (pluralize("choice quiz") !== "choice quizzes") throw new Error();
  * ```
  */
 export function pluralize(word: string): string {
+  // A phrase takes the plural on its last word: "choice quiz" → "choice quizzes".
+  const space = word.lastIndexOf(" ");
+  if (space >= 0) return word.slice(0, space + 1) + pluralize(word.slice(space + 1));
   const irregular = IRREGULAR_PLURALS[word];
   if (irregular !== undefined) return irregular;
   if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + "ies";
@@ -66,6 +70,8 @@ export function pluralize(word: string): string {
  * ```
  */
 export function singularize(word: string): string {
+  const space = word.lastIndexOf(" ");
+  if (space >= 0) return word.slice(0, space + 1) + singularize(word.slice(space + 1));
   const irregular = IRREGULAR_SINGULARS[word];
   if (irregular !== undefined) return irregular;
   if (IRREGULAR_PLURALS[word] !== undefined) return word;
