@@ -264,7 +264,10 @@ export const BUCKETS = ["day", "week", "month", "year"] as const;
  *   year), each with `total` (the `measure`: `count`, or `sum`/`avg`/`max` of
  *   a field) and `count`, ordered by `order` (default: the groups): spending
  *   per category per month, hours per project, wins per player. Each group
- *   key of a relation comes with its display name as `<key>_label`.
+ *   is keyed by the `by` field names: a bucketed date holds `YYYY-MM-DD`
+ *   (day), `YYYY-Www` (ISO week, e.g. `2026-W09`), `YYYY-MM` (month) or
+ *   `YYYY` (year); a relation key holds the id, with the row's display name
+ *   beside it as `<key>_label`. Rows whose key is null are grouped under null.
  * - `schedule`: `GET /api/<plural>/<name>?from=YYYY-MM-DD&days=N`: the rows
  *   whose `date` falls in those days (default today and the next 6), ordered
  *   by `date` then `time`; the page shows them day by day.
@@ -400,7 +403,10 @@ export type RequirementKind = typeof REQUIREMENT_KINDS[number];
  * are ignored); an array matches an array of the same length item by item;
  * other values by equality (numbers within 0.01). Special objects:
  * `{"$len": n}` an array (or string) of length n, `{"$has": x}` an array
- * with an item matching x, `{"$gte": n}` / `{"$lte": n}` numbers,
+ * with an item matching x, `{"$lacks": x}` an array with no item matching x,
+ * `{"$sorted": {"field": f, "direction": "asc"|"desc"}}` an array whose
+ * items' `f` values are in that order (nulls last), `{"$gte": n}` /
+ * `{"$lte": n}` numbers,
  * `{"$type": "string"|"number"|"integer"|"boolean"|"array"|"object"|"null"}`,
  * `{"$absent": true}` a key that is missing, `{"$ne": x}` anything not
  * matching x, `{"$contains": "text"}` a string containing the text.
