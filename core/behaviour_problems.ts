@@ -110,6 +110,16 @@ export function behaviourProblems(spec: Spec): string[] {
         case "counter":
           if (f.type !== "integer") problems.push(`${where}: a counter must be an integer`);
           break;
+        case "state":
+          if (f.type !== "enum") problems.push(`${where}: a state must be an enum`);
+          if (
+            !actions.some((a) =>
+              a.entity === e.name && (a.set ?? []).some((s) => s.field === f.name)
+            )
+          ) {
+            problems.push(`${where}: no action of "${e.name}" changes it`);
+          }
+          break;
         case "stamp":
           if (!DATES.has(f.type)) problems.push(`${where}: a stamp must be a date or datetime`);
           if (!actions.some((a) => a.entity === e.name && a.name === c.action)) {

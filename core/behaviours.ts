@@ -59,6 +59,9 @@ export const AGGREGATE_OPS = ["count", "sum", "avg", "min", "max", "streak"] as 
  * field):
  * - `counter`: an integer starting at 0 that only actions and redirects
  *   change (clicks, likes).
+ * - `state`: an enum starting at its first value that only actions change
+ *   (a ticket's status: open → in progress → closed; a post: draft →
+ *   published).
  * - `stamp`: a date or datetime set when the named action runs (`closed_at`,
  *   `returned_at`, `published_at`), null before.
  * - `slug`: made from another field at creation (lower-case, dashes, made
@@ -80,6 +83,7 @@ export const AGGREGATE_OPS = ["count", "sum", "avg", "min", "max", "streak"] as 
  */
 export const ComputedSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("counter") }),
+  z.object({ kind: z.literal("state") }),
   z.object({ kind: z.literal("stamp"), action: snakeName }),
   z.object({ kind: z.literal("slug"), from: snakeName }),
   z.object({ kind: z.literal("code"), length: z.number().int().min(4).max(16) }),
