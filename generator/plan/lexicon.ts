@@ -1,183 +1,319 @@
 /**
- * Word lists the offline planner reads prompts with: words that are never
- * entities, words that name app features, and attribute words that become
- * typed fields.
+ * The planner's vocabulary: words that never name a thing the app stores,
+ * words that name the app itself, kinds of people, and attribute words that
+ * become typed fields. Parts of speech come from `nlp.ts`; these lists hold
+ * what grammar alone cannot tell.
  *
  * @module
  */
 import type { Field } from "../../core/spec.ts";
 
-/** Words that never name an entity of the app. */
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a an the and or but of for to in on at by with without from into onto about as is are be be
-  been being was were it its this that these those their there them they my our your his her me
-  we us you i who whom which what where when why how each every all any some many much more most
-  few other another such own same so than too very can could should would will shall may might
-  must do does did doing done have has had having get gets got make makes made let lets want
-  wants need needs like build create write generate develop design give show see use using
-  allow allows allowing help helps keep keeps track tracks tracking manage manages managing
-  organize organise list lists listing log logs logging add adds adding edit delete remove view
-  browse search find also just only simple small basic little tiny quick modern nice
-  cool clean minimal full complete new old good great best personal private public online
-  offline web mobile local internal shared multi multiple single daily weekly monthly yearly
-  app apps application applications website websites site sites webapp platform system systems
-  tool tools service portal dashboard page pages thing things stuff something everything kind
-  type way people person someone anyone everyone them where whose including include includes
-  features feature support supports based plus via per etc lot lots bunch set able ability
-  can't cannot don't dont please want wanted management administration tracking handling
-  one two three four five six seven eight nine ten several various where while whenever
-  taught bought sold made written given taken held led built sent kept told found paid shown
-  run done known seen chosen out nobody nothing anybody somebody everybody open read ve ll re
-  add`.split(
-    /\s+/,
-  ),
-);
+const set = (words: string) => new Set(words.trim().split(/\s+/));
+
+/** Nouns that never name an entity: abstract, generic or about the app's UI. */
+export const NOT_THINGS: ReadonlySet<string> = set(`
+  app apps application website site page pages system platform tool portal service thing things
+  stuff something everything anything nothing way kind type types sort lot lots bit part parts
+  slug slugs other others what whats etc idk lol pls thx
+  end start top bottom front back side  feature features list lists view views screen
+  button buttons form forms field fields data info information detail details result results
+  percentage percentages total totals average averages count counts number numbers progress
+  balance balances streak streaks summary summaries overview stats statistic statistics ranking
+  rankings standing standings leaderboard history remaining left one ones time times moment home
+  dashboard admin login logout signup account accounts password passwords me myself yourself
+  everyone someone anyone nobody everybody somebody lot minute minutes hour hours day days week
+  weeks month months year years today tomorrow yesterday tonight morning evening night weekend
+  moment while case reason thing help support search filter filters sorting pagination export
+  import api ui ux database backend frontend mode theme notification notifications reminder
+  reminders alert alerts emails sms text push upload uploads download map maps chart charts graph
+  graphs analytics design layout style mobile web online offline internet percent cap limit
+  maximum minimum max min nite night etc example examples such like instead fun tracker tracking
+  track management manager planner organizer organiser catalog catalogue directory registry diary
+  business center centre marketplace community network software
+`);
 
 /**
- * Verbs that also read as nouns ("book", "record"): followed by another noun
- * ("book appointments") they are the action, not a thing the app stores.
+ * Nouns that name the app or its kind ("a recipe box", "habit tracker",
+ * "lending library"): the noun before them is the thing the app keeps.
  */
-export const VERB_NOUNS: ReadonlySet<string> = new Set(
-  `book record send share order rate review comment lend borrow schedule plan rent sell buy
-  reserve request post report submit upload vote like follow message invite assign book
-  bookmark save store collect swap trade donate adopt hire`.split(/\s+/),
-);
+export const APP_NOUNS: ReadonlySet<string> = set(`
+  app system site website portal platform tool tracker logger journal diary planner
+  organizer organiser manager catalog catalogue directory registry database board chart gallery
+  shop store boutique studio clinic salon gym restaurant cafe bakery agency school office club
+  community forum blog network desk helpdesk kanban dashboard leaderboard guestbook newsletter
+  inventory marketplace crm cms erp service center centre hub wiki
+`);
 
 /**
- * Nouns that name the business or the app itself ("hair salon", "adoption
- * site"): the word before them describes it rather than naming an entity.
+ * Heads that name the app only after another noun ("a recipe book", "a todo
+ * list", "workout log"); alone they may be things (books, lists, logs).
  */
-export const BUSINESS_NOUNS: ReadonlySet<string> = new Set(
-  `salon shop store site website clinic gym restaurant cafe bakery agency studio school office
-  business center centre marketplace portal club chat board forum blog crm platform service
-  community network company app system tool software application desk`.split(/\s+/),
-);
+export const APP_HEADS: ReadonlySet<string> = new Set([
+  ...APP_NOUNS,
+  "book",
+  "list",
+  "log",
+  "box",
+  "page",
+  "schedule",
+  "calendar",
+  "collection",
+  "album",
+  "library",
+  "archive",
+]);
 
-/** Nouns that name the app as a tool for the word before them ("habit tracker"). */
-export const TRACKER_NOUNS: ReadonlySet<string> = new Set(
-  `tracker log journal manager planner organizer organiser catalog catalogue diary list
-  app directory database registry inventory`.split(/\s+/),
-);
+/** What an app noun holds ("a blog" keeps posts), with the words that name the same thing. */
+export const APP_HOLDS: Readonly<Record<string, string[]>> = {
+  guestbook: ["message", "entry", "note", "wish"],
+  newsletter: ["subscriber"],
+  journal: ["entry", "note", "log"],
+  diary: ["entry", "note"],
+  blog: ["post", "article", "entry", "story"],
+  forum: ["thread", "topic", "post", "question"],
+  helpdesk: ["ticket", "issue", "request", "case"],
+  kanban: ["card", "task", "issue", "story", "video"],
+  gallery: ["photo", "picture", "image", "pic"],
+  shop: ["product", "item"],
+  store: ["product", "item"],
+  boutique: ["product", "item"],
+  wiki: ["page", "article"],
+  leaderboard: ["player", "climber", "team", "runner"],
+  inventory: ["item", "supply", "product"],
+  catalog: ["item", "product", "bottle"],
+  catalogue: ["item", "product", "bottle"],
+  crm: ["contact", "customer", "lead"],
+  calendar: ["event", "appointment"],
+};
 
-/** Verbs that show the word before them is an actor ("agents add replies"). */
-export const ACTION_VERBS: ReadonlySet<string> = new Set(
-  `add create write open manage see view edit leave join browse pick choose make get keep read
-  log track post send book rate review buy sell submit upload follow like share comment reply
-  apply register sign vote order pay find`.split(/\s+/),
-);
+/** Words for kinds of people (singular). */
+export const PEOPLE: ReadonlySet<string> = set(`
+  person people user guest customer client member friend employee agent staff admin administrator
+  teacher student pupil parent kid child volunteer player climber driver owner doctor vet
+  veterinarian barber stylist coach trainer manager hr colleague roommate flatmate husband wife
+  partner family team attendee participant voter patron reader author host organizer organiser
+  tenant landlord patient buyer seller candidate applicant recruiter mentor instructor artist
+  musician neighbour neighbor grandma grandpa mom dad mum visitor subscriber borrower lender
+  runner athlete coworker engineer developer designer accountant lawyer nurse therapist tutor
+  supervisor boss crew band resident homeowner rider passenger chef cook waiter waitress
+  bartender receptionist cashier clerk judge referee captain fan follower backer donor sponsor
+  speaker guide adopter
+`);
 
-/** Pattern keywords too generic to choose a pattern on their own. */
-export const GENERIC_KEYWORDS: ReadonlySet<string> = new Set(
-  `tracker tracking track management manager app system list board site online team user users
-  account accounts admin data record records item items planner schedule`.split(/\s+/),
-);
+/** People words that name accounts of the app when contrasted (agents vs employees). */
+export const STAFF_WORDS: ReadonlySet<string> = set(`
+  admin administrator staff agent agents manager teacher hr accountant doctor vet coach trainer
+  instructor organizer organiser owner landlord recruiter moderator editor librarian host
+  supervisor boss parent parents team
+`);
 
-/** Words that name a feature of the app rather than a thing it stores. */
-export const FEATURE_WORDS: ReadonlySet<string> = new Set(
-  `auth authentication authorization login logins logout signin signup sign register
-  registration password passwords account accounts oauth sso security search filter filters
-  filtering sort sorting pagination export import notification notifications email emails chart
-  charts graph graphs analytics dark mode theme themes api rest crud responsive ui ux frontend
-  backend database admin roles permission permissions realtime real time upload uploads
-  user users visitor visitors people guest guests required checkout cart`.split(/\s+/),
-);
-
-/** Words that mean the app needs sign-in. */
-export const AUTH_PATTERN =
-  /\b(auth|authentication|login|log[ -]?in|logged[ -]in|sign(ed)?[ -]?(in|up)|signup|register(?! for)|user accounts?|accounts?|passwords?|members? area|each user|per user|multi[- ]?user)\b/i;
-
-/**
- * Head nouns that make a compound with the noun before them
- * ("watering log", "adoption request"): the pair names one entity.
- */
-export const COMPOUND_HEADS: ReadonlySet<string> = new Set(
-  `log entry record request item schedule note session plan slot line order report review
-  list event application ticket task visit reading check checkin appointment booking
-  reservation movement transaction payment invoice history goal`.split(/\s+/),
-);
+/** Verbs that make a record linking the things around them: "lend books to members" stores loans. */
+export const RECORD_VERBS: Readonly<Record<string, { record: string; person: string }>> = {
+  lend: { record: "loan", person: "borrower" },
+  lent: { record: "loan", person: "borrower" },
+  borrow: { record: "loan", person: "borrower" },
+  borrowed: { record: "loan", person: "borrower" },
+  loan: { record: "loan", person: "borrower" },
+  rent: { record: "rental", person: "renter" },
+  adopt: { record: "adoption", person: "adopter" },
+  donate: { record: "donation", person: "donor" },
+  apply: { record: "application", person: "applicant" },
+  enroll: { record: "enrollment", person: "student" },
+  enrol: { record: "enrollment", person: "student" },
+  subscribe: { record: "subscription", person: "subscriber" },
+  rsvp: { record: "rsvp", person: "guest" },
+  attend: { record: "attendance", person: "attendee" },
+  order: { record: "order", person: "customer" },
+  hire: { record: "hire", person: "client" },
+};
 
 /** An attribute word and the field it becomes. */
 export interface AttributeRule {
-  /** Lower-case singular words or two-word phrases that name the attribute. */
+  /** Lower-case singular words or phrases that name it. */
   words: string[];
   field: Field;
 }
 
-/** Attribute words: when a prompt says "tasks with due dates", `due_date` becomes a field. */
+/** Attribute words: "tasks with due dates" gives tasks a `due_date` field. */
 export const ATTRIBUTES: readonly AttributeRule[] = [
-  { words: ["due date", "due"], field: { name: "due_date", type: "date", required: false } },
+  {
+    words: ["due date", "due", "due back"],
+    field: { name: "due_date", type: "date", required: true },
+  },
   { words: ["deadline"], field: { name: "deadline", type: "date", required: false } },
   {
     words: ["priority", "priorities"],
-    field: { name: "priority", type: "enum", required: true, values: ["low", "medium", "high"] },
+    field: { name: "priority", type: "enum", required: false, values: ["medium", "low", "high"] },
   },
   {
-    words: ["status", "state"],
-    field: {
-      name: "status",
-      type: "enum",
-      required: true,
-      values: ["open", "in_progress", "done"],
-    },
+    words: ["price", "cost", "fee"],
+    field: { name: "price", type: "number", required: true, min: 0, max: 1_000_000 },
   },
-  { words: ["price", "cost"], field: { name: "price", type: "number", required: false, min: 0 } },
-  { words: ["amount"], field: { name: "amount", type: "number", required: true } },
+  {
+    words: ["amount", "sum"],
+    field: { name: "amount", type: "number", required: true, min: 0, max: 1_000_000 },
+  },
   {
     words: ["quantity", "qty"],
-    field: { name: "quantity", type: "integer", required: false, min: 0 },
+    field: { name: "quantity", type: "number", required: true, min: 0, max: 1_000_000 },
   },
   {
-    words: ["rating", "star", "score"],
+    words: ["rating", "star", "stars"],
     field: { name: "rating", type: "integer", required: false, min: 1, max: 5 },
   },
-  { words: ["note", "notes"], field: { name: "notes", type: "text", required: false } },
+  {
+    words: ["score"],
+    field: { name: "score", type: "integer", required: false, min: 0, max: 1_000_000 },
+  },
+  {
+    words: ["point", "points"],
+    field: { name: "points", type: "integer", required: true, min: 0, max: 100_000 },
+  },
+  {
+    words: ["note", "notes", "short note"],
+    field: { name: "notes", type: "text", required: false },
+  },
+  {
+    words: ["tasting note", "tasting notes"],
+    field: { name: "notes", type: "text", required: false },
+  },
   { words: ["description"], field: { name: "description", type: "text", required: false } },
-  { words: ["email", "email address"], field: { name: "email", type: "email", required: false } },
-  { words: ["phone", "phone number"], field: { name: "phone", type: "string", required: false } },
+  {
+    words: ["cover letter", "motivation", "letter"],
+    field: { name: "cover_letter", type: "text", required: false },
+  },
+  {
+    words: ["email", "email address", "e-mail"],
+    field: { name: "email", type: "email", required: true },
+  },
+  {
+    words: ["phone", "phone number", "mobile number"],
+    field: { name: "phone", type: "string", required: false },
+  },
   { words: ["address"], field: { name: "address", type: "string", required: false } },
   {
-    words: ["photo", "image", "picture"],
-    field: { name: "image_url", type: "url", required: false },
+    words: [
+      "photo",
+      "image",
+      "picture",
+      "pic",
+      "label photo",
+      "profile photo",
+      "avatar",
+      "cover",
+      "logo",
+    ],
+    field: { name: "image_url", type: "image", required: false },
   },
-  { words: ["link", "url", "website"], field: { name: "url", type: "url", required: false } },
-  { words: ["date"], field: { name: "date", type: "date", required: false } },
   {
-    words: ["time", "start time", "schedule"],
-    field: { name: "scheduled_at", type: "datetime", required: false },
+    words: ["url", "link", "website", "original url", "long url"],
+    field: { name: "url", type: "url", required: true },
+  },
+  { words: ["date"], field: { name: "date", type: "date", required: true } },
+  {
+    words: ["time", "start time", "starting time", "time slot", "slot"],
+    field: { name: "time_slot", type: "string", required: true },
   },
   {
-    words: ["completed", "done", "finished", "completion"],
-    field: { name: "completed", type: "boolean", required: false },
+    words: ["start", "start date", "starts"],
+    field: { name: "starts_on", type: "date", required: true },
   },
+  { words: ["end", "end date", "ends"], field: { name: "ends_on", type: "date", required: true } },
   {
-    words: ["location", "place", "venue"],
+    words: ["location", "place", "venue", "region"],
     field: { name: "location", type: "string", required: false },
   },
   {
-    words: ["duration"],
-    field: { name: "duration_minutes", type: "integer", required: false, min: 0 },
+    words: ["duration", "length"],
+    field: { name: "duration_minutes", type: "integer", required: false, min: 0, max: 100_000 },
   },
-  { words: ["calorie"], field: { name: "calories", type: "integer", required: false, min: 0 } },
-  { words: ["weight"], field: { name: "weight", type: "number", required: false, min: 0 } },
-  { words: ["budget"], field: { name: "budget", type: "number", required: false, min: 0 } },
-  { words: ["capacity"], field: { name: "capacity", type: "integer", required: false, min: 0 } },
-  { words: ["author"], field: { name: "author", type: "string", required: false } },
-  { words: ["cover letter"], field: { name: "cover_letter", type: "text", required: false } },
   {
-    words: ["rep", "repetition"],
-    field: { name: "reps", type: "integer", required: false, min: 0 },
+    words: ["minute", "minutes"],
+    field: { name: "minutes", type: "integer", required: true, min: 0, max: 100_000 },
   },
+  {
+    words: ["hour", "hours"],
+    field: { name: "hours", type: "number", required: true, min: 0, max: 10_000 },
+  },
+  {
+    words: ["distance", "km", "kilometre", "kilometer", "mile"],
+    field: { name: "distance_km", type: "number", required: true, min: 0, max: 100_000 },
+  },
+  {
+    words: ["page", "pages", "page count"],
+    field: { name: "pages", type: "integer", required: true, min: 0, max: 100_000 },
+  },
+  {
+    words: ["calorie", "calories"],
+    field: { name: "calories", type: "integer", required: false, min: 0, max: 100_000 },
+  },
+  {
+    words: ["weight"],
+    field: { name: "weight", type: "number", required: false, min: 0, max: 100_000 },
+  },
+  {
+    words: ["budget", "allowance"],
+    field: { name: "allowance", type: "number", required: false, min: 0, max: 1_000_000 },
+  },
+  {
+    words: ["capacity", "seat", "seats", "spot", "spots", "place", "places"],
+    field: { name: "capacity", type: "integer", required: true, min: 1, max: 10_000 },
+  },
+  {
+    words: ["party size", "size", "party", "group size", "guest count", "guests"],
+    field: { name: "party_size", type: "integer", required: true, min: 1, max: 100 },
+  },
+  { words: ["author", "writer"], field: { name: "author", type: "string", required: false } },
   { words: ["color", "colour"], field: { name: "color", type: "string", required: false } },
-  { words: ["tag", "label"], field: { name: "tags", type: "string", required: false } },
-  { words: ["category"], field: { name: "category", type: "string", required: false } },
-  { words: ["frequency"], field: { name: "frequency", type: "string", required: false } },
   { words: ["genre"], field: { name: "genre", type: "string", required: false } },
-  { words: ["year"], field: { name: "year", type: "integer", required: false, min: 0 } },
+  { words: ["grape", "variety"], field: { name: "grape", type: "string", required: false } },
+  {
+    words: ["year", "vintage"],
+    field: { name: "year", type: "integer", required: false, min: 1000, max: 3000 },
+  },
+  {
+    words: ["mood"],
+    field: {
+      name: "mood",
+      type: "enum",
+      required: true,
+      values: ["okay", "great", "good", "low", "bad"],
+    },
+  },
+  {
+    words: ["minimum", "min", "minimum level", "reorder level"],
+    field: { name: "minimum", type: "number", required: true, min: 0, max: 1_000_000 },
+  },
+  { words: ["name"], field: { name: "name", type: "string", required: true } },
+  { words: ["title"], field: { name: "title", type: "string", required: true } },
+  { words: ["body", "text", "content"], field: { name: "body", type: "text", required: true } },
+  { words: ["message"], field: { name: "message", type: "text", required: true } },
+  {
+    words: ["grade", "mark"],
+    field: { name: "grade", type: "number", required: true, min: 0, max: 100 },
+  },
+  { words: ["instrument"], field: { name: "instrument", type: "string", required: false } },
+  { words: ["dose", "dosage"], field: { name: "dose", type: "string", required: false } },
+  {
+    words: ["billing period", "period"],
+    field: {
+      name: "billing_period",
+      type: "enum",
+      required: true,
+      values: ["monthly", "yearly", "weekly"],
+    },
+  },
+  {
+    words: ["renewal date", "next renewal", "renewal"],
+    field: { name: "renews_on", type: "date", required: true },
+  },
 ];
 
-/** Entity words whose display field reads better as `title` than `name`. */
-export const TITLED_ENTITIES: ReadonlySet<string> = new Set(
-  `task todo note post article story entry issue ticket bug event job course lesson episode
-  chapter song album movie film book recipe question answer idea goal project campaign
-  announcement page poll survey quiz review report request log`.split(/\s+/),
-);
+/** Finds the attribute a word or two-word phrase names. */
+export function attributeOf(phrase: string): AttributeRule | undefined {
+  return ATTRIBUTES.find((a) => a.words.includes(phrase));
+}
+
+/** Words that mean the app needs sign-in. */
+export const AUTH_PATTERN =
+  /\b(auth|authentication|log ?in|login|logged[ -]in|sign(ed)?[ -]?in|sign(ed)?[ -]?up(?! for)|signup(?! for)|user accounts?|accounts?|passwords?|usernames?|members? login|each user|per user|multi[- ]?user)\b/i;

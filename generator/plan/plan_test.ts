@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadPatterns } from "../../rag/library.ts";
 import { createPatternStore } from "../../rag/store.ts";
+import { InputError } from "../../core/errors.ts";
 import { specProblems } from "../../core/spec.ts";
 import { PROMPTS } from "../../tests/helpers.ts";
 import { planOffline } from "./plan.ts";
@@ -74,10 +75,17 @@ Deno.test("planOffline() turns attribute words into typed fields", async () => {
   assert.equal(byName.due_date?.type, "date");
 });
 
-Deno.test("planOffline() falls back to a generic entity for a prompt with no nouns", async () => {
-  const spec = await plan("build something simple");
-  assert.deepEqual(spec.entities.map((e) => e.name), ["Item"]);
-  assert.deepEqual(specProblems(spec), []);
+Deno.test("planOffline() refuses a prompt that names nothing an app would keep, saying what to describe", async () => {
+  for (const prompt of ["build something simple", "asdf", "hello"]) {
+    await assert.rejects(() => plan(prompt), (error: Error) => {
+      assert.ok(error instanceof InputError, prompt);
+      assert.match(
+        error.message,
+        /^Cannot plan an app from .*: describe the app: what it keeps track of/,
+      );
+      return true;
+    });
+  }
 });
 
 Deno.test("planOffline() is deterministic", async () => {

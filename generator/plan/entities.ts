@@ -1,0 +1,399 @@
+/**
+ * The things a prompt names: noun phrases are scored as things the app keeps
+ * many rows of (named in the plural, "each X", the object of "track", "add",
+ * "log", named again, linked by "with"/"per") or as context ("for our
+ * office", "a rowing club"), and only things become entities. A compound
+ * such as "focus session" stays one; attribute words become fields of the
+ * thing they describe; the connectors between things give relations
+ * ("recipes with ingredients", "check-ins for each habit", "cards in
+ * columns"). People are left to `frames/people.ts`; function words, verbs,
+ * adverbs, states and time words are never things.
+ *
+ * @module
+ */
+import { addField, type Draft, type DraftEntity, ensureEntity, relate } from "./draft.ts";
+import { APP_HEADS, APP_HOLDS, APP_NOUNS, attributeOf, NOT_THINGS, PEOPLE } from "./lexicon.ts";
+import type { Clause, Word } from "./nlp.ts";
+
+/** A noun phrase of a clause. */
+export interface Mention {
+  /** Lower-case singular words. */
+  words: string[];
+  /** Index of its first word in the clause. */
+  at: number;
+  span: number;
+  kind: "thing" | "attribute" | "person" | "app";
+  plural: boolean;
+}
+
+/** States a row can be in: never things ("posts stay drafts until published"). */
+export const STATE_WORDS: ReadonlySet<string> = new Set(
+  `draft published pending approved rejected open closed done available adopted claimed
+  finished active archived full free overdue late returned planned shipped completed
+  cancelled canceled unpaid paid due taken vacant occupied private public`.split(/\s+/),
+);
+
+/** Words people use for a thing that has a plainer name. */
+export const NOUN_ALIASES: Readonly<Record<string, string[]>> = {
+  spending: ["expense"],
+  ppl: ["person"],
+  meds: ["medication"],
+  med: ["medication"],
+  nite: ["night"],
+  pic: ["photo"],
+  pics: ["photo"],
+  checkout: ["order"],
+  cart: ["cart item"],
+  "shopping cart": ["cart item"],
+  basket: ["cart item"],
+};
+
+const CHILD_AFTER = new Set(["with", "having", "containing", "including", "has", "have"]);
+const CHILD_BEFORE = new Set(["per", "each", "every", "in", "inside", "under", "within"]);
+const KEEP_VERBS = new Set(
+  `track tracks tracking add adds adding log logs logging record records keep keeps list lists
+  manage manages store stores save saves create creates post posts enter enters submit
+  submits register catalogue catalog collect organize organise plan plans offer offers open
+  opens book books reserve reserves write writes share shares upload sell sells buy
+  schedule schedules assign give see view browse pick picks choose rate rates vote votes like
+  likes follow join`.split(/\s+/),
+);
+
+function isCandidate(word: Word, clause: Clause, index: number): boolean {
+  // Acronyms for people ("HR") are not always tagged as nouns.
+  if (PEOPLE.has(word.lower) && !clause.blocked.has(index)) return true;
+  if (word.lower.endsWith("ing") && !word.noun) return false;
+  if (
+    !word.noun || word.pronoun || word.time || word.value || word.possessive || word.function ||
+    clause.blocked.has(index) || !/^[a-z][a-z-]{1,30}$/.test(word.singular) ||
+    STATE_WORDS.has(word.singular)
+  ) {
+    return false;
+  }
+  // "members post pictures", "HR approves requests": after a person and
+  // before a noun or determiner, a verb-like word is the verb.
+  const previous = clause.words[index - 1];
+  const next = clause.words[index + 1];
+  if (
+    previous !== undefined && (PEOPLE.has(previous.singular) || previous.pronoun) &&
+    !previous.possessive && next !== undefined && (next.noun || next.function) &&
+    VERB_LIKE.has(word.lower)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** Words that are verbs after a person ("members post pictures", "HR posts openings"). */
+const VERB_LIKE = new Set(
+  `post posts book books record records log logs vote votes plan plans list lists order orders
+  rate rates review reviews report reports like likes share shares request requests check
+  checks tag tags set sets play plays score scores offer offers claim claims pick picks mark
+  marks need needs use uses`.split(/\s+/),
+);
+
+/** App nouns that name a business: the word before them says what it does, not what it keeps. */
+const BUSINESS_HEADS = new Set(
+  `salon shop store boutique studio clinic gym restaurant cafe bakery agency school office club
+  community center centre service marketplace desk`.split(/\s+/),
+);
+
+/** Attribute words that are things of their own in a list of things ("channels and messages"). */
+const LIST_THINGS = new Set([
+  "message",
+  "venue",
+  "link",
+  "grade",
+  "review",
+  "place",
+  "location",
+  "budget",
+  "author",
+]);
+
+/** Heads that make a compound with a gerund before them ("watering log", "reading session"). */
+const COMPOUND_HEADS = new Set(
+  `log entry record request note session plan slot report review list event ticket task visit
+  check checkin appointment booking reservation movement transaction payment invoice goal
+  class lesson course shift order`.split(/\s+/),
+);
+
+/** Words that name what is booked, never a modifier of the booking ("table reservations"). */
+const RESOURCE_WORDS = new Set(
+  `table room spot seat court desk machine lane studio pitch bike car boat chair`.split(/\s+/),
+);
+const RECORD_HEADS = new Set(
+  `reservation booking appointment loan signup rsvp order request application rental`.split(/\s+/),
+);
+
+function canonical(word: string): string[] {
+  return NOUN_ALIASES[word] ?? [word];
+}
+
+/**
+ * @param clause A clause.
+ * @returns Its noun phrases, classified.
+ */
+export function mentionsOf(clause: Clause): Mention[] {
+  const out: Mention[] = [];
+  const words = clause.words;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const following = words[i + 1];
+    // "watering logs", "cooking notes": a gerund before a record noun names one thing.
+    if (
+      word.lower.endsWith("ing") && following !== undefined &&
+      isCandidate(following, clause, i + 1) &&
+      COMPOUND_HEADS.has(following.singular) && !clause.blocked.has(i)
+    ) {
+      out.push({
+        words: [word.lower, following.singular],
+        at: i,
+        span: 2,
+        kind: "thing",
+        plural: following.plural,
+      });
+      i++;
+      continue;
+    }
+    if (!isCandidate(word, clause, i)) continue;
+    // "a due date", "a cover letter": an adjective and a noun naming one attribute.
+    const adjective = words[i - 1];
+    if (
+      adjective !== undefined && !adjective.noun &&
+      attributeOf(`${adjective.lower} ${word.singular}`) !== undefined
+    ) {
+      out.push({
+        words: [adjective.lower, word.singular],
+        at: i - 1,
+        span: 2,
+        kind: "attribute",
+        plural: word.plural,
+      });
+      continue;
+    }
+    const next = words[i + 1];
+    const pair = next !== undefined && isCandidate(next, clause, i + 1)
+      ? [word.singular, next.singular]
+      : undefined;
+    // "listing pets": a gerund before any other noun is the verb.
+    if (pair !== undefined && pair[0]!.endsWith("ing") && !COMPOUND_HEADS.has(pair[1]!)) continue;
+    if (pair !== undefined && RESOURCE_WORDS.has(pair[0]!) && RECORD_HEADS.has(pair[1]!)) {
+      out.push(classify(canonical(pair[0]!), i, 1, word.plural));
+      continue;
+    }
+    if (pair !== undefined) {
+      const phrase = pair.join(" ");
+      if (attributeOf(phrase) !== undefined) {
+        out.push({ words: pair, at: i, span: 2, kind: "attribute", plural: next!.plural });
+        i++;
+        continue;
+      }
+      // "a recipe box", "habit tracker": the app keeps the first noun.
+      if (APP_HEADS.has(pair[1]!) && APP_HEADS.has(pair[0]!)) {
+        out.push({ words: [pair[0]!], at: i, span: 1, kind: "app", plural: false });
+        out.push({ words: [pair[1]!], at: i + 1, span: 1, kind: "app", plural: next!.plural });
+        i++;
+        continue;
+      }
+      if (APP_HEADS.has(pair[1]!) && !APP_NOUNS.has(pair[0]!) && !next!.plural) {
+        const first = classify(canonical(pair[0]!), i, 1, word.plural);
+        out.push(first.kind === "attribute" ? { ...first, kind: "thing" } : first);
+        out.push({ words: [pair[1]!], at: i + 1, span: 1, kind: "app", plural: next!.plural });
+        i++;
+        continue;
+      }
+      // "standings table", "results page": a view, not a thing.
+      if (NOT_THINGS.has(pair[0]!) || PEOPLE.has(pair[0]!)) {
+        out.push(classify([pair[0]!], i, 1, word.plural));
+        if (["table", "list", "page", "board", "chart", "report", "view"].includes(pair[1]!)) {
+          out.push({ words: [pair[1]!], at: i + 1, span: 1, kind: "app", plural: next!.plural });
+          i++;
+        }
+        continue;
+      }
+      if (
+        !NOT_THINGS.has(pair[1]!) && attributeOf(pair[1]!) === undefined &&
+        attributeOf(pair[0]!) === undefined && !PEOPLE.has(pair[1]!) && !word.plural
+      ) {
+        const aliased = NOUN_ALIASES[pair.join(" ")];
+        out.push({ words: aliased ?? pair, at: i, span: 2, kind: "thing", plural: next!.plural });
+        i++;
+        continue;
+      }
+    }
+    const single = classify(canonical(word.singular), i, 1, word.plural);
+    const before = words[i - 1]?.lower ?? "";
+    // A plural attribute word is a thing when the app keeps many of them:
+    // "members post pictures", "short links", "channels and messages",
+    // "events, venues and attendees".
+    const previous = out.at(-1);
+    const inList = previous !== undefined && previous.kind === "thing" &&
+      previous.at + previous.span >= i - 1 &&
+      (before === "and" || before === "or" || previous.at + previous.span === i);
+    if (
+      single.kind === "attribute" && word.plural &&
+      ((!["with", "and", "their", "its", "his", "her", "of", "a", "an"].includes(before) &&
+        ["link", "photo", "picture", "image", "pic", "message"].includes(word.singular)) ||
+        (LIST_THINGS.has(word.singular) && (inList || !["with", "its", "of"].includes(before))))
+    ) {
+      out.push({ ...single, kind: "thing" });
+      continue;
+    }
+    out.push(single);
+  }
+  return out;
+}
+
+function classify(words: string[], at: number, span: number, plural: boolean): Mention {
+  const phrase = words.join(" ");
+  const head = words.at(-1)!;
+  const kind: Mention["kind"] = attributeOf(phrase) !== undefined
+    ? "attribute"
+    : PEOPLE.has(head)
+    ? "person"
+    : APP_NOUNS.has(head) || NOT_THINGS.has(head)
+    ? "app"
+    : "thing";
+  return { words, at, span, kind, plural };
+}
+
+/** The connector word between two mentions of a clause ("with", "per", …), if any. */
+function connector(clause: Clause, a: Mention, b: Mention): string | undefined {
+  const between = clause.words.slice(a.at + a.span, b.at).map((w) => w.lower);
+  if (between.length > 4) return undefined;
+  return between.find((w) =>
+    CHILD_AFTER.has(w) || CHILD_BEFORE.has(w) || w === "of" || w === "for" || w === "to"
+  );
+}
+
+/** How much a noun phrase looks like a thing the app keeps many rows of. */
+interface Candidate {
+  words: string[];
+  score: number;
+  clauses: Set<number>;
+  /** Named in the first clause only, as the app's own description. */
+  titleOnly: boolean;
+}
+
+function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Candidate> {
+  const candidates = new Map<string, Candidate>();
+  draft.parsed.clauses.forEach((clause, index) => {
+    if (skip.has(index) || clause.aside) return;
+    const mentions = mentionsOf(clause);
+    for (const mention of mentions) {
+      if (mention.kind !== "thing") continue;
+      const key = mention.words.join(" ");
+      const c = candidates.get(key) ??
+        { words: mention.words, score: 0, clauses: new Set<number>(), titleOnly: true };
+      const before = clause.words[mention.at - 1];
+      const before2 = clause.words[mention.at - 2];
+      const after = clause.words[mention.at + mention.span];
+      if (mention.plural) c.score += 2;
+      // "a store with products, a cart and checkout": the parts of the app.
+      if (clause.words.slice(0, mention.at).some((w) => w.lower === "with")) c.score += 2;
+      // "a recipe box", "a habit tracker": the app is named after what it keeps;
+      // "a hair salon", "a pottery studio": after what the business does.
+      const head = mentions.find((m) => m.kind === "app" && m.at === mention.at + mention.span);
+      if (head !== undefined) c.score += BUSINESS_HEADS.has(head.words[0]!) ? -2 : 2;
+      // "a shopping cart", "an invite code": one of many.
+      if (!mention.plural && ["a", "an"].includes(before?.lower ?? "")) c.score += 1;
+      if (["each", "every", "per"].includes(before?.lower ?? "")) c.score += 2;
+      if (
+        clause.words.slice(Math.max(0, mention.at - 3), mention.at).some((w) =>
+          KEEP_VERBS.has(w.lower)
+        )
+      ) {
+        c.score += 2;
+      }
+      if (after !== undefined && CHILD_AFTER.has(after.lower)) c.score += 1;
+      if (
+        before !== undefined && (CHILD_AFTER.has(before.lower) || CHILD_BEFORE.has(before.lower))
+      ) c.score += 1;
+      if (c.clauses.size > 0 && !c.clauses.has(index)) c.score += 1;
+      // "for my wedding", "at our office": where the app is used, not what it keeps.
+      if (
+        !mention.plural && (before?.possessive || before2?.possessive) &&
+        ["for", "at", "in", "of"].includes(
+          (before?.possessive ? before2 : clause.words[mention.at - 3])?.lower ?? "for",
+        )
+      ) {
+        c.score -= 2;
+      }
+      if (index > 0) c.titleOnly = false;
+      c.clauses.add(index);
+      candidates.set(key, c);
+    }
+  });
+  return candidates;
+}
+
+/**
+ * Adds the things of every clause to the draft, with their attributes and
+ * the relations their connectors give.
+ *
+ * @param draft The draft (entities are added in the order first named).
+ * @param skip Clauses not to read (handled elsewhere).
+ */
+export function readThings(draft: Draft, skip: ReadonlySet<number>): void {
+  const candidates = scoreMentions(draft, skip);
+  const kept = new Set<string>();
+  for (const [key, c] of candidates) {
+    const known = draft.entities.some((e) => e.words.includes(key));
+    // A singular noun named once in the app's own description is context.
+    if (known || c.score >= 2 || (c.score >= 1 && !c.titleOnly)) kept.add(key);
+  }
+  draft.parsed.clauses.forEach((clause, index) => {
+    if (skip.has(index) || clause.aside) return;
+    const mentions = mentionsOf(clause);
+    let current: DraftEntity | undefined;
+    const things: { mention: Mention; entity: DraftEntity }[] = [];
+    for (const mention of mentions) {
+      const key = mention.words.join(" ");
+      if (mention.kind === "thing" && kept.has(key)) {
+        const entity = ensureEntity(draft, mention.words, { clause: index });
+        things.push({ mention, entity });
+        current = entity;
+      } else if (mention.kind === "app") {
+        // "a blog with comments": the blog's posts, unless the prompt names them.
+        const holds = APP_HOLDS[mention.words.at(-1)!];
+        if (holds !== undefined && !holds.some((h) => kept.has(h))) {
+          current = ensureEntity(draft, [holds[0]!], { clause: index });
+          things.push({ mention, entity: current });
+        } else if (holds !== undefined) {
+          const named = draft.entities.find((e) => holds.includes(e.label));
+          if (named !== undefined) {
+            current = named;
+            things.push({ mention, entity: named });
+          }
+        }
+      } else if (mention.kind === "attribute") {
+        const rule = attributeOf(mention.words.join(" "))!;
+        const after = mentions.find((m) =>
+          m.at > mention.at && m.kind === "thing" && kept.has(m.words.join(" "))
+        );
+        const owner = current ??
+          (after === undefined ? undefined : ensureEntity(draft, after.words, { clause: index }));
+        if (owner !== undefined) addField(owner, { ...rule.field });
+      }
+    }
+    relateThings(clause, things);
+  });
+}
+
+function relateThings(clause: Clause, things: { mention: Mention; entity: DraftEntity }[]): void {
+  for (let i = 0; i < things.length; i++) {
+    for (let j = i + 1; j < things.length; j++) {
+      const a = things[i]!;
+      const b = things[j]!;
+      if (a.entity === b.entity) continue;
+      const cue = connector(clause, a.mention, b.mention);
+      if (cue === undefined) continue;
+      if (CHILD_AFTER.has(cue)) relate(b.entity, a.entity);
+      else if (CHILD_BEFORE.has(cue) || cue === "of") relate(a.entity, b.entity);
+      else if (cue === "for" && clause.words[b.mention.at - 1]?.lower === "each") {
+        relate(a.entity, b.entity);
+      }
+    }
+  }
+}

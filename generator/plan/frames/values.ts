@@ -1,0 +1,348 @@
+/**
+ * Frames for values the server works out: short links that redirect and
+ * count their clicks, generated codes and slugs, pictures from image URLs,
+ * and figures computed from child rows (totals, counts, averages, progress
+ * percentages, what is left).
+ *
+ * @module
+ */
+import type { Computed } from "../../../core/behaviours.ts";
+import type { Field } from "../../../core/spec.ts";
+import { snakeCase } from "../../../core/words.ts";
+import {
+  addField,
+  type Draft,
+  type DraftEntity,
+  ensureEntity,
+  require,
+  sentence,
+} from "../draft.ts";
+import { proveRedirect } from "../proofs.ts";
+import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
+import { clauseMatching, entityOf, mainEntity } from "./_context.ts";
+import type { Frame } from "./mod.ts";
+
+// ─── Short links and codes ──────────────────────────────────────────────────
+
+const SHORT =
+  /\b(short(en(er|ed|ing)?)? (links?|urls?|codes?)|link shortener|url shortener|redirect\w*|link[- ]in[- ]bio|qr codes?|goes? through the app|scan\w*)\b/i;
+
+function readShortLinks(draft: Draft): void {
+  const at = clauseMatching(draft, SHORT);
+  if (at < 0) return;
+  const text = draft.parsed.text.toLowerCase();
+  const existing = draft.entities.find((e) => /^(link|url|exhibit|short link)$/.test(e.label));
+  const target = existing ??
+    (/exhibit/.test(text)
+      ? ensureEntity(draft, ["exhibit"], { clause: at })
+      : ensureEntity(draft, ["link"], { clause: at }));
+  addField(target, { name: "url", type: "url", required: true });
+  target.fields = target.fields.filter((f) =>
+    f.name !== "image_url" || /photo|picture|image/.test(text)
+  );
+  addField(target, {
+    name: "code",
+    type: "string",
+    required: false,
+    unique: true,
+    computed: { kind: "code", length: 7 },
+  });
+  const counted = /\b(count\w*|clicks?|scans?|how many times|visits?)\b/.test(text);
+  const counter = counted
+    ? addField(target, {
+      name: /scan/.test(text) ? "scans" : "clicks",
+      type: "integer",
+      required: false,
+      computed: { kind: "counter" },
+    })
+    : undefined;
+  draft.redirects.push({
+    entity: target.name,
+    prefix: "r",
+    code: "code",
+    target: "url",
+    ...(counter ? { counter: counter.name } : {}),
+  });
+  if (
+    target.display === "name" &&
+    !target.fields.some((f) => f.name === "name" && f.computed === undefined)
+  ) {
+    target.display = "url";
+  }
+  const code = clauseMatching(draft, /\b(short code|code|generated|gets a)\b/i);
+  require(draft, {
+    text: code >= 0
+      ? sentence(draft.parsed.clauses[code]!.text)
+      : `Each ${target.label} gets a short code made by the app`,
+    kinds: ["generated_value"],
+    by: [`field:${target.name}.code`],
+    status: "implemented",
+    ...(code >= 0 && code !== at ? { clause: code } : {}),
+    prove: (s) => proveCode(s, target.name, "code"),
+  });
+  require(draft, {
+    text: sentence(draft.parsed.clauses[at]!.text),
+    kinds: counter ? ["redirect", "counter"] : ["redirect"],
+    by: [`redirect:${target.name}`, ...(counter ? [`field:${target.name}.${counter.name}`] : [])],
+    status: "implemented",
+    clause: at,
+    prove: (s) => proveRedirect(s, s.redirects!.find((r) => r.entity === target.name)!),
+  });
+}
+
+const CODES: readonly { test: RegExp; field: string; kind: "code" | "slug"; on?: RegExp }[] = [
+  { test: /\bslugs?\b/i, field: "slug", kind: "slug" },
+  { test: /\border numbers?\b/i, field: "order_number", kind: "code", on: /\border/i },
+  { test: /\bticket (codes?|numbers?)\b/i, field: "ticket_code", kind: "code" },
+  { test: /\binvite codes?\b/i, field: "code", kind: "code" },
+  {
+    test: /\b(confirmation|booking|reference) (codes?|numbers?)\b/i,
+    field: "reference",
+    kind: "code",
+  },
+];
+
+function readCodes(draft: Draft): void {
+  for (const c of CODES) {
+    const at = clauseMatching(draft, c.test);
+    if (at < 0) continue;
+    const entity = (c.field === "code"
+      ? draft.entities.find((e) => /code|invite/.test(e.label))
+      : undefined) ??
+      (c.on ? draft.entities.find((e) => c.on!.test(e.label)) : undefined) ??
+      entityOf(draft, at, (e) => !e.person) ?? mainEntity(draft);
+    if (entity === undefined || entity.fields.some((f) => f.computed?.kind === c.kind)) continue;
+    const from = entity.fields.find((f) => f.name === "title") ??
+      entity.fields.find((f) => f.type === "string" && f.computed === undefined);
+    entity.fields = entity.fields.filter((f) => f.name !== c.field);
+    addField(entity, {
+      name: c.field,
+      type: "string",
+      required: false,
+      unique: true,
+      computed: c.kind === "slug" && from
+        ? { kind: "slug", from: from.name }
+        : { kind: "code", length: 8 },
+    });
+    if (entity.display === c.field) entity.display = from?.name ?? "name";
+    require(draft, {
+      text: sentence(draft.parsed.clauses[at]!.text),
+      kinds: ["generated_value"],
+      by: [`field:${entity.name}.${c.field}`],
+      status: "implemented",
+      clause: at,
+      prove: (s) => proveCode(s, entity.name, c.field),
+    });
+  }
+}
+
+/** A generated code or slug is set by the server, unique, and never taken from a client. */
+function proveCode(spec: import("../../../core/spec.ts").Spec, entity: string, field: string) {
+  return [scenario(spec, `the server makes each ${field.replace(/_/g, " ")}`, [
+    ...createSteps(spec, entity, "one"),
+    ...createSteps(spec, entity, "two", { variant: 1 }),
+    {
+      method: "GET",
+      path: itemPath(spec, entity, "one"),
+      status: 200,
+      expect: { [field]: { $type: "string" } },
+      save: { first: field },
+    },
+    {
+      method: "GET",
+      path: itemPath(spec, entity, "two"),
+      status: 200,
+      expect: { [field]: { $ne: "{first}" } },
+    },
+  ])];
+}
+
+// ─── Pictures ───────────────────────────────────────────────────────────────
+
+const PICTURE =
+  /\b(photos?|pictures?|images?|pics|avatars?|logos?|label photos?|profile photos?)\b/i;
+
+function readPictures(draft: Draft): void {
+  const at = clauseMatching(draft, PICTURE);
+  if (at < 0) return;
+  const text = draft.parsed.clauses[at]!.text;
+  // "a photo gallery": photos are the things; "products with photos": a field.
+  const photo = draft.entities.find((e) => /^(photo|picture|image|pic)$/.test(e.label));
+  const owner = photo ?? entityOf(draft, at, (e) => !/^(photo|picture|image)$/.test(e.label)) ??
+    mainEntity(draft);
+  if (owner === undefined) return;
+  const existing = owner.fields.find((f) => f.type === "url" && /image|photo|picture/.test(f.name));
+  if (existing !== undefined) existing.type = "image";
+  const field = existing ??
+    addField(owner, {
+      name: "image_url",
+      type: "image",
+      required: photo !== undefined,
+      description: "A picture's URL, shown as an image",
+    });
+  field.type = "image";
+  require(draft, {
+    text: sentence(text),
+    kinds: ["image"],
+    by: [`field:${owner.name}.${field.name}`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => [scenario(s, `a ${owner.label} keeps its picture's URL`, [
+      ...createSteps(s, owner.name, "row", {
+        set: { [field.name]: "https://picsum.photos/seed/{run}/400/300" },
+      }),
+      {
+        method: "GET",
+        path: itemPath(s, owner.name, "row"),
+        status: 200,
+        expect: { [field.name]: "https://picsum.photos/seed/{run}/400/300" },
+      },
+    ])],
+  });
+}
+
+// ─── Figures over child rows ────────────────────────────────────────────────
+
+/** Computes `measure` over the rows of `child` that point at `parent`. */
+function aggregate(
+  parent: DraftEntity,
+  child: DraftEntity,
+  op: "count" | "sum" | "avg" | "max",
+  field?: string,
+): Computed {
+  const via = child.relations.find((r) => r.target === parent.name)!.field;
+  return { kind: "aggregate", op, entity: child.name, via, ...(field ? { field } : {}) };
+}
+
+const NUMERIC = (f: Field) =>
+  (f.type === "integer" || f.type === "number") && f.computed === undefined;
+
+function readFigures(draft: Draft): void {
+  draft.parsed.clauses.forEach((clause, at) => {
+    const text = clause.text.toLowerCase();
+    if (
+      /\bper (day|week|month|year|category|project|person|player|team|client|kid)\b|\beach (day|week|month)\b|\bby (month|week|day|category)\b/
+        .test(text)
+    ) return;
+    const total = /\b(total|sum|in all|altogether|how much)\b/.test(text);
+    const average = /\b(average|avg|mean)\b/.test(text);
+    const progress = /\b(progress|percent\w*|%)\b/.test(text);
+    const count = /\bhow many\b|\bnumber of\b|\bcount\b/.test(text);
+    if (!total && !average && !progress && !count) return;
+    const owner = entityOf(draft, at, (e) =>
+      !e.person && draft.entities.some((c) =>
+        c.relations.some((r) =>
+          r.target === e.name
+        )
+      )) ?? entityOf(draft, at);
+    if (owner === undefined) {
+      return;
+    }
+    const children = draft.entities.filter((c) =>
+      c.relations.some((r) => r.target === owner.name)
+    );
+    const child = children.find((c) => c.fields.some(NUMERIC)) ?? children[0];
+    if (child === undefined) return;
+    const amount = child.fields.find((f) => NUMERIC(f) && !/^(position|capacity)$/.test(f.name));
+    let field: Field | undefined;
+    if (progress && amount !== undefined) {
+      const whole = owner.fields.find((f) =>
+        NUMERIC(f) && (f.name === amount.name || /total|pages|goal|target/.test(f.name))
+      );
+      const done = addField(owner, {
+        name: `${amount.name}_done`,
+        type: "number",
+        required: false,
+        computed: aggregate(owner, child, "sum", amount.name),
+      });
+      if (whole !== undefined) {
+        field = addField(owner, {
+          name: "progress",
+          type: "number",
+          required: false,
+          computed: { kind: "percent", part: done.name, whole: whole.name },
+        });
+      }
+    } else if (average && amount !== undefined) {
+      field = addField(owner, {
+        name: `average_${amount.name}`,
+        type: "number",
+        required: false,
+        computed: aggregate(owner, child, "avg", amount.name),
+      });
+    } else if (total && amount !== undefined) {
+      field = addField(owner, {
+        name: `total_${amount.name}`,
+        type: amount.type,
+        required: false,
+        computed: aggregate(owner, child, "sum", amount.name),
+      });
+    } else if (count || total) {
+      field = addField(owner, {
+        name: `${snakeCase(child.name)}_count`,
+        type: "integer",
+        required: false,
+        computed: aggregate(owner, child, "count"),
+      });
+    }
+    if (field === undefined) return;
+    const computed = field;
+    require(draft, {
+      text: sentence(clause.text),
+      kinds: ["aggregate"],
+      by: [`field:${owner.name}.${computed.name}`],
+      status: "implemented",
+      clause: at,
+      prove: (s) => proveFigure(s, owner.name, computed.name),
+    });
+  });
+}
+
+/** A computed figure moves when a child row is added. */
+function proveFigure(spec: import("../../../core/spec.ts").Spec, parent: string, name: string) {
+  const entity = spec.entities.find((e) => e.name === parent)!;
+  const rule = entity.fields.find((f) => f.name === name)!.computed!;
+  const agg = rule.kind === "aggregate"
+    ? rule
+    : rule.kind === "percent"
+    ? entity.fields.find((f) => f.name === rule.part)?.computed
+    : undefined;
+  if (agg?.kind !== "aggregate") return [];
+  const child = spec.entities.find((e) => e.name === agg.entity)!;
+  const amount = agg.field === undefined
+    ? undefined
+    : child.fields.find((f) => f.name === agg.field);
+  const set: Record<string, unknown> = amount ? { [amount.name]: 4 } : {};
+  const before = rule.kind === "percent" ? { [rule.part]: 0 } : { [name]: 0 };
+  const after = rule.kind === "percent"
+    ? { [rule.part]: 4 }
+    : { [name]: agg.op === "count" ? 1 : 4 };
+  const wholeSet = rule.kind === "percent" && typeof rule.whole === "string"
+    ? { [rule.whole]: 8 }
+    : {};
+  const steps = [
+    ...createSteps(spec, parent, "parent", { set: wholeSet }),
+    { method: "GET" as const, path: itemPath(spec, parent, "parent"), status: 200, expect: before },
+    ...createSteps(spec, child.name, "child", { parents: { [agg.via]: "{parent}" }, set }),
+    {
+      method: "GET" as const,
+      path: itemPath(spec, parent, "parent"),
+      status: 200,
+      expect: rule.kind === "percent" && typeof rule.whole === "string"
+        ? { ...after, [name]: 50 }
+        : after,
+    },
+  ];
+  void collectionPath;
+  return [
+    scenario(spec, `${name.replace(/_/g, " ")} is worked out from the ${child.labelPlural}`, steps),
+  ];
+}
+
+/** The value frames, in order. */
+export const VALUE_FRAMES: readonly Frame[] = [
+  { name: "short_links", read: readShortLinks },
+  { name: "codes", read: readCodes },
+  { name: "pictures", read: readPictures },
+  { name: "figures", read: readFigures },
+];

@@ -1,0 +1,124 @@
+/**
+ * What the retrieved patterns add to a plan: the leading pattern is the one
+ * whose own words the prompt uses; each entity the prompt names takes the
+ * fields and relations its counterpart in a pattern has (a Contact gets an
+ * email and a phone, a Comment points at its Post). Entities the prompt
+ * does not name are never pulled in from a pattern.
+ *
+ * @module
+ */
+import type { Pattern, PatternEntity } from "../../rag/pattern.ts";
+import { addField, type Draft, type DraftEntity, relate } from "./draft.ts";
+import type { PlanInput } from "./plan.ts";
+
+const GENERIC = new Set(
+  `tracker tracking track management manager app system list board site online team user users
+  account accounts admin data record records item items planner schedule page pages`.split(/\s+/),
+);
+
+function namesPattern(text: string, pattern: Pattern): boolean {
+  const words = new Set(text.toLowerCase().match(/[a-z]+/g) ?? []);
+  const named = (phrase: string) => {
+    const lower = phrase.toLowerCase();
+    if (GENERIC.has(lower)) return false;
+    return lower.includes(" ")
+      ? text.toLowerCase().includes(lower)
+      : words.has(lower) || words.has(`${lower}s`);
+  };
+  return pattern.keywords.some(named) ||
+    pattern.entities.some((e) => e.core && e.aliases.some(named));
+}
+
+/**
+ * @param hits Retrieved patterns, best first.
+ * @param text The prompt.
+ * @returns The leading pattern: the best hit whose words the prompt uses (never `auth` alone).
+ */
+export function leadingPattern(hits: PlanInput["hits"], text: string): Pattern | undefined {
+  return hits.find((h) => h.pattern.id !== "auth" && namesPattern(text, h.pattern))?.pattern;
+}
+
+function counterpart(
+  entity: DraftEntity,
+  patterns: readonly Pattern[],
+): { pattern: Pattern; entity: PatternEntity } | undefined {
+  for (const pattern of patterns) {
+    for (const candidate of pattern.entities) {
+      const names = [candidate.label, candidate.labelPlural, ...candidate.aliases];
+      if (entity.words.some((w) => names.includes(w)) || names.includes(entity.label)) {
+        return { pattern, entity: candidate };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Enriches the draft's entities from the patterns and records which were used.
+ *
+ * @param draft The draft.
+ * @param input The retrieved patterns and the library.
+ */
+export function usePatterns(draft: Draft, input: PlanInput): void {
+  const lead = leadingPattern(input.hits, draft.parsed.text);
+  const ordered = [
+    ...(lead ? [lead] : []),
+    ...input.hits.map((h) => h.pattern).filter((p) => p !== lead && p.id !== "auth"),
+  ];
+  const used: string[] = lead ? [lead.id] : [];
+  for (const entity of draft.entities) {
+    const found = counterpart(entity, ordered);
+    if (found === undefined) continue;
+    if (!used.includes(found.pattern.id)) used.push(found.pattern.id);
+    const generic = entity.description === `A ${entity.label} of the app.`;
+    if (generic) entity.description = found.entity.description;
+    const onlyDisplay = entity.fields.length === 1 && entity.fields[0]!.name === entity.display &&
+      (entity.display === "name" || entity.display === "title");
+    for (const field of found.entity.fields) {
+      if (entity.fields.some((f) => f.name === field.name)) continue;
+      // The plan already says when and who: no second date or name from the pattern.
+      const dated = (f: { type: string }) => f.type === "date" || f.type === "datetime";
+      if (dated(field) && entity.fields.some(dated)) continue;
+      if (/_name$/.test(field.name) && entity.fields.some((f) => /(^|_)name$/.test(f.name))) {
+        continue;
+      }
+      if (
+        /_email$|_phone$/.test(field.name) &&
+        entity.fields.some((f) => /(^|_)name$/.test(f.name) && f.name !== "name")
+      ) continue;
+      // A state or a status the frames control is never a plain field.
+      if (field.name === "status" && entity.fields.some((f) => f.computed?.kind === "state")) {
+        continue;
+      }
+      if (
+        /(_at|_on)$/.test(field.name) && entity.fields.some((f) => f.computed?.kind === "stamp")
+      ) continue;
+      addField(entity, { ...field });
+    }
+    if (onlyDisplay && found.entity.fields.some((f) => f.name === found.entity.display)) {
+      const display = found.entity.display;
+      if (entity.fields.some((f) => f.name === display && f.computed === undefined)) {
+        entity.fields = entity.fields.filter((f) =>
+          f.name !== entity.display || f.name === display
+        );
+        entity.display = display;
+      }
+    }
+    for (const relation of found.entity.relations) {
+      const target = draft.entities.find((e) => {
+        const match = found.pattern.entities.find((p) => p.name === relation.target);
+        return match !== undefined &&
+          (e.words.some((w) => [match.label, ...match.aliases].includes(w)) ||
+            e.label === match.label);
+      });
+      if (
+        target !== undefined && target !== entity &&
+        !entity.relations.some((r) => r.target === target.name)
+      ) {
+        relate(entity, target, { required: relation.required });
+      }
+    }
+  }
+  if (draft.auth && input.library.some((p) => p.id === "auth")) used.push("auth");
+  draft.patterns = [...new Set(used)];
+}
