@@ -79,7 +79,8 @@ export const AGGREGATE_OPS = ["count", "sum", "avg", "min", "max", "streak"] as 
  *   "via": relation }`: the sum of `field` over the rows sharing this row's
  *   `via` parent (an option's share of its poll's votes).
  * - `date_plus`: the date `from` plus `days` (a field holding a number of
- *   days): when a plant is next due for water.
+ *   days): when a plant is next due for water; today when `from` is empty
+ *   (a plant never watered is due now).
  */
 export const ComputedSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("counter") }),
