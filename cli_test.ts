@@ -111,6 +111,12 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input", async
       {},
       /Cannot (use|write to) output folder/,
     ],
+    [
+      "no recognisable app",
+      ["generate", "--out", join(root, "a"), "asdf"],
+      {},
+      /^error: Cannot plan an app from "asdf": .*describe the app: what it keeps track of/,
+    ],
     ["unknown option", ["generate", "--colour"], {}, /Unknown option '--colour'/],
     ["unknown command", ["build", "a blog"], {}, /unknown command "build"/],
   ];

@@ -79,6 +79,13 @@ export interface ModelProvider {
   priceOf(model: string): Price | undefined;
   /** @returns An upper estimate of the tokens `messages` take as input. */
   countTokens(messages: readonly ChatMessage[]): number;
+  /**
+   * Checks, before a job starts, that a prompt describes an app this
+   * provider can plan (the offline planner refuses "asdf"); absent: any.
+   *
+   * @throws {InputError} Saying what to describe instead.
+   */
+  checkPrompt?(prompt: string): void;
   /** Makes the call. */
   complete(request: ModelRequest): Promise<ModelResponse>;
 }

@@ -11,7 +11,7 @@ import type { Pattern } from "../rag/pattern.ts";
 import type { ModelProvider, ModelRequest, ModelResponse } from "../core/provider.ts";
 import { renderBackend } from "./backend/mod.ts";
 import { renderFrontend } from "./frontend/mod.ts";
-import { planOffline } from "./plan/plan.ts";
+import { checkPrompt, planOffline } from "./plan/plan.ts";
 
 /** The model name the offline provider reports. */
 export const OFFLINE_MODEL = "offline";
@@ -38,6 +38,7 @@ export function createOfflineProvider(library: readonly Pattern[]): ModelProvide
     modelFor: () => OFFLINE_MODEL,
     priceOf: () => undefined,
     countTokens: () => 0,
+    checkPrompt,
     complete(request: ModelRequest): Promise<ModelResponse> {
       const { task } = request;
       let output: unknown;

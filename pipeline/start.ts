@@ -42,6 +42,7 @@ export interface StartedJob {
  * @returns The initial state.
  * @throws {RangeError} For an empty or too long prompt, or an invalid user id.
  * @throws {GuardrailError} When the input policy is `reject` and the prompt holds an injection.
+ * @throws {InputError} When the provider cannot plan an app from it (`unrecognised_app`).
  * @example
  * ```ts
  * import { createPipeline } from "./generate.ts";
@@ -56,6 +57,7 @@ export function startJob(
   options: StartOptions = {},
 ): StartedJob {
   const input = sanitizeInput(prompt, options.inputPolicy ?? "strip");
+  pipeline.provider.checkPrompt?.(input.text);
   const limits: Limits = {
     ...pipeline.config.limits,
     ...options.limits,
