@@ -43,6 +43,8 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
     '        assert response.headers["www-authenticate"] == "Bearer"',
   ]));
 
+  const hidden = plan.behaviour.publicWhere !== undefined;
+  const refused = hidden ? 404 : 403;
   if (!isPrivate && (routes.update || routes.delete)) {
     out.push(testFunction(`test_only_its_owner_changes_a_${singular}`, [
       `    row = api.create(${pyStr(plural)}, alice)`,
@@ -51,17 +53,25 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
           `    body = api.payload(${pyStr(plural)}, bob)`,
           `    path = ${item("update")}`,
           request("response = ", "put", ["path", "json=body", "headers=bob"]),
-          "    assert response.status_code == 403",
+          `    assert response.status_code == ${refused}`,
         ]
         : []),
       ...(routes.delete
         ? [
           `    path = ${item("delete")}`,
-          request("assert ", "delete", ["path", "headers=bob"], ".status_code == 403"),
+          request("assert ", "delete", ["path", "headers=bob"], `.status_code == ${refused}`),
         ]
         : []),
       ...(routes.get
-        ? [`    path = ${item("get")}`, request("assert ", "get", ["path"], ".json() == row")]
+        ? [
+          `    path = ${item("get")}`,
+          request(
+            "assert ",
+            "get",
+            ["path", ...(hidden ? ["headers=alice"] : [])],
+            ".json() == row",
+          ),
+        ]
         : []),
     ]));
   }
@@ -140,7 +150,10 @@ export function renderAuthTests(ctx: BackendContext): string {
       "    session = response.json()",
       '    assert len(session["token"]) >= 32',
       '    user = session["user"]',
-      '    assert set(user) == {"id", "email", "name", "created_at"}',
+      ctx.roles.length > 0
+        ? '    assert set(user) == {"id", "email", "name", "role", "created_at"}'
+        : '    assert set(user) == {"id", "email", "name", "created_at"}',
+      ...(ctx.roles.length > 0 ? [`    assert user["role"] == ${pyStr(ctx.roles[0]!.name)}`] : []),
       '    assert user["email"] == "carol@example.com"',
       '    assert user["name"] == "Carol"',
     ]),

@@ -6,7 +6,7 @@
  * @module
  */
 import type { BackendContext } from "./context.ts";
-import { pyModule, pyStr, wrapAligned } from "./python.ts";
+import { pyModule, pyStr, wrapAligned, wrapCall } from "./python.ts";
 import type { Endpoint } from "../../core/spec.ts";
 
 /** PBKDF2-SHA256 iterations of new password hashes (OWASP's 2023 advice). */
@@ -15,9 +15,14 @@ export const PASSWORD_ITERATIONS = 600_000;
 /**
  * Renders `backend/app/auth.py`.
  *
+ * @param ctx The render context.
  * @returns The module source.
  */
-export function renderAuthModule(): string {
+export function renderAuthModule(ctx: BackendContext): string {
+  const roles = ctx.roles.length > 0;
+  const publicWhere = ctx.entities.some((e) => e.behaviour.publicWhere !== undefined);
+  const names = ctx.roles.map((r) => pyStr(r.name));
+  const staff = ctx.roles.filter((r) => r.staff).map((r) => pyStr(r.name));
   return pyModule([
     [
       '"""Accounts and bearer tokens.',
@@ -29,16 +34,35 @@ export function renderAuthModule(): string {
       "import hmac",
       "import secrets",
       "import sqlite3",
+      ...(publicWhere || roles
+        ? [
+          `from typing import ${
+            [...(publicWhere ? ["Any"] : []), ...(roles ? ["Literal"] : [])].join(", ")
+          }`,
+        ]
+        : []),
       "",
       "from fastapi import Depends, HTTPException",
       "from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer",
-      "from pydantic import BaseModel, Field",
+      `from pydantic import BaseModel, Field`,
       "",
+      ...(publicWhere ? ["from app.conditions import Condition, matches"] : []),
       "from app.db import get_db, now",
       "",
       `PASSWORD_ITERATIONS = ${String(PASSWORD_ITERATIONS).replace(/(\d)(?=(\d{3})+$)/g, "$1_")}`,
       "",
       "bearer = HTTPBearer(auto_error=False)",
+      ...(roles
+        ? [
+          "",
+          "# Kinds of user; everyone signs up as the first unless given another.",
+          names.length === 1 ? `ROLES = (${names[0]},)` : wrapCall("", "ROLES = ", names, "", "()"),
+          "# Roles granted at sign-up only with the STAFF_SIGNUP_CODE setting.",
+          staff.length === 0
+            ? "STAFF_ROLES: frozenset[str] = frozenset()"
+            : wrapCall("", "STAFF_ROLES = frozenset", [`{${staff.join(", ")}}`]),
+        ]
+        : []),
     ].join("\n"),
     [
       "class AuthUser(BaseModel):",
@@ -47,6 +71,7 @@ export function renderAuthModule(): string {
       "    id: int",
       "    email: str",
       "    name: str",
+      ...(roles ? ["    role: str"] : []),
       "    created_at: str",
     ].join("\n"),
     [
@@ -57,15 +82,21 @@ export function renderAuthModule(): string {
       "    user: AuthUser",
     ].join("\n"),
     [
-      "class RegisterIn(BaseModel):",
+      'class RegisterIn(BaseModel, extra="forbid"):',
       '    """Body of a registration."""',
       "",
       "    email: str = Field(..., min_length=3, max_length=254)",
       "    password: str = Field(..., min_length=8, max_length=200)",
       "    name: str = Field(..., min_length=1, max_length=200)",
+      ...(roles
+        ? [
+          wrapCall("    ", "role: Literal", names, ` | None = None`, "[]"),
+          "    staff_code: str | None = Field(None, max_length=200)",
+        ]
+        : []),
     ].join("\n"),
     [
-      "class LoginIn(BaseModel):",
+      'class LoginIn(BaseModel, extra="forbid"):',
       '    """Body of a login."""',
       "",
       "    email: str = Field(..., max_length=254)",
@@ -130,6 +161,7 @@ export function renderAuthModule(): string {
       '        id=row["id"],',
       '        email=row["email"],',
       '        name=row["name"],',
+      ...(roles ? ['        role=row["role"],'] : []),
       '        created_at=row["created_at"],',
       "    )",
     ].join("\n"),
@@ -181,6 +213,52 @@ export function renderAuthModule(): string {
       "        return None",
       "    return session_user(db, credentials.credentials)",
     ].join("\n"),
+    [
+      "def check_owner(row: dict[str, object], user: AuthUser, noun: str) -> None:",
+      '    """Only the owner of a row may change it: 403 otherwise."""',
+      '    if row["owner_id"] != user.id:',
+      "        raise HTTPException(",
+      '            status_code=403, detail=f"Only its owner can change this {noun}"',
+      "        )",
+    ].join("\n"),
+    ...(roles
+      ? [
+        [
+          "def require_role(user: AuthUser, roles: tuple[str, ...], what: str) -> None:",
+          '    """Refuses users whose role is not one of `roles`: 403."""',
+          "    if user.role not in roles:",
+          '        allowed = " or ".join(roles)',
+          "        raise HTTPException(",
+          "            status_code=403,",
+          '            detail=f"Only {allowed} users can {what} (you are {user.role})",',
+          "        )",
+        ].join("\n"),
+        [
+          "def owner_scope(user: AuthUser, every: tuple[str, ...]) -> int | None:",
+          '    """Whose rows the user sees: everyone\'s (None) for the roles in',
+          '    `every`, else their own."""',
+          "    return None if user.role in every else user.id",
+        ].join("\n"),
+      ]
+      : []),
+    ...(publicWhere
+      ? [[
+        "def visible(",
+        "    row: dict[str, Any],",
+        "    user: AuthUser | None,",
+        "    public: list[Condition],",
+        ") -> bool:",
+        '    """Rows matching `public` are seen by everyone; the others by their',
+        '    owner and staff roles only."""',
+        "    if matches(row, public):",
+        "        return True",
+        "    if user is None:",
+        "        return False",
+        roles
+          ? '    return row["owner_id"] == user.id or user.role in STAFF_ROLES'
+          : '    return bool(row["owner_id"] == user.id)',
+      ].join("\n")]
+      : []),
   ]);
 }
 
@@ -201,14 +279,17 @@ function decorator(endpoint: Endpoint, extra: string[]): string {
  */
 export function renderAuthRouter(ctx: BackendContext): string {
   const { register, login, me, logout } = ctx.authRoutes;
+  const roles = ctx.roles.length > 0;
   return pyModule([
     [
       '"""Routes of accounts: register, login, me and logout."""',
+      ...(roles ? ["import hmac", "import os"] : []),
       "import sqlite3",
       "",
       "from fastapi import APIRouter, Depends, HTTPException, Response",
       "",
       "from app.auth import (",
+      ...(roles ? ["    ROLES,", "    STAFF_ROLES,"] : []),
       "    UNUSABLE_PASSWORD_HASH,",
       "    AuthToken,",
       "    AuthUser,",
@@ -228,6 +309,27 @@ export function renderAuthRouter(ctx: BackendContext): string {
       "",
       'router = APIRouter(tags=["auth"])',
     ].join("\n"),
+    ...(roles
+      ? [[
+        "def check_staff_code(role: str, code: str | None) -> None:",
+        '    """A staff role is granted only with the STAFF_SIGNUP_CODE setting\'s',
+        '    code: 403 otherwise."""',
+        '    expected = os.environ.get("STAFF_SIGNUP_CODE", "")',
+        "    if not expected:",
+        "        raise HTTPException(",
+        "            status_code=403,",
+        "            detail=(",
+        '                f"Cannot sign up as \\"{role}\\": staff sign-up is closed"',
+        '                " (the server has no STAFF_SIGNUP_CODE setting)"',
+        "            ),",
+        "        )",
+        '    if not hmac.compare_digest((code or "").encode(), expected.encode()):',
+        "        raise HTTPException(",
+        "            status_code=403,",
+        '            detail=f"Cannot sign up as \\"{role}\\": wrong staff code",',
+        "        )",
+      ].join("\n")]
+      : []),
     [
       decorator(register, ["response_model=AuthToken"]),
       "def register(",
@@ -236,12 +338,26 @@ export function renderAuthRouter(ctx: BackendContext): string {
       '    """Creates an account and signs it in."""',
       "    email = body.email.strip().lower()",
       '    check_email(email, "email")',
-      "    try:",
-      "        cursor = db.execute(",
-      '            "INSERT INTO users (email, name, password_hash, created_at)"',
-      '            " VALUES (?, ?, ?, ?)",',
-      "            (email, body.name, hash_password(body.password), now()),",
-      "        )",
+      ...(roles
+        ? [
+          "    role = body.role or ROLES[0]",
+          "    if role in STAFF_ROLES:",
+          "        check_staff_code(role, body.staff_code)",
+          "    try:",
+          "        cursor = db.execute(",
+          '            "INSERT INTO users (email, name, password_hash, role, created_at)"',
+          '            " VALUES (?, ?, ?, ?, ?)",',
+          "            (email, body.name, hash_password(body.password), role, now()),",
+          "        )",
+        ]
+        : [
+          "    try:",
+          "        cursor = db.execute(",
+          '            "INSERT INTO users (email, name, password_hash, created_at)"',
+          '            " VALUES (?, ?, ?, ?)",',
+          "            (email, body.name, hash_password(body.password), now()),",
+          "        )",
+        ]),
       "    except sqlite3.IntegrityError:",
       "        raise HTTPException(",
       '            status_code=409, detail="Email already registered"',

@@ -11,6 +11,8 @@ import { entityByName, RESERVED_FIELD_NAMES } from "../../core/spec.ts";
 import { authEndpoints } from "../../core/routes.ts";
 import { capitalize, pascalCase, snakeCase } from "../../core/words.ts";
 import { pyAttr } from "./python.ts";
+import { type EntityBehaviour, entityBehaviour } from "./entity_behaviour.ts";
+import type { Role } from "../../core/behaviours.ts";
 
 /** The CRUD actions an entity router may serve. */
 export type CrudAction = "list" | "create" | "get" | "update" | "delete";
@@ -53,8 +55,12 @@ export interface EntityPlan {
   plural: string;
   /** Capitalized singular label, e.g. `Todo list`. */
   label: string;
+  /** Every field, computed ones included (the response model's). */
   fields: PyField[];
+  /** The fields a client sends (the body model's). */
+  inputs: PyField[];
   parents: ParentLink[];
+  behaviour: EntityBehaviour;
   /** The spec endpoint of each CRUD action the spec has. */
   routes: Partial<Record<CrudAction, Endpoint>>;
 }
@@ -73,6 +79,8 @@ export interface BackendContext {
   auth: boolean;
   entities: EntityPlan[];
   authRoutes: AuthRoutes;
+  /** Kinds of user (auth apps); empty when the spec has none. */
+  roles: Role[];
 }
 
 const CRUD_ACTIONS: readonly CrudAction[] = ["list", "create", "get", "update", "delete"];
@@ -112,7 +120,8 @@ export function backendContext(
   };
   const entities = spec.entities.map((entity) => entityPlan(spec, entity));
   checkNames(spec, entities, reservedModules);
-  return { spec, auth: spec.auth, entities, authRoutes };
+  const roles = spec.auth ? spec.roles ?? [] : [];
+  return { spec, auth: spec.auth, entities, authRoutes, roles };
 }
 
 function entityPlan(spec: Spec, entity: Entity): EntityPlan {
@@ -139,9 +148,12 @@ function entityPlan(spec: Spec, entity: Entity): EntityPlan {
       ownOnly: parentAccess === "private" && access !== "public",
     };
   });
+  const behaviour = entityBehaviour(spec, entity, access);
   return {
     entity,
     access,
+    behaviour,
+    inputs: fields.filter((f) => f.field.computed === undefined),
     className,
     inName: `${className}In`,
     singular: snakeCase(entity.name),
@@ -170,6 +182,26 @@ function checkNames(spec: Spec, entities: EntityPlan[], reservedModules: readonl
       if (RESERVED_FIELD_NAMES.includes(relation.field)) {
         throw new RangeError(
           `Cannot render the backend of "${plan.entity.name}": relation field "${relation.field}" is a column the generated code adds itself`,
+        );
+      }
+    }
+    const taken = new Set(["limit", "offset", ...(plan.behaviour.search.length ? ["q"] : [])]);
+    const equal = new Set([
+      ...plan.parents.map((p) => p.relation.field),
+      ...plan.behaviour.filters,
+    ]);
+    for (const name of [...equal, ...plan.behaviour.links.map((l) => l.param)]) {
+      if (taken.has(name)) {
+        throw new RangeError(
+          `Cannot render the backend of "${plan.entity.name}": list parameter "${name}" is used twice`,
+        );
+      }
+      taken.add(name);
+    }
+    for (const link of plan.behaviour.links) {
+      if (reservedPlurals.has(link.table) || entities.some((e) => e.plural === link.table)) {
+        throw new RangeError(
+          `Cannot render the backend of "${plan.entity.name}": join table "${link.table}" is also a table`,
         );
       }
     }

@@ -6,6 +6,7 @@
  */
 import type { BackendContext, EntityPlan } from "./context.ts";
 import { MAX_LINE, pyModule } from "./python.ts";
+import { STORED_KINDS } from "./entity_behaviour.ts";
 
 const SQL_TYPES: Record<string, string> = {
   integer: "INTEGER",
@@ -29,6 +30,9 @@ export function schemaStatements(ctx: BackendContext): string[] {
         `"email" TEXT NOT NULL UNIQUE`,
         `"name" TEXT NOT NULL`,
         `"password_hash" TEXT NOT NULL`,
+        ...(ctx.roles.length > 0
+          ? [`"role" TEXT NOT NULL DEFAULT ${sqlText(ctx.roles[0]!.name)}`]
+          : []),
         `"created_at" TEXT NOT NULL`,
       ]),
       table("sessions", [
@@ -43,6 +47,21 @@ export function schemaStatements(ctx: BackendContext): string[] {
     statements.push(table(plan.plural, entityColumns(plan)));
     for (const { relation } of plan.parents) statements.push(index(plan.plural, relation.field));
     if (plan.access !== "public") statements.push(index(plan.plural, "owner_id"));
+    for (const field of plan.behaviour.storedComputed) {
+      if (field.unique) statements.push(index(plan.plural, field.name, true));
+    }
+  }
+  for (const plan of ctx.entities) {
+    for (const link of plan.behaviour.links) {
+      statements.push(
+        table(link.table, [
+          `"${link.column}" INTEGER NOT NULL REFERENCES "${plan.plural}" ("id") ON DELETE CASCADE`,
+          `"${link.targetColumn}" INTEGER NOT NULL REFERENCES "${link.target.plural}" ("id") ON DELETE CASCADE`,
+          `PRIMARY KEY ("${link.column}", "${link.targetColumn}")`,
+        ]),
+        index(link.table, link.targetColumn),
+      );
+    }
   }
   return statements;
 }
@@ -50,7 +69,18 @@ export function schemaStatements(ctx: BackendContext): string[] {
 function entityColumns(plan: EntityPlan): string[] {
   const columns = [`"id" INTEGER PRIMARY KEY AUTOINCREMENT`];
   for (const { field } of plan.fields) {
-    const notNull = field.required || field.type === "boolean" || field.type === "enum";
+    const kind = field.computed?.kind;
+    if (kind !== undefined && !STORED_KINDS.has(kind)) continue;
+    if (kind === "counter") {
+      columns.push(`"${field.name}" INTEGER NOT NULL DEFAULT 0`);
+      continue;
+    }
+    if (kind === "state") {
+      columns.push(`"${field.name}" TEXT NOT NULL DEFAULT ${sqlText(field.values?.[0] ?? "")}`);
+      continue;
+    }
+    const notNull = kind === undefined &&
+      (field.required || field.type === "boolean" || field.type === "enum");
     columns.push(`"${field.name}" ${SQL_TYPES[field.type] ?? "TEXT"}${notNull ? " NOT NULL" : ""}`);
   }
   for (const { relation, parent } of plan.parents) {
@@ -82,8 +112,14 @@ function wrapColumn(line: string): string {
   return `${line.slice(0, at)}\n        ${line.slice(at + 1)}`;
 }
 
-function index(tableName: string, column: string): string {
-  return `CREATE INDEX IF NOT EXISTS "${tableName}_${column}"\n    ON "${tableName}" ("${column}");`;
+function index(tableName: string, column: string, unique = false): string {
+  return `CREATE ${
+    unique ? "UNIQUE " : ""
+  }INDEX IF NOT EXISTS "${tableName}_${column}"\n    ON "${tableName}" ("${column}");`;
+}
+
+function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -115,6 +151,11 @@ export function renderDb(ctx: BackendContext): string {
       '    return datetime.now(timezone.utc).isoformat(timespec="seconds")',
     ].join("\n"),
     [
+      "def casefold(value: Any) -> Any:",
+      '    """Text folded for case-insensitive comparison; other values as is."""',
+      "    return value.casefold() if isinstance(value, str) else value",
+    ].join("\n"),
+    [
       "def connect(path: str) -> sqlite3.Connection:",
       '    """Opens the database with foreign keys on and rows as mappings."""',
       "    # FastAPI may run a request's dependencies and its handler on different",
@@ -122,6 +163,10 @@ export function renderDb(ctx: BackendContext): string {
       "    connection = sqlite3.connect(path, check_same_thread=False)",
       "    connection.row_factory = sqlite3.Row",
       '    connection.execute("PRAGMA foreign_keys = ON")',
+      "    # Case-insensitive search beyond ASCII: instr(casefold(column), ?).",
+      "    connection.create_function(",
+      '        "casefold", 1, casefold, deterministic=True',
+      "    )",
       "    return connection",
     ].join("\n"),
     [
@@ -160,7 +205,7 @@ export function renderDb(ctx: BackendContext): string {
       "    if not used:",
       '        return "", []',
       '    clause = " AND ".join(f"{quote(column)} = ?" for column in used)',
-      '    return f" WHERE {clause}", list(used.values())',
+      '    return f" WHERE {clause}", [to_sql(value) for value in used.values()]',
     ].join("\n"),
     [
       "def fetch_row(",
@@ -176,21 +221,42 @@ export function renderDb(ctx: BackendContext): string {
       "    return None if row is None else dict(row)",
     ].join("\n"),
     [
+      "# An extra WHERE condition with its parameters, e.g. a search.",
+      "Clause = tuple[str, list[Any]]",
+    ].join("\n"),
+    [
+      "def order_by(order: tuple[str, str]) -> str:",
+      '    """An ORDER BY clause: empty values last, ties by id the same way."""',
+      "    column, direction = order",
+      '    way = "DESC" if direction == "desc" else "ASC"',
+      '    if column == "id":',
+      '        return f"ORDER BY id {way}"',
+      '    return f"ORDER BY {quote(column)} IS NULL, {quote(column)} {way}, id {way}"',
+    ].join("\n"),
+    [
       "def select_rows(",
       "    db: sqlite3.Connection,",
       "    table: str,",
       "    filters: dict[str, Any],",
-      "    limit: int,",
-      "    offset: int,",
+      "    limit: int | None = None,",
+      "    offset: int = 0,",
+      '    order: tuple[str, str] = ("id", "desc"),',
+      "    clauses: tuple[Clause | None, ...] = (),",
       ") -> list[dict[str, Any]]:",
-      '    """Rows matching the filters that are not None, newest first."""',
+      '    """Rows matching the filters that are not None and the clauses,',
+      "    in the given order (default: newest first), paged when `limit` is",
+      '    given."""',
       "    clause, params = where(filters)",
-      "    sql = (",
-      '        f"SELECT * FROM {quote(table)}{clause}"',
-      '        " ORDER BY id DESC LIMIT ? OFFSET ?"',
-      "    )",
-      "    rows = db.execute(sql, [*params, limit, offset]).fetchall()",
-      "    return [dict(row) for row in rows]",
+      "    for extra in clauses:",
+      "        if extra is not None:",
+      '            joiner = "AND" if clause else "WHERE"',
+      '            clause += f" {joiner} {extra[0]}"',
+      "            params = [*params, *extra[1]]",
+      '    sql = f"SELECT * FROM {quote(table)}{clause} {order_by(order)}"',
+      "    if limit is not None:",
+      '        sql += " LIMIT ? OFFSET ?"',
+      "        params = [*params, limit, offset]",
+      "    return [dict(row) for row in db.execute(sql, params).fetchall()]",
     ].join("\n"),
     [
       "def count_rows(",

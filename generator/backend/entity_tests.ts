@@ -6,7 +6,7 @@
  */
 import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate, planOf } from "./context.ts";
-import { pyDoc, pyLiteral, pyModule, pyStr, wrapCall } from "./python.ts";
+import { pyDoc, pyModule, pyStr, wrapCall } from "./python.ts";
 import {
   asAlice,
   assertEquals,
@@ -16,8 +16,9 @@ import {
   testFunction,
   testImports,
 } from "./pytest.ts";
-import { invalidValues, omittedValue, sampleValue } from "./samples.ts";
+import { invalidValues, omittedValue } from "./samples.ts";
 import { accessTests } from "./access_tests.ts";
+import { listParamTests, storedAssertions } from "./list_tests.ts";
 
 /** The id tests use for rows that do not exist. */
 export const MISSING_ID = 999999;
@@ -54,27 +55,31 @@ function apiCall(ctx: BackendContext, plan: EntityPlan, method: string, extra: s
 
 function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const { routes, plural, singular } = plan;
-  const read = asAlice(plan.access === "private");
+  const read = asAlice(plan.access === "private" || plan.behaviour.publicWhere !== undefined);
   const write = asAlice(plan.access !== "public");
   const create = apiCall(ctx, plan, "create");
   const out: string[] = [];
 
   out.push(testFunction(`test_create_${singular}_returns_the_row`, [
-    `    row = ${create}`,
+    `    body = ${apiCall(ctx, plan, "payload")}`,
+    request("response = ", "post", [listPath(plan, "create"), "json=body", ...write]),
+    `    assert response.status_code == ${routes.create!.status}, response.text`,
+    "    row = response.json()",
     '    assert isinstance(row["id"], int)',
-    ...plan.fields.map((f) => assertEquals(`row[${pyStr(f.name)}]`, sampleValue(f.field, 0))),
-    ...plan.parents.map(({ relation }) =>
-      relation.required
-        ? `    assert isinstance(row[${pyStr(relation.field)}], int)`
-        : `    assert row[${pyStr(relation.field)}] is None`
+    "    for field, value in body.items():",
+    "        assert row[field] == value",
+    ...plan.parents.filter((p) => !p.relation.required).map(({ relation }) =>
+      `    assert row[${pyStr(relation.field)}] is None`
     ),
+    ...storedAssertions(plan),
     ...(plan.access === "public" ? [] : ['    assert isinstance(row["owner_id"], int)']),
     '    created = datetime.fromisoformat(row["created_at"])',
     "    assert created.utcoffset() == timedelta(0)",
     '    assert row["updated_at"] == row["created_at"]',
   ]));
 
-  const optional = plan.fields.filter((f) => !f.field.required);
+  const swapped = new Set(plan.behaviour.swapped.map((w) => w.field));
+  const optional = plan.inputs.filter((f) => !f.field.required && !swapped.has(f.name));
   if (optional.length > 0) {
     out.push(testFunction(`test_create_${singular}_fills_in_omitted_fields`, [
       `    body = ${apiCall(ctx, plan, "payload")}`,
@@ -88,14 +93,24 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
 
   if (routes.list !== undefined) {
     const list = listPath(plan, "list");
-    out.push(testFunction(`test_list_${plural}_newest_first`, [
-      `    first = ${create}`,
-      `    second = ${create}`,
-      request("response = ", "get", [list, ...read]),
-      `    assert response.status_code == ${routes.list.status}`,
-      '    ids = [row["id"] for row in response.json()]',
-      '    assert ids == [second["id"], first["id"]]',
-    ]));
+    const order = plan.behaviour.order;
+    const asc = order?.direction === "asc";
+    out.push(testFunction(
+      order === undefined
+        ? `test_list_${plural}_newest_first`
+        : `test_list_${plural}_ordered_by_${order.field}`,
+      [
+        `    first = ${create}`,
+        `    second = ${create}`,
+        request("response = ", "get", [list, ...read]),
+        `    assert response.status_code == ${routes.list.status}`,
+        '    ids = [row["id"] for row in response.json()]',
+        asc
+          ? '    assert ids == [first["id"], second["id"]]'
+          : '    assert ids == [second["id"], first["id"]]',
+      ],
+    ));
+    out.push(...listParamTests(ctx, plan));
     for (const { relation, parent } of plan.parents) {
       if (!canCreate(planOf(ctx.entities, parent.name), ctx.entities)) continue;
       const field = relation.field;
@@ -111,12 +126,15 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
       ]));
     }
     out.push(testFunction(`test_list_${plural}_pages_with_limit_and_offset`, [
-      `    rows = [${create} for _ in range(3)]`,
-      '    newest = [row["id"] for row in reversed(rows)]',
+      `    for _ in range(3):`,
+      `        ${create}`,
+      request("everything = ", "get", [list, ...read], ".json()"),
+      '    ids = [row["id"] for row in everything]',
+      "    assert len(ids) == 3",
       request("page = ", "get", [list, 'params={"limit": 2}', ...read]),
-      '    assert [row["id"] for row in page.json()] == newest[:2]',
+      '    assert [row["id"] for row in page.json()] == ids[:2]',
       request("page = ", "get", [list, 'params={"limit": 2, "offset": 2}', ...read]),
-      '    assert [row["id"] for row in page.json()] == newest[2:]',
+      '    assert [row["id"] for row in page.json()] == ids[2:]',
       '    for params in ({"limit": 0}, {"limit": 501}, {"offset": -1}):',
       request("response = ", "get", [list, "params=params", ...read], "", "        "),
       "        assert response.status_code == 422",
@@ -156,12 +174,7 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
   if (routes.update !== undefined) {
     out.push(testFunction(`test_update_${singular}_replaces_every_field`, [
       `    row = ${create}`,
-      "    body = {",
-      ...plan.fields.map((f) => `        ${pyStr(f.name)}: ${pyLiteral(sampleValue(f.field, 1))},`),
-      ...plan.parents.map(({ relation }) =>
-        `        ${pyStr(relation.field)}: row[${pyStr(relation.field)}],`
-      ),
-      "    }",
+      `    body = api.changes(${[pyStr(plan.plural), "row", ...who(ctx)].join(", ")})`,
       `    path = ${itemPath(plan, "update", "row['id']")}`,
       request("response = ", "put", ["path", "json=body", ...write]),
       `    assert response.status_code == ${routes.update.status}, response.text`,
@@ -170,6 +183,8 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
       "        assert updated[field] == value",
       '    assert updated["id"] == row["id"]',
       '    assert updated["created_at"] == row["created_at"]',
+      ...plan.behaviour.storedComputed.filter((f) => ["slug", "code"].includes(f.computed!.kind))
+        .map((f) => `    assert updated[${pyStr(f.name)}] == row[${pyStr(f.name)}]`),
     ]));
   }
 
@@ -202,7 +217,7 @@ function parentDeleteTests(ctx: BackendContext, plan: EntityPlan): string[] {
     const field = relation.field;
     const noun = field.replace(/_id$/, "");
     const effect = relation.required ? "deletes" : "unlinks";
-    const read = asAlice(plan.access === "private");
+    const read = asAlice(plan.access === "private" || plan.behaviour.publicWhere !== undefined);
     out.push(testFunction(`test_deleting_its_${noun}_${effect}_a_${plan.singular}`, [
       `    parent = api.create(${[pyStr(parent.plural), ...who(ctx)].join(", ")})`,
       `    row = ${apiCall(ctx, plan, "create", [`${field}=parent["id"]`])}`,
@@ -228,7 +243,7 @@ function validationTests(ctx: BackendContext, plan: EntityPlan): string[] {
   ]);
   const out: string[] = [];
 
-  const required = plan.fields.find((f) => f.field.required)?.name ??
+  const required = plan.inputs.find((f) => f.field.required)?.name ??
     plan.parents.find((p) => p.relation.required)?.relation.field;
   if (required !== undefined) {
     out.push(testFunction(`test_create_${singular}_without_${required}_is_422`, [
@@ -243,21 +258,38 @@ function validationTests(ctx: BackendContext, plan: EntityPlan): string[] {
     const field = relation.field;
     const detail = `${field}: ${parentLabel} ${MISSING_ID} not found`;
     out.push(testFunction(`test_create_${singular}_with_unknown_${field}_is_422`, [
-      `    body = ${apiCall(ctx, plan, "payload", [`${field}=${MISSING_ID}`])}`,
+      `    body = ${apiCall(ctx, plan, "payload", ["satisfy=False", `${field}=${MISSING_ID}`])}`,
       post,
       "    assert response.status_code == 422, response.text",
       wrapCall("    ", "assert response.json() == ", [`"detail": ${pyStr(detail)}`], "", "{}"),
     ]));
   }
 
-  const cases = plan.fields.flatMap((f) =>
+  const computedInputs = plan.fields.filter((f) => f.field.computed !== undefined);
+  out.push(testFunction(`test_create_${singular}_refuses_unknown_fields`, [
+    `    body = ${apiCall(ctx, plan, "payload")}`,
+    '    for field in ("not_a_field", "id", *COMPUTED):'.replace(
+      "*COMPUTED",
+      computedInputs.length === 0 ? "" : computedInputs.map((f) => pyStr(f.name)).join(", "),
+    ).replace(", )", ")"),
+    request(
+      "response = ",
+      "post",
+      [listPath(plan, "create"), "json={**body, field: 1}", ...asAlice(plan.access !== "public")],
+      "",
+      "        ",
+    ),
+    "        assert response.status_code == 422, response.text",
+    '        assert response.json()["detail"][0]["loc"][-1] == field',
+  ]));
+  const cases = plan.inputs.flatMap((f) =>
     invalidValues(f.field).map((value) => `        (${pyStr(f.name)}, ${value}),`)
   );
   if (cases.length > 0) {
     out.push(testFunction(
       `test_create_${singular}_rejects_invalid_values`,
       [
-        `    body = ${apiCall(ctx, plan, "payload", ["**{field: value}"])}`,
+        `    body = ${apiCall(ctx, plan, "payload", ["satisfy=False", "**{field: value}"])}`,
         post,
         "    assert response.status_code == 422, response.text",
       ],

@@ -26,6 +26,13 @@ import { renderRoutersInit } from "./routers_init.ts";
 import { renderConftest, renderSupport } from "./tests.ts";
 import { backendParts, FEATURE_NAMES } from "../features/mod.ts";
 import { renderEntityTests } from "./entity_tests.ts";
+import { CONDITIONS_MODULE } from "./conditions.ts";
+import { LISTING_MODULE } from "./listing.ts";
+import { LINKS_MODULE } from "./links.ts";
+import { hasComputedModule, renderComputed } from "./computed.ts";
+import { checkedEntities, renderRules } from "./rules_module.ts";
+import { mergeRoutes, mergeTests } from "./merge_parts.ts";
+import { renderAcceptance } from "./acceptance.ts";
 
 /**
  * Renders the backend of an app.
@@ -46,40 +53,56 @@ import { renderEntityTests } from "./entity_tests.ts";
  */
 export function renderBackend(spec: Spec): GeneratedFile[] {
   const ctx = backendContext(spec, FEATURE_NAMES.routerModules);
-  const features = backendParts(ctx);
+  const parts = backendParts(ctx);
+  const checks = parts.flatMap((p) => p.writeChecks ?? []);
+  const checked = checkedEntities(ctx, checks);
+  const rules = renderRules(ctx, checks);
+  const shared = mergeRoutes(parts.flatMap((p) => p.routes ?? []));
+  const routers = [...parts.flatMap((p) => p.routers), ...shared];
+  const helpers = new Map<string, string>();
+  for (const m of parts.flatMap((p) => p.modules ?? [])) {
+    if (!helpers.has(m.path)) helpers.set(m.path, m.source);
+  }
+  const needsConditions = (spec.actions ?? []).length > 0 || (spec.views ?? []).length > 0 ||
+    (spec.rules ?? []).length > 0 ||
+    spec.entities.some((e) =>
+      e.publicWhere !== undefined ||
+      e.fields.some((f) => f.computed?.kind === "aggregate" && (f.computed.where ?? []).length > 0)
+    );
+  const file = (path: string, content: string): [string, string] => [path, content];
   const files: [string, string][] = [
-    ["requirements.txt", REQUIREMENTS],
-    ["pytest.ini", PYTEST_INI],
-    [".env.example", renderEnvExample()],
-    [".gitignore", GITIGNORE],
-    ["README.md", renderReadme(ctx)],
-    ["app/__init__.py", renderPackageInit(ctx)],
-    ["app/main.py", renderMain(ctx)],
-    ["app/db.py", renderDb(ctx)],
-    ["app/schemas.py", renderSchemas(ctx)],
-    ["app/checks.py", renderChecks()],
-    ...(ctx.auth ? [["app/auth.py", renderAuthModule()] as [string, string]] : []),
-    [
-      "app/routers/__init__.py",
-      renderRoutersInit(ctx, features.flatMap((f) => f.routers.map((r) => r.module))),
-    ],
-    ...features.flatMap((f) =>
-      f.routers.map((r): [string, string] => [`app/routers/${r.module}.py`, r.source])
+    file("requirements.txt", REQUIREMENTS),
+    file("pytest.ini", PYTEST_INI),
+    file(".env.example", renderEnvExample(ctx)),
+    file(".gitignore", GITIGNORE),
+    file("README.md", renderReadme(ctx)),
+    file("app/__init__.py", renderPackageInit(ctx)),
+    file("app/main.py", renderMain(ctx)),
+    file("app/db.py", renderDb(ctx)),
+    file("app/schemas.py", renderSchemas(ctx)),
+    file("app/checks.py", renderChecks()),
+    file("app/listing.py", LISTING_MODULE),
+    ...(needsConditions ? [file("app/conditions.py", CONDITIONS_MODULE)] : []),
+    ...(ctx.entities.some((e) => e.behaviour.links.length > 0)
+      ? [file("app/links.py", LINKS_MODULE)]
+      : []),
+    ...(hasComputedModule(ctx) ? [file("app/computed.py", renderComputed(ctx))] : []),
+    ...(rules === undefined ? [] : [file("app/rules.py", rules)]),
+    ...[...helpers].map(([path, source]) => file(`app/${path}`, source)),
+    ...(ctx.auth ? [file("app/auth.py", renderAuthModule(ctx))] : []),
+    file("app/routers/__init__.py", renderRoutersInit(ctx, routers.map((r) => r.module))),
+    ...routers.map((r) => file(`app/routers/${r.module}.py`, r.source)),
+    ...(ctx.auth ? [file("app/routers/auth.py", renderAuthRouter(ctx))] : []),
+    ...ctx.entities.map((e) =>
+      file(`app/routers/${e.plural}.py`, renderEntityRouter(ctx, e, checked))
     ),
-    ...(ctx.auth ? [["app/routers/auth.py", renderAuthRouter(ctx)] as [string, string]] : []),
-    ...ctx.entities.map((e): [string, string] => [
-      `app/routers/${e.plural}.py`,
-      renderEntityRouter(e),
-    ]),
-    ["tests/__init__.py", '"""The test suite of the API."""\n'],
-    ["tests/support.py", renderSupport(ctx)],
-    ["tests/conftest.py", renderConftest(ctx)],
-    ...(ctx.auth ? [["tests/test_auth.py", renderAuthTests(ctx)] as [string, string]] : []),
-    ...features.flatMap((f) => f.tests.map((t): [string, string] => [`tests/${t.file}`, t.source])),
-    ...ctx.entities.map((e): [string, string] => [
-      `tests/test_${e.plural}.py`,
-      renderEntityTests(ctx, e),
-    ]),
+    file("tests/__init__.py", '"""The test suite of the API."""\n'),
+    file("tests/support.py", renderSupport(ctx)),
+    file("tests/conftest.py", renderConftest(ctx)),
+    ...(ctx.auth ? [file("tests/test_auth.py", renderAuthTests(ctx))] : []),
+    ...mergeTests(parts.flatMap((p) => p.tests)).map((t) => file(`tests/${t.file}`, t.source)),
+    ...ctx.entities.map((e) => file(`tests/test_${e.plural}.py`, renderEntityTests(ctx, e))),
+    ...renderAcceptance(ctx).map((f) => file(f.path, f.content)),
   ];
   return files.map(([path, content]) => ({ path: `backend/${path}`, content }));
 }

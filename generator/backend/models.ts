@@ -10,13 +10,20 @@ import { capitalize } from "../../core/words.ts";
 import { pyDoc, pyFromImport, pyModule, pyNum, pyStr, wrapCall } from "./python.ts";
 
 /** Longest accepted value per text-like field type. */
-export const MAX_LENGTHS = { string: 200, text: 10_000, email: 254, url: 2_000 } as const;
+export const MAX_LENGTHS = {
+  string: 200,
+  text: 10_000,
+  email: 254,
+  url: 2_000,
+  image: 2_000,
+} as const;
 
 const PY_TYPES: Record<string, string> = {
   string: "str",
   text: "str",
   email: "str",
   url: "str",
+  image: "str",
   integer: "int",
   number: "float",
   boolean: "bool",
@@ -89,14 +96,15 @@ export function renderSchemas(ctx: BackendContext): string {
 }
 
 function inModel(plan: EntityPlan): string {
-  const lines = plan.fields.map((f) => inField(f));
+  const lines = plan.inputs.map((f) => inField(f));
   for (const { relation } of plan.parents) {
     lines.push(
       relation.required ? `    ${relation.field}: int` : `    ${relation.field}: int | None = None`,
     );
   }
+  for (const { link } of plan.behaviour.links) lines.push(`    ${link.field}: list[int] = []`);
   return [
-    `class ${plan.inName}(BaseModel):`,
+    `class ${plan.inName}(BaseModel, extra="forbid"):`,
     `    ${
       pyDoc(
         `Body of the requests that create or replace ${withArticle(plan.entity.label)}.`,
@@ -108,7 +116,13 @@ function inModel(plan: EntityPlan): string {
   ].join("\n");
 }
 
-function inField(f: PyField): string {
+/**
+ * One field of a body model.
+ *
+ * @param f A field a client sends.
+ * @returns Its line(s), indented for a class body.
+ */
+export function inField(f: PyField): string {
   const { field } = f;
   const type = isNullable(f) ? `${pyType(f)} | None` : pyType(f);
   let first = "...";
@@ -143,7 +157,8 @@ function inField(f: PyField): string {
 function outModel(plan: EntityPlan): string {
   const lines = ["    id: int"];
   for (const f of plan.fields) {
-    const type = isNullable(f) ? `${pyType(f)} | None` : pyType(f);
+    const counter = f.field.computed?.kind === "counter";
+    const type = isNullable(f) && !counter ? `${pyType(f)} | None` : pyType(f);
     lines.push(
       f.attr === f.name
         ? `    ${f.attr}: ${type}`
@@ -153,6 +168,7 @@ function outModel(plan: EntityPlan): string {
   for (const { relation } of plan.parents) {
     lines.push(`    ${relation.field}: ${relation.required ? "int" : "int | None"}`);
   }
+  for (const { link } of plan.behaviour.links) lines.push(`    ${link.field}: list[int]`);
   if (plan.access !== "public") lines.push("    owner_id: int");
   lines.push("    created_at: str", "    updated_at: str");
   return [
@@ -174,16 +190,17 @@ export function renderChecks(): string {
     [
       '"""Request checks that Pydantic 1 and 2 cannot express alike.',
       "",
-      "Each failure is an HTTP 422 whose detail starts with the field name, e.g.",
-      '"post_id: Post 7 not found".',
+      "A failure about a field is an HTTP 422 whose detail starts with the field",
+      'name, e.g. "post_id: Post 7 not found"; a refused write is rolled back.',
       '"""',
       "import re",
       "import sqlite3",
+      "from typing import Any",
       "from urllib.parse import urlsplit",
       "",
       "from fastapi import HTTPException",
       "",
-      "from app.db import fetch_row",
+      "from app.db import fetch_row, quote",
       "",
       'EMAIL = re.compile(r"[^@\\s]+@[^@\\s]+\\.[^@\\s]+")',
     ].join("\n"),
@@ -220,6 +237,48 @@ export function renderChecks(): string {
       "    return value",
     ].join("\n"),
     [
+      "def refuse(db: sqlite3.Connection, status: int, message: str) -> HTTPException:",
+      '    """An error refusing a write: the write is rolled back first."""',
+      "    db.rollback()",
+      "    return HTTPException(status_code=status, detail=message)",
+    ].join("\n"),
+    [
+      "def check_unique(",
+      "    db: sqlite3.Connection,",
+      "    table: str,",
+      "    row: dict[str, Any],",
+      "    fields: tuple[str, ...],",
+      "    message: str,",
+      ") -> None:",
+      '    """No other row may share the values of `fields`: 409 otherwise.',
+      "",
+      "    Rows with an empty value among them never clash.",
+      '    """',
+      "    if any(row.get(field) is None for field in fields):",
+      "        return",
+      '    clause = " AND ".join(f"{quote(field)} = ?" for field in fields)',
+      '    sql = f"SELECT COUNT(*) FROM {quote(table)} WHERE {clause} AND id != ?"',
+      '    params = [*(row[field] for field in fields), row["id"]]',
+      "    if db.execute(sql, params).fetchone()[0] > 0:",
+      "        raise refuse(db, 409, message)",
+    ].join("\n"),
+    [
+      "def find_row(",
+      "    db: sqlite3.Connection,",
+      "    table: str,",
+      "    label: str,",
+      "    row_id: int,",
+      "    owner_id: int | None = None,",
+      ") -> dict[str, Any]:",
+      '    """The row with this id (and owner, when given), or 404."""',
+      "    row = fetch_row(db, table, row_id, owner_id)",
+      "    if row is None:",
+      "        raise HTTPException(",
+      '            status_code=404, detail=f"{label} {row_id} not found"',
+      "        )",
+      "    return row",
+    ].join("\n"),
+    [
       "def check_parent(",
       "    db: sqlite3.Connection,",
       "    table: str,",
@@ -245,10 +304,10 @@ export function renderChecks(): string {
  * @returns Lines like `    values["x"] = check_url(values["x"], "x")`.
  */
 export function formatChecks(plan: EntityPlan): string[] {
-  return plan.fields.flatMap((f) => {
+  return plan.inputs.flatMap((f) => {
     const check = f.field.type === "email"
       ? "check_email"
-      : f.field.type === "url"
+      : f.field.type === "url" || f.field.type === "image"
       ? "check_url"
       : "";
     if (check === "") return [];
@@ -259,9 +318,9 @@ export function formatChecks(plan: EntityPlan): string[] {
 
 function checkImports(plan: EntityPlan): string[] {
   const names = new Set<string>();
-  for (const f of plan.fields) {
+  for (const f of plan.inputs) {
     if (f.field.type === "email") names.add("check_email");
-    if (f.field.type === "url") names.add("check_url");
+    if (f.field.type === "url" || f.field.type === "image") names.add("check_url");
   }
   if (plan.parents.length > 0) names.add("check_parent");
   return [...names];

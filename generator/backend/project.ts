@@ -123,13 +123,20 @@ export const GITIGNORE = ["__pycache__/", "*.db", ".env", ".venv/", ""].join("\n
  *
  * @returns The file's text.
  */
-export function renderEnvExample(): string {
+export function renderEnvExample(ctx: BackendContext): string {
+  const staff = ctx.roles.some((r) => r.staff);
   return [
     "# Settings of the API, read from the environment (see README.md).",
     "# SQLite database file, relative to the folder uvicorn starts in.",
     `DATABASE_PATH=${DEFAULT_DATABASE_PATH}`,
     "# Origins allowed to call the API from a browser, comma-separated.",
     `CORS_ORIGINS=${DEFAULT_CORS_ORIGINS}`,
+    ...(staff
+      ? [
+        "# The code that grants a staff role at sign-up; unset: no staff sign-up.",
+        "STAFF_SIGNUP_CODE=",
+      ]
+      : []),
     "",
   ].join("\n");
 }
@@ -187,6 +194,14 @@ export function renderReadme(ctx: BackendContext): string {
     `- \`DATABASE_PATH\`: the SQLite file, default \`${DEFAULT_DATABASE_PATH}\`.`,
     "- `CORS_ORIGINS`: origins allowed to call the API, comma-separated, default",
     `  \`${DEFAULT_CORS_ORIGINS}\`.`,
+    ...(ctx.roles.some((r) => r.staff)
+      ? [
+        "- `STAFF_SIGNUP_CODE`: the code that grants a staff role at sign-up",
+        `  (${
+          ctx.roles.filter((r) => r.staff).map((r) => `\`${r.name}\``).join(", ")
+        }); unset, nobody can sign up as staff.`,
+      ]
+      : []),
     "",
     ...(ctx.auth
       ? [

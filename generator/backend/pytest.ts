@@ -14,6 +14,7 @@ const FIXTURES: readonly [string, string, RegExp][] = [
   ["api", "Api", /\bapi\./],
   ["alice", "Headers", /\balice\b/],
   ["bob", "Headers", /\bbob\b/],
+  ["staff", "Headers", /\bstaff\b/],
 ];
 
 /**
@@ -51,14 +52,24 @@ export function testFunction(
 export function testImports(doc: string, code: string): string {
   const uses = (pattern: RegExp) => pattern.test(code);
   const stdlib = [
-    ...(uses(/\bdatetime\.|\btimedelta\(/) ? ["from datetime import datetime, timedelta"] : []),
+    ...(uses(/\bdatetime\.|\btimedelta\(|\bdate\.today\(/)
+      ? [
+        `from datetime import ${
+          ["date", "datetime", "timedelta"].filter((n) => uses(new RegExp(`\\b${n}[.(]`))).join(
+            ", ",
+          )
+        }`,
+      ]
+      : []),
     ...(uses(/\bAny\b/) ? ["from typing import Any"] : []),
   ];
   const third = [
     ...(uses(/\bpytest\./) ? ["import pytest"] : []),
     ...(uses(/\bTestClient\b/) ? ["from fastapi.testclient import TestClient"] : []),
   ];
-  const support = ["Api", "Headers", "PASSWORD"].filter((n) => uses(new RegExp(`\\b${n}\\b`)));
+  const support = ["STAFF_CODE", "Api", "Headers", "PASSWORD", "register"].filter((n) =>
+    uses(new RegExp(`\\b${n}\\b`))
+  );
   const local = support.length === 0 ? [] : [pyFromImport("tests.support", support)];
   const groups = [stdlib, third, local].filter((g) => g.length > 0).map((g) => g.join("\n"));
   return groups.length === 0 ? doc : `${doc}\n${groups.join("\n\n")}`;

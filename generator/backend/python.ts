@@ -9,8 +9,10 @@
 export const MAX_LINE = 79;
 
 /**
- * Python keywords and soft keywords, which cannot be attribute names, plus
- * names Pydantic 1 or 2 reserve on `BaseModel`.
+ * Python keywords and soft keywords, which cannot be attribute names, names
+ * Pydantic 1 or 2 reserve on `BaseModel`, and the type names the generated
+ * models annotate with (a field `date: date | None = None` would shadow the
+ * type in its own annotation).
  */
 const UNUSABLE_ATTRIBUTES = new Set([
   "False",
@@ -61,6 +63,23 @@ const UNUSABLE_ATTRIBUTES = new Set([
   "schema_json",
   "update_forward_refs",
   "validate",
+  "date",
+  "datetime",
+  "time",
+  "timedelta",
+  "timezone",
+  "str",
+  "int",
+  "float",
+  "bool",
+  "list",
+  "dict",
+  "set",
+  "tuple",
+  "bytes",
+  "object",
+  "type",
+  "any",
 ]);
 
 /**
@@ -256,4 +275,52 @@ export function pyModule(blocks: readonly string[]): string {
     parts[0] = lines.join("\n");
   }
   return parts.join("\n\n\n") + "\n";
+}
+
+/** Imports of a Python module: module -> names (`from m import a, b`); no names: `import m`. */
+export type PyImports = Readonly<Record<string, readonly string[]>>;
+
+const THIRD_PARTY = new Set(["fastapi", "pydantic", "pytest", "starlette", "httpx"]);
+
+/**
+ * Merges import tables.
+ *
+ * @param tables Import tables.
+ * @returns One table with every module and name.
+ */
+export function mergeImports(...tables: readonly PyImports[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    for (const [module, names] of Object.entries(table)) {
+      out[module] = [...new Set([...(out[module] ?? []), ...names])];
+    }
+  }
+  return out;
+}
+
+/**
+ * The import block of a module, grouped as isort does: standard library,
+ * third-party, then the app's own modules, each sorted.
+ *
+ * @param imports The imports.
+ * @returns The lines, groups separated by a blank line.
+ */
+export function renderImports(imports: PyImports): string {
+  const groups: string[][] = [[], [], []];
+  const group = (module: string) => {
+    const root = module.split(".")[0]!;
+    if (root === "app" || root === "tests") return 2;
+    return THIRD_PARTY.has(root) ? 1 : 0;
+  };
+  const modules = Object.keys(imports).sort((a, b) => {
+    const plain = (m: string) => (imports[m]!.length === 0 ? 0 : 1);
+    return group(a) - group(b) || plain(a) - plain(b) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  for (const module of modules) {
+    const names = imports[module]!;
+    groups[group(module)]!.push(
+      names.length === 0 ? `import ${module}` : pyFromImport(module, names),
+    );
+  }
+  return groups.filter((g) => g.length > 0).map((g) => g.join("\n")).join("\n\n");
 }

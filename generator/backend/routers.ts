@@ -1,71 +1,118 @@
 /**
  * Renders `app/routers/<plural>.py`: the FastAPI router of one entity with
- * its CRUD routes and access rules.
+ * its CRUD routes, access rules, list parameters, computed fields, links
+ * and the rules checked on its writes.
  *
  * @module
  */
-import type { CrudAction, EntityPlan } from "./context.ts";
+import type { BackendContext, CrudAction, EntityPlan } from "./context.ts";
 import { itemParam, withArticle } from "./context.ts";
 import { checksImport, formatChecks } from "./models.ts";
-import { pyDef, pyDoc, pyFromImport, pyModule, pyStr, wrapAligned, wrapCall } from "./python.ts";
-import { capitalize } from "../../core/words.ts";
+import {
+  mergeImports,
+  pyDef,
+  pyDoc,
+  type PyImports,
+  pyModule,
+  pyStr,
+  renderImports,
+  wrapAligned,
+  wrapCall,
+} from "./python.ts";
+import { completed, completeName, creationLines, positionLines } from "./computed.ts";
+import { linkChecks, linkSaves } from "./links.ts";
+import { listParts } from "./list_route.ts";
+import { access, type RouteAccess, userParam } from "./route_access.ts";
 
 /** The parameter that gives a route its database connection. */
 export const DB = "db: sqlite3.Connection = Depends(get_db)";
-const USER = "user: AuthUser = Depends(current_user)";
+
+/**
+ * @param plan The entity.
+ * @returns The name of its rules function in `app/rules.py`.
+ */
+export function checkName(plan: EntityPlan): string {
+  return `check_${plan.singular}`;
+}
 
 /**
  * Renders `backend/app/routers/<plural>.py` for one entity: the routes of
  * the CRUD endpoints the spec has, with the entity's access rules.
  *
+ * @param ctx The render context.
  * @param plan The entity.
+ * @param checked Entities with rules on their writes (`app/rules.py`).
  * @returns The module source.
  */
-export function renderEntityRouter(plan: EntityPlan): string {
-  const { routes, access } = plan;
+export function renderEntityRouter(
+  ctx: BackendContext,
+  plan: EntityPlan,
+  checked: ReadonlySet<string> = new Set(),
+): string {
+  const { routes } = plan;
+  const rules = checked.has(plan.entity.name);
+  const a = access(ctx, plan);
+  const blocks: string[] = [];
+  const imports: PyImports[] = [{
+    sqlite3: [],
+    fastapi: ["APIRouter", "Depends"],
+    "app.db": ["get_db"],
+  }];
+  const use = (table: PyImports) => imports.push(table);
   const writes = routes.create !== undefined || routes.update !== undefined;
-  const usesUser = access !== "public" && Object.keys(routes).length > 0;
+  if (Object.keys(routes).length > 0) use({ typing: ["Any"], app: ["schemas"] });
+  if (writes) {
+    blocks.push(valuesHelper(plan));
+    use({ typing: ["Any"], "app.db": [] });
+    if (plan.behaviour.links.length > 0) use({ "app.links": ["check_links", "save_links"] });
+    if (rules) use({ "app.rules": [checkName(plan)] });
+    const stored = creationLines(plan).join("\n") + positionLines(plan).join("\n");
+    for (const name of ["unique_slug", "new_code", "next_position"]) {
+      if (stored.includes(`${name}(`)) use({ "app.computed": [name] });
+    }
+  }
+  if (completeName(plan) !== undefined) use({ "app.computed": [completeName(plan)!] });
   const items = routes.get !== undefined || routes.update !== undefined ||
     routes.delete !== undefined;
-  const fastapi = ["APIRouter", "Depends"];
-  if (routes.list !== undefined) fastapi.push("Query");
-  if (items) fastapi.push("HTTPException");
-  if (routes.delete !== undefined) fastapi.push("Response");
-  const db = ["get_db"];
-  if (items) db.push("fetch_row");
-  if (routes.list !== undefined) db.push("select_rows");
-  if (routes.create !== undefined) db.push("insert_row");
-  if (routes.update !== undefined) db.push("update_row");
-  if (routes.delete !== undefined) db.push("delete_row");
-  const typing = Object.keys(routes).length > 0;
+  if (items) {
+    blocks.push(rowHelper(plan, a));
+    use({ "app.checks": ["find_row"] });
+  }
+  if (routes.list) {
+    const list = listParts(ctx, plan, a);
+    use(list.imports);
+    blocks.push(list.source);
+  }
+  if (routes.create) blocks.push(createRoute(plan, a, rules));
+  if (routes.get) blocks.push(getRoute(plan, a));
+  if (routes.update) blocks.push(updateRoute(plan, a, rules));
+  if (routes.delete) blocks.push(deleteRoute(plan, a));
+  const code = blocks.join("\n");
+  use(a.imports(code));
+  for (const name of ["insert_row", "update_row", "delete_row", "fetch_row"]) {
+    if (code.includes(`${name}(`)) use({ "app.db": [name] });
+  }
+  if (code.includes("HTTPException(")) use({ fastapi: ["HTTPException"] });
+  if (code.includes("Response(")) use({ fastapi: ["Response"] });
+  if (code.includes("Query(")) use({ fastapi: ["Query"] });
+  const checks = writes ? checksImport(plan) : [];
   const head = [
     pyDoc(`Routes of ${plan.entity.labelPlural}: the /api/${plan.plural} endpoints.`),
-    "import sqlite3",
-    ...(typing ? ["from typing import Any"] : []),
-    "",
-    pyFromImport("fastapi", fastapi),
-    "",
-    ...(writes || routes.list || routes.get || routes.update ? ["from app import schemas"] : []),
-    ...(usesUser ? [pyFromImport("app.auth", ["AuthUser", "current_user"])] : []),
-    ...(writes ? checksImport(plan) : []),
-    pyFromImport("app.db", db),
+    renderImports(mergeImports(...imports, ...checks.map((c) => parseFromImport(c)))),
     "",
     `router = APIRouter(tags=[${pyStr(plan.plural)}])`,
     "",
     `TABLE = ${pyStr(plan.plural)}`,
     ...(items ? [`LABEL = ${pyStr(plan.label)}`] : []),
+    ...a.constants,
   ];
-  return pyModule([
-    head.join("\n"),
-    writes ? valuesHelper(plan) : "",
-    items ? rowHelper(plan) : "",
-    access === "owner_write" && (routes.update || routes.delete) ? ownerHelper(plan) : "",
-    routes.list ? listRoute(plan) : "",
-    routes.create ? createRoute(plan) : "",
-    routes.get ? getRoute(plan) : "",
-    routes.update ? updateRoute(plan) : "",
-    routes.delete ? deleteRoute(plan) : "",
-  ]);
+  return pyModule([head.join("\n"), ...blocks]);
+}
+
+function parseFromImport(line: string): Record<string, string[]> {
+  const match = /^from (\S+) import \(?([^)]*)\)?$/s.exec(line);
+  if (match === null) return {};
+  return { [match[1]!]: match[2]!.split(/[,\s]+/).filter((n) => n.length > 0) };
 }
 
 function decorator(plan: EntityPlan, action: CrudAction, responseModel?: string): string {
@@ -80,15 +127,13 @@ function decorator(plan: EntityPlan, action: CrudAction, responseModel?: string)
 
 /** True when `_values` needs the caller, to accept only their own parents. */
 function writesWithUser(plan: EntityPlan): boolean {
-  return plan.parents.some((p) => p.ownOnly);
+  return plan.parents.some((p) => p.ownOnly) || plan.behaviour.links.some((l) => l.ownOnly);
 }
 
 function valuesHelper(plan: EntityPlan): string {
   const withUser = writesWithUser(plan);
-  const params = [
-    ...(plan.parents.length > 0 ? ["db: sqlite3.Connection"] : []),
-    `body: schemas.${plan.inName}`,
-  ];
+  const needsDb = plan.parents.length > 0 || plan.behaviour.links.length > 0;
+  const params = [...(needsDb ? ["db: sqlite3.Connection"] : []), `body: schemas.${plan.inName}`];
   if (withUser) params.push("user: AuthUser");
   const lines = [
     pyDef(
@@ -110,95 +155,75 @@ function valuesHelper(plan: EntityPlan): string {
       ...(ownOnly ? ["user.id"] : []),
     ]));
   }
-  lines.push("    return values");
+  lines.push(...linkChecks(plan), "    return values");
   return lines.join("\n");
 }
 
-function rowHelper(plan: EntityPlan): string {
-  const own = plan.access === "private";
-  const params = ["db: sqlite3.Connection", "row_id: int", ...(own ? ["user: AuthUser"] : [])];
-  const doc = own
-    ? `The caller's ${plan.entity.label} with this id, or 404.`
-    : `The ${plan.entity.label} with this id, or 404.`;
-  return [
-    pyDef("_row", params, "dict[str, Any]", doc),
-    `    row = fetch_row(db, TABLE, row_id${own ? ", user.id" : ""})`,
-    "    if row is None:",
-    "        raise HTTPException(",
-    '            status_code=404, detail=f"{LABEL} {row_id} not found"',
-    "        )",
-    "    return row",
-  ].join("\n");
-}
-
-function ownerHelper(plan: EntityPlan): string {
-  return [
-    pyDef(
-      "_check_owner",
-      ["row: dict[str, Any]", "user: AuthUser"],
-      "None",
-      `Only the owner of ${withArticle(plan.entity.label)} may change it: 403 otherwise.`,
-    ),
-    '    if row["owner_id"] != user.id:',
-    "        raise HTTPException(",
-    "            status_code=403,",
-    `            detail=${pyStr(`Only its owner can change this ${plan.entity.label}`)},`,
-    "        )",
-  ].join("\n");
-}
-
-function listRoute(plan: EntityPlan): string {
-  const own = plan.access === "private";
-  const fields = plan.parents.map((p) => p.relation.field);
-  const params = [
-    ...fields.map((f) => `${f}: int | None = None`),
-    "limit: int = Query(100, ge=1, le=500)",
-    "offset: int = Query(0, ge=0)",
-    DB,
-    ...(own ? [USER] : []),
+function rowHelper(plan: EntityPlan, a: RouteAccess): string {
+  const params = ["db: sqlite3.Connection", "row_id: int", ...a.rowParams];
+  const lines = [
+    pyDef("_row", params, "dict[str, Any]", a.rowDoc),
+    `    row = find_row(db, TABLE, LABEL, row_id${a.ownerArg === "" ? "" : `, ${a.ownerArg}`})`,
   ];
-  const filters = [
-    ...(own ? ['"owner_id": user.id'] : []),
-    ...fields.map((f) => `${pyStr(f)}: ${f}`),
-  ];
-  const doc = fields.length === 0
-    ? `${capitalize(plan.entity.labelPlural)}, newest first.`
-    : `${capitalize(plan.entity.labelPlural)}, newest first, filtered by the relations given.`;
-  return [
-    decorator(plan, "list", `list[schemas.${plan.className}]`),
-    pyDef(`list_${plan.plural}`, params, "list[dict[str, Any]]", doc),
-    wrapCall("    ", "filters: dict[str, Any] = ", filters, "", "{}"),
-    "    return select_rows(db, TABLE, filters, limit, offset)",
-  ].join("\n");
-}
-
-function userParams(plan: EntityPlan, action: CrudAction): string[] {
-  const needs = plan.access === "private" ||
-    (plan.access === "owner_write" && action !== "list" && action !== "get");
-  return needs ? [USER] : [];
+  if (a.hidden) {
+    const seen = plan.behaviour.completes ? completed(plan, "[dict(row)]") + "[0]" : "row";
+    lines.push(
+      `    if not visible(${seen}, user, PUBLIC):`,
+      "        raise HTTPException(",
+      '            status_code=404, detail=f"{LABEL} {row_id} not found"',
+      "        )",
+    );
+  }
+  lines.push("    return row");
+  return lines.join("\n");
 }
 
 function valuesCall(plan: EntityPlan): string {
-  const args = [...(plan.parents.length > 0 ? ["db"] : []), "body"];
+  const needsDb = plan.parents.length > 0 || plan.behaviour.links.length > 0;
+  const args = [...(needsDb ? ["db"] : []), "body"];
   if (writesWithUser(plan)) args.push("user");
   return `_values(${args.join(", ")})`;
 }
 
-function createRoute(plan: EntityPlan): string {
+function linksPop(plan: EntityPlan): string[] {
+  const links = plan.behaviour.links;
+  if (links.length === 0) return [];
+  return [wrapCall(
+    "    ",
+    "links = ",
+    links.map((l) => `${pyStr(l.link.field)}: values.pop(${pyStr(l.link.field)})`),
+    "",
+    "{}",
+  )];
+}
+
+function afterWrite(plan: EntityPlan, rules: boolean): string[] {
+  return [
+    ...linkSaves(plan),
+    ...(rules ? [`    ${checkName(plan)}(db, row)`] : []),
+    "    db.commit()",
+    plan.behaviour.completes ? `    return ${completed(plan, "[row]")}[0]` : "    return row",
+  ];
+}
+
+function createRoute(plan: EntityPlan, a: RouteAccess, rules: boolean): string {
   const lines = [
     decorator(plan, "create", `schemas.${plan.className}`),
     pyDef(
       `create_${plan.singular}`,
-      [`body: schemas.${plan.inName}`, DB, ...userParams(plan, "create")],
+      [`body: schemas.${plan.inName}`, DB, ...userParam(a.write.create)],
       "dict[str, Any]",
       plan.access === "public"
         ? `Creates ${withArticle(plan.entity.label)}.`
         : `Creates ${withArticle(plan.entity.label)} owned by the caller.`,
     ),
+    ...a.roleCheck("create"),
     `    values = ${valuesCall(plan)}`,
+    ...linksPop(plan),
   ];
   if (plan.access !== "public") lines.push('    values["owner_id"] = user.id');
-  lines.push("    row = insert_row(db, TABLE, values)", "    db.commit()", "    return row");
+  lines.push(...creationLines(plan), ...positionLines(plan));
+  lines.push("    row = insert_row(db, TABLE, values)", ...afterWrite(plan, rules));
   return lines.join("\n");
 }
 
@@ -206,54 +231,55 @@ function idParam(plan: EntityPlan, action: CrudAction): string {
   return itemParam(plan.routes[action]!);
 }
 
-function rowCall(plan: EntityPlan, id: string): string {
-  return plan.access === "private" ? `_row(db, ${id}, user)` : `_row(db, ${id})`;
-}
-
-function getRoute(plan: EntityPlan): string {
+function getRoute(plan: EntityPlan, a: RouteAccess): string {
   const id = idParam(plan, "get");
+  const row = `_row(${["db", id, ...a.rowArgs("get")].join(", ")})`;
   return [
     decorator(plan, "get", `schemas.${plan.className}`),
     pyDef(
       `get_${plan.singular}`,
-      [`${id}: int`, DB, ...userParams(plan, "get")],
+      [`${id}: int`, DB, ...userParam(a.read)],
       "dict[str, Any]",
       `One ${plan.entity.label}.`,
     ),
-    `    return ${rowCall(plan, id)}`,
+    plan.behaviour.completes ? `    return ${completed(plan, `[${row}]`)}[0]` : `    return ${row}`,
   ].join("\n");
 }
 
-function updateRoute(plan: EntityPlan): string {
+function updateRoute(plan: EntityPlan, a: RouteAccess, rules: boolean): string {
   const id = idParam(plan, "update");
-  const owner = plan.access === "owner_write";
+  const row = `_row(${["db", id, ...a.rowArgs("update")].join(", ")})`;
   return [
     decorator(plan, "update", `schemas.${plan.className}`),
     pyDef(
       `update_${plan.singular}`,
-      [`${id}: int`, `body: schemas.${plan.inName}`, DB, ...userParams(plan, "update")],
+      [`${id}: int`, `body: schemas.${plan.inName}`, DB, ...userParam(a.write.update)],
       "dict[str, Any]",
       `Replaces every field of ${withArticle(plan.entity.label)}.`,
     ),
-    owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
-    `    row = update_row(db, TABLE, ${id}, ${valuesCall(plan)})`,
-    "    db.commit()",
-    "    return row",
+    ...a.roleCheck("update"),
+    a.ownerCheck ? `    check_owner(${row}, user, ${pyStr(plan.entity.label)})` : `    ${row}`,
+    `    values = ${valuesCall(plan)}`,
+    ...linksPop(plan),
+    ...positionLines(plan),
+    `    row = update_row(db, TABLE, ${id}, values)`,
+    ...afterWrite(plan, rules),
   ].join("\n");
 }
 
-function deleteRoute(plan: EntityPlan): string {
+function deleteRoute(plan: EntityPlan, a: RouteAccess): string {
   const id = idParam(plan, "delete");
-  const owner = plan.access === "owner_write";
+  const row = `_row(${["db", id, ...a.rowArgs("delete")].join(", ")})`;
   return [
     decorator(plan, "delete"),
     pyDef(
       `delete_${plan.singular}`,
-      [`${id}: int`, DB, ...userParams(plan, "delete")],
+      [`${id}: int`, DB, ...userParam(a.write.delete)],
       "Response",
       `Deletes ${withArticle(plan.entity.label)}.`,
     ),
-    owner ? `    _check_owner(${rowCall(plan, id)}, user)` : `    ${rowCall(plan, id)}`,
+    ...a.roleCheck("delete"),
+    a.ownerCheck ? `    check_owner(${row}, user, ${pyStr(plan.entity.label)})` : `    ${row}`,
     `    delete_row(db, TABLE, ${id})`,
     "    db.commit()",
     `    return Response(status_code=${plan.routes.delete!.status})`,
