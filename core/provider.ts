@@ -68,6 +68,8 @@ export interface ModelProvider {
   readonly name: string;
   /** False when calls cost no tokens (the offline provider): caps are not reserved. */
   readonly metered: boolean;
+  /** True when the same request always gets the same answer: a retry cannot fix anything. */
+  readonly deterministic?: boolean;
   /**
    * The largest answer, in output tokens, its models are asked for: executors
    * split their files into groups that fit. Undefined: one answer each.

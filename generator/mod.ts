@@ -35,6 +35,7 @@ export function createOfflineProvider(library: readonly Pattern[]): ModelProvide
   return {
     name: "offline",
     metered: false,
+    deterministic: true,
     modelFor: () => OFFLINE_MODEL,
     priceOf: () => undefined,
     countTokens: () => 0,

@@ -57,18 +57,58 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
     if (deps.llmRouting && decision.kind === "run") {
       decision = await routeWithModel(run, deps, decision);
     }
+    // A deterministic provider answers a retry with the same files: when only
+    // acceptance scenarios fail, the app is kept and those requirements are
+    // reported unproven instead of retried in vain.
+    const validation = run.state.validation;
+    const onlyScenarios = validation !== undefined && !validation.passed &&
+      validation.findings.filter((f) => f.severity === "error").every((f) =>
+        f.check === "acceptance_scenarios"
+      );
+    if (
+      decision.kind === "run" && deps.provider.deterministic === true && validation &&
+      !validation.passed
+    ) {
+      decision = onlyScenarios ? { kind: "done" } : {
+        kind: "fail",
+        reason:
+          `validation failed and "${deps.provider.name}" is deterministic, so a retry would give the same files: ${
+            validation.findings.filter((f) => f.severity === "error").slice(0, 3).map((f) =>
+              f.message
+            ).join("; ")
+          }`,
+      };
+    }
     if (decision.kind === "done") {
       const missing = (run.state.spec?.requirements ?? []).filter((r) =>
         r.status === "not_implemented"
       );
-      if (missing.length === 0) finish(run.state, "succeeded");
+      const failing = onlyScenarios
+        ? [
+          ...new Set(
+            validation!.findings.map((f) => f.message.match(/^(r\d+)\b/)?.[1]).filter((id) =>
+              id !== undefined
+            ),
+          ),
+        ]
+        : [];
+      if (missing.length === 0 && failing.length === 0) finish(run.state, "succeeded");
       else {
         finish(
           run.state,
           "partial",
-          `${missing.length} requirement(s) not implemented: ${
-            missing.map((r) => `${r.id} ${JSON.stringify(r.text)}`).join("; ")
-          }`,
+          [
+            missing.length > 0
+              ? `${missing.length} requirement(s) not implemented: ${
+                missing.map((r) => `${r.id} ${JSON.stringify(r.text)}`).join("; ")
+              }`
+              : "",
+            failing.length > 0
+              ? `${failing.length} requirement(s) fail their acceptance scenarios: ${
+                failing.join(", ")
+              }`
+              : "",
+          ].filter(Boolean).join("; "),
         );
       }
     } else if (decision.kind === "fail") {

@@ -14,7 +14,7 @@ const set = (words: string) => new Set(words.trim().split(/\s+/));
 export const NOT_THINGS: ReadonlySet<string> = set(`
   app apps application website site page pages system platform tool portal service thing things
   stuff something everything anything nothing way kind type types sort lot lots bit part parts
-  slug slugs other others what whats etc idk lol pls thx
+  slug slugs other others what whats etc idk lol pls thx auth authentication login sign signin
   end start top bottom front back side  feature features list lists view views screen
   button buttons form forms field fields data info information detail details result results
   percentage percentages total totals average averages count counts number numbers progress

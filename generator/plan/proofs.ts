@@ -326,16 +326,29 @@ export function proveRule(spec: Spec, rule: Rule): Scenario[] {
         }
       }
       if (fields.includes("owner_id")) {
+        // Bob may do what Alice did once, on parents he can see.
+        const bobParents: Record<string, string> = {};
+        const bobSteps: Step[] = [];
+        for (const [field, alias] of Object.entries(parents)) {
+          const relation = entity.relations.find((r) => r.field === field)!;
+          if (entityByName(spec, relation.target).access === "private") {
+            bobSteps.push(
+              ...createSteps(spec, relation.target, `bob_${field}`, { as: BOB, variant: 1 }),
+            );
+            bobParents[field] = `{bob_${field}}`;
+          } else bobParents[field] = alias;
+        }
         return [scenario(spec, named, [
           ...prelude,
           ...shared,
           ...create("first", parents, set),
           ...create("again", parents, { ...set, ...varied }, 409),
+          ...bobSteps,
           {
             as: BOB,
             method: "POST",
             path,
-            body: sampleBody(entity, parents, { ...set, ...varied }),
+            body: sampleBody(entity, bobParents, { ...set, ...varied }),
             status: 201,
           },
         ], { [ALICE]: {}, [BOB]: {} })];
