@@ -110,6 +110,7 @@ def balances(
 ) -> dict[str, Any]:
     """Who paid what, their share, what they are owed (net), and the fewest
     transfers that settle everyone."""
+    members = sorted(members, key=lambda member: member["id"])
     ids = [member["id"] for member in members]
     paid = {member_id: 0.0 for member_id in ids}
     share = {member_id: 0.0 for member_id in ids}

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { toolchain } from "../../tests/helpers.ts";
+import "../frontend/model.ts";
+import { renderBackend } from "./mod.ts";
+import type { Requirement } from "../../core/behaviours.ts";
+import { type Spec, specProblems, SpecSchema } from "../../core/spec.ts";
+import { BEHAVIOUR_SPECS } from "../../tests/fixtures/behaviour_specs.ts";
+import { REQUIREMENTS } from "./_fixture_requirements.ts";
+
+const python = toolchain.fastapiPython;
+
+/** The fixture specs, with the requirements of this test where it gives some. */
+const SPECS: Record<string, Spec> = Object.fromEntries(
+  Object.entries(BEHAVIOUR_SPECS).map(([name, spec]) => {
+    const requirements: Requirement[] | undefined = REQUIREMENTS[name];
+    return [
+      name,
+      requirements === undefined ? spec : SpecSchema.parse({ ...spec, requirements }),
+    ];
+  }),
+);
+
+async function writeBackend(spec: Spec): Promise<string> {
+  const root = await Deno.makeTempDir({ prefix: "stackforge_behaviour_" });
+  for (const file of renderBackend(spec)) {
+    const path = join(root, file.path);
+    await Deno.mkdir(dirname(path), { recursive: true });
+    await Deno.writeTextFile(path, file.content);
+  }
+  return root;
+}
+
+async function run(args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(python!, {
+    args,
+    cwd,
+    env: { PYTHONDONTWRITEBYTECODE: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder();
+  return { code, output: text.decode(stdout) + text.decode(stderr) };
+}
+
+Deno.test("the behaviour fixtures with this test's requirements are consistent specs", () => {
+  for (const [name, spec] of Object.entries(SPECS)) assert.deepEqual(specProblems(spec), [], name);
+});
+
+Deno.test("renderBackend() renders each behaviour fixture deterministically and fast", () => {
+  for (const [name, spec] of Object.entries(SPECS)) {
+    assert.deepEqual(renderBackend(spec), renderBackend(structuredClone(spec)), name);
+  }
+  const started = performance.now();
+  for (const spec of Object.values(SPECS)) renderBackend(spec);
+  const perSpec = (performance.now() - started) / Object.keys(SPECS).length;
+  assert.ok(perSpec < 20, `${perSpec.toFixed(1)} ms per spec`);
+});
+
+Deno.test("renderBackend() aliases a field named like a Python type", () => {
+  const schemas =
+    renderBackend(SPECS.reservation!).find((f) => f.path === "backend/app/schemas.py")!.content;
+  assert.match(schemas, /^ {4}date_: date = Field\(\.\.\., alias="date"\)$/m);
+});
+
+Deno.test("renderBackend() writes the acceptance scenarios of implemented requirements", () => {
+  const files = renderBackend(SPECS.library!);
+  const acceptance = JSON.parse(
+    files.find((f) => f.path === "backend/tests/acceptance.json")!.content,
+  );
+  assert.deepEqual(acceptance.map((r: { id: string }) => r.id), ["r1"]);
+  assert.ok(files.some((f) => f.path === "backend/tests/test_acceptance.py"));
+  assert.ok(!renderBackend(SPECS.room!).some((f) => f.path.endsWith("acceptance.json")));
+});
+
+Deno.test({
+  name: "renderBackend() output passes its own pytest suite for every behaviour fixture",
+  ignore: python === undefined,
+  async fn() {
+    const names = Object.keys(SPECS);
+    const results: Record<string, { code: number; output: string }> = {};
+    const queue = [...names];
+    const worker = async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const root = await writeBackend(SPECS[name]!);
+        try {
+          results[name] = await run(
+            ["-m", "pytest", "-q", "-p", "no:cacheprovider", `--basetemp=${root}/pytest`],
+            join(root, "backend"),
+          );
+        } finally {
+          await Deno.remove(root, { recursive: true });
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    for (const name of names) {
+      const { code, output } = results[name]!;
+      assert.equal(code, 0, `${name}: ${output.slice(-3000)}`);
+      assert.match(output, /\d+ passed/, name);
+    }
+  },
+});
+
+Deno.test({
+  name: "python -m tests.scenarios prints one JSON line per scenario, all passing",
+  ignore: python === undefined,
+  async fn() {
+    const root = await writeBackend(SPECS.helpdesk!);
+    try {
+      const { code, output } = await run(["-m", "tests.scenarios"], join(root, "backend"));
+      const lines = output.trim().split("\n").map((l) => JSON.parse(l));
+      assert.equal(code, 0, output);
+      assert.equal(lines.length, REQUIREMENTS.helpdesk!.flatMap((r) => r.scenarios).length);
+      for (const line of lines) {
+        assert.deepEqual(Object.keys(line), ["requirement", "scenario", "ok", "step", "error"]);
+        assert.deepEqual([line.ok, line.step, line.error], [true, null, null], line.scenario);
+      }
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
