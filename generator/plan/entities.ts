@@ -334,14 +334,18 @@ function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Can
  *
  * @param draft The draft (entities are added in the order first named).
  * @param skip Clauses not to read (handled elsewhere).
+ * @param relaxed Keep every thing named, for a prompt whose strict reading keeps none.
  */
-export function readThings(draft: Draft, skip: ReadonlySet<number>): void {
+export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = false): void {
   const candidates = scoreMentions(draft, skip);
   const kept = new Set<string>();
   for (const [key, c] of candidates) {
     const known = draft.entities.some((e) => e.words.includes(key));
-    // A singular noun named once in the app's own description is context.
-    if (known || c.score >= 2 || (c.score >= 1 && !c.titleOnly)) kept.add(key);
+    // A singular noun named once in the app's own description is context,
+    // unless nothing else is named ("a running log", "a quiz for students").
+    if (known || c.score >= 2 || (c.score >= 1 && !c.titleOnly) || (relaxed && c.score > -2)) {
+      kept.add(key);
+    }
   }
   draft.parsed.clauses.forEach((clause, index) => {
     if (skip.has(index) || clause.aside) return;

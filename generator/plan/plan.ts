@@ -22,6 +22,7 @@ function withArticle(noun: string): string {
 import type { Pattern } from "../../rag/pattern.ts";
 import { type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
 import { readThings } from "./entities.ts";
+import { readUncovered } from "./frames/uncovered.ts";
 import { FRAMES } from "./frames/mod.ts";
 import { readPeople } from "./frames/people.ts";
 import { readUnsupported } from "./frames/unsupported.ts";
@@ -40,6 +41,9 @@ export interface PlanInput {
 }
 
 const MAX_ENTITIES = 8;
+/** A question or a request to talk, not an app. */
+const CHAT =
+  /^\s*(what|how|why|who|when|where|which|is|are|do|does|can you|could you|tell|write me|explain|translate|summari[sz]e|give me)\b/i;
 const RESERVED_NAMES: Record<string, string[]> = {
   user: ["member"],
   session: ["visit"],
@@ -69,6 +73,16 @@ export function planOffline(input: PlanInput): Spec {
   readPeople(draft);
   for (const frame of FRAMES) frame.read(draft);
   usePatterns(draft, input);
+  // A description of a few English words whose things are each named once
+  // ("a running log", "a quiz for my students"), not a question or a chat.
+  const words = parsed.clauses.flatMap((c) => c.words);
+  if (
+    draft.entities.length === 0 && words.length >= 3 && !CHAT.test(input.prompt) &&
+    words.some((w) => w.function || w.possessive)
+  ) {
+    readThings(draft, new Set(asides), true);
+    for (const frame of FRAMES) frame.read(draft);
+  }
   if (draft.entities.length === 0) {
     throw new InputError(
       "unrecognised_app",
@@ -78,6 +92,7 @@ export function planOffline(input: PlanInput): Spec {
       'describe the app: what it keeps track of and what people do with it, e.g. "a lending library where members borrow books and return them"',
     );
   }
+  readUncovered(draft);
   finalize(draft);
   const base = specBase(draft, input);
   const spec = SpecSchema.parse(completeSpec(base));

@@ -90,20 +90,21 @@ function readSplit(draft: Draft): void {
     payment: { entity: payment.name, from: "from_id", to: "to_id", amount: "amount" },
   };
   draft.views.push(view);
+  const owe = clauseMatching(draft, /\bowe|balance/i);
   require(draft, {
-    text: sentence(
-      draft.parsed.clauses[clauseMatching(draft, /\bowe|balance/i)]?.text ??
-        "Balances show who owes whom and how much",
-    ),
+    text: sentence(draft.parsed.clauses[owe]?.text ?? "Balances show who owes whom and how much"),
+    ...(owe >= 0 ? { clause: owe } : {}),
     kinds: ["view_balance"],
     by: [`view:${expense.name}.balances`],
     status: "implemented",
     prove: (s) => proveView(s, view).slice(0, 1),
   });
+  const settle = clauseMatching(draft, /settle/i);
   require(draft, {
-    text: says(draft, /settle/i)
-      ? sentence(draft.parsed.clauses[clauseMatching(draft, /settle/i)]!.text)
+    text: settle >= 0
+      ? sentence(draft.parsed.clauses[settle]!.text)
       : "Settling up records the payments that clear the balances",
+    ...(settle >= 0 ? { clause: settle } : {}),
     kinds: ["view_balance", "action_transition"],
     by: [`endpoint:POST ${view.name}/settle`, `entity:${payment.name}`],
     status: "implemented",
@@ -168,11 +169,12 @@ function readPermissions(draft: Draft): void {
       entity.permissions = { ...entity.permissions, all: staff };
     }
     draft.personal = true;
+    const own = clauseMatching(draft, /\b(own|all of them|see all|every)\b/i);
     require(draft, {
       text: sentence(
-        draft.parsed.clauses[clauseMatching(draft, /\b(own|all of them|see all|every)\b/i)]?.text ??
-          `Each ${base} sees only their own ${main.labelPlural}`,
+        draft.parsed.clauses[own]?.text ?? `Each ${base} sees only their own ${main.labelPlural}`,
       ),
+      ...(own >= 0 ? { clause: own } : {}),
       kinds: ["owner_private", "roles"],
       by: [`entity:${main.name}`, ...staff.map((r) => `role:${r}`)],
       status: "implemented",
@@ -198,11 +200,13 @@ function readPermissions(draft: Draft): void {
     ) ?? writes[0];
     if (target !== undefined) {
       target.permissions = { ...target.permissions, create: staff, update: staff, delete: staff };
+      const only = clauseMatching(draft, new RegExp(match[1]!, "i"));
       require(draft, {
         text: sentence(
-          draft.parsed.clauses[clauseMatching(draft, new RegExp(match[1]!, "i"))]?.text ??
+          draft.parsed.clauses[only]?.text ??
             `Only ${staff.join(" or ")} can add ${target.labelPlural}`,
         ),
+        ...(only >= 0 ? { clause: only } : {}),
         kinds: ["roles"],
         by: [
           `entity:${target.name}.permissions`,

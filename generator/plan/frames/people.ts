@@ -22,6 +22,10 @@ const NOT_PERSONAL = new Set(
   wedding grandma grandpa mom dad mum family kids husband wife partner clients customers
   students pottery museum theatre theater school`.split(/\s+/),
 );
+/** Nouns after people that make them the app's records: "a members directory". */
+const DIRECTORY_NOUNS = new Set(
+  `directory roster list register database registry book`.split(/\s+/),
+);
 /** Verbs people do to records the app keeps, so the people are kept too. */
 const KEEP_VERBS = new Set(
   `track add list keep manage record register store log enter invite assign give`.split(/\s+/),
@@ -131,6 +135,12 @@ function keepPeople(draft: Draft): void {
     for (const mention of mentionsOf(clause)) {
       if (mention.kind !== "person") continue;
       const word = mention.words.at(-1)!;
+      // "a members directory", "a player roster": the people are what it keeps.
+      const next = clause.words[mention.at + mention.span];
+      if (next !== undefined && DIRECTORY_NOUNS.has(next.singular)) {
+        ensureEntity(draft, mention.words, { person: true, clause: index });
+        continue;
+      }
       if (
         roleWords.has(word) ||
         ["person", "people", "user", "everyone", "visitor", "guest", "customer"].includes(word)

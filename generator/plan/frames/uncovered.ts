@@ -1,0 +1,128 @@
+/**
+ * Clauses no frame read: a clause that asks for more than keeping the
+ * things it names ("members can only edit their own profile", "show my
+ * longest run") and that no requirement came from becomes a requirement
+ * marked not implemented, so the spec never drops what the user asked for
+ * without saying so.
+ *
+ * @module
+ */
+import { type Draft, require, sentence } from "../draft.ts";
+import { mentionsOf } from "../entities.ts";
+import type { Clause, Word } from "../nlp.ts";
+import type { Rule } from "../../../core/behaviours.ts";
+
+/** Verbs that only say the app keeps or lists what the clause names. */
+const NAMING_VERBS = new Set(
+  `track tracks tracking add adds adding log logs logging record records recording keep keeps
+  list lists listing manage manages managing store stores save saves create creates creating
+  enter enters submit submits register catalogue catalog collect collects organize organise
+  write writes upload uploads have has had want wants need needs make build built use uses
+  using help helps let lets allow allows is are be was were can edit edits delete deletes
+  remove removes update updates change changes browse see sees view views show shows
+  get gets do does go put set find finds look looks jot note pick picks choose chooses select
+  selects give gives borrow borrows borrowed lend lends lent`.split(/\s+/),
+);
+/** Words that say nothing about what the app does. */
+const FILLER = new Set(
+  `simple small little basic tiny quick easy nice clean personal online shared web mobile
+  app also just really please basically maybe kind sort new own good great cool lost found`.split(
+    /\s+/,
+  ),
+);
+
+/** Words that make a clause a rule about who may do what. */
+const MODALS = new Set(
+  `can cannot can't cant should shouldn't must mustn't only never nobody always`.split(/\s+/),
+);
+
+/**
+ * Whether a word is a verb the clause asks for: its first word ("split
+ * costs among friends") or after who or a person ("who played").
+ */
+function saysToDo(clause: Clause, word: Word): boolean {
+  if (!word.verb || word.lower.endsWith("ing")) return false;
+  const at = clause.words.indexOf(word);
+  const first = clause.words.findIndex((w) => !w.function && !w.pronoun && !w.possessive);
+  const before = clause.words[at - 1];
+  return at === first || (before !== undefined && (before.pronoun || before.lower === "who"));
+}
+
+/** How people say a rule of each kind. */
+const RULE_WORDS: Partial<Record<Rule["kind"], string[]>> = {
+  capacity: ["overbook", "overbooking", "full", "more than"],
+  unique: ["twice", "again", "double", "once"],
+  no_overlap: ["overlap", "double", "clash"],
+  available: ["again", "already"],
+};
+
+/** An app's own description: "a board for our customers", "time tracking for our agency". */
+const TITLE =
+  /\b(board|tracker|app|portal|site|page|system|platform|tool)\b|\bfor (our|my|a|an|the)\b[^,]*$/i;
+
+const CAN = new Set(["can", "cant", "cannot", "can't", "should", "must"]);
+
+const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+
+/**
+ * Adds a not-implemented requirement for every clause that asks for more than
+ * its things and that no requirement covers.
+ *
+ * @param draft The draft, after every other frame.
+ */
+export function readUncovered(draft: Draft): void {
+  const clauses = draft.parsed.clauses;
+  const covered = new Set(
+    draft.requirements.map((r) => r.clause).filter((c) => c !== undefined),
+  );
+  const texts = draft.requirements.map((r) => fold(r.text));
+  const sentences = new Set([...covered].map((c) => clauses[c]?.sentence));
+  const known = [
+    ...draft.requirements.filter((r) => r.status === "implemented").flatMap((r) =>
+      fold(r.text).split(" ")
+    ),
+    ...draft.actions.map((a) => a.name.toLowerCase()),
+    ...draft.rules.flatMap((r) => RULE_WORDS[r.kind] ?? []),
+    ...(draft.personal ? ["only", "read", "private", "visible"] : []),
+    ...draft.entities.flatMap((e) => e.fields.map((f) => f.name.toLowerCase())),
+  ].filter((w) => w.length >= 4);
+  clauses.forEach((clause, index) => {
+    if (clause.aside || covered.has(index) || draft.consumed.has(index)) return;
+    const text = fold(clause.text);
+    if (text.length === 0 || texts.some((t) => t.includes(text) || text.includes(t))) return;
+    const modal = clause.words.some((w) => MODALS.has(w.lower));
+    // A clause beside one a frame read, in the same sentence, is usually its detail.
+    if (!modal && sentences.has(clause.sentence)) return;
+    const named = new Set<number>();
+    for (const mention of mentionsOf(clause)) {
+      for (let i = mention.at; i < mention.at + mention.span; i++) named.add(i);
+    }
+    const asks = clause.words.filter((w, i) =>
+      !named.has(i) && !w.function && !w.pronoun && !w.possessive &&
+      (w.noun || w.verb || w.adjective || w.adverb || w.time || w.value) &&
+      !NAMING_VERBS.has(w.lower) && !FILLER.has(w.lower) && /^[a-z]/i.test(w.text)
+    );
+    if (asks.length === 0) return;
+    // The app's own description ("a leaderboard for our gym's comp") asks
+    // for something only with a verb.
+    if (
+      index === 0 && !modal &&
+      (!asks.some((w) => saysToDo(clause, w)) || TITLE.test(clause.text))
+    ) return;
+    // Words the plan already uses: "a book that's out can't be lent" was read.
+    const unread = asks.filter((w) =>
+      !CAN.has(w.lower) && !known.some((k) => k.startsWith(w.lower.slice(0, 5)))
+    );
+    if (unread.length === 0) return;
+    require(draft, {
+      text: sentence(clause.text),
+      kinds: ["unsupported"],
+      by: [],
+      status: "not_implemented",
+      reason: `the offline planner has no behaviour for "${
+        asks.map((w) => w.lower).join(" ")
+      }" here; a model provider may build it, or say it as a rule, count, status or view`,
+      clause: index,
+    });
+  });
+}
