@@ -51,14 +51,37 @@ export function bodyModel(plan: EntityPlan, action: Action): string {
 }
 
 /** The fields a `record` action's body takes: its `fields`, and required child fields nothing else sets. */
-export function recordFields(child: EntityPlan, action: Action): string[] {
-  const set = new Set([action.via ?? "", ...(action.set ?? []).map((s) => s.field)]);
+export function recordFields(child: EntityPlan, action: Action, parent?: EntityPlan): string[] {
+  const set = new Set([
+    action.via ?? "",
+    ...(action.set ?? []).map((s) => s.field),
+    ...inherited(child, action, parent),
+  ]);
   const given = (action.fields ?? []).filter((f) => !set.has(f));
   const missing = [
     ...child.inputs.filter((f) => f.field.required).map((f) => f.name),
     ...child.parents.filter((p) => p.relation.required).map((p) => p.relation.field),
   ].filter((name) => !set.has(name) && !given.includes(name));
   return [...given, ...missing];
+}
+
+/**
+ * Required relations of a record's child that the acted-on row has too (the
+ * same field to the same parent): copied from that row, not asked for.
+ */
+export function inherited(child: EntityPlan, action: Action, parent?: EntityPlan): string[] {
+  if (parent === undefined) return [];
+  const set = new Set([
+    action.via ?? "",
+    ...(action.set ?? []).map((s) => s.field),
+    ...(action.fields ?? []),
+  ]);
+  return child.parents.filter((c) =>
+    c.relation.required && !set.has(c.relation.field) &&
+    parent.parents.some((p) =>
+      p.relation.field === c.relation.field && p.parent.name === c.parent.name
+    )
+  ).map((c) => c.relation.field);
 }
 
 function bodyLines(plan: EntityPlan, names: readonly string[]): string[] {
@@ -274,8 +297,8 @@ function actionRoute(
         `class ${name}(BaseModel, extra="forbid"):`,
         `    """Body of ${action.label}: the ${child.entity.label}'s fields."""`,
         "",
-        ...bodyLines(child, recordFields(child, action)),
-        ...(recordFields(child, action).length === 0 ? ["    pass"] : []),
+        ...bodyLines(child, recordFields(child, action, plan)),
+        ...(recordFields(child, action, plan).length === 0 ? ["    pass"] : []),
       ].join("\n"));
       imports.push({ pydantic: ["BaseModel", "Field"] });
       params = [`${id}: int`, `body: ${name}`];
@@ -283,6 +306,9 @@ function actionRoute(
         "    values = schemas.to_dict(body)",
         `    values[${pyStr(action.via ?? "")}] = ${id}`,
       );
+      for (const field of inherited(child, action, plan)) {
+        lines.push(`    values[${pyStr(field)}] = ${current}[${pyStr(field)}]`);
+      }
       for (const s of action.set ?? []) {
         const type = child.fields.find((f) => f.name === s.field)?.field.type ?? "string";
         const value = assignment(s.value, current, type);
@@ -291,7 +317,7 @@ function actionRoute(
         if (/\bnow\(/.test(value)) imports.push({ "app.db": ["now"] });
       }
       for (const link of child.parents) {
-        if (!recordFields(child, action).includes(link.relation.field)) continue;
+        if (!recordFields(child, action, plan).includes(link.relation.field)) continue;
         lines.push(wrapCall("    ", "check_parent", [
           "db",
           pyStr(link.parent.plural),
@@ -305,7 +331,7 @@ function actionRoute(
       for (const f of child.inputs) {
         if (f.field.type === "boolean" || f.field.type === "enum") {
           if (
-            !recordFields(child, action).includes(f.name) &&
+            !recordFields(child, action, plan).includes(f.name) &&
             !(action.set ?? []).some((s) => s.field === f.name)
           ) {
             lines.push(
