@@ -13,9 +13,11 @@ const asList = (v: Yaml | undefined): Yaml[] => {
 };
 
 const action = asMap(parseYaml(Deno.readTextFileSync(new URL("./action.yml", import.meta.url))));
-const workflow = asMap(
-  parseYaml(Deno.readTextFileSync(new URL("../.github/workflows/stackforge.yml", import.meta.url))),
+const ACTION_TEXT = Deno.readTextFileSync(new URL("./action.yml", import.meta.url));
+const WORKFLOW_TEXT = Deno.readTextFileSync(
+  new URL("../.github/workflows/stackforge.yml", import.meta.url),
 );
+const workflow = asMap(parseYaml(WORKFLOW_TEXT));
 
 /** Every `run:` script anywhere in a document. */
 function runScripts(node: Yaml): string[] {
@@ -57,7 +59,7 @@ Deno.test("action.yml is a composite action with branding, documented inputs and
   const runs = asMap(action.runs);
   assert.equal(runs.using, "composite");
   const steps = asList(runs.steps).map(asMap);
-  assert.match(String(steps[0]!.uses), /^denoland\/setup-deno@v\d/);
+  assert.match(String(steps[0]!.uses), /^denoland\/setup-deno@[0-9a-f]{40}$/);
   assert.equal(steps[1]!.id, "run");
 });
 
@@ -111,5 +113,50 @@ Deno.test("the workflow runs on labeled issues with least privilege (safe output
 Deno.test("the workflow never expands an expression inside a run script (script injection)", () => {
   for (const script of [...runScripts(workflow), ...runScripts(action)]) {
     assert.doesNotMatch(script, /\$\{\{/, script);
+  }
+});
+
+Deno.test("every third-party action is pinned by commit SHA, its tag in a comment (the publish job holds write tokens)", () => {
+  // Commented-out steps too: they are meant to be uncommented as they are.
+  const uses = [...`${ACTION_TEXT}\n${WORKFLOW_TEXT}`.matchAll(/^[\s#-]*uses:\s*(\S+)(.*)$/gm)]
+    .map((m) => [m[1]!, m[2]!.trim()] as const)
+    .filter(([ref]) => !ref.startsWith("./"));
+  assert.ok(uses.length >= 5, uses.join("; "));
+  for (const [ref, comment] of uses) {
+    assert.match(ref, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${ref} is pinned by commit`);
+    assert.match(comment, /^# v\d+\.\d+\.\d+$/, `${ref} names its tag`);
+  }
+});
+
+Deno.test("the workflow names its label in one place: the STACKFORGE_LABEL variable, default stackforge", () => {
+  const jobs = asMap(workflow.jobs);
+  const generate = asMap(jobs.generate);
+  assert.equal(generate.if, "github.event.label.name == (vars.STACKFORGE_LABEL || 'stackforge')");
+  const action = asList(generate.steps).map(asMap).find((s) => s.uses === "./action")!;
+  assert.equal(asMap(action.with).label, "${{ vars.STACKFORGE_LABEL }}");
+  const publish = asList(asMap(jobs.publish).steps).map(asMap).find((s) => s.uses === "./action")!;
+  assert.equal(asMap(publish.with).label, undefined, "publish reads what generate decided");
+  const uncommented = WORKFLOW_TEXT.split("\n").filter((l) => !l.trim().startsWith("#"));
+  assert.equal(uncommented.filter((l) => l.includes("'stackforge'")).length, 1);
+  assert.equal(readInputs(() => "").label, "stackforge", "the action's default is the same");
+});
+
+Deno.test("the publish job also runs after a failed generate job, so the issue gets its comment", () => {
+  const publish = asMap(asMap(workflow.jobs).publish);
+  const condition = String(publish.if);
+  assert.match(condition, /!cancelled\(\)/, "not skipped when generate failed");
+  assert.match(condition, /needs\.generate\.result != 'skipped'/, "not for other labels");
+  assert.match(condition, /needs\.generate\.outputs\.result != 'ignored'/);
+  const steps = asList(publish.steps).map(asMap);
+  const download = steps.find((s) => String(s.uses).startsWith("actions/download-artifact@"))!;
+  assert.equal(download["continue-on-error"], "true", "a missing artifact must not stop the job");
+  const action = steps.find((s) => s.uses === "./action")!;
+  assert.equal(asMap(action.with)["generate-result"], "${{ needs.generate.result }}");
+});
+
+Deno.test("the action's README documents every input of action.yml", () => {
+  const readme = Deno.readTextFileSync(new URL("./README.md", import.meta.url));
+  for (const name of Object.keys(asMap(action.inputs))) {
+    assert.match(readme, new RegExp(`^\\| [^|]*\`${name}\``, "m"), `input "${name}"`);
   }
 });

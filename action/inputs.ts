@@ -26,7 +26,12 @@ export interface ActionInputs {
   requireReview: boolean;
   /** Where `generate` leaves its result for `publish`, relative to the workspace. */
   resultFile: string;
+  /** For `publish`: how the generate job ended (`needs.generate.result`); empty when not given. */
+  generateResult: "" | typeof JOB_RESULTS[number];
 }
+
+/** The values GitHub gives `needs.<job>.result`. */
+export const JOB_RESULTS = ["success", "failure", "cancelled", "skipped"] as const;
 
 /**
  * @param input Reads one input by name; `""` when unset (like `core.getInput`).
@@ -45,6 +50,14 @@ export function readInputs(input: (name: string) => string): ActionInputs {
   if (!(MODES as readonly string[]).includes(mode)) {
     throw new RangeError(`Invalid input "mode": "${mode}": use ${MODES.join(", ")}`);
   }
+  const generateResult = get("generate-result").toLowerCase();
+  if (generateResult !== "" && !(JOB_RESULTS as readonly string[]).includes(generateResult)) {
+    throw new RangeError(
+      `Invalid input "generate-result": "${generateResult}": use \${{ needs.generate.result }} (${
+        JOB_RESULTS.join(", ")
+      })`,
+    );
+  }
   const tokenBudget = number(get("token-budget"), "token-budget", true);
   const usdBudget = number(get("usd-budget"), "usd-budget", false);
   return {
@@ -59,6 +72,7 @@ export function readInputs(input: (name: string) => string): ActionInputs {
     draft: bool(get("draft"), "draft", true),
     requireReview: bool(get("require-review"), "require-review", false),
     resultFile: relativePath(get("result-file") || "stackforge-result.json", "result-file"),
+    generateResult: generateResult as ActionInputs["generateResult"],
   };
 }
 

@@ -14,7 +14,16 @@ Deno.test("readInputs() applies the documented defaults", () => {
     draft: true,
     requireReview: false,
     resultFile: "stackforge-result.json",
+    generateResult: "",
   });
+});
+
+Deno.test("readInputs() takes the generate job's result and refuses anything GitHub never gives", () => {
+  assert.equal(readInputs(from({ "generate-result": "Failure" })).generateResult, "failure");
+  assert.throws(
+    () => readInputs(from({ "generate-result": "failed" })),
+    /Invalid input "generate-result": "failed": use \$\{\{ needs\.generate\.result \}\}/,
+  );
 });
 
 Deno.test("readInputs() reads budgets, booleans and paths", () => {

@@ -71,7 +71,12 @@ export async function publishStep(
         `generated ${deps.now().toISOString()}.`,
     });
   } catch (error) {
-    const failure = `the branch \`${branch}\` could not be pushed: ${(error as Error).message}`;
+    const message = (error as Error).message;
+    const denied = /permission to .* denied|\b403\b|write access to repository not granted/i
+      .test(message);
+    const failure = `the branch \`${branch}\` could not be pushed: ${message}${
+      denied ? "; the publish job needs `permissions: contents: write`" : ""
+    }`;
     await comment(renderIssueComment(outcome, undefined, failure, ctx));
     return { failure };
   }
@@ -95,15 +100,63 @@ export async function publishStep(
       draft: inputs.draft || validationFailed,
     });
   } catch (error) {
-    const status = (error as { status?: number }).status;
-    const failure =
-      `the pull request could not be opened (GitHub answered ${status ?? "with an error"}: ${
-        (error as Error).message
-      }). The branch \`${branch}\` was pushed; ` +
-      `open a pull request from it into \`${base}\` by hand, or re-apply the label to retry`;
+    const failure = pullRequestFailure(error, branch, base, event.label ?? inputs.label);
     await comment(renderIssueComment(outcome, undefined, failure, ctx));
     return { branch, failure };
   }
   await comment(renderIssueComment(outcome, pr, undefined, ctx));
   return { pr, branch };
+}
+
+/** The Settings page and option that let `GITHUB_TOKEN` open pull requests. */
+export const ALLOW_PULL_REQUESTS_SETTING =
+  'Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"';
+
+/**
+ * Why a pull request could not be opened, and what to do. A 403 is almost
+ * always the repository setting that is off by default, or a publish job
+ * without `pull-requests: write`.
+ *
+ * @param error What Octokit threw.
+ * @param branch The branch that was pushed.
+ * @param base The branch the pull request targets.
+ * @param label The label to re-apply.
+ * @returns The failure, for the step and the issue comment.
+ * @example
+ * ```ts
+ * import { pullRequestFailure } from "./publish_step.ts";
+ * const error = Object.assign(
+ *   new Error("GitHub Actions is not permitted to create or approve pull requests."),
+ *   { status: 403 },
+ * );
+ * const text = pullRequestFailure(error, "stackforge/issue-7", "main", "stackforge");
+ * if (!text.includes("Allow GitHub Actions to create and approve pull requests")) throw new Error(text);
+ * ```
+ */
+export function pullRequestFailure(
+  error: unknown,
+  branch: string,
+  base: string,
+  label: string,
+): string {
+  const status = (error as { status?: number }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  const pushed = `The branch \`${branch}\` was pushed`;
+  if (status === 403) {
+    const notAllowed = /not permitted to create or approve pull requests/i.test(message);
+    const noScope = /not accessible by integration/i.test(message);
+    const fix = noScope
+      ? "give the publish job `permissions: pull-requests: write`"
+      : `turn on ${ALLOW_PULL_REQUESTS_SETTING}${
+        notAllowed ? "" : " and check that the publish job has `pull-requests: write`"
+      } (or publish with a GitHub App token)`;
+    return `GitHub refused to open the pull request (403: ${message}): ${fix}, ` +
+      `then re-apply the "${label}" label. ${pushed}; a pull request from it into ` +
+      `\`${base}\` can also be opened by hand`;
+  }
+  return `the pull request could not be opened (GitHub answered ${
+    status ?? "with an error"
+  }: ${message}). ` +
+    `${pushed}; open a pull request from it into \`${base}\` by hand, or re-apply the ` +
+    `"${label}" label to retry`;
 }

@@ -5,13 +5,20 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionDeps } from "./deps.ts";
 import { readIssueEvent } from "./event.ts";
-import { readInputs } from "./inputs.ts";
+import { type ActionInputs, readInputs } from "./inputs.ts";
+import type { IssueEvent } from "./event.ts";
 import { type Outcome, readOutcome, writeOutcome } from "./outcome.ts";
 import { type Published, publishStep } from "./publish_step.ts";
-import { renderJobSummary, type SummaryContext, validationStatus } from "./summary.ts";
+import {
+  renderGenerationFailedComment,
+  renderJobSummary,
+  type SummaryContext,
+  validationStatus,
+} from "./summary.ts";
 
 /** What {@link runAction} did, for tests and logs. */
 export interface ActionResult {
@@ -54,6 +61,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   };
   const resultFile = join(workspace, inputs.resultFile);
   let outcome: Outcome;
+  if (inputs.mode === "publish" && !existsSync(resultFile)) {
+    return fail(await reportMissingResult(deps, inputs, event, context));
+  }
   try {
     if (inputs.mode === "publish") {
       outcome = readOutcome(resultFile);
@@ -104,6 +114,43 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     const { generateStep } = await import("./generate_step.ts");
     return generateStep(deps, inputs!, event!, workspace);
   }
+}
+
+/**
+ * The generate job left no result (it failed, timed out or its artifact was
+ * lost): tell the issue, since nobody else will.
+ *
+ * @returns The message the step fails with.
+ */
+async function reportMissingResult(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  event: IssueEvent,
+  context: SummaryContext,
+): Promise<string> {
+  const { io } = deps;
+  const ended = inputs.generateResult === "" || inputs.generateResult === "success"
+    ? undefined
+    : inputs.generateResult;
+  const why = ended
+    ? `the generate job ended with "${ended}" before it handed over a result`
+    : `no generation result reached this job (no "${inputs.resultFile}"${
+      inputs.generateResult === "success" ? " although the generate job succeeded" : ""
+    })`;
+  io.setOutput("result", "error");
+  io.setOutput("validation", "not run");
+  if (event.action === "labeled") {
+    await deps.octokit.rest.issues.createComment({
+      owner: event.owner,
+      repo: event.repo,
+      issue_number: event.issue.number,
+      body: renderGenerationFailedComment(why, event.label ?? inputs.label, context),
+    }).catch((error: Error) => {
+      io.warning(`Cannot comment on issue #${event.issue.number}: ${error.message}`);
+    });
+  }
+  await io.writeSummary(`## stackforge — issue #${event.issue.number}\n\nNot generated: ${why}\n`);
+  return `Cannot publish issue #${event.issue.number}: ${why}; see the generate job's log`;
 }
 
 function setOutcomeOutputs(deps: ActionDeps, outcome: Outcome): void {

@@ -333,3 +333,62 @@ Deno.test("runAction() still opens the pull request when the issue comment is re
   assert.equal(box.github.pulls.length, 1);
   assert.match(io.warnings.join("\n"), /Cannot comment on issue #7/);
 });
+
+Deno.test("runAction() publish tells the issue when the generate job failed and left no result", async (t) => {
+  for (const generateResult of ["failure", "cancelled"]) {
+    await t.step(`generate-result ${generateResult}`, async () => {
+      await using box = await createSandbox();
+      const io = recordingIo({ mode: "publish", "generate-result": generateResult });
+      const result = await runAction(box.deps(io, box.writeEvent()));
+      assert.equal(result.outcome, undefined);
+      assert.equal(box.github.comments.length, 1, "the issue hears about it");
+      const comment = box.github.comments[0]!;
+      assert.equal(comment.issue, 7);
+      assert.match(comment.body, /^<!-- stackforge -->\nstackforge could not generate the app/);
+      assert.match(
+        comment.body,
+        /\(\[run\]\(https:\/\/github\.com\/acme\/shop\/actions\/runs\/42\)\)/,
+      );
+      assert.ok(comment.body.includes(`the generate job ended with "${generateResult}"`));
+      assert.match(comment.body, /re-apply the "stackforge" label/);
+      assert.match(io.failed ?? "", /^Cannot publish issue #7: the generate job ended with/);
+      assert.equal(io.outputs["result"], "error");
+      assert.equal(box.github.pulls.length, 0);
+      assert.equal((await box.originGit(["branch", "--list", "stackforge/*"])).trim(), "");
+    });
+  }
+  await t.step("no generate-result given: says the result did not arrive", async () => {
+    await using box = await createSandbox();
+    const io = recordingIo({ mode: "publish" });
+    await runAction(box.deps(io, box.writeEvent()));
+    assert.match(
+      box.github.comments[0]?.body ?? "",
+      /no generation result reached this job \(no "stackforge-result\.json"\)/,
+    );
+  });
+  await t.step("an event that is not a label being applied gets no comment", async () => {
+    await using box = await createSandbox();
+    const io = recordingIo({ mode: "publish", "generate-result": "failure" });
+    await runAction(box.deps(io, box.writeEvent((p) => (p.action = "unlabeled"))));
+    assert.equal(box.github.comments.length, 0);
+    assert.match(io.failed ?? "", /Cannot publish issue #7/);
+  });
+});
+
+Deno.test("runAction() explains a 403 on the pull request: the repository setting that lets Actions open it", async () => {
+  await using box = await createSandbox({ fail: { createPull: 403 } });
+  const io = recordingIo();
+  const result = await runAction(box.deps(io, box.writeEvent()));
+  assert.equal(result.published?.branch, BRANCH);
+  const failure = io.failed ?? "";
+  assert.match(failure, /^GitHub refused to open the pull request \(403: /);
+  assert.match(
+    failure,
+    /Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"/,
+  );
+  assert.match(failure, /re-apply the "stackforge" label/);
+  assert.match(
+    box.github.comments[0]!.body,
+    /Allow GitHub Actions to create and approve pull requests/,
+  );
+});
