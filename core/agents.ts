@@ -26,7 +26,7 @@ export interface AgentInfo {
 /** The agents, in the order of the cost table. */
 export const AGENT_TABLE = {
   orchestrator: { label: "orchestrator", tokenLimit: 5_000, step: false, fixes: false },
-  planner: { label: "planner", tokenLimit: 10_000, step: true, fixes: true },
+  planner: { label: "planner", tokenLimit: 30_000, step: true, fixes: true },
   fe_executor: {
     label: "frontend executor",
     tokenLimit: 30_000,

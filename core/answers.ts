@@ -1,6 +1,7 @@
 /**
  * The answer schemas that really check each agent's model output (layer 3):
- * the planner answers a {@link SpecSchema} (in `spec.ts`), the executors
+ * the planner answers a {@link PlannerAnswerSchema} (a spec without its
+ * derived endpoints and pages), the executors
  * `file_writer` tool calls, the validator a review of findings, and the
  * orchestrator a routing decision. The prompts describe these shapes and
  * the openai provider sends them as structured outputs.
@@ -13,6 +14,21 @@
 import { z } from "zod";
 import { STEP_AGENTS } from "./agents.ts";
 import { FindingSchema } from "./findings.ts";
+import { EndpointSchema, PageSchema, SpecSchema } from "./spec.ts";
+
+/**
+ * The planner's answer: a spec whose endpoints and pages may be left out,
+ * since `completeSpec` (in `routes.ts`) derives them from the entities and
+ * behaviours. When given (as in answers recorded before they were derived)
+ * they are replaced by the derived ones.
+ */
+export const PlannerAnswerSchema = SpecSchema.extend({
+  endpoints: z.array(EndpointSchema).optional(),
+  pages: z.array(PageSchema).optional(),
+});
+
+/** The planner's answer. */
+export type PlannerAnswer = z.infer<typeof PlannerAnswerSchema>;
 
 /**
  * A tool call as an executor returns it. Any tool name parses here, so that

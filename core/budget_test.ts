@@ -19,7 +19,11 @@ Deno.test("planCall() cuts the output allowance to what the agent has left", () 
     latencyMs: 1,
     model: "m",
   });
-  const plan = planCall(DEFAULT_LIMITS, ledger, {
+  const limits = {
+    ...DEFAULT_LIMITS,
+    agentTokens: { ...DEFAULT_LIMITS.agentTokens, planner: 10_000 },
+  };
+  const plan = planCall(limits, ledger, {
     agent: "planner",
     inputTokens: 2_000,
     wantedOutputTokens: 6_000,

@@ -7,7 +7,7 @@ Deno.test("loadConfig() uses the design's defaults with an empty environment", (
   assert.equal(config.limits.jobTokens, 200_000);
   assert.deepEqual(config.limits.agentTokens, {
     orchestrator: 5_000,
-    planner: 10_000,
+    planner: 30_000,
     fe_executor: 30_000,
     be_executor: 30_000,
     validator: 20_000,

@@ -1,4 +1,13 @@
 import assert from "node:assert/strict";
+import {
+  ActionSchema,
+  AGGREGATE_OPS,
+  ComputedSchema,
+  CONDITION_OPS,
+  REQUIREMENT_KINDS,
+  RuleSchema,
+  ViewSchema,
+} from "../core/behaviours.ts";
 import { authEndpoints, pageFilePath, statsEndpoint } from "../core/routes.ts";
 import { ENDPOINT_ACTIONS, ENTITY_ACCESS, FIELD_TYPES, PAGE_KINDS } from "../core/spec.ts";
 import { blogSpec, todoSpec } from "../tests/fixtures/sample_specs.ts";
@@ -99,9 +108,40 @@ Deno.test("every builder is deterministic", () => {
   for (const [agent, , build] of everyBuilder) assert.deepEqual(build(), build(), agent);
 });
 
-Deno.test("every system prompt stays under 6,000 chars (about 1,500 tokens)", () => {
+Deno.test("every system prompt stays under 6,000 chars (about 1,500 tokens), the planner's under 16,000", () => {
+  // The planner's carries the behaviour vocabulary the spec is written in.
   for (const [agent, prompt] of Object.entries(PROMPTS)) {
-    assert.ok(prompt.length <= 6_000, `${agent}: ${prompt.length} chars`);
+    const limit = agent === "planner" ? 16_000 : 6_000;
+    assert.ok(prompt.length <= limit, `${agent}: ${prompt.length} chars`);
+  }
+});
+
+Deno.test("PLANNER_SYSTEM_PROMPT names every computed, action, rule and view kind, scenario matcher and requirement kind", () => {
+  const kinds = [
+    ...ComputedSchema.options.map((o) => o.shape.kind.value),
+    ...ActionSchema.shape.kind.options,
+    ...RuleSchema.shape.kind.options,
+    ...ViewSchema.shape.kind.options,
+    ...AGGREGATE_OPS,
+    ...CONDITION_OPS,
+    ...REQUIREMENT_KINDS,
+  ];
+  for (const kind of kinds) assert.ok(PLANNER_SYSTEM_PROMPT.includes(`"${kind}"`), kind);
+  for (
+    const matcher of [
+      "$len",
+      "$has",
+      "$lacks",
+      "$sorted",
+      "$gte",
+      "$lte",
+      "$type",
+      "$absent",
+      "$ne",
+      "$contains",
+    ]
+  ) {
+    assert.ok(PLANNER_SYSTEM_PROMPT.includes(`"${matcher}"`), matcher);
   }
 });
 

@@ -10,6 +10,8 @@ import { formatRagContext } from "../../rag/context.ts";
 import { GuardrailError } from "../../guardrails/errors.ts";
 import { type CallDeps, callModel, type JobRun } from "../call.ts";
 import { type Spec, specProblems, SpecSchema } from "../../core/spec.ts";
+import { PlannerAnswerSchema } from "../../core/answers.ts";
+import { completeSpec } from "../../core/routes.ts";
 
 /** How many patterns the planner retrieves. */
 export const RAG_TOP_K = 3;
@@ -34,7 +36,7 @@ export async function runPlanner(
   const { state } = run;
   const hits = await deps.patterns.search(state.prompt, RAG_TOP_K);
   const findings = state.findings.filter((f) => f.agent === "planner");
-  const spec = await callModel(run, deps, {
+  const answer = await callModel(run, deps, {
     agent: "planner",
     task: {
       agent: "planner",
@@ -48,10 +50,22 @@ export async function runPlanner(
       findings,
       ...(state.spec ? { previousSpec: state.spec } : {}),
     }),
-    schema: SpecSchema,
+    schema: PlannerAnswerSchema,
     schemaName: "spec",
-    wantedOutputTokens: 6_000,
+    wantedOutputTokens: 8_000,
   });
+  const { endpoints: _endpoints, pages: _pages, ...base } = answer;
+  const derived = SpecSchema.safeParse(completeSpec(base));
+  if (!derived.success) {
+    throw new GuardrailError(
+      "output_validation",
+      "invalid_spec",
+      `Spec of "planner" is inconsistent: ${
+        derived.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+      }`,
+    );
+  }
+  const spec = derived.data;
   const problems = specProblems(spec);
   if (problems.length > 0) {
     throw new GuardrailError(
