@@ -71,7 +71,7 @@ export function jobRecordOf(finished: FinishedJob, base: JobRecord, now: Date): 
     heldFiles: artifactsOf(state).filter((f) => held.has(f.path)),
     durationMs: Math.round(finished.durationMs),
     cost: costOf(state.ledger, state.provider),
-    ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec) } : {}),
+    ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec, state.validation) } : {}),
   };
 }
 

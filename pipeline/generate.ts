@@ -20,8 +20,12 @@ import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./ou
 import type { ModelProvider } from "../core/provider.ts";
 import type { ReviewOutcome } from "./report.ts";
 import type { Spec } from "../core/spec.ts";
-import { createPythonParser, type PythonParser } from "./agents/validator/python_parser.ts";
-import { detectToolchain, type Toolchain } from "./agents/validator/toolchain.ts";
+import {
+  detectToolchain,
+  type ResidentTools,
+  residentTools,
+  type Toolchain,
+} from "./agents/validator/toolchain.ts";
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
@@ -32,9 +36,10 @@ export interface PipelineOptions {
   /** A toolchain to use instead of probing the machine. */
   toolchain?: Toolchain;
   /**
-   * Keep one Python interpreter running for the validator's syntax check
-   * instead of starting one per job (for long-lived processes: workers, the
-   * MCP server). Stopped by `Pipeline.close()`.
+   * Keep the validator's Python interpreters running (the syntax check's,
+   * and one with FastAPI imported for the runtime checks) instead of
+   * starting them per job (for long-lived processes: workers, the MCP
+   * server). Stopped by `Pipeline.close()`.
    */
   residentPython?: boolean;
 }
@@ -69,11 +74,11 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
       openai: config.openai,
     });
   let probe: Promise<Toolchain> | undefined;
-  let parser: PythonParser | undefined;
-  const withParser = (found: Toolchain): Toolchain => {
-    if (!options.residentPython || found.python === undefined || found.pythonParser) return found;
-    parser = createPythonParser(found.python, { resident: true });
-    return { ...found, pythonParser: parser };
+  let resident: ResidentTools | undefined;
+  const withResident = (found: Toolchain): Toolchain => {
+    if (!options.residentPython) return found;
+    resident = residentTools(found);
+    return resident.toolchain;
   };
   return {
     config,
@@ -89,9 +94,9 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
     toolchain:
       () => (probe ??=
         (options.toolchain ? Promise.resolve(options.toolchain) : detectToolchain(config.python))
-          .then(withParser)),
+          .then(withResident)),
     close: async () => {
-      await parser?.close();
+      await resident?.close();
     },
   };
 }

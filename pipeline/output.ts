@@ -111,7 +111,7 @@ export function artifactsOf(state: JobState): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   if (state.spec !== undefined) {
     files.push(
-      { path: "SPEC.md", content: renderSpecMarkdown(state.spec) },
+      { path: "SPEC.md", content: renderSpecMarkdown(state.spec, state.validation) },
       // The machine-readable spec, for tools that verify or regenerate the app.
       { path: "spec.json", content: JSON.stringify(state.spec, null, 2) + "\n" },
     );

@@ -1,10 +1,21 @@
 /**
- * Renders `SPEC.md`: the spec for people, with a Mermaid ER diagram of the
- * entities and a table of pages and the endpoints they call.
+ * Renders `SPEC.md`: the spec for people, with what the user asked for and
+ * how each ask stands (a requirement not implemented says so, and one whose
+ * scenarios failed says that too), a Mermaid ER diagram of the entities and
+ * a table of pages and the endpoints they call.
  *
  * @module
  */
+import type { GeneratedFile } from "../core/artifact.ts";
 import type { Field, Spec } from "../core/spec.ts";
+import { backendRoutes } from "./agents/validator/code_routes.ts";
+import { refFiles, resolveRef } from "./agents/validator/requirement_refs.ts";
+import {
+  type RequirementOutcome,
+  requirementOutcomes,
+  type ScenarioOutcome,
+  type ValidationLike,
+} from "./agents/validator/scenario_results.ts";
 
 function fieldType(field: Field): string {
   if (field.type === "enum") return `enum(${field.values!.join(", ")})`;
@@ -60,17 +71,128 @@ export function erDiagram(spec: Spec): string {
   return lines.join("\n");
 }
 
+const SCENARIO_ICON: Record<ScenarioOutcome["status"], string> = {
+  passed: "✅",
+  failed: "❌",
+  not_run: "⏭️",
+};
+
+function short(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** How a requirement stands, in a few words. */
+export function requirementStatus(outcome: RequirementOutcome, validated: boolean): string {
+  const { requirement, scenarios } = outcome;
+  if (requirement.status === "not_implemented") {
+    return `❌ not implemented${requirement.reason ? ` — ${requirement.reason}` : ""}`;
+  }
+  if (!validated) return "implemented (not validated)";
+  if (scenarios.some((s) => s.status === "failed")) return "❌ implemented, but a scenario fails";
+  if (outcome.proven) return "✅ implemented";
+  return "⚠️ implemented, not proven (no scenario ran)";
+}
+
+/** The scenarios of a requirement with their results, for a table cell. */
+export function scenarioCell(outcome: RequirementOutcome): string {
+  if (outcome.scenarios.length === 0) return "none";
+  return outcome.scenarios.map((s) =>
+    `${SCENARIO_ICON[s.status]} ${s.name}${
+      s.status === "passed"
+        ? ""
+        : s.status === "failed"
+        ? `: ${short(s.detail ?? "failed")}`
+        : ` — not run${s.detail ? `: ${short(s.detail)}` : ""}`
+    }`
+  ).map(cell).join("<br>");
+}
+
+/**
+ * How a requirement is implemented: each `by` ref with the endpoints it
+ * stands for and, given the generated files, the files that hold them.
+ *
+ * @param spec The spec.
+ * @param by The requirement's refs.
+ * @param files The generated files, when known.
+ * @returns The cell text.
+ */
+export function implementationCell(
+  spec: Spec,
+  by: readonly string[],
+  files?: readonly GeneratedFile[],
+): string {
+  if (by.length === 0) return "—";
+  const routes = files ? backendRoutes(files) : [];
+  return by.map((ref) => {
+    const resolved = resolveRef(spec, ref);
+    if (resolved.found === false) return `⚠️ \`${cell(ref)}\` (not in the spec)`;
+    const crud = resolved.endpoints.filter((e) =>
+      ["list", "create", "get", "update", "delete"].includes(e.action)
+    );
+    const collection = crud.find((e) => e.action === "list")?.path;
+    const endpoints = crud.length === 5 && collection !== undefined
+      ? [
+        `CRUD \`${collection}\``,
+        ...resolved.endpoints.filter((e) => !crud.includes(e)).map((e) => `\`${e.id}\``),
+      ]
+      : resolved.endpoints.map((e) => `\`${e.id}\``);
+    const where = files ? refFiles(resolved, routes, files).map((f) => `\`${f}\``) : [];
+    return `\`${cell(ref)}\`${endpoints.length ? `: ${endpoints.join(", ")}` : ""}${
+      where.length ? ` in ${where.join(", ")}` : ""
+    }`;
+  }).join("<br>");
+}
+
+/**
+ * The Requirements table: each requirement, how it stands, how it is
+ * implemented and how its scenarios went.
+ *
+ * @param spec The spec.
+ * @param validation The job's validation (absent: not validated).
+ * @param files The generated files, to name the files behind each requirement.
+ * @returns Markdown lines.
+ */
+export function requirementsTable(
+  spec: Spec,
+  validation?: ValidationLike,
+  files?: readonly GeneratedFile[],
+): string[] {
+  const requirements = spec.requirements ?? [];
+  if (requirements.length === 0) return ["The spec lists no requirements.", ""];
+  const out = [
+    "| Requirement | Status | How it is implemented | Scenarios |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const outcome of requirementOutcomes(spec, validation)) {
+    const r = outcome.requirement;
+    out.push(
+      `| ${r.id}: ${cell(r.text)} | ${
+        cell(requirementStatus(outcome, validation !== undefined))
+      } | ${implementationCell(spec, r.by, files)} | ${scenarioCell(outcome)} |`,
+    );
+  }
+  out.push("");
+  return out;
+}
+
 /**
  * @param spec The spec.
+ * @param validation The job's validation, so the requirements say how they
+ *   stand (absent: "not validated").
  * @returns The text of `SPEC.md`.
  */
-export function renderSpecMarkdown(spec: Spec): string {
+export function renderSpecMarkdown(spec: Spec, validation?: ValidationLike): string {
   const out: string[] = [`# ${spec.title} — specification`, "", spec.summary, ""];
   out.push(
     `- App name: \`${spec.name}\``,
     `- Sign-in: ${spec.auth ? "yes (bearer tokens)" : "no"}`,
     `- Library patterns used: ${spec.patterns.length ? spec.patterns.join(", ") : "none"}`,
     "",
+  );
+  if ((spec.requirements ?? []).length > 0) {
+    out.push("## Requirements", "", ...requirementsTable(spec, validation));
+  }
+  out.push(
     "## Data model",
     "",
     "```mermaid",

@@ -7,78 +7,18 @@
  * @module
  */
 import { pageFilePath } from "../../../core/routes.ts";
-import type { GeneratedFile } from "../../../core/artifact.ts";
 import type { CheckResult, Finding } from "../../../core/findings.ts";
-import { type Spec, specProblems } from "../../../core/spec.ts";
+import { specProblems } from "../../../core/spec.ts";
 import ts from "typescript";
 import { scriptTree, syntaxErrors } from "../../../guardrails/script_tree.ts";
+import { backendRoutes, frontendCalls, samePath } from "./code_routes.ts";
 import { createPythonParser, type PythonSyntaxError } from "./python_parser.ts";
-import type { Toolchain } from "./toolchain.ts";
+import { type CheckInput, type Outcome, outcome } from "./_outcome.ts";
+import { checkImports, checkScenarios } from "./runtime_checks.ts";
+import { ACCEPTANCE_CHECK, IMPORTS_CHECK } from "./scenario_results.ts";
 
-/** What the checks read. */
-export interface CheckInput {
-  spec: Spec;
-  frontend: readonly GeneratedFile[];
-  backend: readonly GeneratedFile[];
-  toolchain: Toolchain;
-  now: () => number;
-}
-
-type Outcome = { status: CheckResult["status"]; detail: string; findings: Finding[] };
-
-/** A route found in code: method and FastAPI-style path. */
-export interface CodeRoute {
-  method: string;
-  path: string;
-  file: string;
-}
-
-const DECORATOR = /@(?:router|app)\.(get|post|put|patch|delete)\(\s*["']([^"']+)["']/g;
-const API_CALL =
-  /apiFetch\s*(?:<[^()]*?>)?\s*\(\s*"(GET|POST|PUT|PATCH|DELETE)"\s*,\s*(["`])(\/api[^"`?]*)\2/g;
-
-/**
- * @param files Backend files.
- * @returns Every route declared with a FastAPI decorator.
- */
-export function backendRoutes(files: readonly GeneratedFile[]): CodeRoute[] {
-  const routes: CodeRoute[] = [];
-  for (const file of files) {
-    if (!file.path.endsWith(".py")) continue;
-    for (const m of file.content.matchAll(DECORATOR)) {
-      routes.push({ method: m[1]!.toUpperCase(), path: m[2]!, file: file.path });
-    }
-  }
-  return routes;
-}
-
-/**
- * @param files Frontend files.
- * @returns Every `apiFetch("METHOD", "/api/...")` call, with `${x}` turned into `{id}`.
- */
-export function frontendCalls(files: readonly GeneratedFile[]): CodeRoute[] {
-  const calls: CodeRoute[] = [];
-  for (const file of files) {
-    if (!/\.(ts|tsx)$/.test(file.path)) continue;
-    for (const m of file.content.matchAll(API_CALL)) {
-      calls.push({ method: m[1]!, path: m[3]!.replace(/\$\{[^}]+\}/g, "{id}"), file: file.path });
-    }
-  }
-  return calls;
-}
-
-const samePath = (a: string, b: string) =>
-  a.replace(/\{[^}]+\}/g, "{}") === b.replace(/\{[^}]+\}/g, "{}");
-
-function outcome(findings: Finding[], passDetail: string): Outcome {
-  const errors = findings.filter((f) => f.severity === "error");
-  return errors.length === 0 ? { status: "passed", detail: passDetail, findings } : {
-    status: "failed",
-    detail: errors.slice(0, 3).map((f) => f.message).join("; ") +
-      (errors.length > 3 ? ` (+${errors.length - 3} more)` : ""),
-    findings,
-  };
-}
+export { backendRoutes, type CodeRoute, frontendCalls } from "./code_routes.ts";
+export type { CheckInput } from "./_outcome.ts";
 
 function checkSpec(input: CheckInput): Outcome {
   const findings = specProblems(input.spec).map((message): Finding => ({
@@ -279,6 +219,18 @@ const CHECKS: {
     run: checkApiCalls,
   },
   { check: "python_syntax", title: "The Python parses", agent: "be_executor", run: checkPython },
+  {
+    check: IMPORTS_CHECK,
+    title: "The backend imports (import app.main)",
+    agent: "be_executor",
+    run: checkImports,
+  },
+  {
+    check: ACCEPTANCE_CHECK,
+    title: "Every implemented requirement's acceptance scenarios pass against the backend",
+    agent: "be_executor",
+    run: checkScenarios,
+  },
   {
     check: "typescript_syntax",
     title: "The TypeScript parses",

@@ -5,7 +5,12 @@
  * @module
  */
 
-import type { PythonParser } from "./python_parser.ts";
+import { type BackendRunner, createBackendRunner } from "./backend_runner.ts";
+import { createPythonParser, type PythonParser } from "./python_parser.ts";
+
+/** The Debian packages that let Python run a generated backend and its tests. */
+export const FASTAPI_INSTALL =
+  "apt-get install -y python3-fastapi python3-uvicorn python3-httpx python3-pytest";
 
 /** What was found on this machine. */
 export interface Toolchain {
@@ -18,6 +23,12 @@ export interface Toolchain {
    * `python` once (see `createPythonParser()`).
    */
   pythonParser?: PythonParser;
+  /**
+   * Runs the generated backend (imports, acceptance scenarios) with
+   * `fastapiPython`; without it each check starts one interpreter per job
+   * (see `createBackendRunner()`).
+   */
+  backendRunner?: BackendRunner;
 }
 
 const PROBE = "import sys, importlib.util as u; print(sys.executable); " +
@@ -60,4 +71,39 @@ export async function detectToolchain(override?: string): Promise<Toolchain> {
     }
   }
   return toolchain;
+}
+
+/** A toolchain whose interpreters stay running between jobs, and how to stop them. */
+export interface ResidentTools {
+  toolchain: Toolchain;
+  /** Stops the resident interpreters; they start again when a job needs them. */
+  close(): Promise<void>;
+}
+
+/**
+ * Adds resident interpreters to a toolchain: one `python` for syntax checks
+ * and one `fastapiPython` with FastAPI already imported for the runtime
+ * checks, for long-lived processes (workers, the MCP server, the bench).
+ * What the toolchain already has is kept.
+ *
+ * @param found The probed toolchain.
+ * @returns The toolchain with resident interpreters, and their stopper.
+ */
+export function residentTools(found: Toolchain): ResidentTools {
+  const parser = found.python !== undefined && found.pythonParser === undefined
+    ? createPythonParser(found.python, { resident: true })
+    : undefined;
+  const runner = found.fastapiPython !== undefined && found.backendRunner === undefined
+    ? createBackendRunner(found.fastapiPython, { resident: true })
+    : undefined;
+  return {
+    toolchain: {
+      ...found,
+      ...(parser ? { pythonParser: parser } : {}),
+      ...(runner ? { backendRunner: runner } : {}),
+    },
+    close: async () => {
+      await Promise.all([parser?.close(), runner?.close()]);
+    },
+  };
 }

@@ -44,6 +44,7 @@ export async function runValidator(
     backend,
     toolchain: await deps.toolchain(),
     now: deps.now,
+    provider: run.state.provider,
   });
   const files = [...frontend, ...backend];
   const review = await callModel(run, deps, {

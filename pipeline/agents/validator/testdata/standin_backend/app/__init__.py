@@ -1,0 +1,1 @@
+"""A stand-in for a generated backend: books, members, loans, and returning a loan."""
