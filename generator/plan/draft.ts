@@ -41,6 +41,8 @@ export interface DraftRequirement {
   clause?: number;
   /** Builds its acceptance scenarios from the finished spec. */
   prove?: (spec: Spec) => Scenario[];
+  /** Made by a refine's edit (an added, removed or renamed entity or field): always listed. */
+  edit?: boolean;
 }
 
 /** A spec being planned. */
@@ -128,7 +130,8 @@ export function ensureEntity(
 ): DraftEntity {
   const phrase = words.join(" ");
   const found = findEntity(draft, phrase) ??
-    (options.aliases ?? []).map((a) => findEntity(draft, a)).find((e) => e !== undefined);
+    (options.aliases ?? []).map((a) => findEntity(draft, a)).find((e) => e !== undefined) ??
+    draft.entities.find((e) => e.name === entityName(words));
   if (found !== undefined) {
     for (const word of [phrase, ...(options.aliases ?? [])]) {
       if (!found.words.includes(word)) found.words.push(word);

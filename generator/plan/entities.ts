@@ -11,7 +11,14 @@
  *
  * @module
  */
-import { addField, type Draft, type DraftEntity, ensureEntity, relate } from "./draft.ts";
+import {
+  addField,
+  type Draft,
+  type DraftEntity,
+  ensureEntity,
+  findEntity,
+  relate,
+} from "./draft.ts";
 import { APP_HEADS, APP_HOLDS, APP_NOUNS, attributeOf, NOT_THINGS, PEOPLE } from "./lexicon.ts";
 import type { Clause, Word } from "./nlp.ts";
 
@@ -61,7 +68,9 @@ const KEEP_VERBS = new Set(
 
 function isCandidate(word: Word, clause: Clause, index: number): boolean {
   // Acronyms for people ("HR") are not always tagged as nouns.
-  if (PEOPLE.has(word.lower) && !clause.blocked.has(index)) return true;
+  if ((PEOPLE.has(word.lower) || PEOPLE.has(word.singular)) && !clause.blocked.has(index)) {
+    return true;
+  }
   if (word.lower.endsWith("ing") && !word.noun) return false;
   if (
     !word.noun || word.pronoun || word.time || word.value || word.possessive || word.function ||
@@ -313,7 +322,7 @@ function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Can
       if (c.clauses.size > 0 && !c.clauses.has(index)) c.score += 1;
       // "for my wedding", "at our office": where the app is used, not what it keeps.
       if (
-        !mention.plural && (before?.possessive || before2?.possessive) &&
+        !mention.plural && before?.lower !== "own" && (before?.possessive || before2?.possessive) &&
         ["for", "at", "in", "of"].includes(
           (before?.possessive ? before2 : clause.words[mention.at - 3])?.lower ?? "for",
         )
@@ -349,7 +358,12 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
   }
   draft.parsed.clauses.forEach((clause, index) => {
     if (skip.has(index) || clause.aside) return;
-    const mentions = mentionsOf(clause);
+    // A word that is an attribute elsewhere ("pages") is the entity the app already has.
+    const mentions = mentionsOf(clause).map((m): Mention =>
+      m.kind === "attribute" && findEntity(draft, m.words.join(" ")) !== undefined
+        ? { ...m, kind: "thing" }
+        : m
+    );
     let current: DraftEntity | undefined;
     const things: { mention: Mention; entity: DraftEntity }[] = [];
     for (const mention of mentions) {

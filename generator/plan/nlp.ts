@@ -71,6 +71,11 @@ const NOUNS_FIRST = new Set(
     .split(/\s+/),
 );
 
+/** Kinds of people compromise may tag as verbs ("only admins should…"). */
+const ALWAYS_NOUNS = new Set(
+  `admin admins administrator administrators moderator moderators`.split(/\s+/),
+);
+
 /**
  * Parses a prompt.
  *
@@ -224,12 +229,12 @@ function toWord(
     tags.add("Plural");
     tags.delete("Verb");
   }
-  const forcedNoun = NOUNS_FIRST.has(lower) && !afterTo &&
-    (!tags.has("Verb") || before.has("Determiner") || before.has("Possessive") ||
-      before.has("Adjective") || before.has("Value") || before.has("Preposition") ||
-      (before.has("Conjunction") && /[^s]s$/.test(lower)) ||
-      (before.has("Noun") && !before.has("Pronoun") && /[^s]s$/.test(lower)) ||
-      (tags.has("Plural") && !before.has("Noun") && !before.has("Pronoun")));
+  const forcedNoun = ALWAYS_NOUNS.has(lower) || NOUNS_FIRST.has(lower) && !afterTo &&
+      (!tags.has("Verb") || before.has("Determiner") || before.has("Possessive") ||
+        before.has("Adjective") || before.has("Value") || before.has("Preposition") ||
+        (before.has("Conjunction") && /[^s]s$/.test(lower)) ||
+        (before.has("Noun") && !before.has("Pronoun") && /[^s]s$/.test(lower)) ||
+        (tags.has("Plural") && !before.has("Noun") && !before.has("Pronoun")));
   const noun = forcedNoun || (tags.has("Noun") && !tags.has("Pronoun"));
   const plural = tags.has("Plural") || (forcedNoun && /[^s]s$/.test(lower));
   return {

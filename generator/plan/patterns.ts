@@ -58,8 +58,13 @@ function counterpart(
  *
  * @param draft The draft.
  * @param input The retrieved patterns and the library.
+ * @param enrich Which entities take fields and relations from their counterparts (default: all).
  */
-export function usePatterns(draft: Draft, input: PlanInput): void {
+export function usePatterns(
+  draft: Draft,
+  input: PlanInput,
+  enrich: (entity: DraftEntity) => boolean = () => true,
+): void {
   const lead = leadingPattern(input.hits, draft.parsed.text);
   const ordered = [
     ...(lead ? [lead] : []),
@@ -67,6 +72,7 @@ export function usePatterns(draft: Draft, input: PlanInput): void {
   ];
   const used: string[] = lead ? [lead.id] : [];
   for (const entity of draft.entities) {
+    if (!enrich(entity)) continue;
     const found = counterpart(entity, ordered);
     if (found === undefined) continue;
     if (!used.includes(found.pattern.id)) used.push(found.pattern.id);

@@ -15,10 +15,6 @@ import { completeSpec } from "../../core/routes.ts";
 import { type Entity, type Spec, SpecSchema } from "../../core/spec.ts";
 import { capitalize, snakeCase } from "../../core/words.ts";
 
-/** "a book", "an opening". */
-function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
-}
 import type { Pattern } from "../../rag/pattern.ts";
 import { type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
 import { readThings } from "./entities.ts";
@@ -29,6 +25,11 @@ import { readUnsupported } from "./frames/unsupported.ts";
 import { parsePrompt } from "./nlp.ts";
 import { usePatterns } from "./patterns.ts";
 import { proveCrud, proveLink, provePrivate, proveRelation } from "./proofs.ts";
+
+/** "a book", "an opening". */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
 
 /** What the offline planner reads. */
 export interface PlanInput {
@@ -65,24 +66,8 @@ const RESERVED_NAMES: Record<string, string[]> = {
  * ```
  */
 export function planOffline(input: PlanInput): Spec {
-  const parsed = parsePrompt(input.prompt);
-  const draft = newDraft(parsed);
-  const asides = readUnsupported(draft);
-  for (const frame of FRAMES) frame.before?.(draft);
-  readThings(draft, new Set([...asides, ...draft.consumed]));
-  readPeople(draft);
-  for (const frame of FRAMES) frame.read(draft);
-  usePatterns(draft, input);
-  // A description of a few English words whose things are each named once
-  // ("a running log", "a quiz for my students"), not a question or a chat.
-  const words = parsed.clauses.flatMap((c) => c.words);
-  if (
-    draft.entities.length === 0 && words.length >= 3 && !CHAT.test(input.prompt) &&
-    words.some((w) => w.function || w.possessive)
-  ) {
-    readThings(draft, new Set(asides), true);
-    for (const frame of FRAMES) frame.read(draft);
-  }
+  const draft = newDraft(parsePrompt(input.prompt));
+  readPrompt(draft, input, true);
   if (draft.entities.length === 0) {
     throw new InputError(
       "unrecognised_app",
@@ -100,6 +85,41 @@ export function planOffline(input: PlanInput): Spec {
 }
 
 /**
+ * Reads a prompt into a draft: what cannot be built, the things, the people,
+ * every frame, then the retrieved patterns.
+ *
+ * @param draft A draft of the parsed prompt (empty, or a spec being refined).
+ * @param input The prompt and the retrieved patterns.
+ * @param relaxed When the strict reading keeps no entity, read every thing named once.
+ * @param enrich Which entities the patterns add fields to (default: all).
+ */
+export function readPrompt(
+  draft: Draft,
+  input: PlanInput,
+  relaxed: boolean,
+  enrich?: (entity: DraftEntity) => boolean,
+): void {
+  const parsed = draft.parsed;
+  const asides = readUnsupported(draft);
+  for (const frame of FRAMES) frame.before?.(draft);
+  readThings(draft, new Set([...asides, ...draft.consumed]));
+  readPeople(draft);
+  for (const frame of FRAMES) frame.read(draft);
+  usePatterns(draft, input, enrich);
+  // A description of a few English words whose things are each named once
+  // ("a running log", "a quiz for my students"), not a question or a chat.
+  const words = parsed.clauses.flatMap((c) => c.words);
+  if (
+    relaxed && draft.entities.length === 0 && words.length >= 3 && !CHAT.test(input.prompt) &&
+    words.some((w) => w.function || w.possessive)
+  ) {
+    readThings(draft, new Set(asides), true);
+    for (const frame of FRAMES) frame.read(draft);
+    usePatterns(draft, input, enrich);
+  }
+}
+
+/**
  * Whether the offline planner can read an app out of a prompt.
  *
  * @param prompt The sanitised prompt.
@@ -109,8 +129,12 @@ export function checkPrompt(prompt: string): void {
   planOffline({ prompt, hits: [], library: [] });
 }
 
-/** Access, display fields, names and relation cycles made consistent. */
-function finalize(draft: Draft): void {
+/**
+ * Access, display fields, names and relation cycles made consistent.
+ *
+ * @param draft The draft, read.
+ */
+export function finalize(draft: Draft): void {
   draft.entities = draft.entities.slice(0, MAX_ENTITIES);
   const names = new Set(draft.entities.map((e) => e.name));
   for (const entity of draft.entities) {
@@ -251,7 +275,13 @@ function appTitle(draft: Draft, prompt: string): string {
   return capitalize(prompt.slice(0, 40));
 }
 
-function summarize(title: string, entities: Entity[], auth: boolean): string {
+/**
+ * @param title The app's title.
+ * @param entities Its entities.
+ * @param auth Whether it has accounts.
+ * @returns The spec's one-sentence summary.
+ */
+export function summarize(title: string, entities: Entity[], auth: boolean): string {
   const parts = entities.map((e) => e.labelPlural);
   const list = parts.length === 1
     ? parts[0]!
@@ -265,8 +295,12 @@ function summarize(title: string, entities: Entity[], auth: boolean): string {
 /**
  * The spec's requirements: the draft's, plus keeping the main things and
  * their relations and privacy, each with scenarios built on the finished spec.
+ *
+ * @param draft The finished draft.
+ * @param spec The spec made from it.
+ * @returns Its requirements, numbered from `r1`.
  */
-function requirementsOf(draft: Draft, spec: Spec): Requirement[] {
+export function requirementsOf(draft: Draft, spec: Spec): Requirement[] {
   const main = spec.entities.filter((e) =>
     !draft.requirements.some((r) => r.by.includes(`entity:${e.name}`))
   ).slice(0, 3);

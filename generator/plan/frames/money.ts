@@ -182,7 +182,12 @@ function readPermissions(draft: Draft): void {
     });
   }
   // "only HR can post openings", "only teachers can create courses"
-  const only = new RegExp(`\\bonly (${staff.join("|")})s? (can|may)? ?(\\w+)`, "i");
+  const only = new RegExp(
+    `\\bonly (${
+      staff.join("|")
+    })s? (?:should be able to|are allowed to|get to|can|may|should)? ?(\\w+)`,
+    "i",
+  );
   const match = text.match(only) ??
     text.match(
       new RegExp(
@@ -196,10 +201,18 @@ function readPermissions(draft: Draft): void {
   if (match !== null) {
     const target = writes.find((e) =>
       text.includes(e.labelPlural) &&
-      new RegExp(`${match[1]}s? (can |may )?(\\w+ ){0,3}${e.labelPlural}`).test(text)
+      new RegExp(`${match[1]}s? (\\w+ ){0,5}${e.labelPlural}`).test(text)
     ) ?? writes[0];
     if (target !== undefined) {
-      target.permissions = { ...target.permissions, create: staff, update: staff, delete: staff };
+      // "only admins can delete pages": deleting only; "only HR posts openings": writing.
+      const verb = match[2]!.toLowerCase();
+      const which: ("create" | "update" | "delete")[] = /^(delete|remove|archive)/.test(verb)
+        ? ["delete"]
+        : /^(edit|update|change|modify)/.test(verb)
+        ? ["update"]
+        : ["create", "update", "delete"];
+      const granted = Object.fromEntries(which.map((w) => [w, staff]));
+      target.permissions = { ...target.permissions, ...granted };
       const only = clauseMatching(draft, new RegExp(match[1]!, "i"));
       require(draft, {
         text: sentence(
@@ -213,7 +226,10 @@ function readPermissions(draft: Draft): void {
           ...staff.map((r) => `role:${r}`),
         ],
         status: "implemented",
-        prove: (s) => proveStaffWrites(s, target.name, staff[0]!),
+        prove: (s) =>
+          which.length === 1 && which[0] === "delete"
+            ? proveStaffDeletes(s, target.name, staff[0]!)
+            : proveStaffWrites(s, target.name, staff[0]!),
       });
     }
   }
@@ -280,6 +296,25 @@ function proveStaffWrites(spec: import("../../../core/spec.ts").Spec, name: stri
     steps: [
       { as: "alice", method: "POST" as const, path: `/api/${entity.plural}`, body, status: 403 },
       { as: "staff", method: "POST" as const, path: `/api/${entity.plural}`, body, status: 201 },
+    ],
+  }];
+}
+
+function proveStaffDeletes(
+  spec: import("../../../core/spec.ts").Spec,
+  name: string,
+  role: string,
+) {
+  const entity = spec.entities.find((e) => e.name === name)!;
+  const path = `/api/${entity.plural}`;
+  return [{
+    name: `only a ${role} can delete ${entity.labelPlural}`,
+    actors: { alice: {}, staff: { role } },
+    steps: [
+      ...createSteps(spec, name, "row", { as: "alice" }),
+      { as: "alice", method: "DELETE" as const, path: `${path}/{row}`, status: 403 },
+      { as: "staff", method: "DELETE" as const, path: `${path}/{row}`, status: 204 },
+      { as: "alice", method: "GET" as const, path: `${path}/{row}`, status: 404 },
     ],
   }];
 }

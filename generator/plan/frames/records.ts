@@ -762,7 +762,9 @@ function readCheckins(draft: Draft): void {
     display: "day",
     clause: at,
   });
-  child.fields = child.fields.filter((f) => f.name !== "name" && f.name !== "title");
+  child.fields = child.fields.filter((f) =>
+    f.name !== "name" && f.name !== "title" && f.name !== "day"
+  );
   addField(child, { name: "day", type: "date", required: true });
   if (taken) {
     addField(child, {

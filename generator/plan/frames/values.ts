@@ -29,7 +29,7 @@ const SHORT =
 
 function readShortLinks(draft: Draft): void {
   const at = clauseMatching(draft, SHORT);
-  if (at < 0) return;
+  if (at < 0 || draft.redirects.length > 0) return;
   const text = draft.parsed.text.toLowerCase();
   const existing = draft.entities.find((e) => /^(link|url|exhibit|short link)$/.test(e.label));
   const target = existing ??

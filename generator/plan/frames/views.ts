@@ -316,8 +316,10 @@ function pickMeasured(draft: Draft, at: number): DraftEntity | undefined {
   );
   if (named !== undefined) return named;
   const records = draft.entities.filter((e) => !e.person && e.relations.length > 0);
-  return records.find((e) => e.fields.some((f) => f.type === "integer" || f.type === "number")) ??
-    records[0] ?? entityOf(draft, at, (e) => !e.person);
+  const numeric = (e: DraftEntity) =>
+    e.fields.some((f) => (f.type === "integer" || f.type === "number") && f.computed === undefined);
+  return records.find(numeric) ?? records[0] ??
+    draft.entities.find((e) => !e.person && numeric(e)) ?? entityOf(draft, at, (e) => !e.person);
 }
 
 // ─── Schedules and date windows ─────────────────────────────────────────────
