@@ -8,6 +8,7 @@
  * @module
  */
 import type { Pattern, PatternEntity } from "../../rag/pattern.ts";
+import type { Field } from "../../core/spec.ts";
 import { addField, type Draft, type DraftEntity, relate } from "./draft.ts";
 import type { PlanInput } from "./plan.ts";
 
@@ -27,6 +28,23 @@ function namesPattern(text: string, pattern: Pattern): boolean {
   };
   return pattern.keywords.some(named) ||
     pattern.entities.some((e) => e.core && e.aliases.some(named));
+}
+
+/** What a pattern's field description says the server does. */
+const CLAIM =
+  /\b(unique|comput\w*|server|derived|set when|kept by|lower-case|upper-case|automatic\w*)\b/i;
+
+/**
+ * A pattern's field as the plan may keep it: a description never promises
+ * what the generated code does not do — "unique" becomes the field's rule,
+ * any other claim ("computed by the server at checkout") is dropped.
+ */
+function promised(field: Field): Field {
+  const copy: Field = { ...field };
+  if (copy.description === undefined || !CLAIM.test(copy.description)) return copy;
+  if (/\bunique\b/i.test(copy.description)) copy.unique = true;
+  delete copy.description;
+  return copy;
 }
 
 /**
@@ -99,7 +117,7 @@ export function usePatterns(
       if (
         /(_at|_on)$/.test(field.name) && entity.fields.some((f) => f.computed?.kind === "stamp")
       ) continue;
-      addField(entity, { ...field });
+      addField(entity, promised(field));
     }
     if (onlyDisplay && found.entity.fields.some((f) => f.name === found.entity.display)) {
       const display = found.entity.display;

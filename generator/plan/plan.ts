@@ -129,6 +129,57 @@ export function checkPrompt(prompt: string): void {
   planOffline({ prompt, hits: [], library: [] });
 }
 
+/** Fields that hold personal data: who someone is and where they live. */
+const PERSONAL_FIELD =
+  /(^|_)(email|phone|mobile|address|street|postcode|zip|birthday|birth_date|dob|ssn|passport|iban|salary)(_|$)/;
+/** Records of money changing hands, and per-user baskets. */
+const MONEY_RECORD =
+  /^(order|purchase|payment|invoice|transaction|donation|cart item|basket item)$/;
+/** What a shop sells: read by everyone, written only by signed-in users (staff when there are roles). */
+const CATALOGUE = /^(product|item|menu item|service|listing|ticket type)$/;
+
+/** Whether rows of the entity hold personal data or money, and so are private to their owner. */
+function sensitive(entity: DraftEntity): boolean {
+  return MONEY_RECORD.test(entity.label) ||
+    entity.fields.some((f) =>
+      f.computed === undefined && (f.type === "email" || PERSONAL_FIELD.test(f.name))
+    );
+}
+
+/**
+ * Secure defaults: an app that keeps personal data (emails, phones,
+ * addresses) or money records has accounts, and those rows are private to
+ * their owner (staff roles see all of them); what a shop sells is written
+ * only by staff when there are roles.
+ */
+function secureDefaults(draft: Draft): void {
+  if (!draft.entities.some(sensitive)) return;
+  draft.auth = true;
+  const staff = draft.roles.filter((r) => r.staff).map((r) => r.name);
+  for (const entity of draft.entities) {
+    // A customer never marks their own order paid: its status is the server's.
+    const status = entity.fields.find((f) => f.name === "status" && f.type === "enum");
+    if (MONEY_RECORD.test(entity.label) && status !== undefined && status.computed === undefined) {
+      status.computed = { kind: "state" };
+      status.required = false;
+    }
+    if (sensitive(entity) && staff.length > 0) {
+      entity.permissions = { ...entity.permissions, all: entity.permissions?.all ?? staff };
+    }
+    if (
+      CATALOGUE.test(entity.label) && staff.length > 0 &&
+      entity.fields.some((f) => /price|cost/.test(f.name))
+    ) {
+      entity.permissions = {
+        ...entity.permissions,
+        create: entity.permissions?.create ?? staff,
+        update: entity.permissions?.update ?? staff,
+        delete: entity.permissions?.delete ?? staff,
+      };
+    }
+  }
+}
+
 /**
  * Access, display fields, names and relation cycles made consistent.
  *
@@ -147,9 +198,10 @@ export function finalize(draft: Draft): void {
       else entity.fields.unshift({ name: entity.display = "name", type: "string", required: true });
     }
   }
+  secureDefaults(draft);
   if (draft.auth) {
     for (const entity of draft.entities) {
-      const owned = draft.personal && !entity.person;
+      const owned = (draft.personal && !entity.person) || sensitive(entity);
       entity.access = owned
         ? "private"
         : entity.access === "public"
