@@ -8,18 +8,21 @@
  * Exit codes: 0 the app was generated and validated; 1 the job failed (its
  * partial report is written); 2 bad input or configuration; 3 files are
  * held for human review; 4 generated and validated, but some requirements
- * are not implemented.
+ * are not implemented; 130 cancelled with Ctrl-C. A bad command line gets one
+ * line (a JSON error object with `--json`).
  *
  * @module
  */
+import { readdirSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { explainArgsError } from "./cli_args.ts";
 import { AGENT_TABLE, type AgentName, AGENTS } from "./core/agents.ts";
 import { costTable } from "./core/cost_table.ts";
 import { summarizeJob, verdictLine } from "./core/summary.ts";
 import type { PipelineEvent } from "./core/events.ts";
 import { loadConfig } from "./pipeline/config.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
-import { resolve } from "node:path";
 import { InputError } from "./core/errors.ts";
 import { GuardrailError } from "./guardrails/errors.ts";
 import { createFileJobStore } from "./jobs/store.ts";
@@ -63,9 +66,12 @@ Environment: see .env.example (JOB_TOKEN_BUDGET, <AGENT>_TOKEN_LIMIT, JOB_USD_BU
 MAX_RETRIES, REQUIRE_HUMAN_REVIEW, OPENAI_API_KEY, OPENAI_BASE_URL, STACKFORGE_MODEL...).
 Traces go to Langfuse (LANGFUSE_*) or an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT) when set.
 
+Ctrl-C cancels the job: its unfinished files are removed, the output folder is left as it was.
+With --json, a failure prints {"error": {"code", "message"}, "exitCode"} on stdout.
+
 Exit codes: 0 generated and validated, 1 job failed (partial report written),
 2 bad input or configuration, 3 files held for human review, 4 generated and validated
-but some requirements are not implemented (listed in VALIDATION_REPORT.md).`;
+but some requirements are not implemented (listed in VALIDATION_REPORT.md), 130 cancelled.`;
 
 const LABEL = (agent: AgentName) => AGENT_TABLE[agent].label;
 
@@ -85,6 +91,75 @@ const CLI_ADVICE: Readonly<Record<string, string>> = {
   output_is_file: "choose another --out",
   provider_needs_key: "set it, or use --provider offline",
 };
+
+/** What {@link main} needs from the outside world. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  isTty: boolean;
+  /** Calls the handler on each Ctrl-C while a job runs; returns how to stop listening. */
+  onInterrupt?: (handler: () => void) => () => void;
+  /** Ends the process (a second Ctrl-C). */
+  exit?: (code: number) => void;
+}
+
+const OPTIONS = {
+  out: { type: "string" },
+  force: { type: "boolean", default: false },
+  provider: { type: "string" },
+  "user-id": { type: "string" },
+  json: { type: "boolean", default: false },
+  "llm-routing": { type: "boolean", default: false },
+  verify: { type: "boolean", default: false },
+  "log-level": { type: "string" },
+  "metrics-port": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const EXAMPLES = {
+  out: "my-app",
+  provider: "offline",
+  "user-id": "alice",
+  "log-level": "info",
+  "metrics-port": "9464",
+};
+
+/**
+ * The nearest existing folder-to-be above `path` that is a file, if any: a
+ * folder cannot be made under it (ENOTDIR).
+ *
+ * @param path The output folder as given.
+ * @returns That file as given relative to the working folder, or undefined.
+ */
+function fileAbove(path: string): string | undefined {
+  let current = dirname(resolve(path));
+  while (true) {
+    try {
+      if (statSync(current).isDirectory()) return undefined;
+      const near = relative(Deno.cwd(), current);
+      return near === "" || near.startsWith("..") || isAbsolute(near) ? current : near;
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return undefined;
+      current = parent;
+    }
+  }
+}
+
+/** The staging folders beside an output folder (`.<name>.stackforge-<uuid>`, see pipeline/output.ts). */
+function stagingFolders(target: string): Set<string> {
+  const prefix = `.${basename(target)}.stackforge-`;
+  try {
+    return new Set(
+      readdirSync(dirname(target)).filter((n) =>
+        n.startsWith(prefix) && /^[0-9a-f-]{36}$/.test(n.slice(prefix.length))
+      ),
+    );
+  } catch {
+    return new Set();
+  }
+}
 
 function progress(isTty: boolean, write: (text: string) => void): (event: PipelineEvent) => void {
   const started = performance.now();
@@ -176,40 +251,25 @@ function jsonSummary(result: GenerateResult): Record<string, unknown> {
  */
 export async function main(
   args: string[],
-  io: {
-    stdout: (text: string) => void;
-    stderr: (text: string) => void;
-    env: Record<string, string | undefined>;
-    isTty: boolean;
-  },
+  io: CliIo,
 ): Promise<number> {
   if (args[0] === "generate" && args.includes("--worker")) {
     // The worker takes jobs from Redis until SIGTERM; it has its own options.
     const { workerMain } = await import("./scale/worker.ts");
     return await workerMain(args.slice(1).filter((a) => a !== "--worker"));
   }
+  // Known before parsing, so even a bad command line is answered in JSON.
+  const json = args.includes("--json");
+  const fail = (code: string, message: string, exitCode = 2): number => {
+    if (json) io.stdout(JSON.stringify({ error: { code, message }, exitCode }, null, 2) + "\n");
+    else io.stderr(`error: ${message}\n`);
+    return exitCode;
+  };
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        force: { type: "boolean", default: false },
-        provider: { type: "string" },
-        "user-id": { type: "string" },
-        json: { type: "boolean", default: false },
-        "llm-routing": { type: "boolean", default: false },
-        verify: { type: "boolean", default: false },
-        "log-level": { type: "string" },
-        "metrics-port": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
-    io.stderr(`error: ${(error as Error).message}; see --help\n`);
-    return 2;
+    return fail("bad_usage", explainArgsError(error, OPTIONS, EXAMPLES));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -218,44 +278,70 @@ export async function main(
   }
   const [command, ...rest] = positionals;
   if (command !== "generate") {
-    io.stderr(
-      `error: unknown command ${JSON.stringify(command ?? "")}: use "generate"; see --help\n`,
+    return fail(
+      "bad_usage",
+      `unknown command ${JSON.stringify(command ?? "")}: use "generate" (see --help)`,
     );
-    return 2;
   }
   const prompt = rest.length === 0 ? DEFAULT_PROMPT : rest.join(" ");
   const provider = values.provider?.trim().toLowerCase();
   if (values.out !== undefined && values.out.trim() === "") {
-    io.stderr("error: --out is empty: give a folder, e.g. --out my-app\n");
-    return 2;
+    return fail("bad_usage", "--out is empty: give a folder, e.g. --out my-app");
+  }
+  const outDir = values.out ?? "output";
+  const blocked = fileAbove(outDir);
+  if (blocked !== undefined) {
+    return fail(
+      "output_under_file",
+      `--out "${outDir}" is inside "${blocked}", which is a file: give a folder path, e.g. --out my-app`,
+    );
   }
   const metricsPort = values["metrics-port"];
   if (metricsPort !== undefined && !/^\d{1,5}$/.test(metricsPort)) {
-    io.stderr(`error: --metrics-port "${metricsPort}" is not a port number, e.g. 9464\n`);
-    return 2;
+    return fail("bad_usage", `--metrics-port "${metricsPort}" is not a port number, e.g. 9464`);
   }
   let observers: Awaited<ReturnType<typeof observe>>;
   try {
     observers = await observe(values["log-level"], metricsPort, io);
   } catch (error) {
-    if (error instanceof RangeError) {
-      io.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
+    if (error instanceof RangeError) return fail("bad_config", error.message);
     throw error;
   }
+  // Ctrl-C cancels the job: its unfinished copy is removed, the output folder left as it was.
+  // A second Ctrl-C quits at once, removing the staging folders this run created.
+  const cancel = new AbortController();
+  const target = resolve(outDir);
+  const stagingBefore = stagingFolders(target);
+  let interrupts = 0;
+  const unlisten = io.onInterrupt?.(() => {
+    if (++interrupts === 1) {
+      io.stderr(
+        `\ncancelled: stopping the job; "${outDir}" is left as it was (Ctrl-C again to quit at once)\n`,
+      );
+      cancel.abort(new DOMException("Cancelled with Ctrl-C", "AbortError"));
+      return;
+    }
+    for (const name of stagingFolders(target)) {
+      if (!stagingBefore.has(name)) {
+        rmSync(resolve(dirname(target), name), { recursive: true, force: true });
+      }
+    }
+    io.exit?.(130);
+  });
   const showProgress = progress(io.isTty && !values.json, io.stderr);
   let result: GenerateResult;
   try {
     result = await generateApp(prompt, {
       env: io.env,
+      signal: cancel.signal,
       ...(provider ? { provider: provider as "offline" } : {}),
-      ...(values.out ? { outDir: values.out } : {}),
+      outDir,
       force: values.force,
       ...(values["llm-routing"] ? { llmRouting: true } : {}),
       ...(values["user-id"] !== undefined ? { userId: values["user-id"] } : {}),
       onEvent: (event) => {
-        if (observers.logger === undefined) showProgress(event);
+        // After Ctrl-C the one line said it all.
+        if (observers.logger === undefined && !cancel.signal.aborted) showProgress(event);
         for (const listener of observers.listeners) listener(event);
       },
       approveRisky: async (findings) => {
@@ -267,19 +353,19 @@ export async function main(
       },
     });
   } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr(`error: ${error.messageFor(CLI_ADVICE)}\n`);
-      return 2;
-    }
-    if (
-      error instanceof RangeError || error instanceof TypeError || error instanceof GuardrailError
-    ) {
-      io.stderr(`error: ${error.message}\n`);
-      return 2;
+    if (cancel.signal.aborted) return fail("cancelled", "cancelled with Ctrl-C", 130);
+    if (error instanceof InputError) return fail(error.code, error.messageFor(CLI_ADVICE));
+    if (error instanceof GuardrailError) return fail("guardrail", error.message);
+    if (error instanceof RangeError || error instanceof TypeError) {
+      return fail("bad_input", error.message);
     }
     throw error;
   } finally {
+    unlisten?.();
     await observers.close();
+  }
+  if (result.status === "cancelled" && cancel.signal.aborted) {
+    return json ? fail("cancelled", "cancelled with Ctrl-C: nothing was written", 130) : 130;
   }
   if (values.json) {
     io.stdout(JSON.stringify(jsonSummary(result), null, 2) + "\n");
@@ -352,6 +438,22 @@ if (import.meta.main) {
     stderr: (text) => Deno.stderr.writeSync(new TextEncoder().encode(text)),
     env: Deno.env.toObject(),
     isTty: Deno.stderr.isTerminal(),
+    onInterrupt: (handler) => {
+      const signals: Deno.Signal[] = Deno.build.os === "windows"
+        ? ["SIGINT"]
+        : ["SIGINT", "SIGTERM"];
+      for (const signal of signals) Deno.addSignalListener(signal, handler);
+      return () => signals.forEach((signal) => Deno.removeSignalListener(signal, handler));
+    },
+    exit: (code) => Deno.exit(code),
+  }).catch((error: Error) => {
+    // A bug, not a bad input: still one line (and JSON with --json), the stack for a report.
+    const message = `stackforge failed unexpectedly: ${error.message}`;
+    if (Deno.args.includes("--json")) {
+      console.log(JSON.stringify({ error: { code: "internal", message }, exitCode: 1 }, null, 2));
+    }
+    console.error(`error: ${message}\n${error.stack ?? ""}`);
+    return 1;
   });
   Deno.exit(code);
 }

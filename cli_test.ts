@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { costTable, main } from "./cli.ts";
+import { startOpenAIFixture } from "./tests/fixtures/openai_server.ts";
 import { emptyLedger, recordCall } from "./core/budget.ts";
 
 async function run(args: string[], env: Record<string, string> = {}) {
@@ -109,7 +110,13 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input", async
       "out under a file",
       ["generate", "--out", join(full, "keep.txt", "app"), "a blog"],
       {},
-      /Cannot (use|write to) output folder/,
+      /^error: --out ".*keep\.txt\/app" is inside ".*keep\.txt", which is a file: give a folder path, e.g\. --out my-app$/,
+    ],
+    [
+      "out deep under a file",
+      ["generate", "--out", join(full, "keep.txt", "a", "b"), "a blog"],
+      {},
+      /is inside ".*keep\.txt", which is a file/,
     ],
     [
       "no recognisable app",
@@ -117,14 +124,37 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input", async
       {},
       /^error: Cannot plan an app from "asdf": .*describe the app: what it keeps track of/,
     ],
-    ["unknown option", ["generate", "--colour"], {}, /Unknown option '--colour'/],
+    [
+      "unknown option",
+      ["generate", "--colour"],
+      {},
+      /^error: unknown option "--colour": see --help for the options$/,
+    ],
+    [
+      "a typo of an option",
+      ["generate", "--otu", join(root, "a"), "a blog"],
+      {},
+      /^error: unknown option "--otu": did you mean --out\? \(see --help\)$/,
+    ],
+    [
+      "an option without its value",
+      ["generate", "--out"],
+      {},
+      /^error: --out needs a value, e.g\. --out my-app$/,
+    ],
+    [
+      "a value for a flag",
+      ["generate", "--force=yes"],
+      {},
+      /^error: --force takes no value: write --force alone$/,
+    ],
     ["unknown command", ["build", "a blog"], {}, /unknown command "build"/],
   ];
   for (const [name, args, env, pattern] of cases) {
     await t.step(name, async () => {
       const { code, stdout, stderr } = await run(args, env);
       assert.equal(code, 2, stderr);
-      assert.match(stderr, pattern);
+      assert.match(stderr.trimEnd(), pattern);
       assert.equal(stderr.trim().split("\n").length, 1, stderr);
       assert.equal(stdout, "");
     });
@@ -177,4 +207,109 @@ Deno.test("main() with --log-level writes JSON log lines instead of progress", a
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^error: Invalid log level "loud"/);
   Deno.removeSync(root, { recursive: true });
+});
+
+Deno.test("main() with --json answers a failure with a JSON error object on stdout", async (t) => {
+  const root = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(join(root, "file"), "x");
+  try {
+    for (
+      const [name, args, code] of [
+        ["unknown option", ["generate", "--json", "--otu", "x"], "bad_usage"],
+        [
+          "out under a file",
+          ["generate", "--json", "--out", join(root, "file", "app")],
+          "output_under_file",
+        ],
+        [
+          "unknown provider",
+          ["generate", "--json", "--out", join(root, "a"), "--provider", "gpt"],
+          "bad_input",
+        ],
+        [
+          "unplannable prompt",
+          ["generate", "--json", "--out", join(root, "a"), "asdf"],
+          "unrecognised_app",
+        ],
+      ] as const
+    ) {
+      await t.step(name, async () => {
+        const { code: exit, stdout, stderr } = await run([...args]);
+        assert.equal(exit, 2);
+        assert.equal(stderr, "");
+        const answer = JSON.parse(stdout);
+        assert.deepEqual(Object.keys(answer), ["error", "exitCode"]);
+        assert.equal(answer.exitCode, 2);
+        assert.equal(answer.error.code, code, stdout);
+        assert.equal(typeof answer.error.message, "string");
+        assert.ok(!answer.error.message.includes("\n"));
+      });
+    }
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
+
+Deno.test("main() on Ctrl-C cancels the job with one line, keeps the output folder and removes its unfinished copy", async (t) => {
+  // A model that takes 30 s to answer, so the job is still running when Ctrl-C comes.
+  const fixture = startOpenAIFixture({ latencyMs: 30_000 });
+  const root = Deno.makeTempDirSync();
+  const out = join(root, "app");
+  mkdirSync(out);
+  Deno.writeTextFileSync(join(out, "mine.txt"), "the user's file");
+  try {
+    for (const json of [false, true]) {
+      await t.step(json ? "with --json" : "plain", async () => {
+        let handler: (() => void) | undefined;
+        let stdout = "";
+        let stderr = "";
+        const started = performance.now();
+        const running = main(
+          [
+            "generate",
+            "--force",
+            "--out",
+            out,
+            "--provider",
+            "openai",
+            ...(json ? ["--json"] : []),
+            "a blog",
+          ],
+          {
+            stdout: (text) => (stdout += text),
+            stderr: (text) => {
+              stderr += text;
+              // Ctrl-C once the planner asked the model.
+              if (/planner started/.test(text)) setTimeout(() => handler?.(), 50);
+            },
+            env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fixture.url },
+            isTty: false,
+            onInterrupt: (h) => {
+              handler = h;
+              return () => (handler = undefined);
+            },
+          },
+        );
+        if (json) setTimeout(() => handler?.(), 1_500); // --json shows no progress to wait for.
+        const code = await running;
+        assert.equal(code, 130);
+        assert.ok(performance.now() - started < 15_000, "the model call was not waited for");
+        const lines = stderr.split("\n").filter((l) => l.includes("cancelled"));
+        assert.deepEqual(lines, [
+          `cancelled: stopping the job; "${out}" is left as it was (Ctrl-C again to quit at once)`,
+        ]);
+        if (json) {
+          assert.equal(JSON.parse(stdout).error.code, "cancelled");
+        } else {
+          assert.equal(stdout, "", "no cost table, no verdict");
+        }
+        assert.deepEqual(readdirSync(root), ["app"], "no staging folder left beside it");
+        assert.deepEqual(readdirSync(out), ["mine.txt"], "the user's folder as it was");
+        assert.equal(handler, undefined, "stopped listening");
+      });
+    }
+  } finally {
+    await fixture.close();
+    Deno.removeSync(root, { recursive: true });
+  }
 });
