@@ -16,6 +16,10 @@ export interface FakeBugs {
   stringify?: string;
   /** Accept requests without a token. */
   noAuth?: boolean;
+  /** Answer actions on a row that does not exist with 200. */
+  actionsIgnoreMissingRows?: boolean;
+  /** Follow-me redirects answer 302 instead of 307. */
+  redirect302?: boolean;
 }
 
 /** A `fetch` answering like a generated backend for `spec`. */
@@ -31,11 +35,13 @@ export function fakeApi(spec: Spec, bugs: FakeBugs = {}): typeof fetch {
     });
   const match = (endpoint: Endpoint, method: string, path: string) => {
     if (endpoint.method !== method) return undefined;
+    const param = endpoint.action === "redirect" ? "([^/]+)" : "(\\d+)";
     const pattern = new RegExp(
-      "^" + endpoint.path.replace(/\{[a-z0-9_]+\}/g, "(\\d+)") + "$",
+      "^" + endpoint.path.replace(/\{[a-z0-9_]+\}/g, param) + "$",
     );
     const found = pattern.exec(path);
-    return found ? Number(found[1] ?? NaN) : undefined;
+    if (!found) return undefined;
+    return endpoint.action === "redirect" ? decodeURIComponent(found[1]!) : Number(found[1] ?? NaN);
   };
   const shape = (row: Record<string, unknown>) => {
     const out = { ...row };
@@ -50,9 +56,14 @@ export function fakeApi(spec: Spec, bugs: FakeBugs = {}): typeof fetch {
     const token = headers.get("authorization")?.replace(/^Bearer /, "");
     const userId = token ? sessions.get(token) : undefined;
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    for (const endpoint of spec.endpoints) {
-      const id = match(endpoint, method, url.pathname);
-      if (id === undefined) continue;
+    // Literal paths first, as a router that registers views before `{id}` routes does.
+    const endpoints = [...spec.endpoints].sort((a, b) =>
+      (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0)
+    );
+    for (const endpoint of endpoints) {
+      const found = match(endpoint, method, url.pathname);
+      if (found === undefined) continue;
+      const id = typeof found === "number" ? found : NaN;
       if (endpoint.auth && userId === undefined && !bugs.noAuth) return json(401, { detail: "no" });
       const now = new Date().toISOString();
       const table = endpoint.entity
@@ -85,8 +96,20 @@ export function fakeApi(spec: Spec, bugs: FakeBugs = {}): typeof fetch {
         case "list":
           return json(200, [...table.values()].map(shape));
         case "create": {
-          const row = { ...body, id: nextId++, created_at: now, updated_at: now };
-          table.set(row.id, row);
+          const row: Record<string, unknown> = {
+            ...body,
+            id: nextId++,
+            created_at: now,
+            updated_at: now,
+          };
+          const entity = spec.entities.find((e) => e.name === endpoint.entity);
+          for (const field of entity?.fields ?? []) {
+            if (field.computed?.kind === "code") {
+              row[field.name] = `c${row.id}x${field.computed.length}`;
+            } else if (field.computed?.kind === "counter") row[field.name] = 0;
+            else if (field.computed) row[field.name] = null;
+          }
+          table.set(row.id as number, row);
           return json(bugs.createStatus200 ? 200 : endpoint.status, shape(row));
         }
         case "get":
@@ -100,6 +123,26 @@ export function fakeApi(spec: Spec, bugs: FakeBugs = {}): typeof fetch {
         case "delete":
           if (!table.delete(id)) return json(404, { detail: "gone" });
           return new Response(null, { status: 204 });
+        case "action":
+          if (!table.has(id) && !bugs.actionsIgnoreMissingRows) {
+            return json(404, { detail: "gone" });
+          }
+          return json(endpoint.status, table.get(id) ?? {});
+        case "view":
+          return endpoint.path.endsWith("balances") || endpoint.summary === "Balances"
+            ? json(200, { balances: [], transfers: [] })
+            : json(200, [...table.values()].map(shape));
+        case "settle":
+          return json(201, []);
+        case "redirect": {
+          const redirect = (spec.redirects ?? []).find((r) => r.entity === endpoint.entity)!;
+          const row = [...table.values()].find((r) => r[redirect.code] === found);
+          if (!row) return json(404, { detail: "Unknown code" });
+          return new Response(null, {
+            status: bugs.redirect302 ? 302 : 307,
+            headers: { location: String(row[redirect.target]) },
+          });
+        }
       }
     }
     return json(404, { detail: "Not Found" });

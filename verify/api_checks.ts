@@ -9,13 +9,15 @@ import { assertNever } from "../core/assert_never.ts";
 import { type Feature, featuresOf } from "../core/features.ts";
 import type { Endpoint, Entity, Spec } from "../core/spec.ts";
 import { echoProblems, rowProblems } from "./shapes.ts";
-import { parentsFirst, sampleBody } from "./samples.ts";
+import { parentsFirst, sampleBody, sampleValue } from "./samples.ts";
 
 /** What happened to one spec endpoint. */
 export interface EndpointOutcome {
   id: string;
   calls: number;
   problems: string[];
+  /** Why it was not (fully) exercised here, when that is no problem: the scenarios cover it. */
+  note?: string;
 }
 
 /** Options of {@link checkApi}. */
@@ -30,6 +32,7 @@ interface Reply {
   status: number;
   json: unknown;
   text: string;
+  location?: string | null;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
 
   async function call(
     endpoint: Endpoint,
-    params: Record<string, number>,
+    params: Record<string, number | string>,
     body?: unknown,
     withToken = true,
   ): Promise<Reply> {
@@ -59,7 +62,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     const path = endpoint.path.replace(/\{([a-z0-9_]+)\}/g, (_, name: string) => {
       const value = params[name];
       if (value === undefined) outcome.problems.push(`no value for path parameter "${name}"`);
-      return String(value ?? 0);
+      return encodeURIComponent(String(value ?? 0));
     });
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -67,6 +70,8 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     const response = await doFetch(new URL(path, options.baseUrl), {
       method: endpoint.method,
       headers,
+      // A redirect is checked for what it answers, not followed.
+      redirect: "manual",
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
@@ -76,7 +81,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     } catch {
       // Left undefined; shape checks report it.
     }
-    return { status: response.status, json, text };
+    return { status: response.status, json, text, location: response.headers.get("location") };
   }
 
   function expect(endpoint: Endpoint, reply: Reply, status = endpoint.status): boolean {
@@ -127,7 +132,28 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
   }
 
   const created = new Map<string, number>();
+  const rows = new Map<string, Record<string, unknown>>();
+  /** Entities whose sample row a rule of the spec refused, with the rule's message. */
+  const refused = new Map<string, string>();
   const order = parentsFirst(spec);
+
+  /** Marks endpoints as left to the scenarios, unless something else called them. */
+  function leave(endpoints: (Endpoint | undefined)[], why: string): void {
+    for (const endpoint of endpoints) {
+      if (endpoint === undefined) continue;
+      const outcome = outcomes.get(endpoint.id)!;
+      outcome.note ??= why;
+    }
+  }
+
+  /** The message of the spec's rule a refusal names, when the answer is one. */
+  function ruleRefusal(entity: Entity, reply: Reply): string | undefined {
+    if (reply.status !== 409 && reply.status !== 422) return undefined;
+    const detail = (reply.json as { detail?: unknown } | undefined)?.detail;
+    const text = typeof detail === "string" ? detail : JSON.stringify(detail ?? "");
+    return (spec.rules ?? []).find((r) => r.entity === entity.name && text.includes(r.message))
+      ?.message;
+  }
   for (const entity of order) {
     await exerciseEntity(entity);
   }
@@ -143,6 +169,16 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       if (id !== undefined) params[relation.field] = id;
     }
     if (!create) return;
+    const own = [create, list, get, update, find("delete", entity.name)];
+    const blocked = entity.relations.find((r) => r.required && refused.has(r.target));
+    if (blocked) {
+      refused.set(entity.name, refused.get(blocked.target)!);
+      leave(
+        own,
+        `no ${blocked.target} to point "${blocked.field}" at: a rule refused the sample row`,
+      );
+      return;
+    }
     const body = sampleBody(entity, created, tag);
     if (typeof body === "string") {
       note(create, [`${entity.name}: cannot build a body: ${body}`]);
@@ -150,12 +186,20 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     }
     if (create.auth) expect(create, await call(create, params, body, false), 401);
     const reply = await call(create, params, body);
+    const rule = ruleRefusal(entity, reply);
+    if (rule !== undefined) {
+      // The rule works; the sample values just do not fit it. The scenarios exercise the rule.
+      refused.set(entity.name, rule);
+      leave(own, `the sample row was refused by the rule "${rule}" (the scenarios cover it)`);
+      return;
+    }
     if (!expect(create, reply)) return;
     note(create, rowProblems(entity, reply.json));
     note(create, echoProblems(entity, body, reply.json as Record<string, unknown>));
     const id = (reply.json as { id?: number }).id;
     if (typeof id !== "number") return;
     created.set(entity.name, id);
+    rows.set(entity.name, reply.json as Record<string, unknown>);
     params.id = id;
     if (list) {
       const rows = await call(list, params);
@@ -183,6 +227,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       if (typeof changed !== "string") {
         const done = await call(update, params, changed);
         if (expect(update, done)) {
+          rows.set(entity.name, done.json as Record<string, unknown>);
           note(update, rowProblems(entity, done.json));
           note(update, echoProblems(entity, changed, done.json as Record<string, unknown>));
         }
@@ -209,15 +254,103 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
         }
         return;
       }
-      case "action":
+      case "action": {
+        // What it does to a row is the scenarios' to prove; every action must
+        // refuse a row that does not exist.
+        const { endpoint, action } = feature;
+        const entity = spec.entities.find((e) => e.name === action.entity);
+        const body = action.kind === "record" || action.kind === "move"
+          ? actionBody(spec, action.kind === "record" ? action.child : action.entity, action.fields)
+          : undefined;
+        const params = { id: 999_999_999 };
+        if (endpoint.auth) expect(endpoint, await call(endpoint, params, body, false), 401);
+        const reply = await call(endpoint, params, body);
+        const wanted = action.roles ? [403, 404] : [404];
+        if (!wanted.includes(reply.status)) {
+          note(endpoint, [
+            `${endpoint.id}: status ${reply.status} for a ${
+              entity?.label ?? "row"
+            } that does not exist, expected ${wanted.join(" or ")} (${reply.text.slice(0, 200)})`,
+          ]);
+        }
+        leave([endpoint], "what it does is proven by the acceptance scenarios");
+        return;
+      }
+      case "view": {
+        const { endpoint, view, settle } = feature;
+        const params: Record<string, number> = {};
+        if (endpoint.path.includes("{id}")) {
+          const group = spec.entities.find((e) => e.name === view.entity)?.relations.find((r) =>
+            r.field === view.group
+          );
+          const id = group ? created.get(group.target) : undefined;
+          if (id === undefined) {
+            leave([endpoint, settle], "no group row to open it with (the scenarios cover it)");
+            return;
+          }
+          params.id = id;
+        }
+        const reply = await call(endpoint, params);
+        if (expect(endpoint, reply)) {
+          const json = reply.json as Record<string, unknown> | unknown[] | undefined;
+          if (view.kind === "balance") {
+            const ok = json !== null && typeof json === "object" && !Array.isArray(json) &&
+              Array.isArray(json.balances) && Array.isArray(json.transfers);
+            if (!ok) {
+              note(endpoint, [`${endpoint.id}: expected {"balances": [...], "transfers": [...]}`]);
+            }
+          } else if (!Array.isArray(json)) {
+            note(endpoint, [`${endpoint.id}: the view is not an array`]);
+          }
+        }
+        // Settling up records payments: the scenarios do it on data they made.
+        leave([settle], "settling up is proven by the acceptance scenarios");
+        return;
+      }
+      case "redirect": {
+        const { endpoint, redirect } = feature;
+        const row = rows.get(redirect.entity);
+        const code = row?.[redirect.code];
+        const param = /\{([a-z0-9_]+)\}/.exec(endpoint.path)?.[1] ?? "code";
+        const missing = await call(endpoint, { [param]: `nope${tag.toLowerCase()}` });
+        expect(endpoint, missing, 404);
+        if (typeof code !== "string" || code === "") {
+          leave([endpoint], "no row to follow (the scenarios cover it)");
+          return;
+        }
+        const reply = await call(endpoint, { [param]: code });
+        if (expect(endpoint, reply) && reply.location !== row?.[redirect.target]) {
+          note(endpoint, [
+            `${endpoint.id}: Location ${
+              JSON.stringify(reply.location)
+            }, expected the row's ${redirect.target} ${JSON.stringify(row?.[redirect.target])}`,
+          ]);
+        }
+        return;
+      }
       case "rule":
-      case "view":
-      case "redirect":
-        // Exercised by the requirements' acceptance scenarios, which know what to expect.
+        // Refusals are proven by the requirements' acceptance scenarios, which know what to send.
         return;
       default:
         assertNever(feature, "feature");
     }
+  }
+
+  /** A body for an action that takes one: its `fields` of `entityName`, sample values and ids. */
+  function actionBody(
+    spec: Spec,
+    entityName: string | undefined,
+    fields: readonly string[] | undefined,
+  ): Record<string, unknown> {
+    const entity = spec.entities.find((e) => e.name === entityName);
+    const body: Record<string, unknown> = {};
+    for (const name of fields ?? []) {
+      const field = entity?.fields.find((f) => f.name === name);
+      const relation = entity?.relations.find((r) => r.field === name);
+      if (field) body[name] = sampleValue(field, tag);
+      else if (relation) body[name] = created.get(relation.target) ?? 1;
+    }
+    return body;
   }
 
   for (const entity of [...order].reverse()) {
@@ -245,7 +378,9 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
   }
 
   for (const outcome of outcomes.values()) {
-    if (outcome.calls === 0) outcome.problems.push("never called (no check knows this endpoint)");
+    if (outcome.calls === 0 && outcome.note === undefined) {
+      outcome.problems.push("never called (no check knows this endpoint)");
+    }
   }
   return [...outcomes.values()];
 }

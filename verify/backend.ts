@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { detectToolchain } from "../pipeline/agents/validator/toolchain.ts";
+import { detectToolchain, FASTAPI_INSTALL } from "../pipeline/agents/validator/toolchain.ts";
 import type { GeneratedApp } from "./app.ts";
 import { checkApi } from "./api_checks.ts";
 import { assertPortFree, freePort } from "./ports.ts";
@@ -13,8 +13,7 @@ import { canRun, type Child, type ProcessGroup } from "./processes.ts";
 import { type Check, failed, skipped, type StageResult } from "./result.ts";
 
 /** The Debian packages the backend stage needs. */
-export const BACKEND_INSTALL =
-  "apt-get install -y python3-fastapi python3-uvicorn python3-httpx python3-pytest";
+export const BACKEND_INSTALL = FASTAPI_INSTALL;
 
 /** Options of {@link backendStage}. */
 export interface BackendOptions {
@@ -29,6 +28,8 @@ export interface BackendOptions {
   healthTimeoutMs?: number;
   /** A Python with FastAPI (default: probed). */
   python?: string;
+  /** The app's `STAFF_SIGNUP_CODE` (staff roles sign up with it). */
+  staffCode?: string;
   log?: (line: string) => void;
 }
 
@@ -121,6 +122,7 @@ export async function backendStage(
         ...env,
         DATABASE_PATH: join(options.workDir, "app.db"),
         CORS_ORIGINS: options.corsOrigins.join(","),
+        ...(options.staffCode ? { STAFF_SIGNUP_CODE: options.staffCode } : {}),
       },
     },
   );
@@ -138,9 +140,11 @@ export async function backendStage(
     checks.push({
       name: outcome.id,
       ok: outcome.problems.length === 0,
-      detail: outcome.problems.length === 0
-        ? `${outcome.calls} call(s) as specified`
-        : outcome.problems.slice(0, 3).join("; "),
+      detail: outcome.problems.length > 0
+        ? outcome.problems.slice(0, 3).join("; ")
+        : outcome.calls === 0
+        ? `not called here: ${outcome.note}`
+        : `${outcome.calls} call(s) as specified${outcome.note ? `; ${outcome.note}` : ""}`,
     });
   }
   counts.endpoints = outcomes.length;

@@ -1,36 +1,43 @@
 /**
  * The browser stage: headless Chromium (driven by playwright-core) opens
- * every page of the spec, and creates, sees and deletes a row of each
- * entity through the generated forms, as a user would.
+ * every page of the spec, and creates, edits, sees and deletes a row of
+ * each entity through the app's forms, as a user would: fields found by
+ * their label, buttons by their role and name, rows by their text. The
+ * offline renderer's test ids are used only as a hint (to pick the right
+ * form when a page has several), so any accessible frontend passes.
  *
  * @module
  */
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import type { Entity, Field, Spec } from "../core/spec.ts";
+import type { Locator, Page } from "playwright-core";
+import type { Entity, Field, Relation, Spec } from "../core/spec.ts";
+import { labelOf } from "../core/words.ts";
 import type { GeneratedApp } from "./app.ts";
-import { parentsFirst, sampleValue } from "./samples.ts";
+import { launchChromium } from "./chromium.ts";
+import { inputFields, parentsFirst, sampleValue } from "./samples.ts";
 import { type Check, failed, skipped, type StageResult } from "./result.ts";
+import {
+  byRole,
+  fieldByLabel,
+  fillField,
+  openPage,
+  signInThroughUi,
+  visibleAlerts,
+  waitUntilSubmitted,
+} from "./scenario_ui.ts";
 
-/** Where Debian puts Chromium (`CHROMIUM_PATH` overrides). */
-export const CHROMIUM = "/usr/bin/chromium";
+export { BROWSER_INSTALL, CHROMIUM } from "./chromium.ts";
 
-/** The Debian package the browser stage needs. */
-export const BROWSER_INSTALL = "apt-get update && apt-get install -y chromium";
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-const TOKEN_KEY = "stackforge_token";
 const STEP_MS = 15_000;
+
+/** Buttons that send a create form. */
+const CREATE = /^\s*(add|create|save|new|submit)\b/i;
+/** Buttons that send an edit form. */
+const SAVE = /^\s*(save|update)\b/i;
+/** Buttons that delete a row. */
+const DELETE = /^\s*(delete|remove)\b/i;
+/** The button of a sign-up form. */
+const SIGN_UP = /^\s*(create( an)? account|sign up|register)\s*$/i;
 
 /** Options of {@link browserStage}. */
 export interface BrowserOptions {
@@ -51,6 +58,21 @@ export function screenshotName(route: string): string {
 
 const TEXTUAL = new Set<Field["type"]>(["string", "text", "email", "url"]);
 
+/** The label a form gives a field: its name in words, capitalised ("due_date" → "Due date"). */
+function fieldLabel(name: string): string {
+  const words = labelOf(name);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Labels a relation's field may have: the field without `_id`, then the target's label. */
+function relationLabels(spec: Spec, relation: Relation): string[] {
+  const target = spec.entities.find((e) => e.name === relation.target);
+  return [
+    ...new Set([fieldLabel(relation.field.replace(/_id$/, "")), fieldLabel(target?.label ?? "")]),
+  ]
+    .filter((l) => l !== "");
+}
+
 /**
  * Runs the browser stage.
  *
@@ -63,50 +85,19 @@ export async function browserStage(
   options: BrowserOptions,
 ): Promise<StageResult> {
   const started = performance.now();
-  const executablePath = Deno.env.get("CHROMIUM_PATH") ?? CHROMIUM;
-  try {
-    Deno.statSync(executablePath);
-  } catch {
-    return skipped("browser", `no Chromium at ${executablePath}`, BROWSER_INSTALL);
-  }
+  const launched = await launchChromium(options.workDir);
+  if ("skipped" in launched) return skipped("browser", launched.skipped, launched.install);
+  if ("failed" in launched) return failed("browser", started, launched.failed);
   const log = options.log ?? (() => {});
   const spec = app.spec;
   const checks: Check[] = [];
   const screenshots: string[] = [];
   Deno.mkdirSync(join(app.dir, "screenshots"), { recursive: true });
-  // Loaded here: playwright-core reads /proc at import, which needs -A under Deno.
-  let chromium;
-  try {
-    ({ chromium } = await import("playwright-core"));
-  } catch (error) {
-    return failed(
-      "browser",
-      started,
-      `Cannot load playwright-core: ${firstLine(error)} (run with -A)`,
-    );
-  }
-  const profile = Deno.makeTempDirSync({ dir: options.workDir, prefix: "chromium-" });
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-  } catch (error) {
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
-    return failed(
-      "browser",
-      started,
-      `Cannot start Chromium at ${executablePath}: ${firstLine(error)}`,
-    );
-  }
   const tag = `ui${Date.now().toString(36)}`;
   let flowsOk = 0;
   let pagesOk = 0;
   try {
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = launched.context.pages()[0] ?? await launched.context.newPage();
     page.setDefaultTimeout(STEP_MS);
     page.on("dialog", (dialog) => void dialog.accept());
     let consoleErrors: string[] = [];
@@ -139,28 +130,22 @@ export async function browserStage(
       const email = `ui-${tag}@example.com`;
       const password = "ui-password-1";
       await step("register through the UI", async () => {
-        await page.goto(`${options.url}/register`, { waitUntil: "networkidle" });
-        const form = page.locator('[data-testid="register-form"]');
-        await form.locator('[name="name"]').fill("UI Verifier");
-        await form.locator('[name="email"]').fill(email);
-        await form.locator('[name="password"]').fill(password);
-        await form.locator('[type="submit"]').click();
-        await waitForToken(page, form);
-        // Let the redirect after registering settle, so its requests are not
-        // cut off by the next step (a request answered 401 after the token is
-        // cleared would be blamed on the login step).
-        await page.waitForLoadState("networkidle");
+        await openPage(page, `${options.url}/register`);
+        await fillField(await fieldByLabel(page, "Name", STEP_MS), "UI Verifier");
+        await fillField(await fieldByLabel(page, "Email", STEP_MS), email);
+        await fillField(await fieldByLabel(page, "Password", STEP_MS), password);
+        const at = pathOf(page);
+        await (await byRole(page, "button", SIGN_UP, 0, STEP_MS)).click();
+        await waitUntilSubmitted(page, at, STEP_MS, "the sign-up page");
         return `registered ${email}`;
       });
       await step("log in through the UI", async () => {
-        await page.goto(`${options.url}/login`, { waitUntil: "networkidle" });
-        await page.evaluate((key) => localStorage.removeItem(key), TOKEN_KEY);
-        await page.reload({ waitUntil: "networkidle" });
-        const form = page.locator('[data-testid="login-form"]');
-        await form.locator('[name="email"]').fill(email);
-        await form.locator('[name="password"]').fill(password);
-        await form.locator('[type="submit"]').click();
-        await waitForToken(page, form);
+        await page.context().clearCookies();
+        await page.evaluate(() => {
+          localStorage.clear();
+          sessionStorage.clear();
+        });
+        await signInThroughUi(page, options.url, { email, password }, STEP_MS);
         return "signed in";
       });
     }
@@ -183,29 +168,26 @@ export async function browserStage(
       const id = created.get(entity.name);
       const text = labels.get(entity.name);
       const detail = spec.pages.find((p) => p.kind === "detail" && p.entity === entity.name);
-      const display = entity.fields.find((f) => f.name === entity.display);
+      const display = inputFields(entity).find((f) => f.name === entity.display);
       if (id === undefined || !text || !detail || !display || !TEXTUAL.has(display.type)) continue;
       await step(`edit the ${entity.label} through its page`, async () => {
-        await page.goto(`${options.url}${detail.route.replace("[id]", String(id))}`, {
-          waitUntil: "networkidle",
-        });
-        const form = page.locator(`[data-testid="${entity.plural}-edit-form"]`);
-        if (await form.count() === 0) return "no edit form on the page";
+        await openPage(page, `${options.url}${detail.route.replace("[id]", String(id))}`);
+        const form = await editForm(page, entity);
+        if (form === undefined) return "no edit form on the page";
         const edited = display.type === "email"
           ? text.replace("@", "-edited@")
           : display.type === "url"
           ? `${text}-edited`
           : `${text} edited`;
-        await form.locator(`[name="${display.name}"]`).first().fill(edited);
-        await form.locator('[type="submit"]').click();
-        const saved = form.locator('[role="status"]').first().waitFor();
-        const alert = form.locator('[role="alert"]').first().waitFor().then(async () => {
-          throw new Error(
-            `the form shows: ${await form.locator('[role="alert"]').first().innerText()}`,
-          );
-        });
-        await first(saved, alert);
-        await page.locator("h1", { hasText: edited }).first().waitFor();
+        await fillField(await fieldByLabel(page, fieldLabel(display.name), STEP_MS, form), edited);
+        await (await submitButton(form, SAVE)).click();
+        await first(
+          form.getByRole("status").first().waitFor(),
+          page.getByRole("heading", { level: 1, name: edited }).first().waitFor(),
+          formAlert(form),
+        );
+        await page.getByRole("heading", { level: 1 }).filter({ hasText: edited }).first()
+          .waitFor();
         labels.set(entity.name, edited);
         return "saved, the page shows the new value";
       });
@@ -213,7 +195,9 @@ export async function browserStage(
 
     for (const pageSpec of spec.pages) {
       const needsId = pageSpec.route.includes("[id]");
-      const id = pageSpec.entity ? created.get(pageSpec.entity) : undefined;
+      const id = pageSpec.entity
+        ? idFor(spec, pageSpec.route, pageSpec.entity, created)
+        : undefined;
       if (needsId && id === undefined) {
         checks.push({
           name: `page ${pageSpec.route}`,
@@ -225,11 +209,8 @@ export async function browserStage(
       const route = pageSpec.route.replace("[id]", String(id));
       log(`browser: opening ${route}`);
       const ok = await step(`page ${pageSpec.route}`, async () => {
-        const response = await page.goto(`${options.url}${route}`, { waitUntil: "networkidle" });
-        if (!response || response.status() >= 400) {
-          throw new Error(`${route} answered ${response?.status() ?? "nothing"}`);
-        }
-        await page.locator("h1").first().waitFor();
+        await openPage(page, `${options.url}${route}`);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
         const alerts = await visibleAlerts(page);
         if (alerts.length > 0) throw new Error(`${route} shows an error: ${alerts[0]}`);
         const file = screenshotName(pageSpec.route);
@@ -244,12 +225,11 @@ export async function browserStage(
       const text = labels.get(entity.name);
       if (text === undefined) continue;
       const ok = await step(`delete the ${entity.label} through the list`, async () => {
-        const list = listPage(spec, entity);
-        await page.goto(`${options.url}${list}`, { waitUntil: "networkidle" });
-        const row = itemRow(page, entity, text);
-        await row.first().waitFor();
-        await row.first().locator(`[data-testid="${entity.plural}-delete"]`).click();
-        await row.first().waitFor({ state: "detached" });
+        await openPage(page, `${options.url}${listPage(spec, entity)}`);
+        const row = itemRow(page, entity, text).first();
+        await row.waitFor();
+        await (await byRole(page, "button", DELETE, 0, STEP_MS, row)).click();
+        await row.waitFor({ state: "detached" });
         return "gone from the list";
       });
       const createdOk = checks.find((c) => c.name === `create a ${entity.label} through the form`)
@@ -257,8 +237,7 @@ export async function browserStage(
       if (ok && createdOk) flowsOk++;
     }
   } finally {
-    await context.close().catch(() => {});
-    await Deno.remove(profile, { recursive: true }).catch(() => {});
+    await launched.close();
   }
   const counts = {
     flows: spec.entities.length,
@@ -288,6 +267,28 @@ export async function browserStage(
   };
 }
 
+/** The id to open a page with: its entity's row, or for a view under a group, the group's. */
+function idFor(
+  spec: Spec,
+  route: string,
+  entityName: string,
+  created: ReadonlyMap<string, number>,
+): number | undefined {
+  const page = spec.pages.find((p) => p.route === route);
+  if (page?.kind === "view") {
+    const view = (spec.views ?? []).find((v) => v.name === page.view && v.entity === entityName);
+    const group = spec.entities.find((e) => e.name === entityName)?.relations.find((r) =>
+      r.field === view?.group
+    );
+    if (group) return created.get(group.target);
+  }
+  return created.get(entityName);
+}
+
+function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
 /**
  * Waits for whichever settles first; the loser's later rejection (a timeout,
  * or the page closing) is absorbed instead of crashing the process.
@@ -302,28 +303,12 @@ function firstLine(error: unknown): string {
   return text.split("\n").filter((l) => l.trim()).slice(0, 3).join(" ").slice(0, 400);
 }
 
-async function visibleAlerts(page: Page): Promise<string[]> {
-  const texts: string[] = [];
-  for (const alert of await page.locator('[role="alert"]').all()) {
-    if (!await alert.isVisible()) continue;
-    const text = (await alert.innerText()).trim();
-    if (text) texts.push(text);
-  }
-  return texts;
-}
-
-async function waitForToken(page: Page, form: ReturnType<Page["locator"]>): Promise<void> {
-  const token = page.waitForFunction((key) => localStorage.getItem(key), TOKEN_KEY, {
-    timeout: STEP_MS,
-  }).then(() => undefined);
-  const alert = form.locator('[role="alert"]').first().waitFor({ timeout: STEP_MS }).then(
-    async () => {
-      throw new Error(
-        `the form shows: ${await form.locator('[role="alert"]').first().innerText()}`,
-      );
-    },
-  );
-  await first(token, alert);
+/** Rejects when the form shows an alert: what the app said went wrong. */
+function formAlert(form: Locator): Promise<never> {
+  const alert = form.getByRole("alert").first();
+  return alert.waitFor().then(async () => {
+    throw new Error(`the form shows: ${(await alert.innerText()).trim()}`);
+  });
 }
 
 function listPage(spec: Spec, entity: Entity): string {
@@ -332,8 +317,61 @@ function listPage(spec: Spec, entity: Entity): string {
   return page.route;
 }
 
-function itemRow(page: Page, entity: Entity, text: string) {
-  return page.locator(`[data-testid="${entity.plural}-item"]`, { hasText: text });
+/** A row of the list showing `text`: a table row or list item (the renderer's test id as a hint). */
+function itemRow(page: Page, entity: Entity, text: string): Locator {
+  return page.locator(`[data-testid="${entity.plural}-item"]`, { hasText: text })
+    .or(page.getByRole("row").filter({ hasText: text }))
+    .or(page.getByRole("listitem").filter({ hasText: text }));
+}
+
+/** The forms of a page that have a button matching `name`. */
+function formsWith(page: Page, name: RegExp): Locator {
+  return page.locator("form").filter({ has: page.getByRole("button", { name }) });
+}
+
+async function createForm(page: Page, entity: Entity): Promise<Locator> {
+  const hinted = page.locator(`[data-testid="${entity.plural}-form"]`);
+  const form = hinted.or(formsWith(page, CREATE)).first();
+  await form.waitFor({ timeout: STEP_MS }).catch(() => {
+    throw new Error(`no form to add a ${entity.label} on ${pathOf(page)}`);
+  });
+  return form;
+}
+
+async function editForm(page: Page, entity: Entity): Promise<Locator | undefined> {
+  const form = page.locator(`[data-testid="${entity.plural}-edit-form"]`).or(formsWith(page, SAVE))
+    .first();
+  return await form.waitFor({ timeout: 3_000 }).then(() => form, () => undefined);
+}
+
+async function submitButton(form: Locator, name: RegExp): Promise<Locator> {
+  const named = form.getByRole("button", { name });
+  if (await named.count() > 0) return named.first();
+  const submit = form.locator('[type="submit"]');
+  return await submit.count() > 0 ? submit.first() : form.getByRole("button").last();
+}
+
+/** A field of a form by its label, or (a hint only) by its name. */
+async function formField(
+  page: Page,
+  form: Locator,
+  labels: string[],
+  name: string,
+): Promise<Locator | undefined> {
+  for (const label of labels) {
+    const found = await fieldByLabel(page, label, 0, form).catch(() => undefined);
+    if (found) return found;
+  }
+  const byName = form.locator(`[name="${name}"]`);
+  if (await byName.count() > 0) return byName.first();
+  // Rendered late (options loaded): one patient try with the first label.
+  return await fieldByLabel(page, labels[0]!, STEP_MS, form).catch(() => undefined);
+}
+
+async function kindOf(input: Locator): Promise<string> {
+  return await input.evaluate((el) =>
+    el.tagName.toLowerCase() + ":" + (el.getAttribute("type") ?? "")
+  );
 }
 
 async function createThroughForm(
@@ -345,23 +383,25 @@ async function createThroughForm(
   options: BrowserOptions,
 ): Promise<{ id: number; text: string }> {
   const route = listPage(spec, entity);
-  await page.goto(`${options.url}${route}`, { waitUntil: "networkidle" });
-  const form = page.locator(`[data-testid="${entity.plural}-form"]`);
-  await form.waitFor();
+  await openPage(page, `${options.url}${route}`);
+  const form = await createForm(page, entity);
   const entityTag = `${tag}${entity.name.toLowerCase()}`;
-  for (const field of entity.fields) {
-    await fill(
-      form.locator(`[name="${field.name}"]`).first(),
-      field,
-      sampleValue(field, entityTag),
-    );
+  for (const field of inputFields(entity)) {
+    const input = await formField(page, form, [fieldLabel(field.name)], field.name);
+    if (input === undefined) {
+      if (!field.required) continue;
+      throw new Error(`no field labelled "${fieldLabel(field.name)}" in the form on ${route}`);
+    }
+    const kind = await kindOf(input);
+    if (kind === "input:hidden") continue;
+    if (field.type === "enum" && !kind.startsWith("select")) {
+      throw new Error(`"${field.name}" is an enum but the form renders ${kind}`);
+    }
+    await fillField(input, String(sampleValue(field, entityTag)));
   }
   for (const relation of entity.relations) {
-    const input = form.locator(`[name="${relation.field}"]`).first();
-    const kind = await input.evaluate((el) =>
-      el.tagName.toLowerCase() + ":" + (el.getAttribute("type") ?? "")
-    );
-    if (kind === "input:hidden") continue;
+    const input = await formField(page, form, relationLabels(spec, relation), relation.field);
+    if (input === undefined || await kindOf(input) === "input:hidden") continue;
     const parent = relation.target === entity.name ? undefined : created.get(relation.target);
     if (parent === undefined) {
       if (relation.required) {
@@ -372,41 +412,17 @@ async function createThroughForm(
     await input.locator(`option[value="${parent}"]`).waitFor({ state: "attached" });
     await input.selectOption(String(parent));
   }
-  const display = entity.fields.find((f) => f.name === entity.display);
+  const display = inputFields(entity).find((f) => f.name === entity.display);
   const text = display && TEXTUAL.has(display.type) ? String(sampleValue(display, entityTag)) : "";
-  const rows = page.locator(`[data-testid="${entity.plural}-item"]`);
+  const rows = page.locator(`[data-testid="${entity.plural}-item"]`).or(
+    page.getByRole("row").filter({ has: page.getByRole("cell") }),
+  );
   const before = await rows.count();
-  await form.locator('[type="submit"]').click();
+  await (await submitButton(form, CREATE)).click();
   const listed = text ? itemRow(page, entity, text).first().waitFor() : rows.nth(before).waitFor();
-  const alert = form.locator('[role="alert"]').first().waitFor().then(async () => {
-    throw new Error(`the form shows: ${await form.locator('[role="alert"]').first().innerText()}`);
-  });
-  await first(listed, alert);
+  await first(listed, formAlert(form));
   const id = await createdId(page, entity, text, options);
   return { id, text: text || `#${id}` };
-}
-
-async function fill(
-  input: ReturnType<Page["locator"]>,
-  field: Field,
-  value: unknown,
-): Promise<void> {
-  const kind = await input.evaluate((el) =>
-    el.tagName.toLowerCase() + ":" + (el.getAttribute("type") ?? "")
-  );
-  if (kind === "input:hidden") return;
-  if (kind.startsWith("select")) {
-    await input.selectOption(String(value));
-  } else if (kind === "input:checkbox") {
-    await input.setChecked(Boolean(value));
-  } else if (kind === "input:datetime-local") {
-    await input.fill(String(value).slice(0, 16));
-  } else {
-    await input.fill(String(value));
-  }
-  if (field.type === "enum" && !kind.startsWith("select")) {
-    throw new Error(`"${field.name}" is an enum but the form renders ${kind}`);
-  }
 }
 
 async function createdId(
@@ -416,15 +432,22 @@ async function createdId(
   options: BrowserOptions,
 ): Promise<number> {
   // The row links to its detail page when there is one.
-  const row = text
-    ? itemRow(page, entity, text).first()
-    : page.locator(`[data-testid="${entity.plural}-item"]`).first();
-  const href = await row.locator(`a[href^="/${entity.plural}/"]`).first().getAttribute("href", {
-    timeout: 1_000,
-  }).catch(() => null);
+  const href = text
+    ? await itemRow(page, entity, text).first().locator(`a[href^="/"]`).first().getAttribute(
+      "href",
+      { timeout: 1_000 },
+    ).catch(() => null)
+    : null;
   const fromLink = href ? Number(/\/(\d+)$/.exec(href)?.[1]) : NaN;
   if (Number.isInteger(fromLink)) return fromLink;
-  const token = await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
+  // Otherwise ask the API, with the session the app keeps (if it keeps a token in storage).
+  const token = await page.evaluate(() => {
+    for (let i = 0; i < localStorage.length; i++) {
+      const value = localStorage.getItem(localStorage.key(i) ?? "");
+      if (value && /token/i.test(localStorage.key(i) ?? "")) return value;
+    }
+    return null;
+  });
   const response = await fetch(`${options.apiUrl}/api/${entity.plural}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });

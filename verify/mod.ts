@@ -1,10 +1,12 @@
 /**
  * Runtime verification of a generated app: the backend under Uvicorn with
- * every spec endpoint called, the frontend built and served, and a headless
- * Chromium clicking through every page and form.
+ * every spec endpoint called, the requirements' acceptance scenarios over
+ * HTTP, the frontend built and served, a headless Chromium clicking through
+ * every page and form, and the scenarios with UI steps in Chromium.
  *
  * @module
  */
+import { scenarioStage, uiScenarioStage } from "./acceptance.ts";
 import { AppFolderError, loadApp } from "./app.ts";
 import { backendStage } from "./backend.ts";
 import { browserStage } from "./browser.ts";
@@ -64,11 +66,14 @@ export async function verifyApp(dir: string, options: VerifyOptions = {}): Promi
   const group = createProcessGroup();
   const workDir = Deno.makeTempDirSync({ prefix: "stackforge-verify-" });
   const log = options.log;
+  // Staff roles sign up with the app's code; this run sets one of its own.
+  const staffCode = `verify-${crypto.randomUUID()}`;
   try {
     const frontendPort = options.frontendPort ?? freePort();
     const backend = await backendStage(app, {
       group,
       workDir,
+      staffCode,
       corsOrigins: [`http://127.0.0.1:${frontendPort}`, `http://localhost:${frontendPort}`],
       ...(options.backendPort ? { port: options.backendPort } : {}),
       ...(options.healthTimeoutMs ? { healthTimeoutMs: options.healthTimeoutMs } : {}),
@@ -76,6 +81,11 @@ export async function verifyApp(dir: string, options: VerifyOptions = {}): Promi
     });
     stages.push(backend.result);
     const backendUp = backend.url !== undefined;
+    stages.push(
+      backendUp
+        ? await scenarioStage(app, { apiUrl: backend.url!, staffCode, ...(log ? { log } : {}) })
+        : skipped("scenarios", "the backend is not running"),
+    );
     if (options.skipFrontend) {
       stages.push(skipped("frontend", "skipped on request (--skip-frontend)"));
     } else if (!backendUp) {
@@ -103,6 +113,15 @@ export async function verifyApp(dir: string, options: VerifyOptions = {}): Promi
             ...(log ? { log } : {}),
           }),
         );
+        stages.push(
+          await uiScenarioStage(app, {
+            url: frontend.url,
+            apiUrl: backend.url!,
+            workDir,
+            staffCode,
+            ...(log ? { log } : {}),
+          }),
+        );
       }
     }
   } finally {
@@ -115,12 +134,24 @@ export async function verifyApp(dir: string, options: VerifyOptions = {}): Promi
   if (!stages.some((s) => s.stage === "browser")) {
     stages.push(skipped("browser", "the frontend did not run"));
   }
+  if (!stages.some((s) => s.stage === "ui_scenarios")) {
+    stages.push(
+      skipped(
+        "ui_scenarios",
+        options.skipFrontend || options.skipBrowser
+          ? "skipped with the browser"
+          : "the frontend is not running",
+      ),
+    );
+  }
   const result: VerifyResult = {
     dir: app.dir,
     ok: stages.every((s) => s.status === "passed"),
     stages,
     durationMs: performance.now() - started,
   };
-  if (options.writeReport ?? true) writeReport(app.dir, result);
+  if (options.writeReport ?? true) {
+    writeReport(app.dir, result, new Date(), app.spec.requirements ?? []);
+  }
   return result;
 }

@@ -20,8 +20,82 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n+/g, " ⏎ ").slice(0, 500);
 }
 
+const TITLES: Record<StageResult["stage"], string> = {
+  backend: "Backend",
+  scenarios: "Acceptance scenarios (HTTP)",
+  frontend: "Frontend build",
+  browser: "Browser",
+  ui_scenarios: "Acceptance scenarios (UI)",
+};
+
 function stageTitle(stage: StageResult["stage"]): string {
-  return { backend: "Backend", frontend: "Frontend build", browser: "Browser" }[stage];
+  return TITLES[stage];
+}
+
+/** How one stage's scenarios of a requirement went, for a table cell. */
+function scenarioCell(stage: StageResult | undefined, requirement: string): string {
+  if (stage === undefined) return "—";
+  const runs = (stage.scenarios ?? []).filter((r) => r.requirement === requirement);
+  if (stage.status === "skipped") return `⏭️ not run: ${stage.summary}`;
+  if (runs.length === 0) return "—";
+  return runs.map((r) =>
+    r.ok
+      ? `✅ ${r.scenario}`
+      : r.skipped !== undefined
+      ? `⏭️ ${r.scenario} — ${r.skipped}`
+      : `❌ ${r.scenario} (${r.agent ?? RESPONSIBLE[stage.stage]}): ${
+        r.step === null ? "" : `step ${r.step + 1}: `
+      }${r.error ?? "failed"}`
+  ).join("<br>");
+}
+
+/**
+ * The runtime section's table of requirements: each one's scenarios over
+ * HTTP and in the browser, with who must fix a failure.
+ */
+function requirementLines(result: VerifyResult, requirements: RequirementLike[]): string[] {
+  if (requirements.length === 0) return [];
+  const http = result.stages.find((s) => s.stage === "scenarios");
+  const ui = result.stages.find((s) => s.stage === "ui_scenarios");
+  const lines = [
+    "### Requirements",
+    "",
+    "| Requirement | Status | Over HTTP | In the browser |",
+    "| --- | --- | --- | --- |",
+  ];
+  for (const r of requirements) {
+    if (r.status !== "implemented") {
+      lines.push(
+        `| ${cell(`${r.id}: ${r.text}`)} | ❌ not implemented${
+          r.reason ? ` — ${cell(r.reason)}` : ""
+        } | — | — |`,
+      );
+      continue;
+    }
+    const runs = [...(http?.scenarios ?? []), ...(ui?.scenarios ?? [])].filter((x) =>
+      x.requirement === r.id && x.skipped === undefined
+    );
+    const status = runs.some((x) => !x.ok)
+      ? "❌ a scenario fails"
+      : runs.length > 0
+      ? "✅ proven"
+      : "⚠️ no scenario ran";
+    lines.push(
+      `| ${cell(`${r.id}: ${r.text}`)} | ${status} | ${cell(scenarioCell(http, r.id))} | ${
+        cell(scenarioCell(ui, r.id))
+      } |`,
+    );
+  }
+  lines.push("");
+  return lines;
+}
+
+/** What the report needs of a requirement. */
+export interface RequirementLike {
+  id: string;
+  text: string;
+  status: "implemented" | "not_implemented";
+  reason?: string;
 }
 
 /**
@@ -37,7 +111,11 @@ function stageTitle(stage: StageResult["stage"]): string {
  * if (!md.startsWith("## Runtime verification")) throw new Error();
  * ```
  */
-export function renderReport(result: VerifyResult, when: Date): string {
+export function renderReport(
+  result: VerifyResult,
+  when: Date,
+  requirements: RequirementLike[] = [],
+): string {
   const lines: string[] = [SECTION, ""];
   const verdict = result.error
     ? `**Result: NOT VERIFIED** — ${result.error}`
@@ -65,6 +143,7 @@ export function renderReport(result: VerifyResult, when: Date): string {
     }
     lines.push("");
   }
+  lines.push(...requirementLines(result, requirements));
   for (const stage of result.stages) {
     lines.push(`### ${stageTitle(stage.stage)}`, "");
     lines.push(
@@ -79,7 +158,9 @@ export function renderReport(result: VerifyResult, when: Date): string {
       lines.push("| Check | Result | Detail |", "| --- | --- | --- |");
       for (const check of stage.checks) {
         lines.push(
-          `| ${cell(check.name)} | ${check.ok ? "✅" : "❌"} | ${cell(check.detail ?? "")} |`,
+          `| ${cell(check.name)} | ${check.ok ? "✅" : "❌"} | ${
+            cell(`${check.agent ? `(${check.agent}) ` : ""}${check.detail ?? ""}`)
+          } |`,
         );
       }
       lines.push("");
@@ -113,7 +194,12 @@ export function withSection(existing: string, section: string): string {
  * @param result The run.
  * @returns The report's path.
  */
-export function writeReport(dir: string, result: VerifyResult, when = new Date()): string {
+export function writeReport(
+  dir: string,
+  result: VerifyResult,
+  when = new Date(),
+  requirements: RequirementLike[] = [],
+): string {
   const path = join(dir, "VALIDATION_REPORT.md");
   let existing = "";
   try {
@@ -121,6 +207,6 @@ export function writeReport(dir: string, result: VerifyResult, when = new Date()
   } catch {
     // A report of its own then.
   }
-  Deno.writeTextFileSync(path, withSection(existing, renderReport(result, when)));
+  Deno.writeTextFileSync(path, withSection(existing, renderReport(result, when, requirements)));
   return path;
 }

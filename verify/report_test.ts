@@ -65,3 +65,73 @@ Deno.test("withSection() keeps the validator's report and replaces an earlier ru
   const second = withSection(first, `${SECTION}\n\nrun 2\n`);
   assert.equal(second, `# Validation report\n\nPASSED\n\n${SECTION}\n\nrun 2\n`);
 });
+
+Deno.test("renderReport() lists each requirement with its scenarios over HTTP and in the browser", () => {
+  const md = renderReport(
+    {
+      dir: "/apps/library",
+      ok: false,
+      durationMs: 9_000,
+      stages: [
+        {
+          stage: "scenarios",
+          status: "failed",
+          durationMs: 1_000,
+          summary: "1 of 2 scenarios failed",
+          checks: [],
+          scenarios: [
+            { requirement: "r1", scenario: "return a loan", ok: true, step: null, error: null },
+            {
+              requirement: "r2",
+              scenario: "overdue loans",
+              ok: false,
+              step: 3,
+              error: "GET /api/loans/overdue: $: expected 1 item(s), got 0 ([])",
+              agent: "be_executor",
+            },
+            {
+              requirement: "r3",
+              scenario: "the page",
+              ok: false,
+              step: null,
+              error: null,
+              skipped: "UI steps only: it runs in the browser",
+            },
+          ],
+        },
+        {
+          stage: "ui_scenarios",
+          status: "skipped",
+          durationMs: 0,
+          summary: "1 scenario(s) not run: no Chromium at /usr/bin/chromium",
+          checks: [],
+        },
+      ],
+    },
+    when,
+    [
+      { id: "r1", text: "Loans can be returned", status: "implemented" },
+      { id: "r2", text: "Overdue loans are listed", status: "implemented" },
+      { id: "r3", text: "A loans page", status: "implemented" },
+      { id: "r4", text: "Email reminders", status: "not_implemented", reason: "no email" },
+    ],
+  );
+  assert.match(
+    md,
+    /### Requirements\n\n\| Requirement \| Status \| Over HTTP \| In the browser \|/,
+  );
+  assert.match(
+    md,
+    /\| r1: Loans can be returned \| ✅ proven \| ✅ return a loan \| ⏭️ not run: 1 scenario\(s\) not run: no Chromium/,
+  );
+  assert.match(
+    md,
+    /\| r2: Overdue loans are listed \| ❌ a scenario fails \| ❌ overdue loans \(be_executor\): step 4: GET \/api\/loans\/overdue: \$: expected 1 item\(s\), got 0 \(\[\]\) \|/,
+  );
+  assert.match(
+    md,
+    /\| r3: A loans page \| ⚠️ no scenario ran \| ⏭️ the page — UI steps only: it runs in the browser \|/,
+  );
+  assert.match(md, /\| r4: Email reminders \| ❌ not implemented — no email \| — \| — \|/);
+  assert.match(md, /\| Acceptance scenarios \(HTTP\) \| ❌ failed \|/);
+});

@@ -3,9 +3,14 @@
  *
  * @module
  */
+import type { ScenarioRun } from "./scenarios.ts";
 
-/** The stages, in the order they run. */
-export const STAGES = ["backend", "frontend", "browser"] as const;
+/**
+ * The stages, in the order they run: the backend's tests and API checks,
+ * the acceptance scenarios over HTTP, the frontend build, the browser
+ * clicking through every page, and the scenarios with UI steps in Chromium.
+ */
+export const STAGES = ["backend", "scenarios", "frontend", "browser", "ui_scenarios"] as const;
 
 /** One of {@link STAGES}. */
 export type StageName = typeof STAGES[number];
@@ -13,8 +18,10 @@ export type StageName = typeof STAGES[number];
 /** The agent that wrote the code a stage exercises. */
 export const RESPONSIBLE: Record<StageName, "be_executor" | "fe_executor"> = {
   backend: "be_executor",
+  scenarios: "be_executor",
   frontend: "fe_executor",
   browser: "fe_executor",
+  ui_scenarios: "fe_executor",
 };
 
 /** One thing a stage checked. */
@@ -22,6 +29,8 @@ export interface Check {
   name: string;
   ok: boolean;
   detail?: string;
+  /** Who must fix it when that is not the stage's agent (a scenario that cannot be right: the planner). */
+  agent?: "planner" | "be_executor" | "fe_executor";
 }
 
 /** What one stage found. */
@@ -38,6 +47,8 @@ export interface StageResult {
   counts?: Record<string, number>;
   /** Screenshots, relative to the app folder. */
   screenshots?: string[];
+  /** The acceptance scenarios the stage ran, for the report's requirements. */
+  scenarios?: ScenarioRun[];
 }
 
 /** What {@link verifyApp} returns. */

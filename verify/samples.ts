@@ -28,6 +28,10 @@ export function sampleValue(field: Field, tag: string, variant = 0): unknown {
       return `https://example.com/${tag.toLowerCase().replace(/[^a-z0-9]/g, "")}${
         variant ? "/2" : ""
       }`;
+    case "image":
+      return `https://example.com/${tag.toLowerCase().replace(/[^a-z0-9]/g, "")}${
+        variant ? "-2" : ""
+      }.png`;
     case "enum": {
       const values = field.values ?? [];
       return values[Math.min(variant, values.length - 1)] ?? values[0];
@@ -43,6 +47,11 @@ function inRange(field: Field, variant: number, integer: boolean): number {
   if (integer && value < low) value = Math.ceil(low);
   if (integer && value > high) value = Math.floor(high);
   return value;
+}
+
+/** The fields a client sends: stored, not computed by the server. */
+export function inputFields(entity: Entity): Field[] {
+  return entity.fields.filter((f) => f.computed === undefined);
 }
 
 /**
@@ -87,7 +96,8 @@ export function sampleBody(
   variant = 0,
 ): Record<string, unknown> | string {
   const body: Record<string, unknown> = {};
-  for (const field of entity.fields) body[field.name] = sampleValue(field, tag, variant);
+  // Computed fields are the server's: a body naming one is refused.
+  for (const field of inputFields(entity)) body[field.name] = sampleValue(field, tag, variant);
   for (const relation of entity.relations) {
     const id = relation.target === entity.name ? undefined : parents.get(relation.target);
     if (id === undefined && relation.required) {
