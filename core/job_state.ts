@@ -80,6 +80,17 @@ export const JobStateSchema = z.object({
   partial: z.partialRecord(z.enum(EXECUTORS), z.array(PartialGroupSchema)).optional(),
   /** Findings each agent must address on its next attempt. */
   findings: z.array(FindingSchema),
+  /**
+   * A job that changes an existing app: the spec it was generated from, the
+   * change asked for (absent when the user gave the new spec), and the
+   * files stackforge generated last, which executors of a real model are
+   * shown as the current files.
+   */
+  refine: z.object({
+    base: SpecSchema,
+    change: z.string().optional(),
+    files: z.array(GeneratedFileSchema),
+  }).optional(),
   /** The latest validation; absent until the validator ran on the current files. */
   validation: z.object({
     checks: z.array(CheckResultSchema),

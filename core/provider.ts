@@ -34,7 +34,15 @@ export type AgentTask = { [A in AgentName]: { agent: A } & AgentTasks[A] }[Agent
 /** What each agent's task carries besides its name: one entry per agent of the table. */
 interface AgentTasks {
   orchestrator: { candidates: AgentName[] };
-  planner: { prompt: string; patterns: RetrievedPattern[]; findings: Finding[] };
+  planner: {
+    prompt: string;
+    patterns: RetrievedPattern[];
+    findings: Finding[];
+    /** Refining an app: its current spec, which the answer changes as `change` asks. */
+    base?: Spec;
+    /** Refining an app: the change asked for, in plain words (sanitised, untrusted). */
+    change?: string;
+  };
   fe_executor: { spec: Spec; findings: Finding[] };
   be_executor: { spec: Spec; findings: Finding[] };
   validator: { spec: Spec; files: GeneratedFile[]; checks: CheckResult[] };

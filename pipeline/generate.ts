@@ -14,9 +14,17 @@ import { type Config, loadConfig, type ProviderName } from "./config.ts";
 import { createEventBus, type EventBus, type EventListener } from "../core/events.ts";
 import type { JobState } from "../core/job_state.ts";
 import { createProvider } from "../providers/registry.ts";
-import { startJob, type StartOptions } from "./start.ts";
+import { type StartedJob, startJob, type StartOptions } from "./start.ts";
 import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
-import { claimOutput, releaseOutput, type ReviewPolicy, writeOutput } from "./output.ts";
+import {
+  claimOutput,
+  type OutputTarget,
+  releaseOutput,
+  type ReviewPolicy,
+  writeOutput,
+} from "./output.ts";
+import type { FileUpdate } from "./refine/update_plan.ts";
+import type { SpecDiff } from "./refine/spec_diff.ts";
 import type { ModelProvider } from "../core/provider.ts";
 import type { ReviewOutcome } from "./report.ts";
 import type { Spec } from "../core/spec.ts";
@@ -127,7 +135,10 @@ export interface GenerateOptions extends PipelineOptions, Omit<StartOptions, "no
   pipeline?: Pipeline;
   /** Output folder (default `output`). */
   outDir?: string;
-  /** Replace a non-empty output folder. */
+  /**
+   * Write into a non-empty output folder: stackforge's files there are
+   * replaced, every other file is kept.
+   */
   force?: boolean;
   /** Hold risky files (default from `REQUIRE_HUMAN_REVIEW`). */
   requireHumanReview?: boolean;
@@ -152,9 +163,16 @@ export interface GenerateResult {
   spec?: Spec;
   /** The validation verdict, when the validator ran. */
   validation?: JobState["validation"];
-  /** Relative paths written. */
+  /** Relative paths of the app's files (what stackforge generated). */
   files: string[];
   review: ReviewOutcome;
+  /**
+   * Written into a folder that held files (a refine, or `force`): what
+   * happened to each path that changed (merged, in conflict, kept...).
+   */
+  update?: FileUpdate[];
+  /** A refine or regenerate: how the spec changed. */
+  specDiff?: SpecDiff;
   ledger: Ledger;
   totals: { tokens: number; usd: number };
   durationMs: number;
@@ -190,6 +208,39 @@ export async function generateApp(
   const pipeline = options.pipeline ?? await createPipeline(options);
   const job = startJob(pipeline, prompt, options);
   const target = claimOutput(options.outDir ?? "output", options.force ?? false);
+  return await runToOutput(pipeline, job, target, options, started);
+}
+
+/** What {@link runToOutput} is told besides the job and its target. */
+export type RunOptions =
+  & Pick<
+    GenerateOptions,
+    "requireHumanReview" | "approveRisky" | "onEvent" | "llmRouting" | "signal"
+  >
+  & {
+    /** Called with the job's final state before anything is written. */
+    beforeWrite?: (state: JobState) => void;
+  };
+
+/**
+ * Runs a started job and writes its output into a claimed target. A job
+ * writing into a folder that holds an app (`merge`) writes nothing when it
+ * fails, so the app stays as it was.
+ *
+ * @param pipeline The pipeline.
+ * @param job The started job.
+ * @param target The claimed output.
+ * @param options Review policy, listeners, routing, cancellation.
+ * @param started When the caller started, from `performance.now()`.
+ * @returns The job's result.
+ */
+export async function runToOutput(
+  pipeline: Pipeline,
+  job: StartedJob,
+  target: OutputTarget,
+  options: RunOptions,
+  started: number,
+): Promise<GenerateResult> {
   const bus = createEventBus();
   if (options.onEvent) bus.on(options.onEvent);
   try {
@@ -199,15 +250,21 @@ export async function generateApp(
       ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (state.status === "cancelled") {
+    if (
+      state.status === "cancelled" || (target.mode === "merge" && state.status === "failed")
+    ) {
       releaseOutput(target);
       return result(state, target.outDir, [], { findings: [], held: [] }, started);
     }
+    options.beforeWrite?.(state);
     const written = await writeOutput(state, target, {
       requireReview: options.requireHumanReview ?? pipeline.config.requireHumanReview,
       ...(options.approveRisky ? { approve: options.approveRisky } : {}),
     }, bus);
-    return result(state, target.outDir, written.files, written.review, started);
+    return {
+      ...result(state, target.outDir, written.files, written.review, started),
+      ...(written.update ? { update: written.update } : {}),
+    };
   } catch (error) {
     releaseOutput(target);
     throw error;

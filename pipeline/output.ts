@@ -1,13 +1,17 @@
 /**
- * Writes a job's artifacts. Files are written through the sandboxed file
- * writer into a staging folder beside the output folder, then moved into
- * place in one rename, so a failed job never leaves a half-written folder and
- * an existing folder is only replaced when the caller asked for it.
+ * Writes a job's artifacts. Into a new or empty folder, files are written
+ * through the sandboxed file writer into a staging folder beside it, then
+ * moved into place in one rename, so a failed job never leaves a
+ * half-written folder. Into a folder that holds files (a refine, or a plain
+ * generate with `force`), only stackforge's own files change, file by file
+ * and all or nothing (`refine/update_plan.ts`, `refine/apply.ts`): the
+ * user's files stay. Either way `.stackforge/manifest.json` records what
+ * was generated, for the next refine.
  *
  * @module
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { InputError } from "../core/errors.ts";
 import { createFileWriter } from "../guardrails/sandbox.ts";
 import { humanReviewGate } from "../guardrails/review_gate.ts";
@@ -16,6 +20,17 @@ import type { EventBus } from "../core/events.ts";
 import type { JobState } from "../core/job_state.ts";
 import { renderValidationReport, type ReviewOutcome } from "./report.ts";
 import { renderSpecMarkdown } from "./spec_markdown.ts";
+import {
+  BASE_DIR,
+  manifestOf,
+  readBase,
+  readManifest,
+  recordFiles,
+  RECORDS_DIR,
+} from "./refine/manifest.ts";
+import { type FileUpdate, planUpdate } from "./refine/update_plan.ts";
+import { applyChanges } from "./refine/apply.ts";
+import { updateReportSection } from "./refine/update_report.ts";
 
 /** A staging folder claimed for one job's output. */
 export interface OutputTarget {
@@ -24,6 +39,12 @@ export interface OutputTarget {
   /** The staging folder beside it, absolute. */
   staging: string;
   force: boolean;
+  /**
+   * `fresh`: the folder is new or empty, and is written whole; `replace`:
+   * a plain generate over a folder with files (`force`); `merge`: a refine
+   * of the app in it.
+   */
+  mode: "fresh" | "replace" | "merge";
 }
 
 /**
@@ -53,13 +74,31 @@ export function claimOutput(outDir: string, force: boolean): OutputTarget {
       "choose another output folder",
     );
   }
-  if (existing !== undefined && !force && readdirSync(target).length > 0) {
+  const empty = existing === undefined || readdirSync(target).length === 0;
+  if (!empty && !force) {
     throw new InputError(
       "output_not_empty",
       `Output folder "${outDir}" is not empty`,
       "choose another output folder, or allow replacing it",
     );
   }
+  return {
+    outDir: target,
+    staging: stagingBeside(target, outDir),
+    force,
+    mode: empty ? "fresh" : "replace",
+  };
+}
+
+/**
+ * Creates the staging folder of an output folder, beside it.
+ *
+ * @param target The output folder, absolute.
+ * @param outDir The folder as the caller named it, for messages.
+ * @returns The staging folder, absolute.
+ * @throws {RangeError} When it cannot be created.
+ */
+export function stagingBeside(target: string, outDir: string): string {
   const staging = resolve(
     dirname(target),
     `.${basename(target)}.stackforge-${crypto.randomUUID()}`,
@@ -77,7 +116,7 @@ export function claimOutput(outDir: string, force: boolean): OutputTarget {
       }`,
     );
   }
-  return { outDir: target, staging, force };
+  return staging;
 }
 
 /** Gives up a claimed target: removes the staging folder, leaves the output folder alone. */
@@ -95,9 +134,14 @@ export interface ReviewPolicy {
 
 /** What {@link writeOutput} wrote. */
 export interface WrittenOutput {
-  /** Relative paths written, sorted. */
+  /** Relative paths of the app's files (what stackforge generated), sorted. */
   files: string[];
   review: ReviewOutcome;
+  /**
+   * Into a folder that held files: what happened to each path that changed
+   * (merged, in conflict, kept, removed...), sorted by path.
+   */
+  update?: FileUpdate[];
 }
 
 /**
@@ -160,27 +204,103 @@ export async function writeOutput(
     });
   }
   const review = { findings, held };
-  const files = [
-    ...artifacts.filter((f) => !held.includes(f.path)),
-    { path: "VALIDATION_REPORT.md", content: renderValidationReport(state, review) },
-  ];
-  try {
-    const writer = createFileWriter(target.staging);
-    for (const file of files) {
-      writer.write(file.path, file.content);
-      bus.emit({
-        type: "file_written",
-        jobId: state.jobId,
-        path: file.path,
-        bytes: new TextEncoder().encode(file.content).length,
-      });
+  const files = artifacts.filter((f) => !held.includes(f.path));
+  const emit = (file: GeneratedFile) =>
+    bus.emit({
+      type: "file_written",
+      jobId: state.jobId,
+      path: file.path,
+      bytes: new TextEncoder().encode(file.content).length,
+    });
+  if (target.mode === "fresh") {
+    const all = [...files, reportFile(state, review)];
+    try {
+      const writer = createFileWriter(target.staging);
+      for (const file of all) {
+        writer.write(file.path, file.content);
+        emit(file);
+      }
+      for (const file of recordFiles(manifestOf(all), all)) writer.write(file.path, file.content);
+      swapIntoPlace(target);
+    } catch (error) {
+      releaseOutput(target);
+      throw error;
     }
-    swapIntoPlace(target);
-  } catch (error) {
-    releaseOutput(target);
-    throw error;
+    return { files: all.map((f) => f.path).sort(), review };
   }
-  return { files: files.map((f) => f.path).sort(), review };
+  try {
+    return { ...updateInPlace(state, target, files, review, emit), review };
+  } finally {
+    releaseOutput(target);
+  }
+}
+
+function reportFile(state: JobState, review: ReviewOutcome, update?: FileUpdate[]): GeneratedFile {
+  return {
+    path: "VALIDATION_REPORT.md",
+    content: renderValidationReport(state, review) + (update ? updateReportSection(update) : ""),
+  };
+}
+
+/** Writes a job's files into a folder that holds files, keeping the user's. */
+function updateInPlace(
+  state: JobState,
+  target: OutputTarget,
+  files: GeneratedFile[],
+  review: ReviewOutcome,
+  emit: (file: GeneratedFile) => void,
+): { files: string[]; update: FileUpdate[] } {
+  const root = target.outDir;
+  let previous;
+  try {
+    previous = readManifest(root);
+  } catch (error) {
+    // A refine was checked before it started; over a broken manifest a
+    // plain generate keeps every file it does not write.
+    if (target.mode === "merge") throw error;
+  }
+  const read = (path: string): Uint8Array | undefined => {
+    try {
+      return readFileSync(join(root, path));
+    } catch {
+      return undefined;
+    }
+  };
+  const plan = planUpdate({
+    generated: files,
+    ...(previous ? { previous } : {}),
+    read,
+    base: (sha) => readBase(root, sha),
+    mode: target.mode === "merge" ? "merge" : "replace",
+    held: review.held,
+  });
+  const report = reportFile(state, review, plan.files);
+  const generated = [...plan.generated, report];
+  const records = recordFiles(manifestOf(generated), generated);
+  const wanted = new Set(records.map((f) => f.path));
+  const staleBases = listFiles(join(root, BASE_DIR)).map((name) => `${BASE_DIR}/${name}`)
+    .filter((path) => !wanted.has(path));
+  applyChanges(root, target.staging, {
+    writes: [
+      ...plan.writes,
+      report,
+      // A base text already kept is not written again; the manifest goes last.
+      ...records.filter((f) => f.path.startsWith(BASE_DIR) && read(f.path) === undefined),
+      ...records.filter((f) => !f.path.startsWith(BASE_DIR)),
+    ],
+    deletes: [...plan.deletes, ...staleBases],
+  }, (file) => {
+    if (!file.path.startsWith(RECORDS_DIR + "/")) emit(file);
+  });
+  return { files: generated.map((f) => f.path).sort(), update: plan.files };
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
 }
 
 function swapIntoPlace(target: OutputTarget): void {

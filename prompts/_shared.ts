@@ -248,3 +248,36 @@ export function executorRetryParts(
   }
   return parts;
 }
+
+/**
+ * The change part of an executor's user message when it rewrites files of
+ * an existing app: what changed in the spec, and the current content of
+ * the files this answer writes again.
+ *
+ * @param change The spec's changes, one per line (`+ field Recipe.tags`).
+ * @param files The files this answer writes again, as stackforge generated them last.
+ * @param maxChars Budget for the files' content.
+ * @returns The parts of the message.
+ */
+export function executorChangeParts(
+  change: string,
+  files: readonly CurrentFile[],
+  maxChars: number,
+): string[] {
+  const parts = [
+    "The app exists and its spec changed as listed below. Write every file of your share again for the new spec: keep what the change does not touch exactly as it is (the user may have edited these files, and unchanged lines merge cleanly), and change what it needs.",
+    fence("findings", change, 8_000),
+  ];
+  let left = maxChars;
+  for (const [i, file] of files.entries()) {
+    const share = Math.floor(left / (files.length - i));
+    const block = fence(
+      "current_file",
+      `path: ${file.path}\n${file.content}`,
+      Math.max(0, share - 40),
+    );
+    left -= block.length;
+    parts.push(block);
+  }
+  return parts;
+}

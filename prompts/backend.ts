@@ -12,6 +12,7 @@ import {
   compactJson,
   type CurrentFile,
   EXECUTOR_RETRY_RULES,
+  executorChangeParts,
   executorRetryParts,
   fence,
   FILE_WRITER_CONTRACT,
@@ -64,6 +65,11 @@ export interface BackendInput {
   files?: readonly CurrentFile[];
   /** The share of the files this answer writes, when the work is split. */
   group?: GroupBrief;
+  /**
+   * Rewriting an existing app: the spec's changes, one per line; `files`
+   * are then this answer's files as stackforge generated them last.
+   */
+  change?: string;
 }
 
 const CURRENT_FILES_MAX_CHARS = 24_000;
@@ -97,7 +103,9 @@ export function buildBackendMessages(input: BackendInput): ChatMessage[] {
     fence("spec", compactJson(spec)),
     "Routes to implement, exactly these:",
     neutralizeDelimiters(checklist.join("\n")),
-    ...executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS),
+    ...(input.change !== undefined
+      ? executorChangeParts(input.change, input.files ?? [], CURRENT_FILES_MAX_CHARS)
+      : executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS)),
     ...groupParts(input.group),
     "Answer with file_writer calls only.",
   ];

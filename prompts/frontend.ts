@@ -13,6 +13,7 @@ import {
   compactJson,
   type CurrentFile,
   EXECUTOR_RETRY_RULES,
+  executorChangeParts,
   executorRetryParts,
   fence,
   FILE_WRITER_CONTRACT,
@@ -74,6 +75,11 @@ export interface FrontendInput {
   files?: readonly CurrentFile[];
   /** The share of the files this answer writes, when the work is split. */
   group?: GroupBrief;
+  /**
+   * Rewriting an existing app: the spec's changes, one per line; `files`
+   * are then this answer's files as stackforge generated them last.
+   */
+  change?: string;
 }
 
 const CURRENT_FILES_MAX_CHARS = 24_000;
@@ -103,7 +109,9 @@ export function buildFrontendMessages(input: FrontendInput): ChatMessage[] {
     fence("spec", compactJson(spec)),
     "Page files to write and the endpoints each calls:",
     neutralizeDelimiters(checklist.join("\n")),
-    ...executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS),
+    ...(input.change !== undefined
+      ? executorChangeParts(input.change, input.files ?? [], CURRENT_FILES_MAX_CHARS)
+      : executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS)),
     ...groupParts(input.group),
     "Answer with file_writer calls only.",
   ];

@@ -146,3 +146,67 @@ export function buildPlannerMessages(input: PlannerInput): ChatMessage[] {
     { role: "user", content: parts.join("\n\n") },
   ];
 }
+
+/** What the planner's user message is built from when it changes an existing app. */
+export interface PlannerRefineInput {
+  /** The app's current spec. */
+  base: Spec;
+  /** The change asked for, untrusted. */
+  change: string;
+  /** Patterns retrieved from the RAG store, already rendered as text. */
+  ragContext: string;
+  /** Findings against the previous answer, on a retry. */
+  findings?: readonly Finding[];
+  /** The spec the findings are about, on a retry. */
+  previousSpec?: Spec;
+}
+
+/**
+ * Builds the planner's messages for a change to an existing app: the same
+ * system prompt, the current spec, and the change request fenced as
+ * untrusted data.
+ *
+ * @param input The current spec, the change, the retrieved patterns and, on
+ *   a retry, the findings with the spec they are about.
+ * @returns The system message ({@link PLANNER_SYSTEM_PROMPT}) and the user message.
+ * @example
+ * ```ts
+ * import { buildPlannerRefineMessages } from "./planner.ts";
+ * import { blogSpec } from "../tests/fixtures/sample_specs.ts";
+ * const [, user] = buildPlannerRefineMessages({ base: blogSpec, change: "add tags", ragContext: "" });
+ * if (!user?.content.includes("<spec>") || !user.content.includes("add tags")) throw new Error();
+ * ```
+ */
+export function buildPlannerRefineMessages(input: PlannerRefineInput): ChatMessage[] {
+  const parts = [
+    "Change the existing app's Spec as the user_request block below asks, and answer with the whole new Spec JSON.",
+    "The app's current spec:",
+    fence("spec", compactJson(input.base)),
+    "Keep every entity, field, behaviour and requirement the change does not touch exactly as it is (same names, same requirement ids), so the files that do not depend on the change stay the same. " +
+    "Add a requirement with new ids for each thing the change asks for, with its acceptance scenarios; remove or change the requirements of what the change removes or changes. " +
+    'A part of the change the vocabulary cannot express is a requirement with status "not_implemented" and its reason.',
+    'Patterns of similar apps (reference only; list the ids you use in "patterns"):',
+    fence(
+      "rag_context",
+      input.ragContext.trim() === "" ? "(no pattern matched)" : input.ragContext,
+      RAG_MAX_CHARS,
+    ),
+    "The change the user asks for:",
+    fence("user_request", input.change, PROMPT_MAX_CHARS),
+  ];
+  const findings = input.findings ?? [];
+  if (findings.length > 0) {
+    if (input.previousSpec !== undefined) {
+      parts.push("Your previous answer:", fence("previous_spec", compactJson(input.previousSpec)));
+    }
+    parts.push(
+      "It was rejected with these findings. Fix exactly these and keep everything else:",
+      fence("findings", formatFindings(findings, FINDINGS_MAX_CHARS)),
+    );
+  }
+  parts.push("Answer with the Spec JSON object only.");
+  return [
+    { role: "system", content: PLANNER_SYSTEM_PROMPT },
+    { role: "user", content: parts.join("\n\n") },
+  ];
+}

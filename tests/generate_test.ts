@@ -86,7 +86,7 @@ Deno.test("generateApp() writes byte-identical output for the same prompt", asyn
   Deno.removeSync(root, { recursive: true });
 });
 
-Deno.test("generateApp() refuses a non-empty output folder unless forced, and never loses it", async () => {
+Deno.test("generateApp() refuses a non-empty output folder unless forced, and never loses the user's files", async () => {
   const root = Deno.makeTempDirSync();
   const outDir = join(root, "out");
   Deno.mkdirSync(outDir);
@@ -99,7 +99,11 @@ Deno.test("generateApp() refuses a non-empty output folder unless forced, and ne
   assert.deepEqual(readdirSync(root), ["out"], "no staging folder is left behind");
   const result = await generateApp("a blog", { pipeline, outDir, force: true });
   assert.equal(result.status, "succeeded");
-  assert.equal(existsSync(join(outDir, "notes.txt")), false);
+  assert.equal(
+    readFileSync(join(outDir, "notes.txt"), "utf8"),
+    "mine",
+    "force keeps the user's files",
+  );
   assert.deepEqual(readdirSync(root), ["out"]);
   Deno.removeSync(root, { recursive: true });
 });

@@ -21,6 +21,8 @@ function hashes(root: string): Record<string, string> {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
+      // stackforge's records of what it generated: a hash of the rest.
+      if (entry.isDirectory() && entry.name === ".stackforge") continue;
       if (entry.isDirectory()) walk(path);
       else {out[relative(root, path)] = createHash("sha256").update(readFileSync(path)).digest(
           "hex",

@@ -21,6 +21,8 @@ import {
   MIN_OUTPUT_TOKENS,
 } from "../call.ts";
 import { ownerOf, planFileGroups } from "./file_groups.ts";
+import { affectedGroups } from "../refine/affected.ts";
+import { diffSpecs, specDiffLines } from "../refine/spec_diff.ts";
 
 export { ExecutorAnswerSchema };
 
@@ -35,7 +37,9 @@ const FOLDER = (agent: ExecutorName): string => AGENT_TABLE[agent].writes;
  * again only for the groups whose files the findings name, and an attempt in
  * which some groups failed keeps the others' files (`state.partial`) for the
  * next one. A retry's answers replace the files they write; files not
- * written again stay as they were.
+ * written again stay as they were. Refining an app (`state.refine`), the
+ * files stackforge generated last are the current files, and only the
+ * groups the spec's change touches are asked again, shown those files.
  *
  * @param run Holder of the job's state (must have a spec); the ledger is updated in place.
  * @param deps Model call dependencies.
@@ -52,17 +56,28 @@ export async function runExecutor(
   const spec = state.spec;
   if (spec === undefined) throw new RangeError(`Cannot run "${agent}": the job has no spec yet`);
   const findings = state.findings.filter((f) => f.agent === agent);
-  const previous = agent === "fe_executor" ? state.frontend : state.backend;
+  const current = agent === "fe_executor" ? state.frontend : state.backend;
+  // Refining an app: what stackforge generated last stands in for this
+  // attempt's files, and only the groups the spec's change touches answer.
+  const seed = current === undefined && state.refine !== undefined
+    ? state.refine.files.filter((f) => f.path.startsWith(FOLDER(agent)))
+    : undefined;
+  const previous = current ?? seed;
   const groups = planFileGroups(agent, spec, deps.provider.answerTokens);
   const owner = (file: string) => ownerOf(groups, qualify(file, agent));
   // A finding that names no file could be anywhere: every group answers again.
-  const targeted = previous !== undefined && findings.length > 0 && findings.every((f) => f.file);
+  const targeted = current !== undefined && findings.length > 0 && findings.every((f) => f.file);
   // Groups a failed attempt already got right are not asked again.
   const saved = new Map((state.partial?.[agent] ?? []).map((p) => [p.group, p.files]));
+  const change = seed !== undefined && seed.length > 0
+    ? specDiffLines(diffSpecs(state.refine!.base, spec)).join("\n")
+    : undefined;
   const rerun =
-    (targeted ? groups.filter((g) => findings.some((f) => owner(f.file!) === g)) : groups).filter((
-      g,
-    ) => !saved.has(g.name));
+    (change !== undefined
+      ? affectedGroups(agent, groups, state.refine!.base, spec)
+      : targeted
+      ? groups.filter((g) => findings.some((f) => owner(f.file!) === g))
+      : groups).filter((g) => !saved.has(g.name));
   const build = agent === "fe_executor" ? buildFrontendMessages : buildBackendMessages;
   const calls = rerun.map((group) => {
     const input = {
@@ -70,6 +85,7 @@ export async function runExecutor(
       findings: findings.filter((f) => !f.file || owner(f.file) === group),
       ...(previous ? { files: previous.filter((f) => owner(f.path) === group) } : {}),
       ...(groups.length > 1 ? { group } : {}),
+      ...(change !== undefined ? { change } : {}),
     };
     return { group, messages: build(input), findings: input.findings };
   });
@@ -109,7 +125,10 @@ export async function runExecutor(
   if (state.partial) delete state.partial[agent];
   const written = [...saved.values(), ...done.map((d) => d.files)].flat();
   const seen = pathsOnce(written, agent, "attempt");
-  const kept = (previous ?? []).filter((f) => !seen.has(f.path));
+  // A group asked again for a changed spec writes all its files: those it
+  // no longer writes are gone (a removed entity's pages).
+  const asked = new Set(change !== undefined ? rerun : []);
+  const kept = (previous ?? []).filter((f) => !seen.has(f.path) && !asked.has(owner(f.path)));
   return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildPlannerMessages } from "../../prompts/planner.ts";
+import { buildPlannerMessages, buildPlannerRefineMessages } from "../../prompts/planner.ts";
 import type { PatternHit, PatternStore } from "../../rag/store.ts";
 import { formatRagContext } from "../../rag/context.ts";
 import { GuardrailError } from "../../guardrails/errors.ts";
@@ -34,8 +34,21 @@ export async function runPlanner(
   deps: PlannerDeps,
 ): Promise<{ spec: Spec; hits: PatternHit[] }> {
   const { state } = run;
-  const hits = await deps.patterns.search(state.prompt, RAG_TOP_K);
   const findings = state.findings.filter((f) => f.agent === "planner");
+  const refine = state.refine;
+  if (refine !== undefined && refine.change === undefined) {
+    // The user wrote this spec: re-planning would replace it with a guess.
+    throw new Error(
+      `the spec was given, so the planner does not rewrite it${
+        findings.length > 0
+          ? `; fix these in it: ${findings.slice(0, 3).map((f) => f.message).join("; ")}`
+          : ""
+      }`,
+    );
+  }
+  const hits = await deps.patterns.search(state.prompt, RAG_TOP_K);
+  const ragContext = formatRagContext(hits);
+  const previousSpec = state.spec ? { previousSpec: state.spec } : {};
   const answer = await callModel(run, deps, {
     agent: "planner",
     task: {
@@ -43,13 +56,17 @@ export async function runPlanner(
       prompt: state.prompt,
       patterns: hits.map((h) => ({ id: h.pattern.id, score: h.score })),
       findings,
+      ...(refine ? { base: refine.base, change: refine.change } : {}),
     },
-    messages: buildPlannerMessages({
-      prompt: state.prompt,
-      ragContext: formatRagContext(hits),
-      findings,
-      ...(state.spec ? { previousSpec: state.spec } : {}),
-    }),
+    messages: refine
+      ? buildPlannerRefineMessages({
+        base: refine.base,
+        change: refine.change!,
+        ragContext,
+        findings,
+        ...previousSpec,
+      })
+      : buildPlannerMessages({ prompt: state.prompt, ragContext, findings, ...previousSpec }),
     schema: PlannerAnswerSchema,
     schemaName: "spec",
     wantedOutputTokens: 8_000,
