@@ -12,6 +12,7 @@ import type { ModelProvider, ModelRequest, ModelResponse } from "../core/provide
 import { renderBackend } from "./backend/mod.ts";
 import { renderFrontend } from "./frontend/mod.ts";
 import { checkPrompt, planOffline } from "./plan/plan.ts";
+import { refineOffline } from "./plan/refine.ts";
 
 /** The model name the offline provider reports. */
 export const OFFLINE_MODEL = "offline";
@@ -44,16 +45,17 @@ export function createOfflineProvider(library: readonly Pattern[]): ModelProvide
       const { task } = request;
       let output: unknown;
       switch (task.agent) {
-        case "planner":
-          output = planOffline({
-            prompt: task.prompt,
-            hits: task.patterns.flatMap((hit) => {
-              const pattern = byId.get(hit.id);
-              return pattern ? [{ pattern, score: hit.score }] : [];
-            }),
-            library,
+        case "planner": {
+          const hits = task.patterns.flatMap((hit) => {
+            const pattern = byId.get(hit.id);
+            return pattern ? [{ pattern, score: hit.score }] : [];
           });
+          // Refining an app: its spec changed as asked, not a new plan.
+          output = task.base !== undefined && task.change !== undefined
+            ? refineOffline({ spec: task.base, change: task.change, hits, library })
+            : planOffline({ prompt: task.prompt, hits, library });
           break;
+        }
         case "fe_executor":
           output = { tool_calls: renderFrontend(task.spec).map(asToolCall) };
           break;

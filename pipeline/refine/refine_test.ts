@@ -301,3 +301,33 @@ Deno.test("generateApp() with force keeps the user's files beside the app", asyn
   );
   Deno.removeSync(root, { recursive: true });
 });
+
+Deno.test("refineApp() adds tags to a recipe box as asked, keeping the user's edit and files", async () => {
+  const root = Deno.makeTempDirSync();
+  const app = join(root, "app");
+  const first = await generateApp("a recipe box for my family recipes with their ingredients", {
+    pipeline,
+    outDir: app,
+  });
+  assert.ok(first.status === "succeeded" || first.status === "partial", first.reason);
+  const readme = join(app, "backend", "README.md");
+  const mine = readFileSync(readme, "utf8") + "\nOur family's notes.\n";
+  writeFileSync(readme, mine);
+  writeFileSync(join(app, "notes.md"), "my notes\n");
+  const result = await refineApp(app, "add tags to recipes and let me filter by tag", { pipeline });
+  assert.ok(result.status === "succeeded" || result.status === "partial", result.reason);
+  const changes = result.specDiff?.changes ?? [];
+  assert.ok(
+    changes.some((c) => c.change === "added" && c.subject === "entity" && c.name === "Tag"),
+    JSON.stringify(changes),
+  );
+  assert.ok(result.spec?.entities.some((e) => (e.links ?? []).some((l) => l.target === "Tag")));
+  assert.ok(readFileSync(readme, "utf8").endsWith("\nOur family's notes.\n"), "the edit is kept");
+  assert.equal(readFileSync(join(app, "notes.md"), "utf8"), "my notes\n");
+  assert.ok(existsSync(join(app, "backend", "app", "routers", "tags.py")));
+  if (toolchain.fastapiPython) {
+    const scenarios = result.validation?.checks.find((c) => c.check === "acceptance_scenarios");
+    assert.equal(scenarios?.status, "passed", scenarios?.detail);
+  }
+  Deno.removeSync(root, { recursive: true });
+});
