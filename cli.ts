@@ -8,12 +8,13 @@
  * Exit codes: 0 the app was generated and validated; 1 the job failed (its
  * partial report is written); 2 bad input or configuration; 3 files are
  * held for human review; 4 generated and validated, but some requirements
- * are not implemented; 130 cancelled with Ctrl-C. A bad command line gets one
+ * are not implemented; 5 an app was changed in place but files are in
+ * conflict with the user's edits; 130 cancelled with Ctrl-C. A bad command line gets one
  * line (a JSON error object with `--json`).
  *
  * @module
  */
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { explainArgsError } from "./cli_args.ts";
@@ -23,6 +24,11 @@ import { summarizeJob, verdictLine } from "./core/summary.ts";
 import type { PipelineEvent } from "./core/events.ts";
 import { loadConfig } from "./pipeline/config.ts";
 import { generateApp, type GenerateResult } from "./pipeline/generate.ts";
+import { refineApp, regenerateApp } from "./pipeline/refine/refine.ts";
+import { parseSpecText } from "./pipeline/refine/spec_file.ts";
+import { type SpecDiff, specDiffLines } from "./pipeline/refine/spec_diff.ts";
+import { conflictsOf } from "./pipeline/refine/update_report.ts";
+import type { FileUpdate } from "./pipeline/refine/update_plan.ts";
 import { InputError } from "./core/errors.ts";
 import { GuardrailError } from "./guardrails/errors.ts";
 import { createFileJobStore } from "./jobs/store.ts";
@@ -45,12 +51,18 @@ const HELP = `stackforge — turn a plain-language app idea into a Next.js + Fas
 
 Usage:
   deno task generate [options] ["<app idea>"]
+  deno task generate --from DIR "<change>"       change an app generated earlier, in place
+  deno task generate --spec FILE [--from DIR]    generate from a spec you edited
 
-With no idea, a todo app with sign-in is generated.
+With no idea, a todo app with sign-in is generated. Writing into an app (--from)
+keeps your edits (merged three ways, conflicts marked) and never touches your own files.
 
 Options:
   --out DIR          output folder (default: output)
-  --force            replace the output folder when it is not empty
+  --force            write into a non-empty output folder (stackforge's files are
+                     replaced, your other files are kept)
+  --from DIR         the app to change (an earlier output folder); written in place
+  --spec FILE        a spec.json to generate from (an app's spec.json, edited)
   --provider NAME    offline (default without OPENAI_API_KEY) or openai
   --user-id ID       who is asking, for rate limits and traces (default: local)
   --llm-routing      let the orchestrator model choose the next agent (deterministic fallback)
@@ -71,7 +83,9 @@ With --json, a failure prints {"error": {"code", "message"}, "exitCode"} on stdo
 
 Exit codes: 0 generated and validated, 1 job failed (partial report written),
 2 bad input or configuration, 3 files held for human review, 4 generated and validated
-but some requirements are not implemented (listed in VALIDATION_REPORT.md), 130 cancelled.`;
+but some requirements are not implemented (listed in VALIDATION_REPORT.md), 5 the app was
+changed in place but files are in conflict with your edits (listed in VALIDATION_REPORT.md),
+130 cancelled.`;
 
 const LABEL = (agent: AgentName) => AGENT_TABLE[agent].label;
 
@@ -90,6 +104,8 @@ const CLI_ADVICE: Readonly<Record<string, string>> = {
   output_not_empty: "choose another --out, or pass --force to replace it",
   output_is_file: "choose another --out",
   provider_needs_key: "set it, or use --provider offline",
+  not_an_app: "give --from the output folder of an earlier generate",
+  empty_change: 'say what to change, e.g. --from output "add tags to recipes"',
 };
 
 /** What {@link main} needs from the outside world. */
@@ -107,6 +123,8 @@ export interface CliIo {
 const OPTIONS = {
   out: { type: "string" },
   force: { type: "boolean", default: false },
+  from: { type: "string" },
+  spec: { type: "string" },
   provider: { type: "string" },
   "user-id": { type: "string" },
   json: { type: "boolean", default: false },
@@ -119,6 +137,8 @@ const OPTIONS = {
 
 const EXAMPLES = {
   out: "my-app",
+  from: "output",
+  spec: "my-spec.json",
   provider: "offline",
   "user-id": "alice",
   "log-level": "info",
@@ -228,6 +248,8 @@ function jsonSummary(result: GenerateResult): Record<string, unknown> {
       : null,
     heldForReview: job.held,
     files: job.files,
+    ...(result.specDiff ? { specDiff: result.specDiff.changes } : {}),
+    ...(result.update ? { update: result.update } : {}),
     cost: Object.fromEntries(
       AGENTS.map((a) => [a, {
         calls: result.ledger[a].calls,
@@ -288,7 +310,9 @@ export async function main(
   if (values.out !== undefined && values.out.trim() === "") {
     return fail("bad_usage", "--out is empty: give a folder, e.g. --out my-app");
   }
-  const outDir = values.out ?? "output";
+  const iterate = iterationOf(values, rest);
+  if (typeof iterate === "string") return fail("bad_usage", iterate);
+  const outDir = iterate?.from ?? values.out ?? "output";
   const blocked = fileAbove(outDir);
   if (blocked !== undefined) {
     return fail(
@@ -331,7 +355,7 @@ export async function main(
   const showProgress = progress(io.isTty && !values.json, io.stderr);
   let result: GenerateResult;
   try {
-    result = await generateApp(prompt, {
+    const options = {
       env: io.env,
       signal: cancel.signal,
       ...(provider ? { provider: provider as "offline" } : {}),
@@ -351,7 +375,22 @@ export async function main(
         const answer = await Promise.resolve(prompt_("Write these files anyway? [y/N] "));
         return /^y(es)?$/i.test(answer?.trim() ?? "");
       },
-    });
+      // Shown before anything is written.
+      onSpecDiff: (diff: SpecDiff) => {
+        if (!values.json) {
+          io.stdout(`\nSpec changes:\n${specDiffLines(diff).map((l) => `  ${l}\n`).join("")}`);
+        }
+      },
+    } satisfies Parameters<typeof refineApp>[2] & Parameters<typeof generateApp>[1];
+    result = iterate === undefined
+      ? await generateApp(prompt, { ...options, outDir, force: values.force })
+      : iterate.spec !== undefined
+      ? await regenerateApp(
+        parseSpecText(iterate.spec.text, `"${iterate.spec.file}"`),
+        iterate.from !== undefined ? { from: iterate.from } : { outDir, force: values.force },
+        options,
+      )
+      : await refineApp(iterate.from!, iterate.change!, options);
   } catch (error) {
     if (cancel.signal.aborted) return fail("cancelled", "cancelled with Ctrl-C", 130);
     if (error instanceof InputError) return fail(error.code, error.messageFor(CLI_ADVICE));
@@ -374,6 +413,7 @@ export async function main(
     io.stdout(`\n${verdictLine(summarizeJob(result), result.outDir)}\n`);
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
+    if (result.update) io.stdout(updateLines(result.update));
   }
   if (result.status === "awaiting_review") {
     // Keep the held files (they exist only in the job's state) where
@@ -396,7 +436,68 @@ export async function main(
     }).output();
     if (!verify.success) return 1;
   }
-  return EXIT_CODE[result.status];
+  const code = EXIT_CODE[result.status];
+  return conflictsOf(result.update ?? []).length > 0 && (code === 0 || code === 4) ? 5 : code;
+}
+
+/**
+ * A change of an app (`--from` and a change), a generate from a spec
+ * (`--spec`, into `--from` or `--out`), or a message saying what is wrong.
+ */
+function iterationOf(
+  values: { from?: string; spec?: string; out?: string; force?: boolean },
+  rest: string[],
+): { from?: string; change?: string; spec?: { file: string; text: string } } | string | undefined {
+  const { from, spec } = values;
+  if (from === undefined && spec === undefined) return undefined;
+  if (from !== undefined && from.trim() === "") {
+    return "--from is empty: give the folder of the app to change, e.g. --from output";
+  }
+  if (from !== undefined && values.out !== undefined && resolve(values.out) !== resolve(from)) {
+    return "--out and --from name different folders: a change is written into the --from folder";
+  }
+  if (from !== undefined && values.force) {
+    return "--force does not apply to --from: a change keeps your edits and your own files";
+  }
+  if (spec === undefined) {
+    if (rest.length === 0) {
+      return '--from needs the change to make, e.g. --from output "add tags to recipes", or --spec FILE';
+    }
+    return { from, change: rest.join(" ") };
+  }
+  if (rest.length > 0) {
+    return "give either a change or --spec, not both: write the change into the spec";
+  }
+  try {
+    return {
+      ...(from !== undefined ? { from } : {}),
+      spec: { file: spec, text: readFileSync(spec, "utf8") },
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `Cannot read --spec "${spec}": ${
+      code === "ENOENT" ? "no such file" : (error as Error).message
+    }`;
+  }
+}
+
+/** What a change in place did, in a few lines. */
+function updateLines(update: readonly FileUpdate[]): string {
+  const count = (...outcomes: string[]) =>
+    update.filter((f) => outcomes.includes(f.outcome)).length;
+  const lines = [
+    `  changed in place: ${count("merged")} file(s) merged with your edits, ${
+      count("added", "updated", "restored")
+    } written, ${count("removed")} removed; files you added were not touched`,
+  ];
+  for (const f of conflictsOf(update)) {
+    lines.push(
+      f.outcome === "conflict"
+        ? `  ✗ conflict in ${f.path}: resolve the <<<<<<< yours / >>>>>>> stackforge markers`
+        : `  ✗ ${f.path} not written: a file of yours has that name`,
+    );
+  }
+  return lines.map((l) => `${l}\n`).join("");
 }
 
 /** Logs, metrics and traces chosen by flags and environment, as event listeners. */
