@@ -13,6 +13,20 @@ export {
   type PipelineOptions,
 } from "./generate.ts";
 export {
+  conflictsOf,
+  diffSpecs,
+  type FileOutcome,
+  type FileUpdate,
+  parseSpecText,
+  refineApp,
+  type RefineOptions,
+  regenerateApp,
+  type SpecChange,
+  type SpecDiff,
+  specDiffLines,
+  specDiffMarkdown,
+} from "./refine/mod.ts";
+export {
   type AgentName,
   AGENTS,
   BudgetExceededError,
