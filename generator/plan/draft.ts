@@ -196,6 +196,16 @@ export function findEntity(draft: Draft, phrase: string): DraftEntity | undefine
  */
 export function addField(entity: DraftEntity, field: Field): Field {
   const existing = entity.fields.find((f) => f.name === field.name);
+  // A display field named before its type was known ("due_date" of a loan) takes it now.
+  if (
+    existing !== undefined && existing.type === "string" && field.type !== "string" &&
+    existing.computed === undefined && field.computed === undefined && field.type !== "enum"
+  ) {
+    existing.type = field.type;
+    for (const key of ["min", "max"] as const) {
+      if (field[key] !== undefined) existing[key] = field[key];
+    }
+  }
   if (existing !== undefined) return existing;
   if (entity.relations.some((r) => r.field === field.name)) return field;
   const copy = structuredClone(field);

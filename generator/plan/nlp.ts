@@ -129,7 +129,12 @@ export function parsePrompt(text: string): ParsedPrompt {
       current = { words: [], raw: [], aside: inBrackets, slashes: 0 };
     };
     sentence.terms.forEach((term, i) => {
-      const word = toWord(term, sentence.terms[i - 1], sentence.terms[i - 2]);
+      const word = toWord(
+        term,
+        sentence.terms[i - 1],
+        sentence.terms[i - 2],
+        sentence.terms[i + 1],
+      );
       const opens = /[(]/.test(term.pre);
       if (opens) {
         flush();
@@ -209,6 +214,7 @@ function toWord(
   term: CompromiseTerm,
   previous: CompromiseTerm | undefined,
   previous2: CompromiseTerm | undefined,
+  next?: CompromiseTerm,
 ): Word | undefined {
   const text = term.text.replace(/[^\p{L}\p{N}'&-]/gu, "");
   if (text === "") return undefined;
@@ -219,6 +225,13 @@ function toWord(
   // adjective or a number, a word that can be a noun is one.
   const afterTo = (previous?.normal ?? previous?.text ?? "").toLowerCase() === "to";
   if (afterTo && tags.has("Verb")) tags.delete("Noun");
+  // "forgetting to water them": between "to" and a pronoun, a word is a verb.
+  if (
+    afterTo && (next?.tags ?? []).includes("Pronoun") && !(next?.tags ?? []).includes("Possessive")
+  ) {
+    tags.delete("Noun");
+    tags.add("Verb");
+  }
   // "pets and shelters", "companies and deals": after "and" following a
   // plural noun, a plural-looking word is a noun too.
   const listed = ["and", "or"].includes((previous?.normal ?? "").toLowerCase()) &&

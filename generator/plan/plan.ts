@@ -24,7 +24,14 @@ import { readPeople } from "./frames/people.ts";
 import { readUnsupported } from "./frames/unsupported.ts";
 import { parsePrompt } from "./nlp.ts";
 import { usePatterns } from "./patterns.ts";
-import { proveCrud, proveLink, provePrivate, proveRelation } from "./proofs.ts";
+import {
+  proveCrud,
+  proveLink,
+  provePrivate,
+  proveRelation,
+  proveStaffAction,
+  proveStaffOnly,
+} from "./proofs.ts";
 
 /** "a book", "an opening". */
 function withArticle(noun: string): string {
@@ -138,12 +145,21 @@ const MONEY_RECORD =
 /** What a shop sells: read by everyone, written only by signed-in users (staff when there are roles). */
 const CATALOGUE = /^(product|item|menu item|service|listing|ticket type)$/;
 
+/** People whose contact details are personal data (a venue's address is not). */
+const PERSON_RECORD =
+  /^(contact|customer|client|patient|guest|attendee|subscriber|lead|applicant|candidate|member|student|employee|volunteer|parent|kid|child|player|tenant|donor|owner|person|friend|family member)$/;
+/** Field prefixes that make a contact detail someone's own. */
+const PERSON_PREFIX = /^(customer|shipping|billing|home|guest|attendee|patient|client|personal)_/;
+
 /** Whether rows of the entity hold personal data or money, and so are private to their owner. */
 function sensitive(entity: DraftEntity): boolean {
-  return MONEY_RECORD.test(entity.label) ||
-    entity.fields.some((f) =>
-      f.computed === undefined && (f.type === "email" || PERSONAL_FIELD.test(f.name))
-    );
+  if (MONEY_RECORD.test(entity.label)) return true;
+  const person = PERSON_RECORD.test(entity.label);
+  return entity.fields.some((f) =>
+    f.computed === undefined &&
+    (f.type === "email" || PERSONAL_FIELD.test(f.name)) &&
+    (person || PERSON_PREFIX.test(f.name) || /birth|dob|ssn|passport|iban|salary/.test(f.name))
+  );
 }
 
 /**
@@ -155,27 +171,63 @@ function sensitive(entity: DraftEntity): boolean {
 function secureDefaults(draft: Draft): void {
   if (!draft.entities.some(sensitive)) return;
   draft.auth = true;
+  const priced = (e: DraftEntity) =>
+    CATALOGUE.test(e.label) && e.fields.some((f) => /price|cost/.test(f.name));
+  // A shop: customers sign up, the shop's staff keep the catalogue and the orders.
+  const shop = draft.entities.some(priced) &&
+    draft.entities.some((e) => MONEY_RECORD.test(e.label));
+  if (shop && draft.roles.length === 0) {
+    draft.roles = [
+      { name: "customer", label: "Customer", staff: false },
+      { name: "admin", label: "Admin", staff: true },
+    ];
+  }
   const staff = draft.roles.filter((r) => r.staff).map((r) => r.name);
   for (const entity of draft.entities) {
-    // A customer never marks their own order paid: its status is the server's.
-    const status = entity.fields.find((f) => f.name === "status" && f.type === "enum");
-    if (MONEY_RECORD.test(entity.label) && status !== undefined && status.computed === undefined) {
-      status.computed = { kind: "state" };
-      status.required = false;
-    }
     if (sensitive(entity) && staff.length > 0) {
       entity.permissions = { ...entity.permissions, all: entity.permissions?.all ?? staff };
     }
-    if (
-      CATALOGUE.test(entity.label) && staff.length > 0 &&
-      entity.fields.some((f) => /price|cost/.test(f.name))
-    ) {
+    if (priced(entity) && staff.length > 0) {
       entity.permissions = {
         ...entity.permissions,
         create: entity.permissions?.create ?? staff,
         update: entity.permissions?.update ?? staff,
         delete: entity.permissions?.delete ?? staff,
       };
+      const name = entity.name;
+      require(draft, {
+        text: `Only ${staff.join(" or ")}s can add, change or delete ${entity.labelPlural}`,
+        kinds: ["roles"],
+        by: [`entity:${name}.permissions`, ...staff.map((r) => `role:${r}`)],
+        status: "implemented",
+        prove: (s) => proveStaffOnly(s, name, staff[0]!),
+      });
+    }
+    // A customer never marks their own order paid: its status moves only by staff.
+    const status = entity.fields.find((f) => f.name === "status" && f.type === "enum");
+    if (
+      MONEY_RECORD.test(entity.label) && status !== undefined && status.computed === undefined &&
+      staff.length > 0 && (status.values ?? []).length > 1
+    ) {
+      status.computed = { kind: "state" };
+      status.required = false;
+      const moves = status.values!.slice(1).map((value) => ({
+        name: `mark_${value}`,
+        entity: entity.name,
+        kind: "transition" as const,
+        label: `Mark ${value.replace(/_/g, " ")}`,
+        roles: staff,
+        set: [{ field: "status", value }],
+      }));
+      draft.actions.push(...moves);
+      const first = moves[0]!;
+      require(draft, {
+        text: `Only ${staff.join(" or ")}s change ${withArticle(entity.label)}'s status`,
+        kinds: ["action_transition", "roles"],
+        by: moves.map((m) => `action:${entity.name}.${m.name}`),
+        status: "implemented",
+        prove: (s) => proveStaffAction(s, first.entity, first.name, staff[0]!),
+      });
     }
   }
 }
@@ -201,12 +253,31 @@ export function finalize(draft: Draft): void {
   secureDefaults(draft);
   if (draft.auth) {
     for (const entity of draft.entities) {
-      const owned = (draft.personal && !entity.person) || sensitive(entity);
+      // What a shop sells is its catalogue, read by everyone, even in "my shop".
+      const catalogue = CATALOGUE.test(entity.label) &&
+        entity.fields.some((f) => /price|cost/.test(f.name));
+      const owned = (draft.personal && !entity.person && !catalogue) || sensitive(entity);
       entity.access = owned
         ? "private"
         : entity.access === "public"
         ? "owner_write"
         : entity.access;
+    }
+    // Rows users create for staff to act on (applications, leave requests)
+    // are theirs and the staff's: private, with the staff seeing all of them.
+    const staff = new Set(draft.roles.filter((r) => r.staff).map((r) => r.name));
+    for (const action of draft.actions) {
+      const roles = action.roles ?? [];
+      const entity = draft.entities.find((e) => e.name === action.entity);
+      if (entity === undefined || roles.length === 0 || !roles.every((r) => staff.has(r))) continue;
+      const createdByStaff = (entity.permissions?.create ?? []).length > 0 &&
+        (entity.permissions!.create!).every((r) => staff.has(r));
+      if (entity.access !== "owner_write" || createdByStaff || entity.person) continue;
+      entity.access = "private";
+      entity.permissions = {
+        ...entity.permissions,
+        all: [...new Set([...(entity.permissions?.all ?? []), ...roles])],
+      };
     }
     // A child of a private parent is private too, or anyone could read it.
     for (let changed = true; changed;) {

@@ -6,7 +6,15 @@
  *
  * @module
  */
-import type { Action, Redirect, Rule, Scenario, Step, View } from "../../core/behaviours.ts";
+import type {
+  Action,
+  HttpStep,
+  Redirect,
+  Rule,
+  Scenario,
+  Step,
+  View,
+} from "../../core/behaviours.ts";
 import {
   actionEndpoint,
   redirectEndpoint,
@@ -19,6 +27,7 @@ import {
   BOB,
   collectionPath,
   createSteps,
+  creatorOf,
   itemPath,
   sampleBody,
   sampleValue,
@@ -43,6 +52,7 @@ export function proveCrud(spec: Spec, entityName: string): Scenario[] {
     ...createSteps(spec, entityName, "row"),
     { method: "GET", path: item, status: 200, expect: { id: "{row}" } },
   ];
+  const creator = creatorOf(spec, entity);
   const put = spec.endpoints.find((e) => e.entity === entityName && e.action === "update");
   if (put !== undefined && display !== undefined && display.computed === undefined) {
     steps.push({
@@ -78,7 +88,11 @@ export function proveCrud(spec: Spec, entityName: string): Scenario[] {
       { method: "GET", path: item, status: 404 },
     );
   }
-  return [scenario(spec, `${entity.labelPlural} can be added, changed and deleted`, steps)];
+  // Rows only staff may write are written by staff throughout.
+  const as = creator === undefined ? steps : steps.map((
+    step,
+  ) => ("method" in step && step.as === undefined ? { ...step, as: creator } : step));
+  return [scenario(spec, `${entity.labelPlural} can be added, changed and deleted`, as)];
 }
 
 /**
@@ -151,6 +165,53 @@ function actionActors(spec: Spec, action: Action): { actors?: Scenario["actors"]
 }
 
 /**
+ * What a `record` action needs: the body (the fields it takes, plus the
+ * child's required fields and relations nothing else sets) and the steps
+ * creating the rows those relations point at.
+ *
+ * @param spec The spec.
+ * @param action A `record` action.
+ * @param alias A prefix for the rows it creates.
+ * @param options The actor, the sample variant and values to use.
+ * @returns The steps to run first and the body.
+ */
+export function recordCall(
+  spec: Spec,
+  action: Action,
+  alias: string,
+  options: { as?: string; variant?: number; set?: Record<string, unknown> } = {},
+): { steps: Step[]; body: Record<string, unknown> } {
+  const child = entityByName(spec, action.child!);
+  const parent = entityByName(spec, action.entity);
+  const preset = new Set((action.set ?? []).map((a) => a.field));
+  const body: Record<string, unknown> = {};
+  const steps: Step[] = [];
+  const variant = options.variant ?? 0;
+  for (const field of child.fields) {
+    if (field.computed !== undefined || preset.has(field.name)) continue;
+    if (!(action.fields ?? []).includes(field.name) && !field.required) continue;
+    body[field.name] = options.set?.[field.name] ?? sampleValue(field, variant);
+  }
+  for (const relation of child.relations) {
+    if (relation.field === action.via || preset.has(relation.field)) continue;
+    const named = (action.fields ?? []).includes(relation.field);
+    // The row acted on shares it: the server copies it.
+    if (
+      !named && (!relation.required || parent.relations.some((r) => r.field === relation.field))
+    ) {
+      continue;
+    }
+    const target = `${alias}_${relation.field.replace(/_id$/, "")}`;
+    steps.push(...createSteps(spec, relation.target, target, {
+      ...(options.as ? { as: options.as } : {}),
+      variant,
+    }));
+    body[relation.field] = `{${target}}`;
+  }
+  return { steps, body };
+}
+
+/**
  * An action does what it says, and is refused when it cannot run.
  *
  * @param spec The spec.
@@ -198,13 +259,10 @@ export function proveAction(spec: Spec, action: Action): Scenario[] {
       break;
     case "record": {
       const child = entityByName(spec, action.child!);
-      const body: Record<string, unknown> = {};
-      for (const name of action.fields ?? []) {
-        const field = child.fields.find((f) => f.name === name);
-        if (field !== undefined) body[name] = sampleValue(field);
-      }
+      const call = recordCall(spec, action, "made");
       steps.push(
-        run({ body, expect: { [action.via!]: "{row}" }, save: { made: "id" } }),
+        ...call.steps,
+        run({ body: call.body, expect: { [action.via!]: "{row}" }, save: { made: "id" } }),
         {
           method: "GET",
           path: `${collectionPath(spec, child.name)}?${action.via}={row}`,
@@ -291,7 +349,14 @@ export function proveRule(spec: Spec, rule: Rule): Scenario[] {
     set: Record<string, unknown>,
     status = 201,
     variant = 0,
-  ) => createSteps(spec, rule.entity, alias, { parents, set, status, variant });
+  ) =>
+    createSteps(spec, rule.entity, alias, {
+      parents,
+      set,
+      status,
+      variant,
+      stock: rule.kind !== "non_negative",
+    });
   switch (rule.kind) {
     case "unique": {
       const fields = rule.fields ?? [];
@@ -312,7 +377,16 @@ export function proveRule(spec: Spec, rule: Rule): Scenario[] {
       const shared: Step[] = [];
       for (const relation of entity.relations) {
         if (parents[relation.field] === undefined && relation.required) {
-          shared.push(...createSteps(spec, relation.target, `s_${relation.field}`));
+          // A parent that shares a grandparent with this row shares the same one.
+          const target = entityByName(spec, relation.target);
+          const known: Record<string, string> = {};
+          for (const r of target.relations) {
+            const mine = entity.relations.find((m) => m.target === r.target && parents[m.field]);
+            if (mine !== undefined) known[r.field] = parents[mine.field]!;
+          }
+          shared.push(
+            ...createSteps(spec, relation.target, `s_${relation.field}`, { parents: known }),
+          );
           parents[relation.field] = `{s_${relation.field}}`;
         }
       }
@@ -376,17 +450,17 @@ export function proveRule(spec: Spec, rule: Rule): Scenario[] {
         );
       if (action !== undefined) {
         const via = actionEndpoint(spec, action).path.replace("{id}", "{parent}");
-        const body = (who: number) => {
-          const b: Record<string, unknown> = {};
-          for (const name of action.fields ?? []) {
-            const field = entity.fields.find((f) => f.name === name);
-            if (field !== undefined) b[name] = measure === name ? 1 : sampleValue(field, who);
-          }
-          return b;
-        };
+        const one = recordCall(spec, action, "one", { variant: 0, set });
+        const two = recordCall(spec, action, "two", {
+          variant: 1,
+          set,
+          ...(owner ? { as: BOB } : {}),
+        });
         steps.push(
-          { method: "POST", path: via, body: body(0), status: 201 },
-          { ...(owner ? { as: BOB } : {}), method: "POST", path: via, body: body(1), status: 409 },
+          ...one.steps,
+          { method: "POST", path: via, body: one.body, status: 201 },
+          ...two.steps,
+          { ...(owner ? { as: BOB } : {}), method: "POST", path: via, body: two.body, status: 409 },
         );
       } else {
         steps.push(
@@ -927,4 +1001,56 @@ export function proveOrder(spec: Spec, entityName: string): Scenario[] {
       ],
     ),
   ];
+}
+
+/**
+ * Only a staff role writes rows of an entity: a signed-up user's create is
+ * refused (403), the staff user's succeeds and can be changed and deleted.
+ *
+ * @param spec The spec.
+ * @param entityName The entity staff keep.
+ * @param role The staff role.
+ * @returns The scenarios.
+ */
+export function proveStaffOnly(spec: Spec, entityName: string, role: string): Scenario[] {
+  const entity = entityByName(spec, entityName);
+  const staffSteps = createSteps(spec, entityName, "row", { as: "staff" });
+  const create = staffSteps.findLast((s): s is HttpStep =>
+    "method" in s && s.method === "POST" && s.path === collectionPath(spec, entityName)
+  );
+  if (create === undefined) return [];
+  const { save: _save, ...refused } = create;
+  return [scenario(spec, `only a ${role} can add ${entity.labelPlural}`, [
+    ...staffSteps.slice(0, -1),
+    { ...refused, as: ALICE, status: 403 },
+    create,
+    { as: ALICE, method: "DELETE", path: itemPath(spec, entityName, "row"), status: 403 },
+    { as: "staff", method: "DELETE", path: itemPath(spec, entityName, "row"), status: 204 },
+  ], { [ALICE]: {}, staff: { role } })];
+}
+
+/**
+ * Only a staff role runs an action on a user's own row: the owner is refused
+ * (403), the staff user succeeds.
+ *
+ * @param spec The spec.
+ * @param entityName The entity.
+ * @param actionName The action.
+ * @param role The staff role.
+ * @returns The scenarios.
+ */
+export function proveStaffAction(
+  spec: Spec,
+  entityName: string,
+  actionName: string,
+  role: string,
+): Scenario[] {
+  const action = (spec.actions ?? []).find((a) => a.entity === entityName && a.name === actionName);
+  if (action === undefined) return [];
+  const path = actionEndpoint(spec, action).path.replace("{id}", "{row}");
+  return [scenario(spec, `only a ${role} can ${action.label.toLowerCase()}`, [
+    ...createSteps(spec, entityName, "row", { as: ALICE }),
+    { as: ALICE, method: "POST", path, status: 403 },
+    { as: "staff", method: "POST", path, status: 200 },
+  ], { [ALICE]: {}, staff: { role } })];
 }

@@ -20,7 +20,7 @@ import {
   require,
   sentence,
 } from "../draft.ts";
-import { proveAction, proveOrder, proveRule, proveView } from "../proofs.ts";
+import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../proofs.ts";
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
 import { clauseMatching, entitiesIn, entityOf, mainEntity, says } from "./_context.ts";
@@ -719,12 +719,19 @@ function orderByCount(draft: Draft, entity: DraftEntity, field: string): void {
 function proveShare(spec: Spec, option: string, poll: string, vote: string): Scenario[] {
   const optionEntity = entityByName(spec, option);
   const via = `${snakeCase(poll)}_id`;
-  const body = spec.auth ? {} : { voter: "Voter {run}" };
+  const action = (spec.actions ?? []).find((a) => a.entity === option && a.name === vote)!;
+  const call = recordCall(spec, action, "ballot");
   return [scenario(spec, `the results show each ${optionEntity.label}'s share`, [
     ...createSteps(spec, poll, "poll"),
     ...createSteps(spec, option, "a", { parents: { [via]: "{poll}" } }),
     ...createSteps(spec, option, "b", { parents: { [via]: "{poll}" }, variant: 1 }),
-    { method: "POST", path: `${collectionPath(spec, option)}/{a}/${vote}`, body, status: 201 },
+    ...call.steps,
+    {
+      method: "POST",
+      path: `${collectionPath(spec, option)}/{a}/${vote}`,
+      body: call.body,
+      status: 201,
+    },
     {
       method: "GET",
       path: itemPath(spec, option, "a"),

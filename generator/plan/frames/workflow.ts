@@ -10,6 +10,7 @@ import type { Action } from "../../../core/behaviours.ts";
 import { snakeCase } from "../../../core/words.ts";
 import { addField, type Draft, type DraftEntity, relate, require, sentence } from "../draft.ts";
 import { proveAction, proveOrder, proveView } from "../proofs.ts";
+import { createSteps } from "../scenarios.ts";
 import { clauseMatching, entityOf, mainEntity, says } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
@@ -254,24 +255,12 @@ function publishedOnly(draft: Draft, entity: DraftEntity): void {
 function provePublished(spec: import("../../../core/spec.ts").Spec, name: string) {
   const entity = spec.entities.find((e) => e.name === name)!;
   const path = `/api/${entity.plural}`;
-  const body: Record<string, unknown> = {};
-  for (const f of entity.fields) {
-    if (f.computed !== undefined) continue;
-    body[f.name] = f.type === "text"
-      ? "Body {run}"
-      : f.type === "string"
-      ? `${f.name} {run}`
-      : f.type === "integer" || f.type === "number"
-      ? 1
-      : f.type === "date"
-      ? "{today}"
-      : f.values?.[0];
-  }
+  const create = createSteps(spec, name, "post", { as: "alice" });
   return [{
     name: "a draft is seen only by its author until published",
     actors: { alice: {}, bob: {} },
     steps: [
-      { method: "POST" as const, path, body, status: 201, save: { post: "id" } },
+      ...create,
       {
         as: "anonymous",
         method: "GET" as const,
