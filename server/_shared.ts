@@ -1,43 +1,14 @@
 /**
- * Pieces the tools share: the cost schema and its rendering, tool results,
- * and the record of a finished job. Private to `server/`.
+ * Pieces the tools share: the cost schema, review findings, tool errors and
+ * resource URIs. Private to `server/`.
  *
  * @module
  */
 import { z } from "zod";
-import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { JobRecord } from "../jobs/store.ts";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 
 export { CostSchema } from "../jobs/store.ts";
 export { costOf, stillHeld, storedState } from "../jobs/record.ts";
-
-/** The part of a request's context that says who sent it. */
-export interface RequestAuth {
-  authInfo?: AuthInfo;
-}
-
-/**
- * @param extra A request's context.
- * @returns The user its bearer token signed in (`STACKFORGE_MCP_USERS`), if any.
- */
-export function signedInUser(extra: RequestAuth | undefined): string | undefined {
-  return extra?.authInfo?.clientId;
-}
-
-/**
- * Whether a request may see a job: any job when no user is signed in (stdio,
- * the shared token), only that user's own jobs otherwise. Callers answer as
- * for an unknown job, so other users' job ids are not confirmed either.
- *
- * @param extra The request's context.
- * @param record The job's record.
- * @returns Whether the job is visible.
- */
-export function maySee(extra: RequestAuth | undefined, record: JobRecord): boolean {
-  const user = signedInUser(extra);
-  return user === undefined || record.userId === user;
-}
 
 /** A finding of the human review gate. */
 export const ReviewFindingSchema = z.object({
@@ -68,7 +39,17 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The URI of a job's folder; its files are this plus their path. */
+export function jobUri(jobId: string): string {
+  return `stackforge://jobs/${jobId}/`;
+}
+
 /** The URI of a job's file resource. */
 export function fileUri(jobId: string, path: string): string {
-  return `stackforge://jobs/${jobId}/${path}`;
+  return `${jobUri(jobId)}${path}`;
+}
+
+/** The message for a job the caller may not see or that does not exist. */
+export function unknownJob(jobId: string): string {
+  return `Unknown job id "${jobId}": no job has that id (or it was deleted); use a job_id from generate_app or list_jobs`;
 }

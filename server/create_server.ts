@@ -1,35 +1,44 @@
 /**
- * The one server factory both transports use.
+ * The one server factory every transport uses, for either protocol era.
  *
  * @module
  */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import type { ServerDeps } from "./deps.ts";
+import type { Era } from "./job_tool.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerJobFileResources } from "./resources.ts";
+import { allowTaskResults, installTasks } from "./tasks/protocol.ts";
+import { jobTaskBackend } from "./tasks/job_tasks.ts";
+import { registerDeleteJobTool } from "./tools/delete_job.ts";
 import { registerGenerateAppTool } from "./tools/generate_app.ts";
 import { registerGetSpecTool } from "./tools/get_spec.ts";
+import { registerListJobsTool } from "./tools/list_jobs.ts";
 import { registerReviewRiskyTool } from "./tools/review_risky.ts";
 
 /** The server's name and version, as clients see them. */
-export const SERVER_INFO = { name: "stackforge", version: "0.1.0" } as const;
+export const SERVER_INFO = { name: "stackforge", version: "0.2.0" } as const;
 
 /** Options of {@link createStackforgeServer}. */
 export interface CreateServerOptions {
   /**
-   * Ask about risky files through elicitation when the client supports it
-   * (default true; the stateless HTTP transport turns it off).
+   * The protocol era the instance serves: `modern` (2026-07-28, per request,
+   * with the Tasks extension) or `legacy` (2025-11-25 and earlier; the
+   * default, as for an in-process or stdio session opened with `initialize`).
    */
-  elicit?: boolean;
+  era?: Era;
+  /** Registers more tools, resources or prompts on every instance (the conformance fixture does). */
+  extend?: (server: McpServer, era: Era) => void;
 }
 
 /**
  * Creates an MCP server with the tools (`generate_app`, `get_spec`,
- * `review_risky`), the job file resources and the prompts. Cheap enough to
+ * `review_risky`, `list_jobs`, `delete_job`), the job file resources and the
+ * prompts; on 2026-07-28 instances also the Tasks extension. Cheap enough to
  * create per HTTP request; the long-lived parts live in `deps`.
  *
- * @param deps Pipeline, job store, rate limiter, lock.
- * @param options Server behaviour that depends on the transport.
+ * @param deps Pipeline, job store, limits, live tasks.
+ * @param options The era, and extra registrations.
  * @returns The server, not yet connected.
  * @example
  * ```ts
@@ -45,17 +54,26 @@ export function createStackforgeServer(
   deps: ServerDeps,
   options: CreateServerOptions = {},
 ): McpServer {
+  const era = options.era ?? "legacy";
   const server = new McpServer(SERVER_INFO, {
     capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
     instructions:
       "stackforge turns an app idea into a Next.js + FastAPI app. Call generate_app with the idea; " +
       "read the spec with get_spec and the files as resources stackforge://jobs/{job_id}/{path}; " +
-      "when a job is awaiting_review, list the findings with review_risky and ask the user before deciding.",
+      "when a job is awaiting_review, list the findings with review_risky and ask the user before deciding; " +
+      "list_jobs and delete_job manage the user's jobs.",
+    // Seals the state a review question carries through the client (multi-round-trip requests).
+    requestState: { verify: deps.reviewState.verify },
   });
-  registerGenerateAppTool(server, deps, { elicit: options.elicit ?? true });
+  allowTaskResults(server);
+  registerGenerateAppTool(server, deps, era);
   registerGetSpecTool(server, deps);
   registerReviewRiskyTool(server, deps);
+  registerListJobsTool(server, deps);
+  registerDeleteJobTool(server, deps);
   registerJobFileResources(server, deps);
   registerPrompts(server);
+  options.extend?.(server, era);
+  if (era === "modern") installTasks(server, jobTaskBackend(deps));
   return server;
 }

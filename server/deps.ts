@@ -1,11 +1,14 @@
 /**
  * What the MCP server needs, passed in rather than imported, so tests and
  * other deployments can swap the pipeline, the job store or the limiter.
+ * Everything that outlives one request lives here (live tasks, the job
+ * slots, the job index): the server instances built per request share it.
  *
  * @module
  */
 import type { EventListener } from "../core/events.ts";
 import { resolve } from "node:path";
+import { createRequestStateCodec, type RequestStateCodec } from "@modelcontextprotocol/server";
 import { createPipeline, type Pipeline } from "../pipeline/generate.ts";
 import { loadConfig, type ProviderName } from "../pipeline/config.ts";
 import type { Toolchain } from "../pipeline/agents/validator/toolchain.ts";
@@ -13,6 +16,18 @@ import { createFileJobStore, type JobStore } from "../jobs/store.ts";
 import { createKeyedLock, type KeyedLock } from "../jobs/keyed_lock.ts";
 import { createMemoryRateLimiter, type RateLimiter } from "../jobs/rate_limit.ts";
 import type { Queue } from "../jobs/queue.ts";
+import { loadServerConfig, type ServerConfig } from "./config.ts";
+import { createJobIndex, type JobIndex } from "./job_index.ts";
+import { createJobSlots, type JobSlots } from "./job_slots.ts";
+import { createRedactor, type Redactor } from "./redact.ts";
+import { createRetention, type Retention } from "./retention.ts";
+import { createTaskRegistry, type TaskRegistry } from "./tasks/registry.ts";
+
+/** The state a review round trip carries through the client (sealed, bound to the caller). */
+export interface ReviewState {
+  kind: "review";
+  jobId: string;
+}
 
 /** The server's dependencies, shared by every session and transport. */
 export interface ServerDeps {
@@ -27,6 +42,20 @@ export interface ServerDeps {
   rateLimiter: RateLimiter;
   /** Serialises review decisions per job. */
   lock: KeyedLock;
+  /** The server's own settings (output root, retention, quota, concurrency, approvals). */
+  settings: ServerConfig;
+  /** The tasks this process runs. */
+  tasks: TaskRegistry;
+  /** The cap on jobs running at once. */
+  slots: JobSlots;
+  /** Owners, sizes and files of every job, for listings, quota and retention. */
+  index: JobIndex;
+  /** Deletes jobs: on request and after `STACKFORGE_JOB_TTL`. */
+  retention: Retention;
+  /** Hides the server's absolute paths in messages. */
+  redact: Redactor;
+  /** Seals the state of a review round trip (multi-round-trip requests). */
+  reviewState: RequestStateCodec<ReviewState>;
   /** The clock (default `() => new Date()`). */
   now?: () => Date;
   /** Listeners that see every job's events (metrics, traces, logs). */
@@ -49,11 +78,14 @@ export interface ServerDepsOptions {
   toolchain?: Toolchain;
   /** Keep one Python interpreter running for the syntax checks (see `PipelineOptions`). */
   residentPython?: boolean;
+  /** Server settings instead of reading them from `env`. */
+  settings?: Partial<ServerConfig>;
   store?: JobStore;
   rateLimiter?: RateLimiter;
   observers?: readonly EventListener[];
   onRateLimited?: (userId: string) => void;
   queue?: Queue;
+  now?: () => Date;
 }
 
 /**
@@ -74,6 +106,7 @@ export interface ServerDepsOptions {
  */
 export async function createServerDeps(options: ServerDepsOptions = {}): Promise<ServerDeps> {
   const env = options.env ?? {};
+  const settings = { ...loadServerConfig(env), ...options.settings };
   const pipeline = options.pipeline ?? await createPipeline({
     env,
     ...(options.toolchain ? { toolchain: options.toolchain } : {}),
@@ -90,6 +123,9 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
     pipeline.provider.name,
     Promise.resolve(pipeline),
   ]]);
+  const store = options.store ?? shared?.store ?? createFileJobStore(jobsDir);
+  const index = createJobIndex({ store, jobsDir });
+  const now = options.now ?? (() => new Date());
   return {
     pipeline,
     pipelineFor: (provider) => {
@@ -106,11 +142,36 @@ export async function createServerDeps(options: ServerDepsOptions = {}): Promise
       }
       return built;
     },
-    store: options.store ?? shared?.store ?? createFileJobStore(jobsDir),
+    store,
     jobsDir,
     rateLimiter: options.rateLimiter ?? shared?.rateLimiter ??
       createMemoryRateLimiter({ points: config.rateLimit.requestsPerMinute }),
     lock: createKeyedLock(),
+    settings,
+    tasks: createTaskRegistry(now),
+    slots: createJobSlots(settings.maxConcurrentJobs, settings.maxWaitingJobs),
+    index,
+    retention: createRetention({
+      store,
+      index,
+      jobsDir,
+      ...(settings.jobTtlMs !== undefined ? { ttlMs: settings.jobTtlMs } : {}),
+      now: () => now().getTime(),
+    }),
+    redact: createRedactor({
+      [jobsDir]: "$STACKFORGE_JOBS_DIR",
+      ...(settings.outputRoot ? { [settings.outputRoot]: "$STACKFORGE_MCP_OUTPUT_ROOT" } : {}),
+    }),
+    reviewState: createRequestStateCodec<ReviewState>({
+      // Random per process unless the operator shares one key between replicas.
+      key: settings.stateKey ?? crypto.randomUUID() + crypto.randomUUID(),
+      ttlSeconds: 3600,
+      bind: (ctx) => {
+        const auth = ctx.http?.authInfo;
+        return `${ctx.mcpReq.method}\0${auth ? `${auth.extra?.role}:${auth.clientId}` : "local"}`;
+      },
+    }),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.observers ? { observers: options.observers } : {}),
     ...(options.onRateLimited ? { onRateLimited: options.onRateLimited } : {}),
     ...(options.queue ?? shared?.queue ? { queue: options.queue ?? shared!.queue } : {}),

@@ -2,21 +2,26 @@
  * The Streamable HTTP transport as a plain `(req: Request) => Promise<Response>`
  * handler, for `Deno.serve` and for tests that call it in-process.
  *
- * Stateless: each POST gets its own transport and a server of its own for
- * the request's life, all on shared dependencies, so replicas can sit behind
- * a load balancer. In front of the
- * MCP transport: DNS-rebinding protection (Host and Origin, 403), a bearer
- * token (401), and a body size limit (413).
+ * One endpoint serves both protocol eras through the SDK's `createMcpHandler`:
+ * MCP 2026-07-28 requests (per-request `_meta` envelope, no sessions, Tasks)
+ * and 2025-era requests (Claude Desktop and other 2025-11-25 clients),
+ * statelessly, each on a server instance of its own built on shared
+ * dependencies, so replicas can sit behind a load balancer. In front of the
+ * SDK's handler, which checks none of these: DNS-rebinding protection (Host
+ * and Origin, 403), a bearer token (401), a body size limit (413), and at
+ * most one job tool call per JSON-RPC batch (400).
  *
  * @module
  */
 import { timingSafeEqual } from "node:crypto";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { createStackforgeServer } from "./create_server.ts";
+import { createMcpHandler } from "@modelcontextprotocol/server";
+import { type CreateServerOptions, createStackforgeServer } from "./create_server.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { McpUser } from "../pipeline/config.ts";
+import { authInfoFor, type HttpRole } from "./caller.ts";
 
+/** Tools that start a job: a batch may hold at most one call of them. */
+export const JOB_TOOLS: readonly string[] = ["generate_app"];
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
   deps: ServerDeps;
@@ -42,12 +47,15 @@ export interface HttpHandlerOptions {
    * checks; a user's own token (`users`) is refused, as metrics name users.
    */
   metrics?: HttpHandler;
+  /** Extra registrations on every server instance (see {@link CreateServerOptions}). */
+  extend?: CreateServerOptions["extend"];
+  /** Told about errors the MCP layer hit (reporting only). */
+  onError?: (error: Error) => void;
 }
 
 /** A request handler, as `Deno.serve` takes it. */
 export type HttpHandler = (req: Request) => Promise<Response>;
 
-const MAX_IDLE_SERVERS = 64;
 const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
 /**
@@ -96,14 +104,13 @@ async function readLimited(req: Request, max: number): Promise<string | undefine
   return new TextDecoder().decode(bytes);
 }
 
-/** Whether any request in a JSON-RPC message or batch carries a progress token. */
-function wantsProgress(body: unknown): boolean {
+/** How many calls of job tools a JSON-RPC message or batch holds. */
+function jobCalls(body: unknown): number {
   const messages = Array.isArray(body) ? body : [body];
-  return messages.some((m) => {
-    const meta = (m as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params
-      ?._meta;
-    return meta?.progressToken !== undefined;
-  });
+  return messages.filter((m) => {
+    const message = m as { method?: unknown; params?: { name?: unknown } } | null;
+    return message?.method === "tools/call" && JOB_TOOLS.includes(String(message.params?.name));
+  }).length;
 }
 
 /**
@@ -160,9 +167,18 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
   };
 
-  // Building a server costs about as much as answering a call, so finished
-  // ones are kept for the next request; each serves one request at a time.
-  const idle: McpServer[] = [];
+  const mcp = createMcpHandler(
+    (context) =>
+      createStackforgeServer(options.deps, {
+        era: context.era,
+        ...(options.extend ? { extend: options.extend } : {}),
+      }),
+    {
+      legacy: "stateless",
+      maxRequestBodySize: maxBodyBytes,
+      onerror: (error) => options.onError?.(error),
+    },
+  );
 
   return async (req) => {
     const url = new URL(req.url);
@@ -224,64 +240,19 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     } catch {
       return jsonError(400, -32700, "Parse error: the body is not JSON");
     }
-    const server = idle.pop() ?? createStackforgeServer(options.deps, { elicit: false });
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      // A plain JSON answer is cheaper; stream only when progress was asked for.
-      enableJsonResponse: !wantsProgress(body),
-    });
-    let finished = false;
-    // Runs once, when the response was delivered or the client went away:
-    // closing the transport aborts any tool call still running (a client
-    // that disconnects mid-job cancels it), then the server is reused.
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      transport.close().catch(() => {}).finally(() => {
-        if (idle.length < MAX_IDLE_SERVERS) idle.push(server);
-      });
-    };
-    req.signal.addEventListener("abort", finish, { once: true });
-    await server.connect(transport);
-    let res: Response;
-    try {
-      res = await transport.handleRequest(req, {
-        parsedBody: body,
-        ...(user ? { authInfo: { token: user.token, clientId: user.user, scopes: [] } } : {}),
-      });
-    } catch (error) {
-      finish();
-      throw error;
+    if (jobCalls(body) > 1) {
+      return jsonError(
+        400,
+        -32600,
+        `Invalid request: at most one ${
+          JOB_TOOLS.join("/")
+        } call per request; send the calls one by one`,
+      );
     }
-    if (res.body === null) {
-      finish();
-      return res;
-    }
-    const reader = res.body.getReader();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) {
-            controller.close();
-            finish();
-          } else {
-            controller.enqueue(value);
-          }
-        } catch (error) {
-          controller.error(error);
-          finish();
-        }
-      },
-      cancel(reason) {
-        finish();
-        return reader.cancel(reason);
-      },
-    });
-    return new Response(stream, {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
+    const role: HttpRole = !authRequired ? "anonymous" : user ? "user" : "operator";
+    return await mcp.fetch(req, {
+      parsedBody: body,
+      authInfo: authInfoFor(role, user ? user.user : undefined),
     });
   };
 }

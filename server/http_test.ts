@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  Client,
+  type Progress,
+  StreamableHTTPClientTransport,
+} from "@modelcontextprotocol/client";
 import { createServerDeps, type ServerDeps } from "./deps.ts";
 import { createHttpHandler, type HttpHandler, type HttpHandlerOptions } from "./http.ts";
 import { slowProvider, testPipeline } from "./_testing.ts";
@@ -70,7 +73,7 @@ Deno.test("the HTTP handler answers initialize, tools/list and tools/call statel
   const list = await messages(await post(handler, { jsonrpc: "2.0", id: 2, method: "tools/list" }));
   assert.deepEqual(
     (list[0]!.result as { tools: { name: string }[] }).tools.map((t) => t.name),
-    ["generate_app", "get_spec", "review_risky"],
+    ["generate_app", "get_spec", "review_risky", "list_jobs", "delete_job"],
   );
   const call = await messages(
     await post(handler, {
@@ -102,7 +105,6 @@ Deno.test("the HTTP handler serves the SDK's Streamable HTTP client, with progre
   const seen: number[] = [];
   const made = await client.callTool(
     { name: "generate_app", arguments: { prompt: "a recipe book" } },
-    undefined,
     { onprogress: (p: Progress) => seen.push(p.progress) },
   );
   assert.deepEqual(seen, seen.map((_, i) => i + 1));
@@ -316,7 +318,7 @@ Deno.test("the HTTP handler survives 1,000 malformed requests and then serves a 
   assert.ok(statuses.size > 0);
   const res = await post(handler, { jsonrpc: "2.0", id: 9, method: "tools/list" });
   assert.equal(res.status, 200);
-  assert.equal(((await messages(res))[0]!.result as { tools: unknown[] }).tools.length, 3);
+  assert.equal(((await messages(res))[0]!.result as { tools: unknown[] }).tools.length, 5);
   close();
 });
 

@@ -8,7 +8,7 @@
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio, StdioServerTransport } from "@modelcontextprotocol/server/stdio";
 import { loadConfig } from "../pipeline/config.ts";
 import { createStackforgeServer } from "./create_server.ts";
 import { createMetrics, createTracing, metricsHandler } from "../observability/mod.ts";
@@ -31,8 +31,13 @@ Options:
   --jobs-dir DIR          where job records and outputs go (default STACKFORGE_JOBS_DIR or .stackforge/jobs)
   -h, --help              show this help
 
-Environment: STACKFORGE_MCP_TOKEN, STACKFORGE_JOBS_DIR, RATE_LIMIT_REQUESTS_PER_MINUTE,
-REQUIRE_HUMAN_REVIEW, STACKFORGE_PROVIDER, OPENAI_API_KEY... (see .env.example).`;
+Serves MCP 2026-07-28 (with the Tasks extension) and 2025-era clients on both transports.
+
+Environment: STACKFORGE_MCP_TOKEN, STACKFORGE_MCP_USERS, STACKFORGE_MCP_USERS_MAY_APPROVE,
+STACKFORGE_JOBS_DIR, STACKFORGE_JOB_TTL, STACKFORGE_USER_QUOTA_MB, STACKFORGE_MCP_OUTPUT_ROOT,
+STACKFORGE_MAX_CONCURRENT_JOBS, STACKFORGE_MAX_WAITING_JOBS, STACKFORGE_MCP_STATE_KEY,
+RATE_LIMIT_REQUESTS_PER_MINUTE, REQUIRE_HUMAN_REVIEW, STACKFORGE_PROVIDER, OPENAI_API_KEY...
+(see README, MCP server).`;
 
 /**
  * Parses flags and configuration and starts the chosen transport.
@@ -107,17 +112,27 @@ export async function main(
     if (error instanceof RangeError || error instanceof TypeError) return fail(error.message);
     throw error;
   }
+  // Jobs hold other people's prompts and code: everything the server writes is
+  // its own user's only (0700 folders, 0600 files), whatever umask it started with.
+  process.umask(0o077);
+  const expired = await deps.retention.sweep();
+  if (expired > 0) console.error(`deleted ${expired} job(s) older than STACKFORGE_JOB_TTL`);
 
   if (values.stdio) {
-    const server = createStackforgeServer(deps);
-    const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
-    await server.connect(new StdioServerTransport());
-    // The client closing stdin means it is gone: stop, cancelling its calls.
-    const stop = () => void server.close().catch(() => {});
+    const ready = deps;
+    let stopped: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (stopped = resolve));
+    const handle = serveStdio(
+      (context) => createStackforgeServer(ready, { era: context.era }),
+      { transport: new StdioServerTransport() },
+    );
+    // The client closing stdin means it is gone: stop, cancelling its calls and tasks.
+    const stop = () => void handle.close().catch(() => {}).finally(stopped);
     process.stdin.once("end", stop);
     for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
     console.error(`stackforge MCP server on stdio (jobs in ${deps.jobsDir})`);
     await closed;
+    await deps.tasks.close();
     await deps.pipeline.close();
     await tracing.shutdown();
     return 0;
@@ -150,6 +165,7 @@ export async function main(
     Deno.addSignalListener(signal, () => controller.abort());
   }
   await httpServer.finished;
+  await deps.tasks.close();
   await deps.pipeline.close();
   await tracing.shutdown();
   return 0;

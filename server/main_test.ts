@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
@@ -44,31 +44,50 @@ Deno.test("server/main.ts rejects bad flags and configuration with one clear lin
   }
 });
 
-Deno.test("server/main.ts --stdio serves an MCP client over stdin and stdout", async () => {
-  const jobsDir = Deno.makeTempDirSync();
-  const client = new Client({ name: "stdio-test", version: "1.0.0" });
-  await client.connect(
-    new StdioClientTransport({
-      command: Deno.execPath(),
-      args: ["run", "-A", MAIN, "--stdio"],
-      env: {
-        ...Deno.env.toObject(),
-        STACKFORGE_JOBS_DIR: jobsDir,
-        STACKFORGE_PYTHON: "/nonexistent",
-      },
-      stderr: "ignore",
-    }),
-  );
-  const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t: { name: string }) => t.name), [
-    "generate_app",
-    "get_spec",
-    "review_risky",
-  ]);
-  const made = await client.callTool({ name: "generate_app", arguments: { prompt: "a blog" } });
-  assert.equal((made.structuredContent as { status: string }).status, "succeeded");
-  await client.close();
-  Deno.removeSync(jobsDir, { recursive: true });
+Deno.test("server/main.ts --stdio serves 2025-era and MCP 2026-07-28 clients over stdin and stdout", async (t) => {
+  for (const era of ["legacy", "modern"] as const) {
+    await t.step(era, async () => {
+      const jobsDir = Deno.makeTempDirSync();
+      const client = new Client(
+        { name: "stdio-test", version: "1.0.0" },
+        era === "modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
+      );
+      await client.connect(
+        new StdioClientTransport({
+          command: Deno.execPath(),
+          args: ["run", "-A", MAIN, "--stdio"],
+          env: {
+            ...Deno.env.toObject(),
+            STACKFORGE_JOBS_DIR: jobsDir,
+            STACKFORGE_PYTHON: "/nonexistent",
+          },
+          stderr: "ignore",
+        }),
+      );
+      try {
+        assert.equal(client.getProtocolEra(), era);
+        const { tools } = await client.listTools();
+        assert.deepEqual(tools.map((t: { name: string }) => t.name), [
+          "generate_app",
+          "get_spec",
+          "review_risky",
+          "list_jobs",
+          "delete_job",
+        ]);
+        const made = await client.callTool({
+          name: "generate_app",
+          arguments: { prompt: "a blog" },
+        });
+        const out = made.structuredContent as { status: string; job_id: string };
+        assert.equal(out.status, "succeeded");
+        const mode = Deno.statSync(`${jobsDir}/${out.job_id}/output/SPEC.md`).mode! & 0o777;
+        assert.equal(mode, 0o600, "the server's files are its user's only");
+      } finally {
+        await client.close();
+        Deno.removeSync(jobsDir, { recursive: true });
+      }
+    });
+  }
 });
 
 Deno.test("server/main.ts --stdio exits cleanly when the client closes stdin", async () => {

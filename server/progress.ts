@@ -4,11 +4,8 @@
  *
  * @module
  */
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ServerContext } from "@modelcontextprotocol/server";
 import type { PipelineEvent } from "../core/events.ts";
-
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /** A line a person can read about one event; undefined for events not shown. */
 export function describe(event: PipelineEvent): string | undefined {
@@ -38,15 +35,18 @@ export function describe(event: PipelineEvent): string | undefined {
  * Sends one progress notification per pipeline event, in order; a client
  * that went away never fails the job.
  *
- * @param extra The tool call's context (progress token, notification sender).
- * @returns The event listener, and `finish` to send the last line and wait for all.
+ * @param ctx The tool call's context (progress token, notification sender).
+ * @returns The event listener, `send` for a line of the caller's own, and
+ *   `finish` to send the last line and wait for all.
  */
-export function progressSender(extra: Extra): {
+export function progressSender(ctx: ServerContext): {
   onEvent: (event: PipelineEvent) => void;
+  /** Sends one line. */
+  send: (message: string) => void;
   /** Sends the last notification, then waits until all were sent. */
   finish: (message: string) => Promise<void>;
 } {
-  const token = extra._meta?.progressToken;
+  const token = ctx.mcpReq._meta?.progressToken;
   let chain = Promise.resolve();
   let progress = 0;
   let writing = false;
@@ -54,10 +54,11 @@ export function progressSender(extra: Extra): {
     if (token === undefined) return;
     const params = { progressToken: token, progress: ++progress, message };
     chain = chain.then(() =>
-      extra.sendNotification({ method: "notifications/progress", params }).catch(() => {})
+      ctx.mcpReq.notify({ method: "notifications/progress", params }).catch(() => {})
     );
   };
   return {
+    send,
     onEvent(event) {
       if (event.type === "file_written") {
         if (!writing) send("writing files");

@@ -4,23 +4,25 @@
  * on the call's own stream, cancelled with the call, with a timeout long
  * enough for the user to approve it.
  *
+ * Deprecated path: MCP 2026-07-28 deprecates sampling and removes
+ * server-to-client requests, so this works only on 2025-11-25 sessions
+ * (stdio, such as Claude Desktop's). It stays as a legacy provider for
+ * clients that offer their model and a server that has none.
+ *
  * @module
  */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
-  ErrorCode,
-  McpError,
-  type ServerNotification,
-  type ServerRequest,
-} from "@modelcontextprotocol/sdk/types.js";
+  type McpServer,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
 import { ProviderError } from "../core/provider.ts";
 import type { Sampler } from "../providers/sampling.ts";
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
 /**
- * Whether the client of this server declared the sampling capability.
+ * Whether the client of this 2025-era session declared the sampling capability.
  *
  * @param server The server of the session.
  * @returns True when `sampling/createMessage` may be sent.
@@ -32,21 +34,18 @@ export function clientCanSample(server: McpServer): boolean {
 /**
  * A sampler that asks the client of one tool call.
  *
- * @param server The server of the session.
- * @param extra The tool call's context (its request id and signal).
+ * @param ctx The tool call's context (its request and signal).
  * @param timeoutMs Milliseconds before one request is abandoned (`config.sampling.timeoutMs`).
  * @returns The sampler.
  */
-export function clientSampler(
-  server: McpServer,
-  extra: Extra,
-  timeoutMs: number,
-): Sampler {
+export function clientSampler(ctx: ServerContext, timeoutMs: number): Sampler {
   return async (request) => {
-    const signal = request.signal ? AbortSignal.any([request.signal, extra.signal]) : extra.signal;
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, ctx.mcpReq.signal])
+      : ctx.mcpReq.signal;
     let result;
     try {
-      result = await server.server.createMessage({
+      result = await ctx.mcpReq.requestSampling({
         messages: request.messages.map((m) => ({
           role: m.role,
           content: { type: "text", text: m.text },
@@ -61,7 +60,7 @@ export function clientSampler(
           speedPriority: 0.5,
           costPriority: 0.3,
         },
-      }, { signal, timeout: timeoutMs, relatedRequestId: extra.requestId });
+      }, { signal, timeout: timeoutMs });
     } catch (error) {
       throw samplingError(error, signal, timeoutMs);
     }
@@ -85,17 +84,12 @@ export function clientSampler(
   };
 }
 
-/** The JSON-RPC error code of an `McpError` (whose type the checker cannot narrow to). */
-function mcpCode(error: unknown): number | undefined {
-  return error instanceof McpError ? (error as { code: number }).code : undefined;
-}
-
 function samplingError(error: unknown, signal: AbortSignal, timeoutMs: number): ProviderError {
   if (signal.aborted) {
     return new ProviderError("aborted", "Model call was cancelled", false, { cause: error });
   }
-  const code = mcpCode(error);
-  if (code === ErrorCode.RequestTimeout) {
+  const code = error instanceof SdkError ? error.code : undefined;
+  if (code === SdkErrorCode.RequestTimeout) {
     return new ProviderError(
       "timeout",
       `The MCP client did not answer the sampling request within ${
@@ -105,7 +99,7 @@ function samplingError(error: unknown, signal: AbortSignal, timeoutMs: number): 
       { cause: error },
     );
   }
-  if (code === ErrorCode.ConnectionClosed) {
+  if (code === SdkErrorCode.ConnectionClosed || code === SdkErrorCode.NotConnected) {
     return new ProviderError(
       "connection",
       "The MCP client disconnected during a sampling request",
@@ -113,7 +107,9 @@ function samplingError(error: unknown, signal: AbortSignal, timeoutMs: number): 
       { cause: error },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof ProtocolError || error instanceof Error
+    ? error.message
+    : String(error);
   return new ProviderError(
     "sampling_refused",
     `The MCP client refused the sampling request: ${message}`,

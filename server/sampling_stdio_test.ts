@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import {
   type CallToolResult,
+  Client,
   type CreateMessageRequest,
-  CreateMessageRequestSchema,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { scriptedAnswer } from "../tests/fixtures/openai_server.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
@@ -23,7 +22,7 @@ Deno.test("over stdio, a client that can sample runs generate_app on its own mod
     { capabilities: { sampling: {} } },
   );
   const agents: string[] = [];
-  client.setRequestHandler(CreateMessageRequestSchema, (request: CreateMessageRequest) => {
+  client.setRequestHandler("sampling/createMessage", (request: CreateMessageRequest) => {
     const turns = request.params.messages as { role: string; content: { text?: string } }[];
     const user = turns.filter((m) => m.role === "user").map((m) => m.content.text ?? "").join("\n");
     const { agent, text } = scriptedAnswer(request.params.systemPrompt ?? "", user);

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import type {
-  CallToolResult,
-  CreateMessageRequest,
-  CreateMessageResult,
-} from "@modelcontextprotocol/sdk/types.js";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  type Client,
+  type CreateMessageRequest,
+  type CreateMessageResult,
+  ProtocolError,
+} from "@modelcontextprotocol/client";
 import { createPipeline } from "../../pipeline/generate.ts";
 import { scriptedAnswer } from "../../tests/fixtures/openai_server.ts";
 import { connect } from "../_testing.ts";
@@ -126,7 +126,7 @@ Deno.test("a refused sampling request fails the job at once with the client's re
   const requests: unknown[] = [];
   const h = await connect({}, undefined, (request) => {
     requests.push(request);
-    return Promise.reject(new McpError(-1, "User rejected sampling request"));
+    return Promise.reject(new ProtocolError(-1, "User rejected sampling request"));
   });
   const result = await generate(h, { prompt: "a blog with comments" });
   const out = result.structuredContent as Out;
@@ -173,7 +173,6 @@ Deno.test("cancelling generate_app cancels the pending sampling request and ends
   const controller = new AbortController();
   const call = h.client.callTool(
     { name: "generate_app", arguments: { prompt: "a blog with comments" } },
-    undefined,
     { signal: controller.signal },
   );
   const clientSide = await asked;

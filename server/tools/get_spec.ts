@@ -5,32 +5,32 @@
  * @module
  */
 import { z } from "zod";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { cachedSchema } from "../_cached_schema.ts";
+import type { CallToolResult, McpServer, ServerContext } from "@modelcontextprotocol/server";
 import { JOB_STATUSES } from "../../core/job_state.ts";
 import { emptyLedger } from "../../core/budget.ts";
 import { SpecSchema } from "../../core/spec.ts";
 import { renderSpecMarkdown } from "../../pipeline/spec_markdown.ts";
 import type { ServerDeps } from "../deps.ts";
 import { checkJobId } from "../../jobs/store.ts";
+import { callerOf, maySee } from "../caller.ts";
 import {
   costOf,
   CostSchema,
-  fileUri,
-  maySee,
+  jobUri,
   messageOf,
-  type RequestAuth,
   stillHeld,
   toolError,
+  unknownJob,
 } from "../_shared.ts";
 
 /** Arguments of `get_spec`. */
-export const GetSpecInputSchema = z.object({
+export const GetSpecInputSchema = cachedSchema(z.object({
   job_id: z.string().max(100).describe("The job id generate_app returned"),
-});
+}));
 
 /** What `get_spec` returns. */
-export const GetSpecOutputSchema = z.object({
+export const GetSpecOutputSchema = cachedSchema(z.object({
   job_id: z.string(),
   status: z.enum(JOB_STATUSES),
   reason: z.string().optional(),
@@ -45,7 +45,7 @@ export const GetSpecOutputSchema = z.object({
   held_for_review: z.array(z.string()),
   cost: CostSchema,
   resource_uri: z.string(),
-});
+}));
 
 /**
  * Registers `get_spec`.
@@ -73,24 +73,24 @@ export function registerGetSpecTool(server: McpServer, deps: ServerDeps): void {
     },
     async (
       args: z.infer<typeof GetSpecInputSchema>,
-      extra: RequestAuth,
+      ctx: ServerContext,
     ): Promise<CallToolResult> => {
+      const caller = callerOf(ctx, undefined, deps.settings.usersMayApprove);
+      if (typeof caller === "string") return toolError(caller);
       let record;
       try {
         record = await deps.store.get(checkJobId(args.job_id));
       } catch (error) {
-        return toolError(messageOf(error));
+        return toolError(deps.redact(messageOf(error)));
       }
-      if (record === undefined || !maySee(extra, record)) {
-        return toolError(
-          `Unknown job id "${args.job_id}": no job has that id; use the job_id generate_app returned`,
-        );
+      if (record === undefined || !maySee(caller, record)) {
+        return toolError(unknownJob(args.job_id));
       }
       const spec = record.state?.spec ?? null;
       const out: z.infer<typeof GetSpecOutputSchema> = {
         job_id: record.jobId,
         status: record.status,
-        ...(record.reason ? { reason: record.reason } : {}),
+        ...(record.reason ? { reason: deps.redact(record.reason) } : {}),
         provider: record.provider,
         created_at: record.createdAt,
         updated_at: record.updatedAt,
@@ -99,7 +99,7 @@ export function registerGetSpecTool(server: McpServer, deps: ServerDeps): void {
         files: record.files,
         held_for_review: stillHeld(record),
         cost: record.cost ?? costOf(record.state?.ledger ?? emptyLedger(), record.provider),
-        resource_uri: fileUri(record.jobId, ""),
+        resource_uri: jobUri(record.jobId),
       };
       const text = `Job ${out.job_id}: ${out.status}${out.reason ? ` (${out.reason})` : ""}\n\n` +
         (out.spec_markdown ?? "No spec yet: the planner has not finished.\n") + "\n" +

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { connect } from "../_testing.ts";
-
-const textOf = (r: CallToolResult) =>
-  (r.content as { type: string; text?: string }[]).map((c) => c.text ?? "").join("\n");
+import type { CallToolResult } from "@modelcontextprotocol/client";
+import { connect, textOf } from "../_testing.ts";
 
 Deno.test("get_spec returns the structured spec, SPEC.md, status and cost of a job", async () => {
   const h = await connect();
@@ -48,7 +45,7 @@ Deno.test("get_spec returns isError for an unknown job id", async () => {
   assert.equal(result.isError, true);
   assert.equal(
     textOf(result),
-    'Unknown job id "0b6f0d1e-3c1a-4a57-9d64-2f1f6f3f6a10": no job has that id; use the job_id generate_app returned',
+    'Unknown job id "0b6f0d1e-3c1a-4a57-9d64-2f1f6f3f6a10": no job has that id (or it was deleted); use a job_id from generate_app or list_jobs',
   );
   await h.close();
 });

@@ -6,20 +6,15 @@
  * @module
  */
 import { z } from "zod";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { cachedSchema } from "../_cached_schema.ts";
+import type { CallToolResult, McpServer, ServerContext } from "@modelcontextprotocol/server";
 import { JOB_STATUSES } from "../../core/job_state.ts";
 import { applyDecisions, findingState, ReviewTargetError } from "../../jobs/review.ts";
 import type { JobRecord } from "../../jobs/store.ts";
 import type { ServerDeps } from "../deps.ts";
-import {
-  maySee,
-  messageOf,
-  type RequestAuth,
-  ReviewFindingSchema,
-  stillHeld,
-  toolError,
-} from "../_shared.ts";
+import { approvalRefusal, callerOf, maySee } from "../caller.ts";
+import { makePrivate } from "../job_files.ts";
+import { messageOf, ReviewFindingSchema, stillHeld, toolError, unknownJob } from "../_shared.ts";
 
 /** One reviewer decision, about a file or about the file of one finding. */
 export const ReviewDecisionSchema = z.object({
@@ -33,15 +28,15 @@ export const ReviewDecisionSchema = z.object({
 });
 
 /** Arguments of `review_risky`. */
-export const ReviewRiskyInputSchema = z.object({
+export const ReviewRiskyInputSchema = cachedSchema(z.object({
   job_id: z.string().max(100).describe("The job id generate_app returned"),
   decisions: z.array(ReviewDecisionSchema).max(200).optional().describe(
     "Omit to only list the findings. Each decision names a path or a finding_id",
   ),
-});
+}));
 
 /** What `review_risky` returns. */
-export const ReviewRiskyOutputSchema = z.object({
+export const ReviewRiskyOutputSchema = cachedSchema(z.object({
   job_id: z.string(),
   status: z.enum(JOB_STATUSES),
   reason: z.string().optional(),
@@ -53,15 +48,20 @@ export const ReviewRiskyOutputSchema = z.object({
   held_for_review: z.array(z.string()).describe("Files still waiting for a decision"),
   written: z.array(z.string()).describe("Files this call approved and wrote"),
   dropped: z.array(z.string()).describe("Files this call rejected"),
-});
+}));
 
 type Output = z.infer<typeof ReviewRiskyOutputSchema>;
 
-function outputOf(record: JobRecord, written: string[], dropped: string[]): Output {
+function outputOf(
+  record: JobRecord,
+  written: string[],
+  dropped: string[],
+  reason = record.reason,
+): Output {
   return {
     job_id: record.jobId,
     status: record.status,
-    ...(record.reason ? { reason: record.reason } : {}),
+    ...(record.reason ? { reason } : {}),
     findings: record.findings.map((f) => ({
       ...f,
       state: findingState(record, f.path),
@@ -104,7 +104,8 @@ export function registerReviewRiskyTool(server: McpServer, deps: ServerDeps): vo
       description:
         "Lists the findings of the human review gate for a job (generated code using eval/exec, subprocess, os.system, child_process, pickle, dangerouslySetInnerHTML...) and which files are held back. " +
         "Call it without decisions to see them and show them to the user. Only after the user decides, call it again with decisions: " +
-        "'approve' writes a held file as generated, 'reject' drops it for good. When no file is held any more, the job's status becomes 'succeeded'.",
+        "'approve' writes a held file as generated, 'reject' drops it for good. When no file is held any more, the job's status becomes 'succeeded'. " +
+        "Over HTTP, approving needs the operator's token (or STACKFORGE_MCP_USERS_MAY_APPROVE=true for a user's own token); anyone who sees the job may reject.",
       inputSchema: ReviewRiskyInputSchema,
       outputSchema: ReviewRiskyOutputSchema,
       annotations: {
@@ -117,8 +118,18 @@ export function registerReviewRiskyTool(server: McpServer, deps: ServerDeps): vo
     },
     async (
       args: z.infer<typeof ReviewRiskyInputSchema>,
-      extra: RequestAuth,
+      ctx: ServerContext,
     ): Promise<CallToolResult> => {
+      const caller = callerOf(ctx, undefined, deps.settings.usersMayApprove);
+      if (typeof caller === "string") return toolError(caller);
+      const approving = (args.decisions ?? []).filter((d) => d.decision === "approve");
+      if (approving.length > 0 && !caller.mayApprove) {
+        return toolError(
+          `Cannot approve ${
+            approving.map((d) => JSON.stringify(d.path ?? d.finding_id ?? "")).join(", ")
+          }: ${approvalRefusal(caller)}`,
+        );
+      }
       try {
         const { record, written, dropped } = await applyDecisions(
           args.job_id,
@@ -130,23 +141,28 @@ export function registerReviewRiskyTool(server: McpServer, deps: ServerDeps): vo
           {
             store: deps.store,
             lock: deps.lock,
-            visible: (r) => maySee(extra, r),
+            visible: (r) => maySee(caller, r),
             ...(deps.now ? { now: deps.now } : {}),
           },
         );
-        const out = outputOf(record, written, dropped);
+        if (written.length > 0) makePrivate(record.outDir);
+        deps.index.update(record);
+        const out = outputOf(
+          record,
+          written,
+          dropped,
+          record.reason === undefined ? undefined : deps.redact(record.reason),
+        );
         return { content: [{ type: "text", text: textOf(out) }], structuredContent: out };
       } catch (error) {
         if (error instanceof ReviewTargetError) {
           return toolError(
-            `${error.message}; ${
-              error.code === "unknown_job"
-                ? "use the job_id generate_app returned"
-                : "call review_risky without decisions to list the findings"
-            }`,
+            error.code === "unknown_job"
+              ? unknownJob(args.job_id)
+              : `${error.message}; call review_risky without decisions to list the findings`,
           );
         }
-        return toolError(messageOf(error));
+        return toolError(deps.redact(messageOf(error)));
       }
     },
   );
