@@ -1,7 +1,9 @@
 /**
- * Reads the `issues: labeled` event from the payload file GitHub wrote
- * (`GITHUB_EVENT_PATH`). The issue is taken from the payload, not fetched
- * again, so an edit made after the label was applied cannot slip in.
+ * Reads the `issues: labeled` event, or an `issue_comment: created` event
+ * (a `/stackforge <change>` comment on a pull request), from the payload
+ * file GitHub wrote (`GITHUB_EVENT_PATH`). The issue and the comment are
+ * taken from the payload, not fetched again, so an edit made after the label
+ * was applied or the comment was posted cannot slip in.
  *
  * @module
  */
@@ -19,6 +21,10 @@ export interface IssueEvent {
   repo: string;
   defaultBranch: string;
   issue: { number: number; title: string; body: string; url: string };
+  /** Whether the issue is a pull request (comments on pull requests are issue comments). */
+  pullRequest: boolean;
+  /** The comment of an `issue_comment` event. */
+  comment?: { id: number; body: string };
 }
 
 /**
@@ -45,6 +51,9 @@ export function parseIssueEvent(payload: unknown): IssueEvent {
   const label = p.label === undefined || p.label === null
     ? undefined
     : string(record(p.label, "label").name, "label.name");
+  const comment = p.comment === undefined || p.comment === null
+    ? undefined
+    : record(p.comment, "comment");
   const number = issue.number;
   if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 1) {
     throw new TypeError(`Cannot read the event: issue.number: expected a positive integer`);
@@ -65,6 +74,13 @@ export function parseIssueEvent(payload: unknown): IssueEvent {
       body: issue.body === null || issue.body === undefined ? "" : string(issue.body, "issue.body"),
       url: string(issue.html_url, "issue.html_url"),
     },
+    pullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    ...(comment === undefined ? {} : {
+      comment: {
+        id: typeof comment.id === "number" ? comment.id : 0,
+        body: comment.body === null ? "" : string(comment.body, "comment.body"),
+      },
+    }),
   };
 }
 

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { erDiagram } from "../pipeline/spec_markdown.ts";
 import { summarizeJob } from "../core/summary.ts";
-import { generateApp } from "../pipeline/generate.ts";
+import { generateApp, type GenerateResult } from "../pipeline/generate.ts";
 import { sanitizeInput } from "../guardrails/sanitize.ts";
 import type { ActionDeps } from "./deps.ts";
 import type { IssueEvent } from "./event.ts";
@@ -30,6 +30,10 @@ export async function generateStep(
   event: IssueEvent,
   workspace: string,
 ): Promise<Outcome> {
+  if (event.comment !== undefined) {
+    const { refineStep } = await import("./refine_step.ts");
+    return await refineStep(deps, inputs, event, workspace);
+  }
   if (event.action !== "labeled" || event.label?.toLowerCase() !== inputs.label.toLowerCase()) {
     return {
       kind: "ignored",
@@ -91,32 +95,7 @@ export async function generateStep(
         } else if (e.type === "guardrail") deps.io.warning(`guardrail ${e.layer}: ${e.detail}`);
       },
     });
-    const summary = summarizeJob(result);
-    const job: JobDigest = {
-      jobId: summary.jobId,
-      status: summary.status,
-      ...(summary.reason ? { reason: summary.reason } : {}),
-      provider: summary.provider,
-      ...(summary.spec && result.spec
-        ? {
-          spec: {
-            title: summary.spec.title,
-            summary: summary.spec.summary,
-            entities: summary.spec.entities,
-            endpoints: summary.spec.endpoints,
-            pages: summary.spec.pages,
-            erDiagram: erDiagram(result.spec),
-          },
-        }
-        : {}),
-      ...(summary.validation ? { validation: summary.validation } : {}),
-      files: summary.files.length,
-      held: summary.held,
-      inputFindings: result.state.inputFindings.map((f) => ({ kind: f.kind, match: f.match })),
-      ledger: result.ledger,
-      totals: result.totals,
-      durationMs: summary.durationMs,
-    };
+    const job = jobDigest(result);
     return { kind: "generated", issue, job };
   } catch (error) {
     return {
@@ -127,8 +106,41 @@ export async function generateStep(
   }
 }
 
+/**
+ * @param result A finished job.
+ * @returns Its digest for the publish job.
+ */
+export function jobDigest(result: GenerateResult): JobDigest {
+  const summary = summarizeJob(result);
+  return {
+    jobId: summary.jobId,
+    status: summary.status,
+    ...(summary.reason ? { reason: summary.reason } : {}),
+    provider: summary.provider,
+    ...(summary.spec && result.spec
+      ? {
+        spec: {
+          title: summary.spec.title,
+          summary: summary.spec.summary,
+          entities: summary.spec.entities,
+          endpoints: summary.spec.endpoints,
+          pages: summary.spec.pages,
+          erDiagram: erDiagram(result.spec),
+        },
+      }
+      : {}),
+    ...(summary.validation ? { validation: summary.validation } : {}),
+    files: summary.files.length,
+    held: summary.held,
+    inputFindings: result.state.inputFindings.map((f) => ({ kind: f.kind, match: f.match })),
+    ledger: result.ledger,
+    totals: result.totals,
+    durationMs: summary.durationMs,
+  };
+}
+
 /** The sanitised title, for the pull request; empty when nothing is left. */
-function cleanTitle(raw: string): string {
+export function cleanTitle(raw: string): string {
   const title = raw.replace(/\s+/g, " ").trim().slice(0, 300);
   if (title === "") return "";
   try {
@@ -138,7 +150,7 @@ function cleanTitle(raw: string): string {
   }
 }
 /** The pipeline's configuration: the runner's environment plus the inputs. */
-function pipelineEnv(
+export function pipelineEnv(
   env: ActionDeps["env"],
   inputs: ActionInputs,
 ): Record<string, string | undefined> {

@@ -76,6 +76,12 @@ export async function publishBranch(git: GitRunner, options: {
   base: string;
   message: string;
   author?: { name: string; email: string };
+  /**
+   * The commit the output was made from (a refine of the branch): the new
+   * commit goes on top of it only, so a commit someone pushed meanwhile is
+   * never overwritten.
+   */
+  onTopOf?: string;
 }): Promise<PublishedBranch> {
   const { cwd, outputPath, branch, base } = options;
   const run = (args: string[], env?: Record<string, string>) =>
@@ -96,6 +102,16 @@ export async function publishBranch(git: GitRunner, options: {
     "--verify",
     `refs/remotes/origin/${created ? base : branch}^{commit}`,
   ]);
+  if (options.onTopOf !== undefined && (created || parent !== options.onTopOf)) {
+    throw new Error(
+      created
+        ? `the branch ${branch} no longer exists on origin`
+        : `the branch ${branch} moved to ${parent.slice(0, 7)} while the app was changed on ` +
+          `${
+            options.onTopOf.slice(0, 7)
+          }; nothing was pushed over it: comment again to change the latest`,
+    );
+  }
   // The temporary index lives in the repository's own git folder: no other folder is written.
   const gitDir = resolve(cwd, await run(["rev-parse", "--git-dir"]));
   const index = join(gitDir, `stackforge-index-${crypto.randomUUID()}`);

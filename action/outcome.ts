@@ -51,6 +51,25 @@ export const JobDigestSchema = z.object({
 /** A digest of a finished pipeline job. */
 export type JobDigest = z.infer<typeof JobDigestSchema>;
 
+/** A `/stackforge <change>` comment's refine of a pull request's app. */
+export const RefineSchema = z.object({
+  /** The pull request the comment was on. */
+  pr: z.number().int().positive(),
+  /** Its head branch, `stackforge/issue-<n>`. */
+  branch: z.string().regex(/^stackforge\/issue-\d+$/),
+  /** The commit the app was refined from: the publish job pushes only on top of it. */
+  head: z.string().regex(/^[0-9a-f]{40}$/),
+  /** The change, sanitised. */
+  change: z.string().max(8_000),
+  /** The spec's diff, one line per change (`+ entity Tag`). */
+  specDiff: z.array(z.string()),
+  /** Files left with conflict markers, or not written because a file of a person is there. */
+  conflicts: z.array(z.string()),
+});
+
+/** A `/stackforge <change>` comment's refine. */
+export type RefineDigest = z.infer<typeof RefineSchema>;
+
 /** What the generation step decided. */
 export const OutcomeSchema = z.discriminatedUnion("kind", [
   /** Not for us (another label, another event action): nothing to do. */
@@ -60,7 +79,13 @@ export const OutcomeSchema = z.discriminatedUnion("kind", [
   /** The issue cannot be turned into a prompt (empty, too long, only injection). */
   z.object({ kind: z.literal("invalid"), issue: IssueSchema, reason: z.string() }),
   /** The pipeline ran (it may still have failed validation). */
-  z.object({ kind: z.literal("generated"), issue: IssueSchema, job: JobDigestSchema }),
+  z.object({
+    kind: z.literal("generated"),
+    issue: IssueSchema,
+    job: JobDigestSchema,
+    /** Present when a comment refined the app of a pull request. */
+    refine: RefineSchema.optional(),
+  }),
   /** The pipeline could not run. */
   z.object({ kind: z.literal("error"), issue: IssueSchema, reason: z.string() }),
 ]);

@@ -37,7 +37,13 @@ export async function publishStep(
   context: SummaryContext & { workspace: string },
 ): Promise<Published> {
   if (outcome.kind === "ignored") return {};
-  if (outcome.issue.number !== event.issue.number) {
+  const refine = outcome.kind === "generated" ? outcome.refine : undefined;
+  // A comment's refine is about the pull request it was posted on.
+  const about = refine?.pr ??
+    (outcome.kind === "generated" || event.comment === undefined
+      ? outcome.issue.number
+      : event.issue.number);
+  if (about !== event.issue.number) {
     throw new RangeError(
       `Cannot publish: the generation result is for issue #${outcome.issue.number}, ` +
         `the event for #${event.issue.number}`,
@@ -56,7 +62,15 @@ export async function publishStep(
     await comment(renderIssueComment(outcome, undefined, undefined, context));
     return { failure: outcome.reason };
   }
-  const branch = branchFor(outcome.issue.number);
+  if (refine !== undefined && !["succeeded", "partial"].includes(outcome.job.status)) {
+    // A refine that failed changed nothing: the pull request stays as it is.
+    const failure = `the change was not made: the job ${outcome.job.status}${
+      outcome.job.reason ? `: ${outcome.job.reason}` : ""
+    }`;
+    await comment(renderIssueComment(outcome, undefined, failure, context));
+    return { failure };
+  }
+  const branch = refine?.branch ?? branchFor(outcome.issue.number);
   const base = inputs.baseBranch || event.defaultBranch;
   const ctx = { ...context, branch };
   let pushed;
@@ -66,9 +80,14 @@ export async function publishStep(
       outputPath: inputs.outputPath,
       branch,
       base,
-      message: `stackforge: generate the app of #${outcome.issue.number}\n\n` +
-        `Job ${outcome.job.jobId}, provider ${outcome.job.provider}, ` +
-        `generated ${deps.now().toISOString()}.`,
+      message: refine
+        ? `stackforge: ${refine.change.replace(/\s+/g, " ").slice(0, 60)}\n\n` +
+          `Asked for in a comment on #${refine.pr}. Job ${outcome.job.jobId}, provider ` +
+          `${outcome.job.provider}, generated ${deps.now().toISOString()}.`
+        : `stackforge: generate the app of #${outcome.issue.number}\n\n` +
+          `Job ${outcome.job.jobId}, provider ${outcome.job.provider}, ` +
+          `generated ${deps.now().toISOString()}.`,
+      ...(refine ? { onTopOf: refine.head } : {}),
     });
   } catch (error) {
     const message = (error as Error).message;

@@ -5,7 +5,7 @@
  * @module
  */
 import { costTable } from "../core/cost_table.ts";
-import type { JobDigest, Outcome } from "./outcome.ts";
+import type { JobDigest, Outcome, RefineDigest } from "./outcome.ts";
 
 /** Marks text the action wrote, so people and tools can find it. */
 export const MARKER = "<!-- stackforge -->";
@@ -84,6 +84,34 @@ function specSection(job: JobDigest): string[] {
   ];
 }
 
+/** What a `/stackforge <change>` comment changed: the change, the spec's diff, conflicts. */
+function refineSection(refine: RefineDigest, context: SummaryContext): string[] {
+  const out = [
+    "## Latest change",
+    "",
+    `Asked for in a comment on #${refine.pr}: “${inert(refine.change)}”. ` +
+    "It was made on the branch as a new commit; commits people pushed to it are kept (their " +
+    "edits merged with the new generation).",
+    "",
+    "```diff",
+    ...(refine.specDiff.length > 0 ? refine.specDiff : ["(no change to the spec)"]).map((l) =>
+      l.replace(/`/g, "'")
+    ),
+    "```",
+  ];
+  if (refine.conflicts.length > 0) {
+    out.push(
+      "",
+      "> [!WARNING]",
+      `> ${refine.conflicts.length} file(s) need a person: ${
+        refine.conflicts.map((p) => `\`${inert(p)}\``).join(", ")
+      } (conflict markers \`<<<<<<< yours\` … \`>>>>>>> stackforge\`, or a file of yours in the way; ` +
+        `see \`${context.outputPath}/VALIDATION_REPORT.md\`).`,
+    );
+  }
+  return out;
+}
+
 function costSection(job: JobDigest): string[] {
   return ["```text", costTable(job.ledger, job.provider).trimEnd(), "```"];
 }
@@ -125,6 +153,7 @@ export function renderPullRequestBody(
       "",
     );
   }
+  if (outcome.refine) out.push(...refineSection(outcome.refine, context), "");
   out.push("## Spec", "", ...specSection(job), "");
   out.push(`## Validation: ${validationStatus(job)}`, "", ...validationTable(job), "");
   out.push("## Cost", "", ...costSection(job), "");
@@ -159,12 +188,18 @@ export function renderIssueComment(
     case "generated": {
       const job = outcome.job;
       const head = failure
-        ? `stackforge generated the app, but ${inert(failure)}${run}`
+        ? `stackforge ${outcome.refine ? "ran" : "generated the app"}, but ${inert(failure)}${run}`
         : `stackforge ${pr!.created ? "opened" : "updated"} #${pr!.number}${run}: ${pr!.url}`;
+      const conflicts = outcome.refine?.conflicts ?? [];
+      const note = conflicts.length > 0
+        ? ` ${conflicts.length} file(s) have conflicts to resolve: ${
+          conflicts.map((p) => `\`${inert(p)}\``).join(", ")
+        }.`
+        : "";
       return `${MARKER}\n${head}\n\n${verdict(job)} Validation: ${validationStatus(job)}. ` +
         `Cost: $${job.totals.usd.toFixed(6)} (${
           job.totals.tokens.toLocaleString("en-US")
-        } tokens, provider \`${inert(job.provider)}\`).\n`;
+        } tokens, provider \`${inert(job.provider)}\`).${note}\n`;
     }
   }
 }
