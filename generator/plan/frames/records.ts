@@ -773,14 +773,6 @@ function readCheckins(draft: Draft): void {
     f.name !== "name" && f.name !== "title" && f.name !== "day"
   );
   addField(child, { name: "day", type: "date", required: true });
-  if (taken) {
-    addField(child, {
-      name: "taken_at",
-      type: "datetime",
-      required: false,
-      computed: { kind: "stamp", action: "taken" },
-    });
-  }
   child.display = "day";
   relate(child, target);
   const label = water ? "Watered" : taken ? "Taken" : "Done today";
