@@ -79,11 +79,49 @@ export function renderProject(model: FrontendModel): GeneratedFile[] {
   ];
 }
 
-const NEXT_CONFIG = `/** @type {import("next").NextConfig} */
+const NEXT_CONFIG = `// The API is the only origin pages may call; read when the app is built.
+const apiUrl = process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000";
+let apiOrigin;
+try {
+  apiOrigin = new URL(apiUrl).origin;
+} catch {
+  throw new Error(\`Invalid NEXT_PUBLIC_API_URL "\${apiUrl}": expected a URL such as http://localhost:8000\`);
+}
+const dev = process.env.NODE_ENV !== "production";
+
+// Next.js starts each page with inline scripts (and evaluates code in development),
+// so scripts are limited to this origin and inline; nothing may frame the app.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  \`script-src 'self' 'unsafe-inline'\${dev ? " 'unsafe-eval'" : ""}\`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https: http:",
+  "font-src 'self' data:",
+  \`connect-src 'self' \${apiOrigin}\${dev ? " ws: wss:" : ""}\`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  poweredByHeader: false,
   // The generated app ships without an ESLint setup; \`next build\` still type-checks.
   eslint: { ignoreDuringBuilds: true },
+  async headers() {
+    return [{
+      source: "/:path*",
+      headers: [
+        { key: "Content-Security-Policy", value: contentSecurityPolicy },
+        { key: "X-Frame-Options", value: "DENY" },
+        { key: "X-Content-Type-Options", value: "nosniff" },
+        { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+      ],
+    }];
+  },
 };
 
 export default nextConfig;
