@@ -242,7 +242,11 @@ function readFigures(draft: Draft): void {
       c.relations.some((r) => r.target === owner.name)
     );
     const child = children.find((c) => c.fields.some(NUMERIC)) ?? children[0];
-    if (child === undefined) return;
+    if (child === undefined) {
+      // "how many subscribers there are": the home page's counts.
+      if (count && !total && !average && !progress) requireCount(draft, owner, at);
+      return;
+    }
     const amount = child.fields.find((f) => NUMERIC(f) && !/^(position|capacity)$/.test(f.name));
     let field: Field | undefined;
     if (progress && amount !== undefined) {
@@ -295,6 +299,24 @@ function readFigures(draft: Draft): void {
       clause: at,
       prove: (s) => proveFigure(s, owner.name, computed.name),
     });
+  });
+}
+
+/** "I can see how many X there are": the count on the home page, from `GET /api/stats`. */
+function requireCount(draft: Draft, entity: DraftEntity, at: number): void {
+  require(draft, {
+    text: sentence(draft.parsed.clauses[at]!.text),
+    kinds: ["aggregate"],
+    by: ["endpoint:GET /api/stats", `entity:${entity.name}`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => {
+      const e = s.entities.find((x) => x.name === entity.name)!;
+      return [scenario(s, `the home page counts the ${e.labelPlural}`, [
+        ...createSteps(s, e.name, "row"),
+        { method: "GET", path: "/api/stats", status: 200, expect: { [e.plural]: { $gte: 1 } } },
+      ])];
+    },
   });
 }
 
