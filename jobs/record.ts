@@ -14,6 +14,9 @@ import { AGENTS, type Ledger, ledgerTotals } from "../core/budget.ts";
 import { costTable } from "../core/cost_table.ts";
 import type { JobState } from "../core/job_state.ts";
 import type { CostSchema, JobRecord } from "./store.ts";
+import { type SpecDiff, specDiffLines } from "../pipeline/refine/spec_diff.ts";
+import type { FileUpdate } from "../pipeline/refine/update_plan.ts";
+import { conflictsOf } from "../pipeline/refine/update_report.ts";
 
 /** What a finished job left behind, wherever it ran: in-process or on a worker. */
 export interface FinishedJob {
@@ -25,6 +28,10 @@ export interface FinishedJob {
   /** The output folder, absolute. */
   outDir: string;
   durationMs: number;
+  /** A refine: how the spec changed. */
+  specDiff?: SpecDiff;
+  /** A refine: what happened to each changed path. */
+  update?: FileUpdate[];
 }
 
 /**
@@ -72,6 +79,8 @@ export function jobRecordOf(finished: FinishedJob, base: JobRecord, now: Date): 
     durationMs: Math.round(finished.durationMs),
     cost: costOf(state.ledger, state.provider),
     ...(state.spec ? { specMarkdown: renderSpecMarkdown(state.spec, state.validation) } : {}),
+    ...(finished.specDiff ? { specDiff: specDiffLines(finished.specDiff) } : {}),
+    ...(finished.update ? { conflicts: conflictsOf(finished.update).map((f) => f.path) } : {}),
   };
 }
 
@@ -127,8 +136,9 @@ export function costOf(ledger: Ledger, provider: string): z.infer<typeof CostSch
  * @returns The state to store.
  */
 export function storedState(state: JobState): JobState {
-  const { frontend: _f, backend: _b, partial: _p, ...rest } = state;
-  return rest;
+  const { frontend: _f, backend: _b, partial: _p, refine, ...rest } = state;
+  // A refine's base files are the parent job's: on its disk, not in this record.
+  return refine ? { ...rest, refine: { ...refine, files: [] } } : rest;
 }
 
 /**

@@ -92,6 +92,12 @@ export const JobRecordSchema = z.object({
   cost: CostSchema.optional(),
   /** The text of SPEC.md, once the planner ran. */
   specMarkdown: z.string().optional(),
+  /** The job whose app this one changed (`refine_app`, `regenerate_app`). */
+  parentJobId: z.string().regex(JOB_ID_PATTERN).optional(),
+  /** How the spec changed from the parent's, one line per change (`+ entity Tag`). */
+  specDiff: z.array(z.string()).optional(),
+  /** Files left in conflict with edits in the parent's folder. */
+  conflicts: z.array(z.string()).optional(),
 });
 
 /** Everything the server remembers about one job. */

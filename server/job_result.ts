@@ -54,6 +54,15 @@ export const JobResultSchema = cachedSchema(z.object({
   output_path: z.string().optional().describe(
     "The output folder's absolute path on the server's disk (in successful results for local callers and the operator)",
   ),
+  parent_job_id: z.string().optional().describe(
+    "refine_app, regenerate_app: the job whose app this job changed (its resources stay readable)",
+  ),
+  spec_diff: z.array(z.string()).optional().describe(
+    "refine_app, regenerate_app: how the spec changed, one line each: '+ entity Tag', '~ field Recipe.title: type', '- view Loan.overdue'",
+  ),
+  conflicts: z.array(z.string()).optional().describe(
+    "Files left with conflict markers (<<<<<<< yours ... >>>>>>> stackforge) where the parent's folder had edits",
+  ),
 }));
 
 function failed(status: string): boolean {
@@ -111,6 +120,9 @@ export function jobResultOf(record: JobRecord, caller: Caller, redact: Redactor)
     ...(caller.showsPaths && record.files.length > 0 && !failed(record.status)
       ? { output_path: record.outDir }
       : {}),
+    ...(record.parentJobId ? { parent_job_id: record.parentJobId } : {}),
+    ...(record.specDiff ? { spec_diff: record.specDiff } : {}),
+    ...(record.conflicts ? { conflicts: record.conflicts } : {}),
   };
 }
 
@@ -123,6 +135,13 @@ function textOf(out: JobResult, ran: boolean): string {
       `App: ${out.spec.title}: ${
         out.spec.entities.join(", ")
       }; ${out.spec.endpoints} endpoints; pages ${out.spec.pages.join(" ")}`,
+    );
+  }
+  if (out.parent_job_id) lines.push(`Changed the app of job ${out.parent_job_id}`);
+  if (out.spec_diff) lines.push("Spec changes:", ...out.spec_diff.map((l) => `  ${l}`));
+  if (out.conflicts && out.conflicts.length > 0) {
+    lines.push(
+      `Conflicts to resolve (<<<<<<< yours ... >>>>>>> stackforge): ${out.conflicts.join(", ")}`,
     );
   }
   if (out.validation) lines.push(`Validation: ${checksLine(out.validation.checks)}`);
