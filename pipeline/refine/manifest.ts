@@ -37,7 +37,11 @@ export const ManifestSchema = z.object({
   generator: z.literal("stackforge"),
   version: z.literal(1),
   /** Every file stackforge wrote, by path relative to the output folder. */
-  files: z.record(z.string(), z.object({ sha256: Sha256, bytes: z.number().int().min(0) })),
+  files: z.record(
+    // The manifest is on the user's disk: a path it names never leaves the folder.
+    z.string().regex(/^(?!\/)(?!(?:.*\/)?\.\.?(?:\/|$))[^\\\0]{1,300}$/),
+    z.object({ sha256: Sha256, bytes: z.number().int().min(0) }),
+  ),
 });
 
 /** What stackforge generated in an output folder. */
@@ -125,8 +129,13 @@ export function readManifest(outDir: string): Manifest | undefined {
   const parsed = ManifestSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const key = issue.code === "invalid_key"
+      ? `${issue.path.join(".")}: ${JSON.stringify(String(issue.path.at(-1) ?? ""))}`
+      : undefined;
     throw new TypeError(
-      `Cannot read "${MANIFEST_PATH}": ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+      key === undefined
+        ? `Cannot read "${MANIFEST_PATH}": ${issue.path.join(".") || "(root)"}: ${issue.message}`
+        : `Cannot read "${MANIFEST_PATH}": ${key} must be a relative path inside the folder`,
     );
   }
   return parsed.data;
