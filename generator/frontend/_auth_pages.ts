@@ -68,6 +68,37 @@ export function renderAuthPage(model: FrontendModel, page: Page): GeneratedFile 
   />
 </div>`
   );
+  const roles = !isLogin && model.roles.length > 1;
+  if (roles) {
+    fields.push(`<div className="field">
+  <label htmlFor={\`\${uid}-role\`}>Role</label>
+  <select id={\`\${uid}-role\`} name="role" value={role} onChange={(event) => setRole(event.target.value)}>
+    {ROLES.map((option) => (
+      <option key={option.name} value={option.name}>
+        {option.label}
+      </option>
+    ))}
+  </select>
+</div>
+{staff ? (
+  <div className="field">
+    <label htmlFor={\`\${uid}-staff_code\`}>Staff code</label>
+    <input
+      id={\`\${uid}-staff_code\`}
+      name="staff_code"
+      type="password"
+      autoComplete="off"
+      required
+      aria-describedby={\`\${uid}-staff_code-hint\`}
+      value={staffCode}
+      onChange={(event) => setStaffCode(event.target.value)}
+    />
+    <p className="hint" id={\`\${uid}-staff_code-hint\`}>
+      {\`Signing up as \${roleLabel(role)} needs the code your team was given.\`}
+    </p>
+  </div>
+) : null}`);
+  }
   const submit = isLogin ? "Sign in" : "Create account";
   const content = `"use client";
 
@@ -80,7 +111,11 @@ import { useId, useState } from "react";
 import { ErrorMessage } from "@/components/ErrorMessage";
 import { ${fn} } from "@/lib/api";
 import { setToken } from "@/lib/auth";
-import type * as T from "@/lib/types";
+${
+    roles
+      ? 'import { ROLES, roleLabel } from "@/lib/permissions";\n'
+      : ""
+  }import type * as T from "@/lib/types";
 
 /** ${isLogin ? "Signs in" : "Creates an account"}, keeps the token and goes home. */
 export default function Page() {
@@ -90,7 +125,14 @@ export default function Page() {
     inputs.map((i) => `${i.name}: ""`).join(", ")
   } });
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(false);${
+    roles
+      ? `
+  const [role, setRole] = useState(ROLES[0]?.name ?? "");
+  const [staffCode, setStaffCode] = useState("");
+  const staff = ROLES.some((option) => option.name === role && option.staff);`
+      : ""
+  }
 
   function update(key: keyof typeof values, value: string): void {
     setValues((current) => ({ ...current, [key]: value }));
@@ -100,7 +142,9 @@ export default function Page() {
     setBusy(true);
     setError(null);
     try {
-      const session = await ${fn}(values);
+      const session = await ${fn}(${
+    roles ? "{ ...values, role, ...(staff ? { staff_code: staffCode } : {}) }" : "values"
+  });
       setToken(session.token);
       router.push("/");
     } catch (caught) {

@@ -108,3 +108,28 @@ export function Loadable<R>({ state, loading, empty, children }: LoadableProps<R
 `;
   return { path: "frontend/components/Loadable.tsx", content };
 }
+
+/**
+ * Renders `frontend/components/Percent.tsx`: a share as a number and a bar
+ * (the bar is decoration; the number is the text).
+ *
+ * @returns The file.
+ */
+export function renderPercent(): GeneratedFile {
+  const content = `import { formatPercent } from "@/lib/format";
+
+/** A share out of 100 as text with a bar. */
+export function Percent({ value }: { value: number | null | undefined }) {
+  const width = Math.max(0, Math.min(100, value ?? 0));
+  return (
+    <span className="measure">
+      <span className="bar" aria-hidden="true">
+        <span className="bar-fill" style={{ width: \`\${width}%\` }} />
+      </span>
+      <span>{formatPercent(value)}</span>
+    </span>
+  );
+}
+`;
+  return { path: "frontend/components/Percent.tsx", content };
+}

@@ -1,12 +1,16 @@
 /**
- * The generated app's detail pages: every value of one row, an edit form,
- * delete, and for each child entity its rows with a form to add one.
+ * The generated app's detail pages: every value of one row (computed ones
+ * read-only, relations and links by name), its actions, links to its views,
+ * edit (behind a button) and delete for whoever may, and for each child
+ * entity its rows with their actions and a form to add one. A change
+ * anywhere on the page reloads all of it, so computed values stay current.
  *
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import type { Page, Relation } from "../../core/spec.ts";
 import { capitalize, pascalCase } from "../../core/words.ts";
+import type { FrontendPart } from "./feature_part.ts";
 import {
   childModels,
   docText,
@@ -15,14 +19,23 @@ import {
   type FrontendModel,
   indent,
   js,
+  linkLabel,
   modelOf,
   namedImports,
   relationLabel,
+  sortImports,
   withArticle,
 } from "./model.ts";
 import { pageFilePath } from "../../core/routes.ts";
-import { notePage } from "./_pages.ts";
-import { formatNames, relationView, valueView } from "./_tables.ts";
+import { notePage, pageLinks } from "./_pages.ts";
+import {
+  fieldView,
+  type Imports,
+  linkView,
+  lookupHooks,
+  relationView,
+  usesLink,
+} from "./values.ts";
 
 /**
  * Renders the detail page of an entity.
@@ -30,9 +43,15 @@ import { formatNames, relationView, valueView } from "./_tables.ts";
  * @param model The frontend model.
  * @param page The spec page (kind `detail`, route with `[id]`).
  * @param m The entity.
+ * @param parts The features' parts.
  * @returns The file.
  */
-export function renderDetailPage(model: FrontendModel, page: Page, m: EntityModel): GeneratedFile {
+export function renderDetailPage(
+  model: FrontendModel,
+  page: Page,
+  m: EntityModel,
+  parts: readonly FrontendPart[],
+): GeneratedFile {
   const { entity, fns } = m;
   if (fns.get === undefined || !page.route.includes("[id]")) {
     const why = fns.get === undefined
@@ -40,45 +59,55 @@ export function renderDetailPage(model: FrontendModel, page: Page, m: EntityMode
       : `This page needs an [id] in its route to know which ${entity.label} to show.`;
     return { path: pageFilePath(page.route), content: notePage(page.title, why) };
   }
+  const auth = model.spec.auth;
   const children = childModels(model, m).filter(({ child }) => child.fns.list !== undefined);
-  const sections = children.map(({ child, relation }) => childSection(model, child, relation));
+  // With two add forms or more, each opens from its own button, so no two forms
+  // on the page show the same labels at once.
+  const forms = children.filter(({ child }) => addsRows(child)).length;
+  const sections = children.map(({ child, relation }) =>
+    childSection(model, child, relation, forms > 1)
+  );
+  const details = detailsComponent(model, m, parts);
   const backRoute = m.listRoute ?? "/";
-  const imports = [
-    `import Link from "next/link";`,
-    ...namedImports([
-      ["next/navigation", ["useParams", ...(fns.remove ? ["useRouter"] : [])]],
-      ["react", ["useCallback", ...(fns.remove || sections.length > 0 ? ["useState"] : [])]],
-      ["@/components/ErrorMessage", fns.remove ? ["ErrorMessage"] : []],
-      ["@/components/Loadable", ["Loadable"]],
-      ["@/components/" + m.form, fns.update ? [m.form] : []],
-      ...sections.flatMap((s) => s.imports),
-      ["@/lib/api", [fns.get, fns.update, fns.remove].filter((f) => f !== undefined)],
-      ["@/lib/format", ["formatDatetime", ...formatNames(entity.fields)]],
-      ["@/lib/labels", [m.labelFn]],
-      ["@/lib/use_load", ["useLoad"]],
-    ] as [string, string[]][]),
-    `import type * as T from "@/lib/types";`,
+  const actions = m.actions.length > 0;
+  const links = pageLinks(parts, m, "detail", "row.id");
+  const imports: Imports = [
+    ["next/link", []],
+    ["next/navigation", ["useParams", ...(fns.remove ? ["useRouter"] : [])]],
+    ["react", ["useCallback", "useState"]],
+    ["@/components/ErrorMessage", fns.remove ? ["ErrorMessage"] : []],
+    ["@/components/Loadable", ["Loadable"]],
+    ["@/components/" + m.form, fns.update ? [m.form] : []],
+    ["@/components/" + m.actionsComponent, actions ? [m.actionBar, m.actionsComponent] : []],
+    ...sections.flatMap((s) => s.imports),
+    ...details.imports,
+    ["@/lib/api", [fns.get, fns.update, fns.remove].filter((f) => f !== undefined)],
+    ["@/lib/labels", [m.labelFn]],
+    ["@/lib/use_load", ["useLoad"]],
   ];
-  const details = [
-    ...entity.fields.map((f) =>
-      `<dt>{${js(fieldLabel(f.name))}}</dt>
-<dd${f.type === "text" ? ' className="long"' : ""}>${valueView(f, "row")}</dd>`
-    ),
-    ...entity.relations.map((r) =>
-      `<dt>{${js(relationLabel(r))}}</dt>
-<dd>${relationView(model, r, "row")}</dd>`
-    ),
-    `<dt>Created</dt>
-<dd>{formatDatetime(row.created_at)}</dd>
-<dt>Updated</dt>
-<dd>{formatDatetime(row.updated_at)}</dd>`,
-  ];
+  const guard = (kind: "update" | "delete") =>
+    auth ? `mayWrite(session, ${js(entity.name)}, "${kind}", row)` : "";
+  if (auth && (fns.update || fns.remove)) {
+    imports.push(["@/lib/permissions", ["mayWrite"]], ["@/lib/session", ["useSession"]]);
+  }
   const body = [
     `const params = useParams<{ id: string }>();`,
     `const id = Number(params.id);`,
     ...(fns.remove ? [`const router = useRouter();`] : []),
-    `const loadRow = useCallback(() => ${fns.get}(id), [id]);`,
+    ...(auth && (fns.update || fns.remove) ? ["const session = useSession();"] : []),
+    `// Bumped by every change on the page, so the row and its children reload.`,
+    `const [version, setVersion] = useState(0);`,
+    `const changed = useCallback(() => setVersion((current) => current + 1), []);`,
+    `// eslint-disable-next-line react-hooks/exhaustive-deps`,
+    `const loadRow = useCallback(() => ${fns.get}(id), [id, version]);`,
     `const item = useLoad(loadRow);`,
+    ...(fns.update ? [`const [editing, setEditing] = useState(false);`] : []),
+    ...(sections.some((s) => s.collapsed)
+      ? [
+        "// The child section whose add form is open (one at a time).",
+        "const [adding, setAdding] = useState<string | null>(null);",
+      ]
+      : []),
   ];
   if (fns.remove) body.push(`const [actionError, setActionError] = useState<unknown>(null);`);
   if (fns.update) {
@@ -99,37 +128,67 @@ async function remove(): Promise<void> {
   }
 }`);
   }
-  const blocks = [`<h1>{${m.labelFn}(row)}</h1>
-<dl className="details">
-${indent(details.join("\n"), 2)}
-</dl>`];
-  if (fns.remove) {
-    blocks.push(`<ErrorMessage error={actionError} />
-<p>
-  <button type="button" className="danger" data-testid="${entity.plural}-delete" onClick={() => void remove()}>
-    {${js(`Delete ${entity.label}`)}}
-  </button>
-</p>`);
-  }
+  const buttons: string[] = [];
   if (fns.update) {
-    blocks.push(`<section className="card" aria-labelledby="edit-heading">
-  <h2 id="edit-heading">{${js(`Edit ${entity.label}`)}}</h2>
-  <${m.form}
-    key={row.id}
-    testId="${entity.plural}-edit-form"
-    initial={row}
-    submitLabel="Save changes"
-    onSubmit={save}
-  />
-</section>`);
+    const b =
+      `<button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+  {${js(`Edit ${entity.label}`)}}
+</button>`;
+    buttons.push(auth ? `{${guard("update")} ? (\n${indent(b, 2)}\n) : null}` : b);
   }
-  for (const s of sections) blocks.push(`<${s.name} parentId={row.id} />`);
+  if (fns.remove) {
+    const b =
+      `<button type="button" className="danger" data-testid="${entity.plural}-delete" onClick={() => void remove()}>
+  {${js(`Delete ${entity.label}`)}}
+</button>`;
+    buttons.push(auth ? `{${guard("delete")} ? (\n${indent(b, 2)}\n) : null}` : b);
+  }
+  const blocks = [`<h1>{${m.labelFn}(row)}</h1>`, `<Details row={row} />`];
+  if (actions) {
+    blocks.push(`<${m.actionBar}>
+  <${m.actionsComponent} row={row} onDone={changed} />
+</${m.actionBar}>`);
+  }
+  if (links !== "") blocks.push(links);
+  if (buttons.length > 0) {
+    blocks.push(`<div className="toolbar">
+${indent(buttons.join("\n"), 2)}
+</div>`);
+  }
+  if (fns.remove) blocks.push(`<ErrorMessage error={actionError} />`);
+  if (fns.update) {
+    blocks.push(`{editing ? (
+  <section className="card" aria-labelledby="edit-heading">
+    <h2 id="edit-heading">{${js(`Edit ${entity.label}`)}}</h2>
+    <${m.form}
+      key={row.id}
+      testId="${entity.plural}-edit-form"
+      initial={row}
+      submitLabel="Save changes"
+      onSubmit={save}
+    />
+  </section>
+) : null}`);
+  }
+  for (const s of sections) {
+    const open = s.collapsed
+      ? ` adding={adding === "${s.name}"} onAdd={() => setAdding(adding === "${s.name}" ? null : "${s.name}")}`
+      : "";
+    blocks.push(`<${s.name} parentId={row.id} version={version} onChanged={changed}${open} />`);
+  }
   const backLabel = m.listRoute === undefined ? "Home" : `All ${entity.labelPlural}`;
+  const lines = [
+    ...(usesLink(imports) ? ['import Link from "next/link";'] : []),
+    ...namedImports(sortImports(imports.filter(([from]) => from !== "next/link"))),
+    'import type * as T from "@/lib/types";',
+  ];
   const content = `"use client";
 
-${imports.join("\n")}
+${lines.join("\n")}
 
-/** ${docText(page.title)}: one ${docText(entity.label)} and its related rows. */
+/** ${docText(page.title)}: one ${
+    docText(entity.label)
+  }, what can be done with it, and its related rows. */
 export default function Page() {
 ${indent(body.join("\n"), 2)}
 
@@ -149,8 +208,73 @@ ${indent(blocks.join("\n"), 12)}
     </>
   );
 }
+
+${details.code}
 ${sections.map((s) => "\n" + s.code).join("")}`;
   return { path: pageFilePath(page.route), content };
+}
+
+/** The `<dl>` of every value of the row, as a local component (it has lookups). */
+function detailsComponent(
+  model: FrontendModel,
+  m: EntityModel,
+  parts: readonly FrontendPart[],
+): { imports: Imports; code: string } {
+  const { entity } = m;
+  const imports: Imports = [["@/lib/format", ["formatDatetime"]]];
+  const view = (v: { jsx: string; imports: Imports }) => {
+    imports.push(...v.imports);
+    return v.jsx;
+  };
+  const alt = `${m.labelFn}(row)`;
+  // The heading shows the display text already.
+  const shown = entity.fields.filter((f) =>
+    f.name !== entity.display || !["string", "text"].includes(f.type) || f.computed !== undefined
+  );
+  const items = [
+    ...shown.map((f) =>
+      `<dt>{${js(fieldLabel(f.name))}}</dt>
+<dd${f.type === "text" ? ' className="long"' : ""}>${view(fieldView(f, "row", alt))}</dd>`
+    ),
+    ...parts.flatMap((p) => p.values ?? []).filter((v) => v.entity === entity.name).map((v) => {
+      imports.push(...v.imports);
+      return `<dt>{${js(v.label)}}</dt>
+<dd>${v.view("row")}</dd>`;
+    }),
+    ...entity.relations.map((r) =>
+      `<dt>{${js(relationLabel(r))}}</dt>
+<dd>${view(relationView(model, r, "row"))}</dd>`
+    ),
+    ...m.links.map((l) =>
+      `<dt>{${js(linkLabel(l))}}</dt>
+<dd>${view(linkView(model, l, "row"))}</dd>`
+    ),
+    `<dt>Created</dt>
+<dd>{formatDatetime(row.created_at)}</dd>
+<dt>Updated</dt>
+<dd>{formatDatetime(row.updated_at)}</dd>`,
+  ];
+  if (entity.fields.some((f) => f.type === "image")) imports.push(["@/lib/labels", [m.labelFn]]);
+  const lookups = lookupHooks(
+    model,
+    m,
+    (field, many) => many ? `row.${field} ?? []` : `[row.${field}]`,
+  );
+  imports.push(...lookups.imports);
+  const code = `/** Every value of the ${docText(entity.label)}, linked rows by name. */
+function Details({ row }: { row: T.${m.type} }) {
+${lookups.lines.map((l) => `  ${l}\n`).join("")}  return (
+    <dl className="details">
+${indent(items.join("\n"), 6)}
+    </dl>
+  );
+}`;
+  return { imports, code };
+}
+
+/** Whether a child section has a form: rows an action records (votes, sign-ups) are made by its button. */
+function addsRows(child: EntityModel): boolean {
+  return child.fns.create !== undefined && !child.recorded;
 }
 
 /** A child entity's rows on its parent's page, as a local component. */
@@ -158,33 +282,96 @@ function childSection(
   model: FrontendModel,
   child: EntityModel,
   relation: Relation,
-): { name: string; imports: [string, string[]][]; code: string } {
+  collapsed: boolean,
+): { name: string; imports: Imports; code: string; collapsed: boolean } {
   const { entity, fns } = child;
   const name = `${child.pluralPascal}By${pascalCase(relation.field)}Section`;
   const f = relation.field;
   const twice = child.entity.relations.filter((r) => r.target === relation.target).length > 1;
   const heading = capitalize(entity.labelPlural) + (twice ? ` (${relationLabel(relation)})` : "");
-  const imports: [string, string[]][] = [
+  const creates = addsRows(child);
+  const auth = model.spec.auth;
+  const guarded = auth && creates &&
+    (child.createAuth || child.entity.permissions?.create !== undefined);
+  const actions = child.actions.length > 0;
+  const imports: Imports = [
     ["react", ["useCallback", "useState"]],
     ["@/components/ErrorMessage", ["ErrorMessage"]],
-    ["@/components/" + child.form, fns.create ? [child.form] : []],
+    ["@/components/" + child.form, creates ? [child.form] : []],
     ["@/components/" + child.table, [child.table]],
-    ["@/lib/api", [fns.list!, fns.create, fns.remove].filter((x) => x !== undefined)],
+    ["@/components/" + child.actionsComponent, actions ? [child.actionBar] : []],
+    ["@/components/SignedIn", guarded ? ["SignedIn"] : []],
+    [
+      "@/lib/api",
+      [fns.list!, creates ? fns.create : undefined, fns.remove].filter((x) => x !== undefined),
+    ],
+    ["@/lib/permissions", guarded ? ["mayWrite"] : []],
+    ["@/lib/session", guarded ? ["useSession"] : []],
   ];
-  const onDelete = fns.remove ? " onDelete={(row) => void remove(row)}" : "";
+  const props = [
+    ` hide={["${f}"]}`,
+    ...(fns.remove ? [" onDelete={(row) => void remove(row)}"] : []),
+    ...(actions ? [" onChanged={onChanged}"] : []),
+  ].join("");
   const parent = modelOf(model, relation.target).entity.label;
-  const code = `/** ${docText(heading)} of this ${docText(parent)}, with a form to add one. */
-function ${name}({ parentId }: { parentId: number }) {
-  const loadRows = useCallback(() => ${fns.list}({ ${f}: parentId }), [parentId]);
+  const table = `<Loadable state={rows} loading={${js(`Loading ${entity.labelPlural}…`)}} empty={${
+    js(`No ${entity.labelPlural} yet.`)
+  }}>
+  {(data) => <${child.table} rows={data}${props} />}
+</Loadable>`;
+  const form = `<${child.form}
+  testId="${entity.plural}-form"
+  submitLabel={${js(`Add ${entity.label}`)}}
+  fixed={{ ${f}: parentId }}
+  resetOnSuccess
+  onSubmit={create}
+/>`;
+  const guardedForm = guarded
+    ? `{session.ready && session.token !== null && !mayWrite(session, ${
+      js(entity.name)
+    }, "create") ? null : (
+  <SignedIn prompt={${js(`Sign in to add ${withArticle(entity.label)}.`)}}>
+${indent(form, 4)}
+  </SignedIn>
+)}`
+    : form;
+  const addBlock = !creates ? "" : collapsed
+    ? `
+<p>
+  <button type="button" className="secondary" aria-expanded={adding} onClick={onAdd}>
+    {${js(`New ${entity.label}`)}}
+  </button>
+</p>
+{adding ? (
+  <>
+    <h3>{${js(`Add ${withArticle(entity.label)}`)}}</h3>
+${indent(guardedForm, 4)}
+  </>
+) : null}`
+    : `
+<h3>{${js(`Add ${withArticle(entity.label)}`)}}</h3>
+${guardedForm}`;
+  const inner = `<ErrorMessage error={actionError} />
+${actions ? `<${child.actionBar}>\n${indent(table, 2)}\n</${child.actionBar}>` : table}${addBlock}`;
+  const code = `/** ${docText(heading)} of this ${docText(parent)}${
+    creates ? ", with a form to add one" : ""
+  }. */
+function ${name}(${
+    creates && collapsed
+      ? "{ parentId, version, onChanged, adding, onAdd }: { parentId: number; version: number; onChanged: () => void; adding: boolean; onAdd: () => void }"
+      : "{ parentId, version, onChanged }: { parentId: number; version: number; onChanged: () => void }"
+  }) {${guarded ? "\n  const session = useSession();" : ""}
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const loadRows = useCallback(() => ${fns.list}({ ${f}: parentId }), [parentId, version]);
   const rows = useLoad(loadRows);
   const [actionError, setActionError] = useState<unknown>(null);
 ${
-    fns.create
+    creates
       ? `
   async function create(input: T.${child.input}): Promise<void> {
     await ${fns.create}(input);
     setActionError(null);
-    await rows.reload();
+    onChanged();
   }
 `
       : ""
@@ -195,7 +382,7 @@ ${
     setActionError(null);
     try {
       await ${fns.remove}(row.id);
-      await rows.reload();
+      onChanged();
     } catch (caught) {
       setActionError(caught);
     }
@@ -206,27 +393,10 @@ ${
   return (
     <section className="card" aria-label={${js(heading)}}>
       <h2>{${js(heading)}}</h2>
-      <ErrorMessage error={actionError} />
-      <Loadable state={rows} loading={${js(`Loading ${entity.labelPlural}…`)}} empty={${
-    js(`No ${entity.labelPlural} yet.`)
-  }}>
-        {(data) => <${child.table} rows={data} hide={["${f}"]}${onDelete} />}
-      </Loadable>${
-    fns.create
-      ? `
-      <h3>{${js(`Add ${withArticle(entity.label)}`)}}</h3>
-      <${child.form}
-        testId="${entity.plural}-form"
-        submitLabel={${js(`Add ${entity.label}`)}}
-        fixed={{ ${f}: parentId }}
-        resetOnSuccess
-        onSubmit={create}
-      />`
-      : ""
-  }
+${indent(inner, 6)}
     </section>
   );
 }
 `;
-  return { name, imports, code };
+  return { name, imports, code, collapsed: creates && collapsed };
 }

@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { Link } from "../../core/behaviours.ts";
 import type { Field, Relation } from "../../core/spec.ts";
-import { capitalize, labelOf } from "../../core/words.ts";
-import { fieldLabel, indent, js, relationLabel, tsType } from "./model.ts";
+import { fieldControl, labelHead } from "./controls.ts";
+import { indent, js, linkLabel, relationLabel, tsType } from "./model.ts";
 
 /**
  * @param state A state variable name, e.g. `postIdOptions`.
@@ -61,16 +62,6 @@ export function inputValue(field: Field): string {
   return `${value} === "" ? null : ${converted}`;
 }
 
-const INPUT_TYPES: Partial<Record<Field["type"], string>> = {
-  string: "text",
-  integer: "number",
-  number: "number",
-  date: "date",
-  datetime: "datetime-local",
-  email: "email",
-  url: "url",
-};
-
 /**
  * The labelled control of a field, with the `name` browser tests use.
  *
@@ -78,51 +69,52 @@ const INPUT_TYPES: Partial<Record<Field["type"], string>> = {
  * @returns JSX.
  */
 export function fieldInput(field: Field): string {
-  const id = `{\`\${uid}-${field.name}\`}`;
-  const hintId = `\`\${uid}-${field.name}-hint\``;
-  const hint = field.description === undefined
-    ? ""
-    : `\n  <p className="hint" id={${hintId}}>{${js(field.description)}}</p>`;
-  const described = field.description === undefined ? "" : ` aria-describedby={${hintId}}`;
-  const label = `{${js(fieldLabel(field.name))}}${
-    field.required ? "" : ' <span className="optional">(optional)</span>'
-  }`;
-  const name = `name="${field.name}"`;
-  if (field.type === "boolean") {
-    return `<div className="field field-check">
-  <input id=${id} ${name} type="checkbox"${described} checked={values.${field.name}} onChange={(event) => update("${field.name}", event.target.checked)} />
-  <label htmlFor=${id}>${label}</label>${hint}
-</div>`;
+  return fieldControl(field, {
+    key: field.name,
+    value: `values.${field.name}`,
+    set: (value) => `update("${field.name}", ${value})`,
+    name: true,
+    cast: `Values["${field.name}"]`,
+  });
+}
+
+/**
+ * The control of a link: a toggle button per row of the target (pressed when
+ * linked), in a group named by the link's label.
+ *
+ * @param link The link.
+ * @param options The options state and the target's label function, when listable.
+ * @returns JSX.
+ */
+export function linkInput(
+  link: Link,
+  options: { state: string; labelFn: string } | undefined,
+): string {
+  const f = link.field;
+  const legend = `<legend>{${js(linkLabel(link))}}</legend>`;
+  if (options === undefined) {
+    return `<fieldset className="field choices">
+  ${legend}
+  <p className="hint">{${js(`Nothing to choose from: this app cannot list them.`)}}</p>
+</fieldset>`;
   }
-  const required = field.required ? " required" : "";
-  const common = `id=${id} ${name}${required}${described} value={values.${field.name}}`;
-  let control: string;
-  if (field.type === "text") {
-    control =
-      `<textarea ${common} rows={5} onChange={(event) => update("${field.name}", event.target.value)} />`;
-  } else if (field.type === "enum") {
-    const options = (field.values ?? []).map((v) =>
-      `  <option value=${js(v)}>{${js(capitalize(labelOf(v)))}}</option>`
-    );
-    if (!field.required) options.unshift(`  <option value="">—</option>`);
-    control =
-      `<select ${common} onChange={(event) => update("${field.name}", event.target.value as Values["${field.name}"])}>
-${options.join("\n")}
-</select>`;
-  } else {
-    const bounds = field.type === "integer" || field.type === "number"
-      ? `${field.type === "integer" ? " step={1}" : ' step="any"'}${
-        field.min === undefined ? "" : ` min={${field.min}}`
-      }${field.max === undefined ? "" : ` max={${field.max}}`}`
-      : "";
-    control = `<input ${common} type="${
-      INPUT_TYPES[field.type] ?? "text"
-    }"${bounds} onChange={(event) => update("${field.name}", event.target.value)} />`;
-  }
-  return `<div className="field">
-  <label htmlFor=${id}>${label}</label>
-${indent(control, 2)}${hint}
-</div>`;
+  return `<fieldset className="field choices">
+  ${legend}
+  {${options.state}.length === 0 ? <p className="hint">Nothing to choose from yet.</p> : null}
+  <div className="chips">
+    {${options.state}.map((option) => (
+      <button
+        key={option.id}
+        type="button"
+        className="chip"
+        aria-pressed={values.${f}.includes(option.id)}
+        onClick={() => toggle("${f}", option.id)}
+      >
+        {${options.labelFn}(option)}
+      </button>
+    ))}
+  </div>
+</fieldset>`;
 }
 
 /**
@@ -139,9 +131,6 @@ export function relationInput(
 ): string {
   const f = relation.field;
   const id = `{\`\${uid}-${f}\`}`;
-  const label = `{${js(relationLabel(relation))}}${
-    relation.required ? "" : ' <span className="optional">(optional)</span>'
-  }`;
   const required = relation.required ? " required" : "";
   const onChange = `onChange={(event) => update("${f}", event.target.value)}`;
   // Without a list endpoint for the parent there is nothing to choose from: take an id.
@@ -162,7 +151,7 @@ export function relationInput(
   <input type="hidden" name="${f}" value={values.${f}} />
 ) : (
   <div className="field">
-    <label htmlFor=${id}>${label}</label>
+${indent(labelHead(id, relationLabel(relation), relation.required), 4)}
 ${indent(control, 4)}
   </div>
 )}`;

@@ -92,6 +92,31 @@ export function safeHref(value: string | null | undefined): string | undefined {
   return value !== null && value !== undefined && /^https?:\\/\\//i.test(value) ? value : undefined;
 }
 
+/** A computed number: at most two decimals, no grouping, "—" when empty. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return String(Math.round(value * 100) / 100);
+}
+
+/** A share out of 100, e.g. "42.5%". */
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return \`\${Math.round(value * 10) / 10}%\`;
+}
+
+/** A date (YYYY-MM-DD) as the API gives it; a date-time is cut to its date. */
+export function formatDate(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return value.slice(0, 10);
+}
+
+/** An enum value as its options show it: "in_progress" → "In progress". */
+export function formatEnum(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const text = value.split("_").filter((word) => word !== "").join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A value as an input holds it: "" for empty. */
 export function toText(value: Scalar): string {
   return value === null || value === undefined ? "" : String(value);
@@ -159,8 +184,12 @@ export interface Loaded<R> {
   setData: (data: R) => void;
 }
 
-/** Calls \`loader\` on mount and whenever it changes (memoise it with \`useCallback\`). */
-export function useLoad<R>(loader: () => Promise<R>): Loaded<R> {
+/**
+ * Calls \`loader\` on mount, whenever it changes (memoise it with
+ * \`useCallback\`) and when the window regains focus (data changed in another
+ * tab, a short link clicked); not while \`enabled\` is false.
+ */
+export function useLoad<R>(loader: () => Promise<R>, enabled = true): Loaded<R> {
   const [data, setData] = useState<R | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -176,10 +205,61 @@ export function useLoad<R>(loader: () => Promise<R>): Loaded<R> {
     }
   }, [loader]);
   useEffect(() => {
+    if (!enabled) {
+      setLoading(false);
+      return;
+    }
     void reload();
-  }, [reload]);
+    const onFocus = () => void reload();
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [reload, enabled]);
   return { data, error, loading, reload, setData };
 }
 `;
   return { path: "frontend/lib/use_load.ts", content };
+}
+
+/**
+ * Renders \`frontend/lib/lookup.ts\`: the display names of another entity's
+ * rows by id, so relations and links show names, not ids.
+ *
+ * @returns The file.
+ */
+export function renderLookup(): GeneratedFile {
+  const content = `import { useEffect, useState } from "react";
+
+/** A list function of the client: any entity's \`list...\` takes a query with a limit. */
+export type Lister<R> = (query: { limit?: number }) => Promise<R[]>;
+
+/**
+ * The names of the rows \`ids\` point at, loaded from \`list\` when an id is not
+ * known yet (a row made since); ids it cannot find stay out of the map.
+ */
+export function useLookup<R extends { id: number }>(
+  list: Lister<R> | undefined,
+  label: (row: R) => string,
+  ids: readonly (number | null | undefined)[],
+): Map<number, string> {
+  const [names, setNames] = useState<Map<number, string>>(() => new Map());
+  const missing = [
+    ...new Set(ids.filter((id): id is number => typeof id === "number" && !names.has(id))),
+  ].sort((a, b) => a - b).join(",");
+  useEffect(() => {
+    if (list === undefined || missing === "") return;
+    let active = true;
+    list({ limit: 500 }).then(
+      (rows) => {
+        if (active) setNames(new Map(rows.map((row) => [row.id, label(row)])));
+      },
+      () => {},
+    );
+    return () => {
+      active = false;
+    };
+  }, [list, label, missing]);
+  return names;
+}
+`;
+  return { path: "frontend/lib/lookup.ts", content };
 }

@@ -1,105 +1,152 @@
 /**
- * The generated app's list pages (rows, a create form, delete per row), the
- * path of a page file, and the note page for pages the spec leaves empty.
+ * The generated app's list pages (links to the entity's views, a create
+ * form, search and filters, the rows with their actions and delete), and
+ * the note page for pages the spec leaves empty.
  *
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
 import { pageFilePath } from "../../core/routes.ts";
 import type { Page } from "../../core/spec.ts";
-import { docText, type EntityModel, indent, js, namedImports } from "./model.ts";
+import type { FrontendPart } from "./feature_part.ts";
+import {
+  docText,
+  type EntityModel,
+  type FrontendModel,
+  indent,
+  js,
+  namedImports,
+  sortImports,
+} from "./model.ts";
+import { type Block, createBlock, rowsBlock } from "./_list_blocks.ts";
+import { type Imports, usesLink } from "./values.ts";
 
 /**
- * Renders the list page of an entity.
+ * Assembles a client page from blocks: imports (with `Link` and the session
+ * when a block uses them), the component's statements and JSX.
  *
- * @param page The spec page (kind `list`).
- * @param m The entity.
- * @returns The file.
+ * @param doc The page's doc comment text.
+ * @param blocks The blocks, in page order.
+ * @param head JSX before the blocks (heading, lead).
+ * @param extra Imports the head needs.
+ * @returns The file's content.
  */
-export function renderListPage(page: Page, m: EntityModel): GeneratedFile {
-  const { entity, fns } = m;
-  const imports = namedImports([
-    ["react", ["useState", ...(fns.list ? ["useCallback"] : [])]],
-    ["@/components/ErrorMessage", ["ErrorMessage"]],
-    ["@/components/Loadable", fns.list ? ["Loadable"] : []],
-    ["@/components/" + m.form, fns.create ? [m.form] : []],
-    ["@/components/" + m.table, fns.list ? [m.table] : []],
-    ["@/lib/api", [fns.list, fns.create, fns.remove].filter((f) => f !== undefined)],
-    ["@/lib/use_load", fns.list ? ["useLoad"] : []],
-  ]);
-  const body: string[] = [];
-  if (fns.list) {
-    body.push(`const loadRows = useCallback(() => ${fns.list}(), []);`);
-    body.push("const rows = useLoad(loadRows);");
-  }
-  body.push("const [actionError, setActionError] = useState<unknown>(null);");
-  if (fns.create) {
-    body.push(`
-async function create(input: T.${m.input}): Promise<void> {
-  await ${fns.create}(input);
-  setActionError(null);${fns.list ? "\n  await rows.reload();" : ""}
-}`);
-  }
-  if (fns.remove) {
-    body.push(`
-async function remove(row: T.${m.type}): Promise<void> {
-  setActionError(null);
-  try {
-    await ${fns.remove}(row.id);${fns.list ? "\n    await rows.reload();" : ""}
-  } catch (caught) {
-    setActionError(caught);
-  }
-}`);
-  }
-  const sections: string[] = [];
-  if (fns.create) {
-    sections.push(`<section className="card" aria-labelledby="create-heading">
-  <h2 id="create-heading">{${js(`New ${entity.label}`)}}</h2>
-  <${m.form}
-    testId="${entity.plural}-form"
-    submitLabel={${js(`Create ${entity.label}`)}}
-    resetOnSuccess
-    onSubmit={create}
-  />
-</section>`);
-  }
-  const onDelete = fns.remove ? " onDelete={(row) => void remove(row)}" : "";
-  sections.push(`<section aria-labelledby="rows-heading">
-  <h2 id="rows-heading">{${js(`All ${entity.labelPlural}`)}}</h2>
-  <ErrorMessage error={actionError} />
-${
-    indent(
-      fns.list
-        ? `<Loadable state={rows} loading={${js(`Loading ${entity.labelPlural}…`)}} empty={${
-          js(`No ${entity.labelPlural} yet.`)
-        }}>
-  {(data) => <${m.table} rows={data}${onDelete} />}
-</Loadable>`
-        : `<p className="muted">{${
-          js(`This app has no endpoint that lists ${entity.labelPlural}.`)
-        }}</p>`,
-      2,
-    )
-  }
-</section>`);
-  const typesImport = fns.create || fns.remove ? `import type * as T from "@/lib/types";\n` : "";
-  const content = `"use client";
+export function assemblePage(
+  doc: string,
+  blocks: Block[],
+  head: string,
+  extra: Imports = [],
+): string {
+  const imports: Imports = [...extra, ...blocks.flatMap((b) => b.imports)];
+  // What the rows load comes first: a create form reloads them.
+  const hooks = [
+    ...blocks.filter((b) => b.first).flatMap((b) => b.hooks),
+    ...blocks.filter((b) => !b.first).flatMap((b) => b.hooks),
+  ];
+  const jsx = [head, ...blocks.map((b) => b.jsx)].filter((j) => j !== "");
+  const session = [...hooks, ...jsx].some((text) => /\bsession\./.test(text));
+  if (session) imports.push(["@/lib/session", ["useSession"]]);
+  const lines = [
+    ...(usesLink(imports) ? ['import Link from "next/link";'] : []),
+    ...namedImports(sortImports(imports.filter(([from]) => from !== "next/link"))),
+    'import type * as T from "@/lib/types";',
+  ];
+  const body = [...(session ? ["const session = useSession();"] : []), ...hooks];
+  const after = blocks.flatMap((b) => b.after);
+  return `"use client";
 
-${imports.join("\n")}
-${typesImport}
-/** ${docText(page.title)}: every ${docText(entity.label)}, a form to add one. */
+${lines.join("\n")}
+
+/** ${docText(doc)} */
 export default function Page() {
 ${indent(body.join("\n"), 2)}
 
   return (
     <>
-      <h1>{${js(page.title)}}</h1>
-      <p className="lead">{${js(entity.description)}}</p>
-${indent(sections.join("\n"), 6)}
+${indent(jsx.join("\n"), 6)}
     </>
   );
 }
-`;
+${after.map((a) => `\n${a}\n`).join("")}`;
+}
+
+/**
+ * Links to the pages features give an entity (its views), as a small nav.
+ *
+ * @param parts The features' parts.
+ * @param m The entity.
+ * @param page Which of its pages.
+ * @param idExpr The expression of the row's id, on a detail page.
+ * @returns JSX, or "" when there is none.
+ */
+export function pageLinks(
+  parts: readonly FrontendPart[],
+  m: EntityModel,
+  page: "list" | "detail",
+  idExpr = "",
+): string {
+  const links = parts.flatMap((p) => p.links ?? []).filter((l) =>
+    l.entity === m.entity.name && l.page === page
+  );
+  if (links.length === 0) return "";
+  const href = (route: string) =>
+    route.includes("[id]") ? "`" + route.replaceAll("[id]", "${" + idExpr + "}") + "`" : js(route);
+  return `<nav className="page-links" aria-label={${js(`More about ${m.entity.labelPlural}`)}}>
+  <ul>
+${
+    links.map((l) =>
+      `    <li>
+      <Link href={${href(l.route)}}>{${js(`${l.label} →`)}}</Link>
+    </li>`
+    ).join("\n")
+  }
+  </ul>
+</nav>`;
+}
+
+/**
+ * Renders the list page of an entity.
+ *
+ * @param model The frontend model.
+ * @param page The spec page (kind `list`).
+ * @param m The entity.
+ * @param parts The features' parts.
+ * @returns The file.
+ */
+export function renderListPage(
+  model: FrontendModel,
+  page: Page,
+  m: EntityModel,
+  parts: readonly FrontendPart[],
+): GeneratedFile {
+  const { entity, fns } = m;
+  const blocks: Block[] = [];
+  const rows = fns.list === undefined
+    ? undefined
+    : rowsBlock(model, m, { heading: `All ${entity.labelPlural}`, filters: true });
+  if (fns.create) {
+    blocks.push(createBlock(model, m, parts, rows ? "void rows.reload();" : ""));
+  }
+  if (rows) blocks.push(rows);
+  else {
+    blocks.push({
+      imports: [],
+      hooks: [],
+      jsx: `<p className="muted">{${
+        js(`This app has no endpoint that lists ${entity.labelPlural}.`)
+      }}</p>`,
+      after: [],
+    });
+  }
+  const links = pageLinks(parts, m, "list");
+  const head = `<h1>{${js(page.title)}}</h1>
+<p className="lead">{${js(entity.description)}}</p>${links === "" ? "" : `\n${links}`}`;
+  const content = assemblePage(
+    `${page.title}: every ${entity.label}, a form to add one.`,
+    blocks,
+    head,
+    links === "" ? [] : [["next/link", []]],
+  );
   return { path: pageFilePath(page.route), content };
 }
 

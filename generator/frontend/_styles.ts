@@ -268,9 +268,17 @@ h3 {
   margin: 0;
 }
 
-.stat h2 {
+.stat h3 {
   margin: 0 0 0.25rem;
   font-size: 1.15rem;
+}
+
+.stat h3 a {
+  text-decoration: none;
+}
+
+.stat h3 a span:last-child {
+  text-decoration: underline;
 }
 
 .stat-count {
@@ -439,9 +447,36 @@ th {
   letter-spacing: 0.04em;
 }
 
+.clip {
+  max-width: 24rem;
+  display: -webkit-box;
+  -webkit-box-orient: vertical;
+  -webkit-line-clamp: 3;
+  overflow: hidden;
+  white-space: pre-wrap;
+}
+
 td.actions {
+  min-width: 10rem;
   text-align: right;
-  white-space: nowrap;
+}
+
+.cell-actions,
+.tile .actions {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: flex-start;
+  justify-content: flex-end;
+  gap: 0.4rem;
+}
+
+.tile .actions {
+  justify-content: flex-start;
+}
+
+.tile .actions button {
+  padding: 0.3rem 0.8rem;
+  font-size: 0.9rem;
 }
 
 td.actions button {
@@ -468,6 +503,376 @@ td.actions button {
 
 .details dd.long {
   white-space: pre-wrap;
+}
+
+/* Forms: labels, choices */
+
+.field-head {
+  display: flex;
+  align-items: baseline;
+  gap: 0.4rem;
+}
+
+fieldset.choices {
+  margin: 0;
+  padding: 0;
+  border: none;
+}
+
+fieldset.choices legend {
+  font-weight: 600;
+  padding: 0;
+  margin-bottom: 0.3rem;
+}
+
+.chips {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.4rem;
+}
+
+button.chip {
+  padding: 0.3rem 0.8rem;
+  font-weight: 500;
+  color: var(--text);
+  background: var(--surface);
+  border-color: var(--border);
+  border-radius: 999px;
+}
+
+button.chip[aria-pressed="true"] {
+  color: var(--accent-text);
+  background: var(--accent);
+  border-color: var(--accent);
+}
+
+button.chip[aria-pressed="true"]::before {
+  content: "✓ ";
+}
+
+img.preview {
+  max-width: 12rem;
+  max-height: 8rem;
+  border-radius: 6px;
+  border: 1px solid var(--border);
+}
+
+/* Values */
+
+.inline-list {
+  display: inline;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.inline-list li {
+  display: inline;
+}
+
+.inline-list li + li::before {
+  content: ", ";
+}
+
+.measure {
+  display: inline-flex;
+  align-items: center;
+  gap: 0.5rem;
+  min-width: 8rem;
+}
+
+.bar {
+  display: inline-block;
+  flex: 1;
+  min-width: 4rem;
+  height: 0.6rem;
+  background: var(--border);
+  border-radius: 999px;
+  overflow: hidden;
+}
+
+.bar-fill {
+  display: block;
+  height: 100%;
+  background: var(--accent);
+}
+
+img.thumb {
+  display: block;
+  max-width: 6rem;
+  max-height: 4.5rem;
+  border-radius: 4px;
+  object-fit: cover;
+}
+
+.details img.thumb {
+  max-width: 100%;
+  max-height: 24rem;
+}
+
+.positive {
+  color: var(--success);
+}
+
+.negative {
+  color: var(--danger);
+}
+
+/* Actions */
+
+.row-actions {
+  display: inline-flex;
+  flex-wrap: wrap;
+  align-items: flex-end;
+  justify-content: flex-end;
+  gap: 0.4rem;
+}
+
+.row-actions .alert {
+  flex-basis: 100%;
+  max-width: 22rem;
+  font-size: 0.9rem;
+  text-align: left;
+}
+
+.inline-form {
+  display: inline-flex;
+  align-items: flex-end;
+  gap: 0.4rem;
+}
+
+.inline-form .field {
+  gap: 0.1rem;
+  font-size: 0.9rem;
+  text-align: left;
+}
+
+.inline-form select,
+.inline-form input {
+  width: auto;
+  padding: 0.3rem 0.5rem;
+}
+
+.row-actions button {
+  padding: 0.3rem 0.8rem;
+  font-size: 0.9rem;
+}
+
+.action-bar {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: flex-end;
+  gap: 0.5rem 1rem;
+  margin: 0 0 0.75rem;
+  padding: 0.75rem 1rem;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-left: 4px solid var(--accent);
+  border-radius: var(--radius);
+}
+
+.action-bar .field {
+  min-width: 12rem;
+}
+
+.action-bar-title {
+  flex-basis: 100%;
+  margin: 0;
+  font-weight: 600;
+}
+
+.toolbar {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem;
+  margin: 1rem 0;
+}
+
+/* On a row's own page the buttons follow its values. */
+.details + .row-actions,
+.details + .action-bar + .row-actions {
+  display: flex;
+  justify-content: flex-start;
+  margin: 0 0 1rem;
+}
+
+/* Lists: filters, links, the home page */
+
+.filters {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: flex-end;
+  gap: 0.75rem 1rem;
+  margin: 0 0 1rem;
+}
+
+.filters .field {
+  flex: 1 1 12rem;
+}
+
+.page-links ul {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem 1.25rem;
+  margin: 0 0 1rem;
+  padding: 0;
+  list-style: none;
+}
+
+.page-links a {
+  font-weight: 600;
+}
+
+.card.create {
+  border-top: 4px solid var(--accent);
+}
+
+.created {
+  display: grid;
+  gap: 0.25rem;
+}
+
+.created p {
+  margin: 0;
+}
+
+.signin-prompt {
+  margin: 0;
+  color: var(--muted);
+}
+
+/* Galleries */
+
+.gallery {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
+  gap: 1rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.tile {
+  display: flex;
+  flex-direction: column;
+  gap: 0.5rem;
+  padding: 0 0 1rem;
+  overflow: hidden;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  box-shadow: var(--shadow);
+}
+
+.tile > :not(img) {
+  margin-left: 1rem;
+  margin-right: 1rem;
+}
+
+.tile h3 {
+  margin-top: 0.25rem;
+  margin-bottom: 0;
+}
+
+.tile-image {
+  width: 100%;
+  aspect-ratio: 4 / 3;
+  object-fit: cover;
+  background: var(--border);
+}
+
+.tile-values {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1rem;
+  margin: 0;
+  font-size: 0.9rem;
+}
+
+.tile-values dt {
+  display: inline;
+  color: var(--muted);
+}
+
+.tile-values dt::after {
+  content: ": ";
+}
+
+.tile-values dd {
+  display: inline;
+  margin: 0;
+}
+
+.tile .actions {
+  margin-top: auto;
+}
+
+/* Schedules and balances */
+
+.week-nav {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem;
+  margin: 0 0 1rem;
+}
+
+.days {
+  display: grid;
+  gap: 0.75rem;
+}
+
+.day {
+  padding: 0.75rem 1rem;
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+}
+
+.day h2 {
+  margin: 0 0 0.5rem;
+  font-size: 1.05rem;
+}
+
+.day p {
+  margin: 0;
+}
+
+.agenda {
+  display: grid;
+  gap: 0.5rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.agenda li {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.35rem 0.9rem;
+}
+
+.agenda-time {
+  min-width: 4rem;
+  font-variant-numeric: tabular-nums;
+  font-weight: 600;
+}
+
+.agenda-title {
+  font-weight: 600;
+}
+
+.agenda .row-actions {
+  margin-left: auto;
+}
+
+.transfers {
+  margin: 0 0 1rem;
+  padding-left: 1.25rem;
+}
+
+.transfers li {
+  margin: 0.25rem 0;
 }
 
 @media (max-width: 600px) {

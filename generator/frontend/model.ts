@@ -7,6 +7,8 @@
  * @module
  */
 import { FEATURE_NAMES, featureEndpoints } from "../features/mod.ts";
+import type { Action, Link, Role, View } from "../../core/behaviours.ts";
+import { featuresOf } from "../../core/features.ts";
 import {
   childrenOf,
   type Endpoint,
@@ -29,9 +31,48 @@ export interface EntityFunctions {
   remove?: string;
 }
 
+/** An action of an entity, with its endpoint and its client function. */
+export interface ActionModel {
+  action: Action;
+  endpoint: Endpoint;
+  /** Its function in `lib/api.ts`, e.g. `returnLoan`. */
+  fn: string;
+}
+
+/** A view, with its endpoints, client functions and page. */
+export interface ViewModel {
+  view: View;
+  endpoint: Endpoint;
+  /** The settle-up endpoint of a balance view with payments. */
+  settle?: Endpoint;
+  /** Its function in `lib/api.ts`, e.g. `loadOverdueView`. */
+  fn: string;
+  /** The settle-up function, e.g. `settleBalances`. */
+  settleFn?: string;
+  /** The route of its page (`/loans/overdue`, `/trips/[id]/balances`), when the spec has it. */
+  route: string | undefined;
+}
+
 /** An entity with every name the generated frontend uses for it. */
 export interface EntityModel {
   entity: Entity;
+  /** The fields a client sends (not computed), in spec order. */
+  stored: Field[];
+  /** The fields the server computes, in spec order. */
+  computed: Field[];
+  links: Link[];
+  /** The entity's actions whose endpoint the spec has. */
+  actions: ActionModel[];
+  /** The actions component and its bar, e.g. `LoanActions`, `LoanActionBar`. */
+  actionsComponent: string;
+  actionBar: string;
+  /** The views listing the entity's rows. */
+  views: ViewModel[];
+  /** True when some `record` action creates its rows (votes, sign-ups). */
+  recorded: boolean;
+  /** Whether listing and creating rows need a token. */
+  listAuth: boolean;
+  createAuth: boolean;
   /** Row type in `lib/types.ts`, e.g. `Post`. */
   type: string;
   /** Create/update body type, e.g. `PostInput`. */
@@ -66,31 +107,35 @@ export interface FrontendModel {
   /** Routes of the sign-in and sign-up pages, when the app has auth and those pages. */
   loginRoute: string | undefined;
   registerRoute: string | undefined;
+  /** Kinds of user (apps with roles); empty otherwise. */
+  roles: Role[];
+  views: ViewModel[];
 }
 
-/** Type names `lib/types.ts` declares besides the entities' own. */
-export const FIXED_TYPE_NAMES: readonly string[] = [
+/** Type names `lib/types.ts` declares besides the entities' own and the features'. */
+const FIXED_TYPE_NAMES: readonly string[] = [
   "AuthUser",
   "AuthSession",
   "LoginBody",
   "RegisterBody",
-  ...FEATURE_NAMES.types,
 ];
 
-/** Names `lib/api.ts` exports besides the entities' functions. */
-const FIXED_API_NAMES = [
-  "API_URL",
-  "ApiError",
-  "apiFetch",
-  "login",
-  "register",
-  "me",
-  "logout",
-  ...FEATURE_NAMES.api,
-];
+/** Names `lib/api.ts` exports besides the entities' functions and the features'. */
+const FIXED_API_NAMES = ["API_URL", "ApiError", "apiFetch", "login", "register", "me", "logout"];
 
 /** Component names shared by every app. */
-const FIXED_COMPONENT_NAMES = ["Nav", "AuthStatus", "ErrorMessage", "Loadable"];
+const FIXED_COMPONENT_NAMES = [
+  "Nav",
+  "AuthStatus",
+  "ErrorMessage",
+  "Loadable",
+  "SignedIn",
+  "Percent",
+  "SessionProvider",
+];
+
+/** CRUD verbs an action's function name must not start with alone (`createPost`). */
+const CRUD_VERBS = new Set(["list", "create", "get", "update", "delete"]);
 
 /**
  * Derives the names, routes and available endpoints of the frontend.
@@ -106,6 +151,32 @@ export function buildModel(spec: Spec): FrontendModel {
     if (found) covered.add(`${method} ${path}`);
     return found;
   };
+  const features = featuresOf(spec);
+  const actionModels = features.flatMap((f) =>
+    f.kind === "action"
+      ? [{
+        action: f.action,
+        endpoint: f.endpoint,
+        fn: `${camelCase(f.action.name)}${pascalCase(f.action.entity)}${
+          CRUD_VERBS.has(f.action.name) ? "Action" : ""
+        }`,
+      }]
+      : []
+  );
+  const views = features.flatMap((f): ViewModel[] =>
+    f.kind === "view"
+      ? [{
+        view: f.view,
+        endpoint: f.endpoint,
+        ...(f.settle ? { settle: f.settle, settleFn: `settle${pascalCase(f.view.name)}` } : {}),
+        fn: `load${pascalCase(f.view.name)}View`,
+        route: spec.pages.find((p) => p.kind === "view" && p.view === f.view.name)?.route,
+      }]
+      : []
+  );
+  const recorded = new Set(
+    (spec.actions ?? []).flatMap((a) => a.kind === "record" && a.child ? [a.child] : []),
+  );
   const entities = spec.entities.map((entity): EntityModel => {
     const base = `/api/${entity.plural}`;
     const item = `${base}/{id}`;
@@ -122,8 +193,20 @@ export function buildModel(spec: Spec): FrontendModel {
         p.kind === kind && p.entity === entity.name &&
         (kind !== "detail" || p.route.includes("[id]"))
       );
+    const endpointOf = (method: string, path: string) =>
+      spec.endpoints.find((e) => e.method === method && e.path === path);
     return {
       entity,
+      stored: entity.fields.filter((f) => f.computed === undefined),
+      computed: entity.fields.filter((f) => f.computed !== undefined),
+      links: entity.links ?? [],
+      actions: actionModels.filter((a) => a.action.entity === entity.name),
+      actionsComponent: `${name}Actions`,
+      actionBar: `${name}ActionBar`,
+      views: views.filter((v) => v.view.entity === entity.name),
+      recorded: recorded.has(entity.name),
+      listAuth: endpointOf("GET", base)?.auth ?? false,
+      createAuth: endpointOf("POST", base)?.auth ?? false,
       type: name,
       input: `${name}Input`,
       query: `${name}Query`,
@@ -136,7 +219,7 @@ export function buildModel(spec: Spec): FrontendModel {
       detailRoute: pageOf("detail")?.route,
     };
   });
-  checkNames(entities);
+  checkNames(entities, views);
   const routeOf = (kind: string) =>
     spec.auth ? spec.pages.find((p) => p.kind === kind)?.route : undefined;
   const api = {
@@ -154,10 +237,12 @@ export function buildModel(spec: Spec): FrontendModel {
     extra: spec.endpoints.filter((e) => !covered.has(`${e.method} ${e.path}`)),
     loginRoute: routeOf("login"),
     registerRoute: routeOf("register"),
+    roles: spec.auth ? spec.roles ?? [] : [],
+    views,
   };
 }
 
-function checkNames(entities: EntityModel[]): void {
+function checkNames(entities: EntityModel[], views: ViewModel[]): void {
   const seen = new Map<string, string>();
   const claim = (name: string, owner: string) => {
     const previous = seen.get(name);
@@ -168,13 +253,31 @@ function checkNames(entities: EntityModel[]): void {
     }
     seen.set(name, owner);
   };
-  for (const name of [...FIXED_TYPE_NAMES, ...FIXED_API_NAMES, ...FIXED_COMPONENT_NAMES]) {
+  // Read here, not at load: the feature modules import this one.
+  const fixed = [
+    ...FIXED_TYPE_NAMES,
+    ...FEATURE_NAMES.types,
+    ...FIXED_API_NAMES,
+    ...FEATURE_NAMES.api,
+    ...FIXED_COMPONENT_NAMES,
+  ];
+  for (const name of fixed) {
     claim(name, "the app shell");
   }
   for (const m of entities) {
     const owner = `entity "${m.entity.name}"`;
     for (const name of [m.type, m.input, m.query, m.labelFn, m.form, m.table]) claim(name, owner);
     for (const name of Object.values(m.fns)) claim(name, owner);
+    if (m.actions.length > 0) {
+      claim(m.actionsComponent, owner);
+      claim(m.actionBar, owner);
+    }
+    for (const a of m.actions) claim(a.fn, `action "${a.action.entity}.${a.action.name}"`);
+  }
+  for (const v of views) {
+    for (const name of [v.fn, v.settleFn]) {
+      if (name !== undefined) claim(name, `view "${v.view.name}"`);
+    }
   }
 }
 
@@ -312,9 +415,69 @@ export function namedImports(entries: readonly [string, readonly string[]][]): s
 }
 
 /**
+ * Imports in a steady order: packages, then components, then `lib/`.
+ *
+ * @param imports Module and names pairs.
+ * @returns The same pairs, sorted by module kind (stable within a kind).
+ */
+export function sortImports(
+  imports: readonly [string, readonly string[]][],
+): [string, readonly string[]][] {
+  const rank = (from: string) =>
+    from.startsWith("@/components/") ? 1 : from.startsWith("@/lib/") ? 2 : 0;
+  return [...imports].sort((a, b) =>
+    rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
+  );
+}
+
+/**
  * @param label A singular label, e.g. `order item`.
  * @returns It with its indefinite article, e.g. `an order item`.
  */
 export function withArticle(label: string): string {
   return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
+}
+
+/**
+ * @param link A link.
+ * @returns The list query parameter filtering by one linked id: `tag_ids` → `tag_id`.
+ */
+export function linkParam(link: Link): string {
+  return link.field.replace(/_ids$/, "_id");
+}
+
+/**
+ * @param link A link.
+ * @returns Its label, e.g. `Split between`.
+ */
+export function linkLabel(link: Link): string {
+  return capitalize(link.label);
+}
+
+/**
+ * How to narrow the choices of a relation or link of `entity` to the rows
+ * sharing one of its parents: the target points at a parent the entity also
+ * points at (an expense's payer among the friends of the expense's trip, a
+ * vote's option among the options of its poll).
+ *
+ * @param spec The spec.
+ * @param entity The entity whose form or row offers the choices.
+ * @param target The entity the choices are rows of.
+ * @param except The relation being chosen (never its own filter).
+ * @returns The entity's relation field and the target's, or undefined.
+ */
+export function sharedParent(
+  spec: Pick<Spec, "entities">,
+  entity: Entity,
+  target: string,
+  except?: string,
+): { mine: string; theirs: string } | undefined {
+  const choices = spec.entities.find((e) => e.name === target);
+  if (choices === undefined || choices.name === entity.name) return undefined;
+  for (const relation of entity.relations) {
+    if (relation.field === except || relation.target === target) continue;
+    const theirs = choices.relations.find((r) => r.target === relation.target);
+    if (theirs !== undefined) return { mine: relation.field, theirs: theirs.field };
+  }
+  return undefined;
 }

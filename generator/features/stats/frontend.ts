@@ -1,6 +1,6 @@
 /**
  * The frontend of the `stats` feature: the `AppStats` type, `getStats()` and
- * the row count on each entity's card of the home page.
+ * the row count on the card of each other part of the app on the home page.
  *
  * @module
  */
@@ -22,9 +22,9 @@ export function getStats(): Promise<T.AppStats> {
 }`],
     home: {
       imports: [
-        'import { ErrorMessage } from "@/components/ErrorMessage";',
-        'import { getStats } from "@/lib/api";',
-        'import { useLoad } from "@/lib/use_load";',
+        ["@/components/ErrorMessage", ["ErrorMessage"]],
+        ["@/lib/api", ["getStats"]],
+        ["@/lib/use_load", ["useLoad"]],
       ],
       hooks: ["const stats = useLoad(getStats);"],
       top: ["<ErrorMessage error={stats.error} />"],
