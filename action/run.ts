@@ -13,6 +13,7 @@ import { type ActionInputs, readInputs } from "./inputs.ts";
 import type { IssueEvent } from "./event.ts";
 import { type Outcome, readOutcome, writeOutcome } from "./outcome.ts";
 import { type Published, publishStep } from "./publish_step.ts";
+import { commandOf } from "./refine_step.ts";
 import {
   renderGenerationFailedComment,
   renderJobSummary,
@@ -139,12 +140,18 @@ async function reportMissingResult(
     })`;
   io.setOutput("result", "error");
   io.setOutput("validation", "not run");
-  if (event.action === "labeled") {
+  // Only runs a person started: a label applied, or a "/stackforge" comment on a pull request.
+  const byComment = event.action === "created" && event.comment !== undefined &&
+    commandOf(event.comment.body) !== undefined;
+  if (event.action === "labeled" || byComment) {
+    const retry = byComment
+      ? 'post the "/stackforge" comment once more'
+      : `remove and re-apply the "${event.label ?? inputs.label}" label`;
     await deps.octokit.rest.issues.createComment({
       owner: event.owner,
       repo: event.repo,
       issue_number: event.issue.number,
-      body: renderGenerationFailedComment(why, event.label ?? inputs.label, context),
+      body: renderGenerationFailedComment(why, retry, context),
     }).catch((error: Error) => {
       io.warning(`Cannot comment on issue #${event.issue.number}: ${error.message}`);
     });

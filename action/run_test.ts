@@ -366,6 +366,29 @@ Deno.test("runAction() publish tells the issue when the generate job failed and 
       /no generation result reached this job \(no "stackforge-result\.json"\)/,
     );
   });
+  await t.step("a '/stackforge' comment on a pull request: told to post it again", async () => {
+    await using box = await createSandbox();
+    const io = recordingIo({ mode: "publish", "generate-result": "failure" });
+    await runAction(box.deps(
+      io,
+      box.writeEvent((p) => {
+        p.action = "created";
+        delete p.label;
+        p.issue = {
+          ...p.issue,
+          number: 101,
+          pull_request: { url: "https://api.github.com/repos/acme/shop/pulls/101" },
+        } as typeof p.issue;
+        p.comment = { id: 5001, body: "/stackforge add tags to posts", user: { login: "ada" } };
+      }),
+    ));
+    assert.equal(box.github.comments.length, 1);
+    assert.equal(box.github.comments[0]!.issue, 101);
+    assert.match(
+      box.github.comments[0]!.body,
+      /post the "\/stackforge" comment again to try again/,
+    );
+  });
   await t.step("an event that is not a label being applied gets no comment", async () => {
     await using box = await createSandbox();
     const io = recordingIo({ mode: "publish", "generate-result": "failure" });

@@ -206,28 +206,29 @@ export function renderIssueComment(
 
 /**
  * @param why What went wrong, e.g. `the generate job ended with "failure" before it handed over a result`.
- * @param label The label that started the run.
+ * @param retry How to try again, e.g. `remove and re-apply the "stackforge" label`.
  * @param context Links.
  * @returns The issue comment for a generation that left no result.
  * @example
  * ```ts
  * import { renderGenerationFailedComment } from "./summary.ts";
- * const text = renderGenerationFailedComment("the generate job ended with \"failure\"", "stackforge", {
- *   outputPath: "output",
- *   runUrl: "https://github.com/acme/app/actions/runs/42",
- * });
- * if (!text.includes("re-apply the \"stackforge\" label")) throw new Error(text);
+ * const text = renderGenerationFailedComment(
+ *   'the generate job ended with "failure"',
+ *   'remove and re-apply the "stackforge" label',
+ *   { outputPath: "output", runUrl: "https://github.com/acme/app/actions/runs/42" },
+ * );
+ * if (!text.includes('re-apply the "stackforge" label to try again')) throw new Error(text);
  * ```
  */
 export function renderGenerationFailedComment(
   why: string,
-  label: string,
+  retry: string,
   context: SummaryContext,
 ): string {
   const run = context.runUrl ? ` ([run](${context.runUrl}))` : "";
   return `${MARKER}\nstackforge could not generate the app${run}: ${inert(why)}. ` +
     `The ${context.runUrl ? "run's" : "workflow run's"} log says why; once that is fixed, ` +
-    `remove and re-apply the "${inert(label)}" label to try again.\n`;
+    `${inert(retry)} to try again.\n`;
 }
 
 /**
