@@ -44,9 +44,13 @@ export function jobUri(jobId: string): string {
   return `stackforge://jobs/${jobId}/`;
 }
 
-/** The URI of a job's file resource. */
+/**
+ * The URI of a job's file resource. Each segment is percent-encoded, so a
+ * Next.js route such as `app/todos/[id]/page.tsx` gives a valid URI
+ * (`…/todos/%5Bid%5D/page.tsx`); reading it decodes the path again.
+ */
 export function fileUri(jobId: string, path: string): string {
-  return `${jobUri(jobId)}${path}`;
+  return `${jobUri(jobId)}${path.split("/").map(encodeURIComponent).join("/")}`;
 }
 
 /** The message for a job the caller may not see or that does not exist. */

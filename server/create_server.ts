@@ -8,7 +8,12 @@ import type { ServerDeps } from "./deps.ts";
 import type { Era } from "./job_tool.ts";
 import { registerPrompts } from "./prompts.ts";
 import { registerJobFileResources } from "./resources.ts";
-import { allowTaskResults, installTasks } from "./tasks/protocol.ts";
+import {
+  allowTaskResults,
+  composeTaskBackends,
+  installTasks,
+  type TaskBackend,
+} from "./tasks/protocol.ts";
 import { jobTaskBackend } from "./tasks/job_tasks.ts";
 import { registerDeleteJobTool } from "./tools/delete_job.ts";
 import { registerGenerateAppTool } from "./tools/generate_app.ts";
@@ -29,6 +34,8 @@ export interface CreateServerOptions {
   era?: Era;
   /** Registers more tools, resources or prompts on every instance (the conformance fixture does). */
   extend?: (server: McpServer, era: Era) => void;
+  /** Tasks that are not jobs (from tools added by `extend`), asked before the jobs' tasks. */
+  tasks?: TaskBackend;
 }
 
 /**
@@ -74,6 +81,9 @@ export function createStackforgeServer(
   registerJobFileResources(server, deps);
   registerPrompts(server);
   options.extend?.(server, era);
-  if (era === "modern") installTasks(server, jobTaskBackend(deps));
+  if (era === "modern") {
+    const jobs = jobTaskBackend(deps);
+    installTasks(server, options.tasks ? composeTaskBackends([options.tasks, jobs]) : jobs);
+  }
   return server;
 }

@@ -14,7 +14,7 @@
  * @module
  */
 import { timingSafeEqual } from "node:crypto";
-import { createMcpHandler } from "@modelcontextprotocol/server";
+import { createMcpHandler, type ServerNotifier } from "@modelcontextprotocol/server";
 import { type CreateServerOptions, createStackforgeServer } from "./create_server.ts";
 import type { ServerDeps } from "./deps.ts";
 import type { McpUser } from "../pipeline/config.ts";
@@ -49,12 +49,22 @@ export interface HttpHandlerOptions {
   metrics?: HttpHandler;
   /** Extra registrations on every server instance (see {@link CreateServerOptions}). */
   extend?: CreateServerOptions["extend"];
+  /** Tasks of the tools `extend` adds (see {@link CreateServerOptions}). */
+  tasks?: CreateServerOptions["tasks"];
   /** Told about errors the MCP layer hit (reporting only). */
   onError?: (error: Error) => void;
 }
 
 /** A request handler, as `Deno.serve` takes it. */
 export type HttpHandler = (req: Request) => Promise<Response>;
+
+/** The MCP endpoint: the handler, with what the SDK's entry offers besides. */
+export type HttpEndpoint = HttpHandler & {
+  /** Publishes list changes to open `subscriptions/listen` streams (2026-07-28). */
+  notify: ServerNotifier;
+  /** Aborts in-flight 2026-07-28 exchanges. */
+  close: () => Promise<void>;
+};
 
 const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]", "::1"];
 
@@ -129,7 +139,7 @@ function jobCalls(body: unknown): number {
  * if (res.status !== 200) throw new Error();
  * ```
  */
-export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
+export function createHttpHandler(options: HttpHandlerOptions): HttpEndpoint {
   const hostname = options.hostname ?? "127.0.0.1";
   const token = options.token;
   const users = options.users ?? [];
@@ -172,6 +182,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       createStackforgeServer(options.deps, {
         era: context.era,
         ...(options.extend ? { extend: options.extend } : {}),
+        ...(options.tasks ? { tasks: options.tasks } : {}),
       }),
     {
       legacy: "stateless",
@@ -180,7 +191,7 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     },
   );
 
-  return async (req) => {
+  const handle: HttpHandler = async (req) => {
     const url = new URL(req.url);
     // The URL's host is the Host header under Deno.serve: a rebinding attack
     // arrives with the attacker's name there.
@@ -255,4 +266,5 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       authInfo: authInfoFor(role, user ? user.user : undefined),
     });
   };
+  return Object.assign(handle, { notify: mcp.notify, close: mcp.close });
 }

@@ -23,6 +23,7 @@ export {
 export { loadServerConfig, parseDuration, SERVER_DEFAULTS, type ServerConfig } from "./config.ts";
 export {
   createHttpHandler,
+  type HttpEndpoint,
   type HttpHandler,
   type HttpHandlerOptions,
   isLoopback,
@@ -80,6 +81,8 @@ export { registerPrompts } from "./prompts.ts";
 export {
   allowTaskResults,
   clientSupportsTasks,
+  composeTaskBackends,
+  createTaskResult,
   installTasks,
   type TaskBackend,
   TASKS_EXTENSION,

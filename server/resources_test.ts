@@ -38,6 +38,33 @@ Deno.test("job files are listed and read as stackforge://jobs/{job_id}/{path} re
   await h.close();
 });
 
+Deno.test("resource URIs are valid URIs: a Next.js route's [id] is percent-encoded, and reads back", async () => {
+  const h = await connect();
+  const made = await h.client.callTool({ name: "generate_app", arguments: { prompt: "a blog" } });
+  const out = made.structuredContent as { job_id: string; files: string[] };
+  const route = out.files.find((f) => f.includes("[id]"))!;
+  assert.ok(route, "the app has a dynamic route");
+  const { resources } = await h.client.listResources();
+  for (const r of resources) {
+    assert.match(
+      r.uri,
+      /^stackforge:\/\/jobs\/[0-9a-f-]{36}\/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*$/,
+      r.uri,
+    );
+  }
+  const listed = resources.find((r: Resource) => r.name === `${out.job_id.slice(0, 8)}/${route}`)!;
+  assert.equal(
+    listed.uri,
+    `stackforge://jobs/${out.job_id}/${route.replaceAll("[", "%5B").replaceAll("]", "%5D")}`,
+  );
+  const read = await h.client.readResource({ uri: listed.uri });
+  assert.equal(
+    (read.contents[0] as { text: string }).text,
+    Deno.readTextFileSync(join(h.deps.jobsDir, out.job_id, "output", route)),
+  );
+  await h.close();
+});
+
 Deno.test("a job's folder resource lists the URI of every file it holds", async () => {
   const h = await connect();
   const made = await h.client.callTool({ name: "generate_app", arguments: { prompt: "a blog" } });
@@ -48,7 +75,10 @@ Deno.test("a job's folder resource lists the URI of every file it holds", async 
   assert.match(folder?.title ?? "", /folder, \d+ files$/);
   const read = await h.client.readResource({ uri: `stackforge://jobs/${out.job_id}/` });
   const lines = (read.contents[0] as { text: string }).text.split("\r\n");
-  assert.deepEqual(lines, out.files.map((f) => `stackforge://jobs/${out.job_id}/${f}`));
+  assert.deepEqual(
+    lines.map(decodeURI),
+    out.files.map((f) => `stackforge://jobs/${out.job_id}/${f}`),
+  );
   await h.close();
 });
 

@@ -52,6 +52,30 @@ export interface TaskBackend {
   update(taskId: string, responses: Record<string, unknown>, ctx: ServerContext): Promise<boolean>;
 }
 
+/**
+ * @param backends Backends in the order to ask them.
+ * @returns One backend: a task is the first backend's that knows it.
+ */
+export function composeTaskBackends(backends: readonly TaskBackend[]): TaskBackend {
+  return {
+    async view(taskId, ctx) {
+      for (const backend of backends) {
+        const task = await backend.view(taskId, ctx);
+        if (task !== undefined) return task;
+      }
+      return undefined;
+    },
+    async cancel(taskId, ctx) {
+      for (const backend of backends) if (await backend.cancel(taskId, ctx)) return true;
+      return false;
+    },
+    async update(taskId, responses, ctx) {
+      for (const backend of backends) if (await backend.update(taskId, responses, ctx)) return true;
+      return false;
+    },
+  };
+}
+
 /** The part of a request context that carries the per-request envelope. */
 interface EnvelopeContext {
   mcpReq: { envelope?: Record<string, unknown> };
