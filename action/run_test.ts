@@ -366,7 +366,7 @@ Deno.test("runAction() publish tells the issue when the generate job failed and 
       /no generation result reached this job \(no "stackforge-result\.json"\)/,
     );
   });
-  await t.step("a '/stackforge' comment on a pull request: told to post it again", async () => {
+  await t.step("a '/stackforge' comment on a pull request: told to post it once more", async () => {
     await using box = await createSandbox();
     const io = recordingIo({ mode: "publish", "generate-result": "failure" });
     await runAction(box.deps(
@@ -386,7 +386,7 @@ Deno.test("runAction() publish tells the issue when the generate job failed and 
     assert.equal(box.github.comments[0]!.issue, 101);
     assert.match(
       box.github.comments[0]!.body,
-      /post the "\/stackforge" comment again to try again/,
+      /post the "\/stackforge" comment once more to try again/,
     );
   });
   await t.step("an event that is not a label being applied gets no comment", async () => {
