@@ -5,6 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import type { Requirement, Step } from "../core/behaviours.ts";
+import { listRoute, pageFilePath } from "../core/routes.ts";
+import type { Spec } from "../core/spec.ts";
+import { labelOf } from "../core/words.ts";
 import { generateApp } from "../pipeline/generate.ts";
 import { verifyApp } from "./mod.ts";
 
@@ -29,6 +33,54 @@ async function generate(prompt: string): Promise<string> {
   return outDir;
 }
 
+/**
+ * A requirement proven in the browser, written from the app's spec and its
+ * own list page: add a row of the first entity through its form, see it
+ * listed, and still see it after opening the page again. UI steps only:
+ * where there is no browser they are dropped, so HTTP steps that relied on
+ * them would fail (the validator and the pytest suite drop them too).
+ */
+function uiRequirement(dir: string, spec: Spec): Requirement {
+  const entity = spec.entities.find((e) => e.relations.every((r) => !r.required))!;
+  const page = Deno.readTextFileSync(join(dir, pageFilePath(listRoute(entity))));
+  const button = /submitLabel=\{"([^"]+)"\}/.exec(page)?.[1] ?? `Create ${entity.label}`;
+  const label = (name: string) => labelOf(name).replace(/^./, (c) => c.toUpperCase());
+  const steps: Step[] = [{ ui: "goto", path: listRoute(entity) }];
+  const shown: Record<string, string> = {};
+  for (const field of entity.fields) {
+    if (!field.required || field.computed) continue;
+    const value = field.type === "email"
+      ? `${field.name}-{run}@example.com`
+      : field.type === "url"
+      ? `https://example.com/${field.name}/{run}`
+      : field.type === "string" || field.type === "text"
+      ? `${label(field.name)} {run}`
+      : field.type === "date"
+      ? "{today}"
+      : field.type === "integer" || field.type === "number"
+      ? String(field.min ?? 1)
+      : undefined;
+    if (value === undefined) continue;
+    steps.push({ ui: "fill", label: label(field.name), value });
+    if (field.name === entity.display) shown[field.name] = value;
+  }
+  const display = shown[entity.display] ?? Object.values(shown)[0]!;
+  steps.push(
+    { ui: "click", role: "button", name: button },
+    { ui: "see", text: display },
+    { ui: "goto", path: listRoute(entity) },
+    { ui: "see", text: display },
+  );
+  return {
+    id: "r90",
+    text: `I can add a ${entity.label} in the browser and see it listed`,
+    kinds: ["crud"],
+    status: "implemented",
+    by: [`entity:${entity.name}`],
+    scenarios: [{ name: `add a ${entity.label} through the form`, steps }],
+  };
+}
+
 for (const [id, prompt] of Object.entries(PROMPTS)) {
   Deno.test({
     name: `verifyApp() passes every stage for the "${id}" app`,
@@ -37,9 +89,20 @@ for (const [id, prompt] of Object.entries(PROMPTS)) {
     sanitizeOps: false,
     fn: async () => {
       const dir = await generate(prompt);
+      if (id === "blog") {
+        // Prove one requirement in the browser too: the UI scenario stage runs it.
+        const path = join(dir, "spec.json");
+        const spec = JSON.parse(Deno.readTextFileSync(path)) as Spec;
+        spec.requirements = [...(spec.requirements ?? []), uiRequirement(dir, spec)];
+        Deno.writeTextFileSync(path, JSON.stringify(spec, null, 2));
+      }
       const result = await verifyApp(dir);
       for (const stage of result.stages) {
         assert.equal(stage.status, "passed", `${stage.stage}: ${stage.summary}`);
+      }
+      const ui = result.stages.find((s) => s.stage === "ui_scenarios")!;
+      if (id === "blog") {
+        assert.deepEqual(ui.scenarios?.map((r) => [r.requirement, r.ok]), [["r90", true]]);
       }
       assert.ok(result.ok);
       const report = Deno.readTextFileSync(join(dir, "VALIDATION_REPORT.md"));
