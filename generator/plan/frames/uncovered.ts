@@ -21,7 +21,7 @@ const NAMING_VERBS = new Set(
   using help helps let lets allow allows is are be was were can edit edits delete deletes
   remove removes update updates change changes browse see sees view views show shows
   get gets do does go put set find finds look looks jot note pick picks choose chooses select
-  selects give gives borrow borrows borrowed lend lends lent`.split(/\s+/),
+  selects give gives borrow borrows borrowed lend lends lent leave leaves post posts`.split(/\s+/),
 );
 /** Words that say nothing about what the app does. */
 const FILLER = new Set(
