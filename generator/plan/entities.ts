@@ -85,7 +85,7 @@ function isCandidate(word: Word, clause: Clause, index: number): boolean {
   const next = clause.words[index + 1];
   if (
     previous !== undefined && (PEOPLE.has(previous.singular) || previous.pronoun) &&
-    !previous.possessive && next !== undefined && (next.noun || next.function) &&
+    !previous.possessive && !previous.pause && next !== undefined && (next.noun || next.function) &&
     VERB_LIKE.has(word.lower)
   ) {
     return false;

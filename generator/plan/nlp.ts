@@ -31,6 +31,8 @@ export interface Word {
   function: boolean;
   /** Possessive ("my", "their", "our"). */
   possessive: boolean;
+  /** Followed by a comma, semicolon or colon ("members, plans"). */
+  pause?: boolean;
 }
 
 /** A clause: part of a sentence between commas, "and"s and connectors. */
@@ -69,6 +71,11 @@ const NOUNS_FIRST = new Set(
   deal deals message messages comment comments contact contacts order orders product products
   item items expense expenses sale sales supply supplies`
     .split(/\s+/),
+);
+
+/** Actions people take on rows that compromise may tag as adjectives ("can favorite them"). */
+const ACTION_WORDS = new Set(
+  `favorite favourite star bookmark like upvote follow rate review book reserve claim`.split(/\s+/),
 );
 
 /** Kinds of people compromise may tag as verbs ("only admins should…"). */
@@ -225,6 +232,24 @@ function toWord(
   // adjective or a number, a word that can be a noun is one.
   const afterTo = (previous?.normal ?? previous?.text ?? "").toLowerCase() === "to";
   if (afterTo && tags.has("Verb")) tags.delete("Noun");
+  // "others can favorite them": after a modal, a word that names an action is a verb.
+  const modal = ["can", "could", "should", "will", "may", "must", "to"].includes(
+    (previous?.normal ?? previous?.text ?? "").toLowerCase(),
+  );
+  if (modal && ACTION_WORDS.has(lower)) {
+    tags.delete("Noun");
+    tags.delete("Adjective");
+    tags.add("Verb");
+  }
+  // "show who is overdue", "list which books": a clause's first word before a question word is a verb.
+  if (
+    (previous === undefined || /[;:,.!?]/.test(previous.post)) &&
+    ["show", "list", "see", "view"].includes(lower) &&
+    (next?.tags ?? []).some((t) => t === "QuestionWord" || t === "Pronoun" || t === "Determiner")
+  ) {
+    tags.delete("Noun");
+    tags.add("Verb");
+  }
   // "forgetting to water them": between "to" and a pronoun, a word is a verb.
   if (
     afterTo && (next?.tags ?? []).includes("Pronoun") && !(next?.tags ?? []).includes("Possessive")
@@ -264,6 +289,7 @@ function toWord(
     value: tags.has("Value"),
     function: FUNCTION_TAGS.some((t) => tags.has(t)),
     possessive: tags.has("Possessive"),
+    ...(/[,;:]/.test(term.post) ? { pause: true } : {}),
   };
 }
 

@@ -93,6 +93,8 @@ export function usePatterns(
     if (!enrich(entity)) continue;
     const found = counterpart(entity, ordered);
     if (found === undefined) continue;
+    // A person's counterpart must be a person too (a chat's Membership is not a member).
+    if (entity.person && !/name|email/.test(found.entity.display)) continue;
     if (!used.includes(found.pattern.id)) used.push(found.pattern.id);
     const generic = entity.description === `A ${entity.label} of the app.`;
     if (generic) entity.description = found.entity.description;

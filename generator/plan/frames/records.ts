@@ -559,7 +559,7 @@ function subjectPerson(draft: Draft, at: number): DraftEntity | undefined {
 
 const VOTE = /\b(vote[sd]?|voting|upvot\w*)\b/i;
 const LIKE =
-  /\b(likes|like button|liked|(can|to|and|others|people|users|members|customers) like\b|like (it|them|a|the|photos?|posts?|pictures?)\b|stars? (them|it)|hearts?|claps?|thumbs up)\b/i;
+  /\b(likes|like button|liked|(can|to|and|others|people|users|members|customers) like\b|like (it|them|a|the|photos?|posts?|pictures?)\b|stars? (them|it)|hearts?|claps?|thumbs up|favou?rites?|favou?rited|bookmarks?)\b/i;
 
 function readVoting(draft: Draft): void {
   const at = clauseMatching(draft, VOTE);
