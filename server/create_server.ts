@@ -17,6 +17,8 @@ import {
 import { jobTaskBackend } from "./tasks/job_tasks.ts";
 import { registerDeleteJobTool } from "./tools/delete_job.ts";
 import { registerGenerateAppTool } from "./tools/generate_app.ts";
+import { registerRefineAppTool } from "./tools/refine_app.ts";
+import { registerRegenerateAppTool } from "./tools/regenerate_app.ts";
 import { registerGetSpecTool } from "./tools/get_spec.ts";
 import { registerListJobsTool } from "./tools/list_jobs.ts";
 import { registerReviewRiskyTool } from "./tools/review_risky.ts";
@@ -39,7 +41,7 @@ export interface CreateServerOptions {
 }
 
 /**
- * Creates an MCP server with the tools (`generate_app`, `get_spec`,
+ * Creates an MCP server with the tools (`generate_app`, `refine_app`, `regenerate_app`, `get_spec`,
  * `review_risky`, `list_jobs`, `delete_job`), the job file resources and the
  * prompts; on 2026-07-28 instances also the Tasks extension. Cheap enough to
  * create per HTTP request; the long-lived parts live in `deps`.
@@ -66,6 +68,7 @@ export function createStackforgeServer(
     capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
     instructions:
       "stackforge turns an app idea into a Next.js + FastAPI app. Call generate_app with the idea; " +
+      "change an app with refine_app (in plain words) or regenerate_app (with its edited spec); " +
       "read the spec with get_spec and the files as resources stackforge://jobs/{job_id}/{path}; " +
       "when a job is awaiting_review, list the findings with review_risky and ask the user before deciding; " +
       "list_jobs and delete_job manage the user's jobs.",
@@ -74,6 +77,8 @@ export function createStackforgeServer(
   });
   allowTaskResults(server);
   registerGenerateAppTool(server, deps, era);
+  registerRefineAppTool(server, deps, era);
+  registerRegenerateAppTool(server, deps, era);
   registerGetSpecTool(server, deps);
   registerReviewRiskyTool(server, deps);
   registerListJobsTool(server, deps);

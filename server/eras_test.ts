@@ -3,7 +3,15 @@ import type { CallToolResult, Progress } from "@modelcontextprotocol/client";
 import { connect, riskyProvider, serveHttp, testPipeline, textOf } from "./_testing.ts";
 
 const TOKEN = "operator-token-0123456789";
-const TOOLS = ["generate_app", "get_spec", "review_risky", "list_jobs", "delete_job"];
+const TOOLS = [
+  "generate_app",
+  "refine_app",
+  "regenerate_app",
+  "get_spec",
+  "review_risky",
+  "list_jobs",
+  "delete_job",
+];
 
 Deno.test("MCP 2026-07-28 and 2025-era clients see the same tools and get the same app, over HTTP", async () => {
   const h = await serveHttp();

@@ -73,7 +73,15 @@ Deno.test("the HTTP handler answers initialize, tools/list and tools/call statel
   const list = await messages(await post(handler, { jsonrpc: "2.0", id: 2, method: "tools/list" }));
   assert.deepEqual(
     (list[0]!.result as { tools: { name: string }[] }).tools.map((t) => t.name),
-    ["generate_app", "get_spec", "review_risky", "list_jobs", "delete_job"],
+    [
+      "generate_app",
+      "refine_app",
+      "regenerate_app",
+      "get_spec",
+      "review_risky",
+      "list_jobs",
+      "delete_job",
+    ],
   );
   const call = await messages(
     await post(handler, {
@@ -318,7 +326,7 @@ Deno.test("the HTTP handler survives 1,000 malformed requests and then serves a 
   assert.ok(statuses.size > 0);
   const res = await post(handler, { jsonrpc: "2.0", id: 9, method: "tools/list" });
   assert.equal(res.status, 200);
-  assert.equal(((await messages(res))[0]!.result as { tools: unknown[] }).tools.length, 5);
+  assert.equal(((await messages(res))[0]!.result as { tools: unknown[] }).tools.length, 7);
   close();
 });
 

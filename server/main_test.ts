@@ -69,6 +69,8 @@ Deno.test("server/main.ts --stdio serves 2025-era and MCP 2026-07-28 clients ove
         const { tools } = await client.listTools();
         assert.deepEqual(tools.map((t: { name: string }) => t.name), [
           "generate_app",
+          "refine_app",
+          "regenerate_app",
           "get_spec",
           "review_risky",
           "list_jobs",

@@ -59,6 +59,8 @@ export {
   GenerateAppOutputSchema,
   registerGenerateAppTool,
 } from "./tools/generate_app.ts";
+export { RefineAppInputSchema, registerRefineAppTool } from "./tools/refine_app.ts";
+export { RegenerateAppInputSchema, registerRegenerateAppTool } from "./tools/regenerate_app.ts";
 export { GetSpecInputSchema, GetSpecOutputSchema, registerGetSpecTool } from "./tools/get_spec.ts";
 export {
   registerReviewRiskyTool,

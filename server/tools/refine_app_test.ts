@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CallToolResult, Client } from "@modelcontextprotocol/client";
-import { InMemoryTransport } from "@modelcontextprotocol/server";
-import { testPipeline, textOf } from "../_testing.ts";
-import { createStackforgeServer } from "../create_server.ts";
-import { createServerDeps, type ServerDeps, type ServerDepsOptions } from "../deps.ts";
-import { registerRefineAppTool } from "./refine_app.ts";
-import { registerRegenerateAppTool } from "./regenerate_app.ts";
+import type { CallToolResult } from "@modelcontextprotocol/client";
+import { connect as connectHarness, textOf } from "../_testing.ts";
 
 type Out = {
   job_id: string;
@@ -20,35 +15,14 @@ type Out = {
   files: string[];
 };
 
-/** A 2025-era session on a server with the two tools (registered as create_server.ts will). */
-async function connect(options: ServerDepsOptions = {}) {
-  const jobsDir = Deno.makeTempDirSync({ prefix: "stackforge-jobs-" });
-  const deps: ServerDeps = await createServerDeps({ pipeline: testPipeline, ...options, jobsDir });
-  const server = createStackforgeServer(deps, {
-    extend: (s, era) => {
-      registerRefineAppTool(s, deps, era);
-      registerRegenerateAppTool(s, deps, era);
-    },
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: "test-client", version: "1.0.0" });
-  await client.connect(clientSide);
+/** A 2025-era session, with a call helper. */
+async function connect() {
+  const h = await connectHarness();
   const call = async (name: string, args: Record<string, unknown>) => {
-    const result = await client.callTool({ name, arguments: args }) as CallToolResult;
+    const result = await h.client.callTool({ name, arguments: args }) as CallToolResult;
     return { result, out: result.structuredContent as Out };
   };
-  return {
-    deps,
-    client,
-    call,
-    async close() {
-      await client.close();
-      await server.close();
-      await deps.tasks.close();
-      Deno.removeSync(jobsDir, { recursive: true });
-    },
-  };
+  return { ...h, call };
 }
 
 const RECIPES = "a recipe box for my family recipes with their ingredients";
