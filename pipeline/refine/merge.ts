@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { diff3Merge } from "npm:node-diff3@3.2.1";
+import { diff3Merge } from "node-diff3";
 
 /** The labels of the two sides in conflict markers. */
 export const MERGE_LABELS = { ours: "yours", theirs: "stackforge" } as const;
