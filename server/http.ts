@@ -21,7 +21,7 @@ import type { McpUser } from "../pipeline/config.ts";
 import { authInfoFor, type HttpRole } from "./caller.ts";
 
 /** Tools that start a job: a batch may hold at most one call of them. */
-export const JOB_TOOLS: readonly string[] = ["generate_app"];
+export const JOB_TOOLS: readonly string[] = ["generate_app", "refine_app", "regenerate_app"];
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
   deps: ServerDeps;
@@ -255,9 +255,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpEndpoint {
       return jsonError(
         400,
         -32600,
-        `Invalid request: at most one ${
-          JOB_TOOLS.join("/")
-        } call per request; send the calls one by one`,
+        `Invalid request: at most one job tool call (${
+          JOB_TOOLS.join(", ")
+        }) per request; send the calls one by one`,
       );
     }
     const role: HttpRole = !authRequired ? "anonymous" : user ? "user" : "operator";

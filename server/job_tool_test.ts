@@ -191,7 +191,7 @@ Deno.test("output_dir on a server without STACKFORGE_MCP_OUTPUT_ROOT is refused,
   }
 });
 
-Deno.test("at most one generate_app call per JSON-RPC batch", async () => {
+Deno.test("at most one job tool call per JSON-RPC batch", async () => {
   const h = await serveHttp();
   try {
     const call = (id: number) => ({
@@ -215,7 +215,7 @@ Deno.test("at most one generate_app call per JSON-RPC batch", async () => {
     assert.equal(body.error.code, -32600);
     assert.equal(
       body.error.message,
-      "Invalid request: at most one generate_app call per request; send the calls one by one",
+      "Invalid request: at most one job tool call (generate_app, refine_app, regenerate_app) per request; send the calls one by one",
     );
     assert.deepEqual(await h.deps.store.list(10), [], "no job was started");
   } finally {
