@@ -11,19 +11,28 @@
  * prompt's own requirements one by one (`--judge` writes the sheet they
  * fill in).
  *
- * Usage: `deno run -A bench/behaviour.ts [--set FILE] [--out DIR] [--only id,id]
- * [--json] [--judge]`.
+ * With `--refine FILE` (default set tests/fixtures/behaviour/refine.json:
+ * `{id, prompt, change, requirements}`) each app is generated from its prompt
+ * and then refined in place with its change; the rows are the refined
+ * apps', and "changed" counts the requirements the change added that are
+ * implemented and proven.
+ *
+ * Usage: `deno run -A bench/behaviour.ts [--set FILE] [--refine [FILE]] [--out DIR]
+ * [--only id,id] [--json] [--judge]`.
  *
  * @module
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createPipeline, generateApp } from "../pipeline/generate.ts";
+import { refineApp } from "../pipeline/refine/refine.ts";
 import { scenarioOfMessage } from "../pipeline/agents/validator/scenario_results.ts";
 
 interface Prompt {
   id: string;
   prompt: string;
+  /** A refine case's change request. */
+  change?: string;
   requirements?: { text: string; kinds: string[] }[];
 }
 
@@ -40,6 +49,8 @@ export interface BehaviourRow {
   proven: number;
   failedScenarios: string[];
   seconds: number;
+  /** A refine: the requirements the change added, and those of them implemented and proven. */
+  change?: { added: number; proven: number };
 }
 
 /**
@@ -89,13 +100,18 @@ export function rowOf(
  * @returns The Markdown table and the totals line.
  */
 export function renderBehaviourTable(rows: BehaviourRow[]): string {
+  const refine = rows.some((r) => r.change !== undefined);
   const lines = [
-    "| Prompt | Status | Entities | Requirements | Not implemented | Proven by scenarios |",
-    "| --- | --- | --- | --- | --- | --- |",
+    `| Prompt | Status | Entities | Requirements | Not implemented | Proven by scenarios |${
+      refine ? " Change: added / proven |" : ""
+    }`,
+    `| --- | --- | --- | --- | --- | --- |${refine ? " --- |" : ""}`,
   ];
   for (const row of rows) {
     lines.push(
-      `| ${row.id} | ${row.status} | ${row.entities} | ${row.requirements} | ${row.notImplemented} | ${row.proven}/${row.implemented} |`,
+      `| ${row.id} | ${row.status} | ${row.entities} | ${row.requirements} | ${row.notImplemented} | ${row.proven}/${row.implemented} |${
+        refine ? ` ${row.change?.added ?? 0} / ${row.change?.proven ?? 0} |` : ""
+      }`,
     );
   }
   const sum = (f: (r: BehaviourRow) => number) => rows.reduce((n, r) => n + f(r), 0);
@@ -108,7 +124,15 @@ export function renderBehaviourTable(rows: BehaviourRow[]): string {
       sum((r) => r.notImplemented)
     } marked not implemented, ${sum((r) => r.proven)}/${
       sum((r) => r.implemented)
-    } implemented ones proven by their acceptance scenarios.`,
+    } implemented ones proven by their acceptance scenarios.${
+      refine
+        ? ` Changes: ${
+          rows.filter((r) => (r.change?.proven ?? 0) > 0).length
+        }/${rows.length} with at least one new requirement implemented and proven (${
+          sum((r) => r.change?.proven ?? 0)
+        }/${sum((r) => r.change?.added ?? 0)} new requirements).`
+        : ""
+    }`,
   );
   return lines.join("\n");
 }
@@ -141,8 +165,13 @@ if (import.meta.main) {
       only: { type: "string" },
       json: { type: "boolean", default: false },
       judge: { type: "boolean", default: false },
+      refine: { type: "string" },
     },
   });
+  const refining = values.refine !== undefined;
+  if (refining && values.set === "tests/fixtures/behaviour/prompts.json") {
+    values.set = values.refine || "tests/fixtures/behaviour/refine.json";
+  }
   const out = resolve(values.out!);
   const only = values.only?.split(",");
   const prompts = (JSON.parse(Deno.readTextFileSync(values.set!)) as Prompt[])
@@ -153,12 +182,27 @@ if (import.meta.main) {
     for (const p of prompts) {
       const started = performance.now();
       try {
-        const result = await generateApp(p.prompt, {
+        const first = await generateApp(p.prompt, {
           pipeline,
           outDir: join(out, p.id),
           force: true,
         });
-        rows.push(rowOf(p.id, result, (performance.now() - started) / 1000));
+        if (!refining || p.change === undefined) {
+          rows.push(rowOf(p.id, first, (performance.now() - started) / 1000));
+        } else {
+          const before = new Set((first.spec?.requirements ?? []).map((r) => r.id));
+          const result = await refineApp(join(out, p.id), p.change, { pipeline });
+          const row = rowOf(p.id, result, (performance.now() - started) / 1000);
+          const added = (result.spec?.requirements ?? []).filter((r) => !before.has(r.id));
+          const failing = new Set(row.failedScenarios.map((f) => f.split(" ")[0]));
+          row.change = {
+            added: added.length,
+            proven: added.filter((r) =>
+              r.status === "implemented" && r.scenarios.length > 0 && !failing.has(r.id)
+            ).length,
+          };
+          rows.push(row);
+        }
       } catch (error) {
         rows.push({
           id: p.id,

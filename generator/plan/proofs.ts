@@ -88,10 +88,22 @@ export function proveCrud(spec: Spec, entityName: string): Scenario[] {
       { method: "GET", path: item, status: 404 },
     );
   }
-  // Rows only staff may write are written by staff throughout.
-  const as = creator === undefined ? steps : steps.map((
-    step,
-  ) => ("method" in step && step.as === undefined ? { ...step, as: creator } : step));
+  // Rows only staff may write are written by staff throughout; a change or
+  // a delete only staff may make is made by staff.
+  const staffOnly = (action: "update" | "delete") =>
+    creatorOf(spec, { ...entity, permissions: { create: entity.permissions?.[action] ?? [] } });
+  const actorOf = (step: Step) =>
+    "method" in step && step.method === "PUT"
+      ? creator ?? staffOnly("update")
+      : "method" in step && step.method === "DELETE"
+      ? creator ?? staffOnly("delete")
+      : creator;
+  const as = steps.map((step) => {
+    const who = actorOf(step);
+    return "method" in step && step.as === undefined && who !== undefined
+      ? { ...step, as: who }
+      : step;
+  });
   return [scenario(spec, `${entity.labelPlural} can be added, changed and deleted`, as)];
 }
 

@@ -25,7 +25,8 @@ import {
   sentence,
 } from "./draft.ts";
 import { readUncovered } from "./frames/uncovered.ts";
-import { PEOPLE } from "./lexicon.ts";
+import { AUTH_PATTERN, PEOPLE } from "./lexicon.ts";
+import { proveCrud } from "./proofs.ts";
 import { parsePrompt } from "./nlp.ts";
 import { finalize, type PlanInput, readPrompt, requirementsOf, summarize } from "./plan.ts";
 import { createSteps, itemPath, sampleValue, scenario } from "./scenarios.ts";
@@ -99,6 +100,12 @@ export function refineOffline(input: RefineInput): Spec {
     false,
     (entity) => !existing.has(entity.name),
   );
+  // Sign-in is added only when the change asks for it or for roles, never
+  // because it says "my" ("let me choose my own code").
+  if (!old.auth && draft.auth && !AUTH_PATTERN.test(change) && draft.roles.length === 0) {
+    draft.auth = false;
+    draft.personal = false;
+  }
   draft.auth ||= old.auth;
   if (draft.roles.length === 0 && old.roles !== undefined) draft.roles = old.roles;
   readUncovered(draft);
@@ -139,7 +146,8 @@ export function refineOffline(input: RefineInput): Spec {
   const spec = SpecSchema.parse(completeSpec(base));
   const kept = (old.requirements ?? [])
     .filter((r) => !touchesRemoved(r, removed))
-    .map((r) => fixRequirement(r, fixes));
+    .map((r) => fixRequirement(r, fixes))
+    .map((r) => reproved(r, spec, old.auth));
   const edits = new Set(draft.requirements.filter((r) => r.edit).map((r) => r.text));
   const added = requirementsOf(draft, spec).filter((r) =>
     edits.has(r.text) || !restates(r, old, kept)
@@ -326,7 +334,12 @@ function removeSomething(
     clause,
     edit: true,
     prove: (s) => [scenario(s, `${target.labelPlural} are gone`, [
-      { method: "GET", path: `/api/${target.plural}`, status: 404 },
+      {
+        method: "GET",
+        path: "/api/stats",
+        status: 200,
+        expect: { [target.plural]: { $absent: true } },
+      },
     ])],
   });
   return true;
@@ -427,7 +440,12 @@ function renameSomething(
     prove: (s) => [scenario(s, `${target.labelPlural} replace ${before.labelPlural}`, [
       ...createSteps(s, name, "row"),
       { method: "GET", path: itemPath(s, name, "row"), status: 200 },
-      { method: "GET", path: `/api/${before.plural}`, status: 404 },
+      {
+        method: "GET",
+        path: "/api/stats",
+        status: 200,
+        expect: { [before.plural]: { $absent: true } },
+      },
     ])],
   });
   return true;
@@ -527,6 +545,28 @@ function proveRenamedField(spec: Spec, name: string, field: string): Scenario[] 
 }
 
 // ─── Old requirements ───────────────────────────────────────────────────────
+
+/**
+ * An old requirement under the new spec: "I can add, edit and delete X" is
+ * proven again (who may write may have changed), and a scenario written for
+ * an app without sign-in signs in when the app now has it.
+ */
+function reproved(requirement: Requirement, spec: Spec, hadAuth: boolean): Requirement {
+  const entity = requirement.by[0]?.startsWith("entity:") ? requirement.by[0].slice(7) : undefined;
+  if (
+    requirement.status === "implemented" && requirement.kinds.length === 1 &&
+    requirement.kinds[0] === "crud" && /^I can add, edit and delete /.test(requirement.text) &&
+    entity !== undefined && spec.entities.some((e) => e.name === entity)
+  ) {
+    const scenarios = proveCrud(spec, entity);
+    if (scenarios.length > 0) return { ...requirement, scenarios };
+  }
+  if (hadAuth || !spec.auth) return requirement;
+  return {
+    ...requirement,
+    scenarios: requirement.scenarios.map((s) => s.actors ? s : { ...s, actors: { alice: {} } }),
+  };
+}
 
 function touchesRemoved(
   requirement: Requirement,

@@ -54,8 +54,9 @@ Deno.test("refineOffline() removes an entity, its relations and the requirements
   assert.equal(gone.status, "implemented");
   assert.deepEqual(gone.scenarios[0]!.steps.at(-1), {
     method: "GET",
-    path: "/api/comments",
-    status: 404,
+    path: "/api/stats",
+    status: 200,
+    expect: { comments: { $absent: true } },
   });
 });
 
