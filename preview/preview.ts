@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { backendEnv } from "../core/contract.ts";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { lastLines, waitHealthy } from "../verify/backend.ts";
@@ -174,7 +175,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     ["-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", String(backendPort.port)],
     {
       cwd: backendDir,
-      env: { CORS_ORIGINS: origins.join(","), PYTHONUNBUFFERED: "1" },
+      env: { ...backendEnv({ cors: origins.join(",") }), PYTHONUNBUFFERED: "1" },
     },
   );
   options.onStart?.(backend);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { BACKEND_ENTRY } from "../core/contract.ts";
 import { join, resolve } from "node:path";
 import { type Spec, specProblems, SpecSchema } from "../core/spec.ts";
 
@@ -54,7 +55,7 @@ export function loadApp(dir: string): GeneratedApp {
   const backendDir = join(root, "backend");
   const frontendDir = join(root, "frontend");
   const missing = [
-    ["backend/app/main.py", isFile(join(backendDir, "app", "main.py"))],
+    [BACKEND_ENTRY.file, isFile(join(root, BACKEND_ENTRY.file))],
     ["frontend/package.json", isFile(join(frontendDir, "package.json"))],
   ].filter(([, ok]) => !ok).map(([name]) => name);
   if (missing.length > 0) {

@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { BACKEND_ENTRY, backendEnv } from "../core/contract.ts";
 import { detectToolchain, FASTAPI_INSTALL } from "../pipeline/agents/validator/toolchain.ts";
 import type { GeneratedApp } from "./app.ts";
 import { checkApi } from "./api_checks.ts";
@@ -82,7 +83,7 @@ export async function backendStage(
   log("backend: running the generated pytest suite");
   const tests = await options.group.run(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], {
     cwd: app.backendDir,
-    env: { ...env, DATABASE_PATH: join(options.workDir, "pytest.db") },
+    env: { ...env, ...backendEnv({ database: join(options.workDir, "pytest.db") }) },
     timeoutMs: 300_000,
   });
   const passedTests = Number(/(\d+) passed/.exec(tests.output)?.[1] ?? 0);
@@ -115,14 +116,17 @@ export async function backendStage(
   const child = options.group.spawn(
     "uvicorn",
     python,
-    ["-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", String(port)],
+    ["-m", "uvicorn", BACKEND_ENTRY.asgi, "--host", "127.0.0.1", "--port", String(port)],
     {
       cwd: app.backendDir,
+      // The contract's names, and their legacy names for apps written to an older one.
       env: {
         ...env,
-        DATABASE_PATH: join(options.workDir, "app.db"),
-        CORS_ORIGINS: options.corsOrigins.join(","),
-        ...(options.staffCode ? { STAFF_SIGNUP_CODE: options.staffCode } : {}),
+        ...backendEnv({
+          database: join(options.workDir, "app.db"),
+          cors: options.corsOrigins.join(","),
+          ...(options.staffCode ? { staffCode: options.staffCode } : {}),
+        }),
       },
     },
   );

@@ -10,6 +10,7 @@
  */
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
+import { UI_NAMES } from "../core/contract.ts";
 import type { Entity, Field, Relation, Spec } from "../core/spec.ts";
 import { labelOf } from "../core/words.ts";
 import type { GeneratedApp } from "./app.ts";
@@ -30,14 +31,8 @@ export { BROWSER_INSTALL, CHROMIUM } from "./chromium.ts";
 
 const STEP_MS = 15_000;
 
-/** Buttons that send a create form. */
-const CREATE = /^\s*(add|create|save|new|submit)\b/i;
-/** Buttons that send an edit form. */
-const SAVE = /^\s*(save|update)\b/i;
-/** Buttons that delete a row. */
-const DELETE = /^\s*(delete|remove)\b/i;
-/** The button of a sign-up form. */
-const SIGN_UP = /^\s*(create( an)? account|sign up|register)\s*$/i;
+// The accessible names of the contract (core/contract.ts), which the prompts state.
+const { create: CREATE, save: SAVE, delete: DELETE, signUp: SIGN_UP } = UI_NAMES;
 
 /** Options of {@link browserStage}. */
 export interface BrowserOptions {
@@ -134,6 +129,11 @@ export async function browserStage(
         await fillField(await fieldByLabel(page, "Name", STEP_MS), "UI Verifier");
         await fillField(await fieldByLabel(page, "Email", STEP_MS), email);
         await fillField(await fieldByLabel(page, "Password", STEP_MS), password);
+        // A "Confirm password" field, which the contract allows, gets the same password.
+        const secrets = page.locator('input[type="password"]');
+        for (let i = 0; i < await secrets.count(); i++) {
+          if (await secrets.nth(i).inputValue() === "") await secrets.nth(i).fill(password);
+        }
         const at = pathOf(page);
         await (await byRole(page, "button", SIGN_UP, 0, STEP_MS)).click();
         await waitUntilSubmitted(page, at, STEP_MS, "the sign-up page");

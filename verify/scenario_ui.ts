@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { UI_NAMES } from "../core/contract.ts";
 import type { Locator, Page } from "playwright-core";
 import type { UiStep } from "../core/behaviours.ts";
 import type { Credentials, UiDriver } from "./scenarios.ts";
@@ -25,7 +26,7 @@ export interface UiDriverOptions {
 const POLL_MS = 100;
 
 /** Button names of login forms, most specific first. */
-const SIGN_IN = /^\s*(sign in|log in|login|sign me in)\s*$/i;
+const SIGN_IN = UI_NAMES.signIn;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
