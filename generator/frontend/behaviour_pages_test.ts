@@ -78,7 +78,10 @@ Deno.test("renderFrontend() keeps computed fields out of forms and shows them re
     types,
     /export interface Option \{[^}]*votes: number \| null;[^}]*share: number \| null;/,
   );
-  assert.match(types, /export interface OptionInput \{\n {2}text: string;\n {2}poll_id: number;\n\}/);
+  assert.match(
+    types,
+    /export interface OptionInput \{\n {2}text: string;\n {2}poll_id: number;\n\}/,
+  );
   const table = fileOf(files, "frontend/components/OptionTable.tsx");
   assert.match(table, /<td>\{formatNumber\(row\.votes\)\}<\/td>/);
   assert.match(table, /<td><Percent value=\{row\.share\} \/><\/td>/);

@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../../../core/artifact.ts";
 import { actionEndpoint } from "../../../core/routes.ts";
 import { BEHAVIOUR_SPECS } from "../../../tests/fixtures/behaviour_specs.ts";
 import { renderFrontend } from "../../frontend/mod.ts";
-import { staticConditions } from "./_component.ts";
+import { staticConditions } from "./_buttons.ts";
 
 function fileOf(files: GeneratedFile[], path: string): string {
   const file = files.find((f) => f.path === path);

@@ -4,7 +4,9 @@
  * runs `next build` under strict TypeScript, then, when Chromium is there,
  * serves the build against the fake backend and walks the fixture's user
  * flow through the UI. Slow (npm, a build per app), so it runs only with
- * STACKFORGE_E2E=1; `STACKFORGE_E2E_ONLY=poll,link` narrows it.
+ * STACKFORGE_E2E=1; `STACKFORGE_E2E_ONLY=poll,link` narrows it, and
+ * `STACKFORGE_E2E_BACKEND=generated` serves the app's own generated backend
+ * (Uvicorn, a Python with FastAPI) instead of the fake.
  *
  * @module
  */
@@ -12,15 +14,61 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { BEHAVIOUR_SPECS } from "../../../tests/fixtures/behaviour_specs.ts";
 import { installDependencies } from "../../../verify/node_modules_cache.ts";
-import { createProcessGroup } from "../../../verify/processes.ts";
+import { findBackendPython } from "../../../verify/backend.ts";
+import { createProcessGroup, type ProcessGroup } from "../../../verify/processes.ts";
+import type { Spec } from "../../../core/spec.ts";
+import { renderBackend } from "../../backend/mod.ts";
 import { renderFrontend } from "../mod.ts";
 import { browserUser } from "./browser_user.ts";
-import { fakeBackend } from "./fake_backend.ts";
+import { FAKE_STAFF_CODE, fakeBackend } from "./fake_backend.ts";
 import { USER_FLOWS } from "./user_flows.ts";
 
 const ignore = Deno.env.get("STACKFORGE_E2E") !== "1";
 const only = Deno.env.get("STACKFORGE_E2E_ONLY")?.split(",");
 const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+const GENERATED = Deno.env.get("STACKFORGE_E2E_BACKEND") === "generated";
+
+/** Serves the API on `port`: the fake, or the app's generated backend under Uvicorn. */
+async function serveApi(
+  spec: Spec,
+  root: string,
+  port: number,
+  webOrigin: string,
+  group: ProcessGroup,
+): Promise<() => Promise<void>> {
+  if (!GENERATED) {
+    const server = Deno.serve(
+      { hostname: "127.0.0.1", port, onListen: () => {} },
+      fakeBackend(spec),
+    );
+    return () => server.shutdown();
+  }
+  const python = await findBackendPython();
+  assert.ok(python, "no Python with FastAPI and Uvicorn (STACKFORGE_PYTHON)");
+  for (const file of renderBackend(spec)) {
+    const path = join(root, file.path);
+    Deno.mkdirSync(join(path, ".."), { recursive: true });
+    Deno.writeTextFileSync(path, file.content);
+  }
+  group.spawn("uvicorn", python, [
+    "-m",
+    "uvicorn",
+    "app.main:app",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+  ], {
+    cwd: join(root, "backend"),
+    env: {
+      CORS_ORIGINS: webOrigin,
+      STAFF_SIGNUP_CODE: FAKE_STAFF_CODE,
+      DATABASE_PATH: join(root, "e2e.db"),
+    },
+  });
+  await waitFor(`http://127.0.0.1:${port}/api/stats`, 30_000);
+  return () => Promise.resolve();
+}
 
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -89,11 +137,8 @@ for (const [name, spec] of Object.entries(BEHAVIOUR_SPECS)) {
         assert.equal(build.code, 0, build.output.slice(-4000));
         if (!exists(CHROMIUM)) return;
 
-        const api = Deno.serve(
-          { hostname: "127.0.0.1", port: apiPort, onListen: () => {} },
-          fakeBackend(spec),
-        );
         const webPort = freePort();
+        const stopApi = await serveApi(spec, root, apiPort, `http://127.0.0.1:${webPort}`, group);
         group.spawn(
           "next start",
           "node",
@@ -130,7 +175,7 @@ for (const [name, spec] of Object.entries(BEHAVIOUR_SPECS)) {
           assert.deepEqual(errors, [], "the pages logged errors");
         } finally {
           await browser.close();
-          await api.shutdown();
+          await stopApi();
         }
       } finally {
         await group.stopAll();
