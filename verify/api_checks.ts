@@ -16,7 +16,7 @@ export interface EndpointOutcome {
   id: string;
   calls: number;
   problems: string[];
-  /** Why it was not (fully) exercised here, when that is no problem: the scenarios cover it. */
+  /** Why it was not (fully) exercised here, when that is no problem: it is left to the acceptance scenarios. */
   note?: string;
 }
 
@@ -146,6 +146,25 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     }
   }
 
+  /** Moves a sample's `then` after its `first` where an `order` rule asks for it (an end after its start). */
+  function fitOrderRules<T>(entity: Entity, body: T): T {
+    if (typeof body !== "object" || body === null) return body;
+    const row = body as Record<string, unknown>;
+    for (const rule of spec.rules ?? []) {
+      if (rule.kind !== "order" || rule.entity !== entity.name || !rule.first || !rule.then) {
+        continue;
+      }
+      const first = row[rule.first];
+      const then = row[rule.then];
+      if (typeof first !== "string" || typeof then !== "string" || then > first) continue;
+      const later = new Date(`${first.length === 10 ? `${first}T00:00:00` : first}Z`);
+      if (Number.isNaN(later.getTime())) continue;
+      later.setUTCHours(later.getUTCHours() + (first.length === 10 ? 24 : 1));
+      row[rule.then] = later.toISOString().slice(0, first.length === 10 ? 10 : 19);
+    }
+    return body;
+  }
+
   /** The message of the spec's rule a refusal names, when the answer is one. */
   function ruleRefusal(entity: Entity, reply: Reply): string | undefined {
     if (reply.status !== 409 && reply.status !== 422) return undefined;
@@ -179,7 +198,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       );
       return;
     }
-    const body = sampleBody(entity, created, tag);
+    const body = fitOrderRules(entity, sampleBody(entity, created, tag));
     if (typeof body === "string") {
       note(create, [`${entity.name}: cannot build a body: ${body}`]);
       return;
@@ -190,7 +209,10 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     if (rule !== undefined) {
       // The rule works; the sample values just do not fit it. The scenarios exercise the rule.
       refused.set(entity.name, rule);
-      leave(own, `the sample row was refused by the rule "${rule}" (the scenarios cover it)`);
+      leave(
+        own,
+        `the sample row was refused by the rule "${rule}" (left to the acceptance scenarios)`,
+      );
       return;
     }
     if (!expect(create, reply)) return;
@@ -223,7 +245,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       expect(get, missing, 404);
     }
     if (update) {
-      const changed = sampleBody(entity, created, tag, 1);
+      const changed = fitOrderRules(entity, sampleBody(entity, created, tag, 1));
       if (typeof changed !== "string") {
         const done = await call(update, params, changed);
         if (expect(update, done)) {
@@ -273,7 +295,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
             } that does not exist, expected ${wanted.join(" or ")} (${reply.text.slice(0, 200)})`,
           ]);
         }
-        leave([endpoint], "what it does is proven by the acceptance scenarios");
+        leave([endpoint], "what it does is left to the acceptance scenarios");
         return;
       }
       case "view": {
@@ -285,7 +307,10 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
           );
           const id = group ? created.get(group.target) : undefined;
           if (id === undefined) {
-            leave([endpoint, settle], "no group row to open it with (the scenarios cover it)");
+            leave(
+              [endpoint, settle],
+              "no group row to open it with (left to the acceptance scenarios)",
+            );
             return;
           }
           params.id = id;
@@ -304,7 +329,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
           }
         }
         // Settling up records payments: the scenarios do it on data they made.
-        leave([settle], "settling up is proven by the acceptance scenarios");
+        leave([settle], "settling up is left to the acceptance scenarios");
         return;
       }
       case "redirect": {
@@ -315,7 +340,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
         const missing = await call(endpoint, { [param]: `nope${tag.toLowerCase()}` });
         expect(endpoint, missing, 404);
         if (typeof code !== "string" || code === "") {
-          leave([endpoint], "no row to follow (the scenarios cover it)");
+          leave([endpoint], "no row to follow (left to the acceptance scenarios)");
           return;
         }
         const reply = await call(endpoint, { [param]: code });
