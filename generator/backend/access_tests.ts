@@ -7,7 +7,7 @@
 import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate, planOf } from "./context.ts";
 import { pyModule, pyStr, wrapCall } from "./python.ts";
-import { itemPath, listPath, request, testFunction, testImports } from "./pytest.ts";
+import { itemPath, listPath, request, testFunction, testImports, writerOf } from "./pytest.ts";
 
 /**
  * The access tests of one entity: 401 without a token, 403 for another
@@ -22,6 +22,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
   if (!ctx.auth || plan.access === "public" || !canCreate(plan, ctx.entities)) return [];
   const { routes, plural, singular } = plan;
   const isPrivate = plan.access === "private";
+  const owner = writerOf(ctx, plan);
   const item = (action: "get" | "update" | "delete") => itemPath(plan, action, "row['id']");
   const out: string[] = [];
 
@@ -33,8 +34,8 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
     ...(routes.delete ? [["delete", item("delete")]] : []),
   ];
   out.push(testFunction(`test_${plural}_need_a_token`, [
-    `    row = api.create(${pyStr(plural)}, alice)`,
-    `    body = api.payload(${pyStr(plural)}, alice)`,
+    `    row = api.create(${pyStr(plural)}, ${owner})`,
+    `    body = api.payload(${pyStr(plural)}, ${owner})`,
     "    responses = [",
     ...anonymous.map(([method, ...args]) => wrapCall("        ", `client.${method}`, args, ",")),
     "    ]",
@@ -47,7 +48,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const refused = hidden ? 404 : 403;
   if (!isPrivate && (routes.update || routes.delete)) {
     out.push(testFunction(`test_only_its_owner_changes_a_${singular}`, [
-      `    row = api.create(${pyStr(plural)}, alice)`,
+      `    row = api.create(${pyStr(plural)}, ${owner})`,
       ...(routes.update
         ? [
           `    body = api.payload(${pyStr(plural)}, bob)`,
@@ -68,7 +69,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
           request(
             "assert ",
             "get",
-            ["path", ...(hidden ? ["headers=alice"] : [])],
+            ["path", ...(hidden ? [`headers=${owner}`] : [])],
             ".json() == row",
           ),
         ]
@@ -78,7 +79,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
 
   if (isPrivate) {
     out.push(testFunction(`test_${plural}_are_private_to_their_owner`, [
-      `    row = api.create(${pyStr(plural)}, alice)`,
+      `    row = api.create(${pyStr(plural)}, ${owner})`,
       ...(routes.get
         ? [
           `    path = ${item("get")}`,
@@ -102,7 +103,7 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
       ...(routes.list
         ? [
           request("assert ", "get", [listPath(plan, "list"), "headers=bob"], ".json() == []"),
-          request("mine = ", "get", [listPath(plan, "list"), "headers=alice"], ".json()"),
+          request("mine = ", "get", [listPath(plan, "list"), `headers=${owner}`], ".json()"),
           '    assert [r["id"] for r in mine] == [row["id"]]',
         ]
         : []),
@@ -114,8 +115,8 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
     const field = relation.field;
     out.push(testFunction(`test_${singular}_rejects_another_users_${field}`, [
       `    parent = api.create(${pyStr(parent.plural)}, bob)`,
-      `    body = api.payload(${pyStr(plural)}, alice, ${field}=parent["id"])`,
-      request("response = ", "post", [listPath(plan, "create"), "json=body", "headers=alice"]),
+      `    body = api.payload(${pyStr(plural)}, ${owner}, ${field}=parent["id"])`,
+      request("response = ", "post", [listPath(plan, "create"), "json=body", `headers=${owner}`]),
       "    assert response.status_code == 422, response.text",
       `    assert response.json()["detail"].startswith(${pyStr(`${field}: `)})`,
     ]));

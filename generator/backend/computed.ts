@@ -31,6 +31,9 @@ def aggregate(rows: list[dict[str, Any]], op: str, field: str = "") -> Any:
     if op == "count":
         return len(rows)
     values = [row[field] for row in rows if row.get(field) is not None]
+    if op in ("sum", "avg"):
+        # Only numbers add up; a text value never makes the read fail.
+        values = [v for v in values if isinstance(v, (int, float))]
     if op == "sum":
         return sum(values)
     if not values:
@@ -69,8 +72,9 @@ def percent(part: Any, whole: Any) -> float:
 
 
 def total(rows: list[dict[str, Any]], field: str) -> Any:
-    """The sum of a field over rows."""
-    return sum(row.get(field) or 0 for row in rows)
+    """The sum of a field over rows (its numbers only)."""
+    values = [row.get(field) for row in rows]
+    return sum(v for v in values if isinstance(v, (int, float)))
 
 
 def date_plus(start: Any, days: Any) -> str | None:

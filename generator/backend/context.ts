@@ -71,7 +71,24 @@ export interface AuthRoutes {
   login: Endpoint;
   me: Endpoint;
   logout: Endpoint;
+  /** Sign out everywhere: every app with auth serves it, whether or not the spec lists it. */
+  logoutAll: Endpoint;
 }
+
+/**
+ * "Sign out everywhere": revokes every token of the signed-in user. The
+ * spec's vocabulary has no action for it, so apps serve it beside the spec's
+ * auth endpoints (a spec endpoint with this path takes its place).
+ */
+export const LOGOUT_ALL_ENDPOINT: Endpoint = {
+  id: "POST /api/auth/logout_all",
+  method: "POST",
+  path: "/api/auth/logout_all",
+  action: "logout",
+  auth: true,
+  summary: "Sign out everywhere (revoke every token of the user)",
+  status: 204,
+};
 
 /** Everything the backend files are rendered from. */
 export interface BackendContext {
@@ -116,7 +133,11 @@ export function backendContext(
     register: find("register", register!),
     login: find("login", login!),
     me: find("me", me!),
-    logout: find("logout", logout!),
+    logout:
+      spec.endpoints.find((e) => e.action === "logout" && e.path !== LOGOUT_ALL_ENDPOINT.path) ??
+        logout!,
+    logoutAll: spec.endpoints.find((e) => e.path === LOGOUT_ALL_ENDPOINT.path) ??
+      LOGOUT_ALL_ENDPOINT,
   };
   const entities = spec.entities.map((entity) => entityPlan(spec, entity));
   checkNames(spec, entities, reservedModules);

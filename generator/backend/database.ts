@@ -39,8 +39,11 @@ export function schemaStatements(ctx: BackendContext): string[] {
         `"token_hash" TEXT PRIMARY KEY`,
         `"user_id" INTEGER NOT NULL REFERENCES "users" ("id") ON DELETE CASCADE`,
         `"created_at" TEXT NOT NULL`,
+        `"expires_at" INTEGER NOT NULL`,
       ]),
       index("sessions", "user_id"),
+      table("login_failures", [`"key" TEXT NOT NULL`, `"at" INTEGER NOT NULL`]),
+      index("login_failures", "key"),
     );
   }
   for (const plan of ctx.entities) {
@@ -144,6 +147,16 @@ export function renderDb(ctx: BackendContext): string {
       "from fastapi import Request",
       "",
       `SCHEMA = """\n${schemaStatements(ctx).join("\n")}\n"""`,
+      "",
+      "# SQLite integers are 64-bit: an id outside this range names no row.",
+      "SQLITE_MAX_INTEGER = 2**63 - 1",
+    ].join("\n"),
+    [
+      "def storable(value: Any) -> bool:",
+      '    """False for an integer SQLite cannot hold (it would raise)."""',
+      "    if isinstance(value, bool) or not isinstance(value, int):",
+      "        return True",
+      "    return -SQLITE_MAX_INTEGER - 1 <= value <= SQLITE_MAX_INTEGER",
     ].join("\n"),
     [
       "def now() -> str:",
@@ -204,6 +217,9 @@ export function renderDb(ctx: BackendContext): string {
       "    used = {column: v for column, v in filters.items() if v is not None}",
       "    if not used:",
       '        return "", []',
+      "    if not all(storable(value) for value in used.values()):",
+      "        # No stored row holds a value SQLite cannot store.",
+      '        return " WHERE 0", []',
       '    clause = " AND ".join(f"{quote(column)} = ?" for column in used)',
       '    return f" WHERE {clause}", [to_sql(value) for value in used.values()]',
     ].join("\n"),
@@ -278,9 +294,9 @@ export function renderDb(ctx: BackendContext): string {
       '    marks = ", ".join("?" for _ in row)',
       '    sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"',
       "    cursor = db.execute(sql, [to_sql(value) for value in row.values()])",
-      "    assert cursor.lastrowid is not None",
-      "    inserted = fetch_row(db, table, cursor.lastrowid)",
-      "    assert inserted is not None",
+      "    inserted = fetch_row(db, table, cursor.lastrowid or 0)",
+      "    if inserted is None:",
+      '        raise RuntimeError(f"Cannot read back the row inserted into {table}")',
       "    return inserted",
     ].join("\n"),
     [
@@ -293,7 +309,8 @@ export function renderDb(ctx: BackendContext): string {
       '    sql = f"UPDATE {quote(table)} SET {assignments} WHERE id = ?"',
       "    db.execute(sql, [*(to_sql(value) for value in row.values()), row_id])",
       "    updated = fetch_row(db, table, row_id)",
-      "    assert updated is not None",
+      "    if updated is None:",
+      '        raise RuntimeError(f"Cannot read back row {row_id} of {table}")',
       "    return updated",
     ].join("\n"),
     [

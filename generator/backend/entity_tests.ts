@@ -8,13 +8,14 @@ import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate, planOf } from "./context.ts";
 import { pyDoc, pyModule, pyStr, wrapCall } from "./python.ts";
 import {
-  asAlice,
   assertEquals,
+  asWriter,
   itemPath,
   listPath,
   request,
   testFunction,
   testImports,
+  writerOf,
 } from "./pytest.ts";
 import { invalidValues, omittedValue } from "./samples.ts";
 import { accessTests } from "./access_tests.ts";
@@ -45,18 +46,22 @@ export function renderEntityTests(ctx: BackendContext, plan: EntityPlan): string
 }
 
 /** The second argument of `api.create` and `api.payload` calls. */
-function who(ctx: BackendContext): string[] {
-  return ctx.auth ? ["alice"] : [];
+function who(ctx: BackendContext, plan: EntityPlan): string[] {
+  return ctx.auth ? [writerOf(ctx, plan)] : [];
 }
 
 function apiCall(ctx: BackendContext, plan: EntityPlan, method: string, extra: string[] = []) {
-  return `api.${method}(${[pyStr(plan.plural), ...who(ctx), ...extra].join(", ")})`;
+  return `api.${method}(${[pyStr(plan.plural), ...who(ctx, plan), ...extra].join(", ")})`;
 }
 
 function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const { routes, plural, singular } = plan;
-  const read = asAlice(plan.access === "private" || plan.behaviour.publicWhere !== undefined);
-  const write = asAlice(plan.access !== "public");
+  const read = asWriter(
+    ctx,
+    plan,
+    plan.access === "private" || plan.behaviour.publicWhere !== undefined,
+  );
+  const write = asWriter(ctx, plan, plan.access !== "public");
   const create = apiCall(ctx, plan, "create");
   const out: string[] = [];
 
@@ -114,7 +119,10 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
     for (const { relation, parent } of plan.parents) {
       if (!canCreate(planOf(ctx.entities, parent.name), ctx.entities)) continue;
       const field = relation.field;
-      const parentCall = `api.create(${[pyStr(parent.plural), ...who(ctx)].join(", ")})`;
+      const parentPlan = planOf(ctx.entities, parent.name);
+      const parentCall = `api.create(${
+        [pyStr(parent.plural), ...who(ctx, parentPlan)].join(", ")
+      })`;
       out.push(testFunction(`test_list_${plural}_filters_by_${field}`, [
         `    parent = ${parentCall}`,
         `    row = ${apiCall(ctx, plan, "create", [`${field}=parent["id"]`])}`,
@@ -174,7 +182,7 @@ function crudTests(ctx: BackendContext, plan: EntityPlan): string[] {
   if (routes.update !== undefined) {
     out.push(testFunction(`test_update_${singular}_replaces_every_field`, [
       `    row = ${create}`,
-      `    body = api.changes(${[pyStr(plan.plural), "row", ...who(ctx)].join(", ")})`,
+      `    body = api.changes(${[pyStr(plan.plural), "row", ...who(ctx, plan)].join(", ")})`,
       `    path = ${itemPath(plan, "update", "row['id']")}`,
       request("response = ", "put", ["path", "json=body", ...write]),
       `    assert response.status_code == ${routes.update.status}, response.text`,
@@ -217,12 +225,19 @@ function parentDeleteTests(ctx: BackendContext, plan: EntityPlan): string[] {
     const field = relation.field;
     const noun = field.replace(/_id$/, "");
     const effect = relation.required ? "deletes" : "unlinks";
-    const read = asAlice(plan.access === "private" || plan.behaviour.publicWhere !== undefined);
+    const read = asWriter(
+      ctx,
+      plan,
+      plan.access === "private" || plan.behaviour.publicWhere !== undefined,
+    );
     out.push(testFunction(`test_deleting_its_${noun}_${effect}_a_${plan.singular}`, [
-      `    parent = api.create(${[pyStr(parent.plural), ...who(ctx)].join(", ")})`,
+      `    parent = api.create(${[pyStr(parent.plural), ...who(ctx, parentPlan)].join(", ")})`,
       `    row = ${apiCall(ctx, plan, "create", [`${field}=parent["id"]`])}`,
       `    path = ${itemPath(parentPlan, "delete", "parent['id']")}`,
-      request("response = ", "delete", ["path", ...asAlice(parentPlan.access !== "public")]),
+      request("response = ", "delete", [
+        "path",
+        ...asWriter(ctx, parentPlan, parentPlan.access !== "public"),
+      ]),
       `    assert response.status_code == ${parentPlan.routes.delete.status}`,
       `    path = ${itemPath(plan, "get", "row['id']")}`,
       request("response = ", "get", ["path", ...read]),
@@ -239,7 +254,7 @@ function validationTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const post = request("response = ", "post", [
     listPath(plan, "create"),
     "json=body",
-    ...asAlice(plan.access !== "public"),
+    ...asWriter(ctx, plan, plan.access !== "public"),
   ]);
   const out: string[] = [];
 
@@ -275,7 +290,11 @@ function validationTests(ctx: BackendContext, plan: EntityPlan): string[] {
     request(
       "response = ",
       "post",
-      [listPath(plan, "create"), "json={**body, field: 1}", ...asAlice(plan.access !== "public")],
+      [
+        listPath(plan, "create"),
+        "json={**body, field: 1}",
+        ...asWriter(ctx, plan, plan.access !== "public"),
+      ],
       "",
       "        ",
     ),

@@ -16,6 +16,9 @@ import sqlite3
 from app.checks import invalid
 from app.db import fetch_row, quote
 
+# The most rows one row may link to through one list.
+MAX_LINKS = 500
+
 
 def check_links(
     db: sqlite3.Connection,
@@ -26,8 +29,10 @@ def check_links(
     owner_id: int | None = None,
 ) -> list[int]:
     """The ids without repeats, each naming a row (of the owner, when
-    given): 422 otherwise."""
+    given), at most MAX_LINKS of them: 422 otherwise."""
     unique = list(dict.fromkeys(ids))
+    if len(unique) > MAX_LINKS:
+        raise invalid(field, f"at most {MAX_LINKS} ids")
     for row_id in unique:
         if fetch_row(db, table, row_id, owner_id) is None:
             raise invalid(field, f"{label} {row_id} not found")

@@ -89,7 +89,7 @@ export function listParts(
     ...(b.search.length > 0 ? ["q: str | None = Query(None, max_length=200)"] : []),
     ...b.links.map((l) => queryParam(l.param, pyAttr(l.param), "int")),
     "limit: int = Query(100, ge=1, le=500)",
-    "offset: int = Query(0, ge=0)",
+    "offset: int = Query(0, ge=0, le=SQLITE_MAX_INTEGER)",
     "db: sqlite3.Connection = Depends(get_db)",
     ...userParam(a.read),
   ];
@@ -188,7 +188,7 @@ export function listParts(
       fastapi: ["Query"],
       typing: ["Any"],
       "app.listing": listing,
-      "app.db": ["select_rows"],
+      "app.db": ["SQLITE_MAX_INTEGER", "select_rows"],
     },
   };
 }

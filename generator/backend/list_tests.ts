@@ -8,11 +8,11 @@
 import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate, planOf } from "./context.ts";
 import { pyLiteral, pyStr, type PyValue } from "./python.ts";
-import { asAlice, listPath, request, testFunction } from "./pytest.ts";
+import { asWriter, listPath, request, testFunction, writerOf } from "./pytest.ts";
 import { sampleValue } from "./samples.ts";
 
-function who(ctx: BackendContext): string {
-  return ctx.auth ? ", alice" : "";
+function who(ctx: BackendContext, plan: EntityPlan): string {
+  return ctx.auth ? `, ${writerOf(ctx, plan)}` : "";
 }
 
 /**
@@ -59,7 +59,11 @@ function otherValue(value: PyValue, values: readonly string[] | undefined): PyVa
  */
 export function listParamTests(ctx: BackendContext, plan: EntityPlan): string[] {
   const list = listPath(plan, "list");
-  const read = asAlice(plan.access === "private" || plan.behaviour.publicWhere !== undefined);
+  const read = asWriter(
+    ctx,
+    plan,
+    plan.access === "private" || plan.behaviour.publicWhere !== undefined,
+  );
   const b = plan.behaviour;
   const out: string[] = [];
   const accepted = [
@@ -93,7 +97,7 @@ export function listParamTests(ctx: BackendContext, plan: EntityPlan): string[] 
     if (value === undefined) continue;
     const other = otherValue(value, f.field.values);
     out.push(testFunction(`test_list_${plan.plural}_filters_by_${name}`, [
-      `    row = api.create(${pyStr(plan.plural)}${who(ctx)})`,
+      `    row = api.create(${pyStr(plan.plural)}${who(ctx, plan)})`,
       `    params = {${pyStr(name)}: row[${pyStr(name)}]}`,
       request("found = ", "get", [list, "params=params", ...read], ".json()"),
       '    assert row["id"] in [r["id"] for r in found]',
@@ -109,10 +113,10 @@ export function listParamTests(ctx: BackendContext, plan: EntityPlan): string[] 
   );
   if (text !== undefined) {
     out.push(testFunction(`test_list_${plan.plural}_searches_${b.search.join("_and_")}`, [
-      `    row = api.create(${pyStr(plan.plural)}${who(ctx)}, **{${
+      `    row = api.create(${pyStr(plan.plural)}${who(ctx, plan)}, **{${
         pyStr(text.name)
       }: "Zebra Crossing Ünïcode"})`,
-      `    api.create(${pyStr(plan.plural)}${who(ctx)})`,
+      `    api.create(${pyStr(plan.plural)}${who(ctx, plan)})`,
       request("found = ", "get", [list, 'params={"q": "zEBRA"}', ...read], ".json()"),
       '    assert [r["id"] for r in found] == [row["id"]]',
       request("found = ", "get", [list, 'params={"q": "ÜNÏ"}', ...read], ".json()"),
@@ -128,19 +132,19 @@ export function listParamTests(ctx: BackendContext, plan: EntityPlan): string[] 
     const post = request("response = ", "post", [
       listPath(plan, "create"),
       "json=body",
-      ...asAlice(plan.access !== "public"),
+      ...asWriter(ctx, plan, plan.access !== "public"),
     ]);
     out.push(testFunction(`test_${plan.plural}_link_${l.link.name}`, [
-      `    one = api.create(${pyStr(target.plural)}${who(ctx)})`,
-      `    two = api.create(${pyStr(target.plural)}${who(ctx)})`,
+      `    one = api.create(${pyStr(target.plural)}${who(ctx, target)})`,
+      `    two = api.create(${pyStr(target.plural)}${who(ctx, target)})`,
       `    body = api.payload(${pyStr(plan.plural)}${
-        who(ctx)
+        who(ctx, plan)
       }, **{${field}: [two["id"], one["id"], two["id"]]})`,
       post,
       `    assert response.status_code == ${plan.routes.create!.status}, response.text`,
       "    row = response.json()",
       `    assert row[${field}] == [two["id"], one["id"]]`,
-      `    api.create(${pyStr(plan.plural)}${who(ctx)})`,
+      `    api.create(${pyStr(plan.plural)}${who(ctx, plan)})`,
       `    params = {${pyStr(l.param)}: one["id"]}`,
       request("found = ", "get", [list, "params=params", ...read], ".json()"),
       '    assert [r["id"] for r in found] == [row["id"]]',

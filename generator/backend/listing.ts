@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 
-from app.db import Clause, quote
+from app.db import Clause, quote, storable
 
 
 def accept_only(*names: str) -> Callable[[Request], None]:
@@ -54,6 +54,8 @@ def linked(
     """Rows linked to the target row through the join table."""
     if target_id is None:
         return None
+    if not storable(target_id):
+        return "0", []
     inner = (
         f"SELECT {quote(column)} FROM {quote(table)}"
         f" WHERE {quote(target_column)} = ?"

@@ -33,6 +33,10 @@ import { hasComputedModule, renderComputed } from "./computed.ts";
 import { checkedEntities, renderRules } from "./rules_module.ts";
 import { mergeRoutes, mergeTests } from "./merge_parts.ts";
 import { renderAcceptance } from "./acceptance.ts";
+import { SECURITY_MODULE } from "./security.ts";
+import { renderSettings } from "./settings.ts";
+import { THROTTLE_MODULE } from "./throttle.ts";
+import { renderExploits } from "./exploits.ts";
 
 /**
  * Renders the backend of an app.
@@ -78,6 +82,8 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     file("README.md", renderReadme(ctx)),
     file("app/__init__.py", renderPackageInit(ctx)),
     file("app/main.py", renderMain(ctx)),
+    file("app/settings.py", renderSettings(ctx)),
+    file("app/security.py", SECURITY_MODULE),
     file("app/db.py", renderDb(ctx)),
     file("app/schemas.py", renderSchemas(ctx)),
     file("app/checks.py", renderChecks()),
@@ -90,6 +96,7 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     ...(rules === undefined ? [] : [file("app/rules.py", rules)]),
     ...[...helpers].map(([path, source]) => file(`app/${path}`, source)),
     ...(ctx.auth ? [file("app/auth.py", renderAuthModule(ctx))] : []),
+    ...(ctx.auth ? [file("app/throttle.py", THROTTLE_MODULE)] : []),
     file("app/routers/__init__.py", renderRoutersInit(ctx, routers.map((r) => r.module))),
     ...routers.map((r) => file(`app/routers/${r.module}.py`, r.source)),
     ...(ctx.auth ? [file("app/routers/auth.py", renderAuthRouter(ctx))] : []),
@@ -102,6 +109,7 @@ export function renderBackend(spec: Spec): GeneratedFile[] {
     ...(ctx.auth ? [file("tests/test_auth.py", renderAuthTests(ctx))] : []),
     ...mergeTests(parts.flatMap((p) => p.tests)).map((t) => file(`tests/${t.file}`, t.source)),
     ...ctx.entities.map((e) => file(`tests/test_${e.plural}.py`, renderEntityTests(ctx, e))),
+    ...renderExploits(ctx).map((f) => file(f.path, f.content)),
     ...renderAcceptance(ctx).map((f) => file(f.path, f.content)),
   ];
   return files.map(([path, content]) => ({ path: `backend/${path}`, content }));

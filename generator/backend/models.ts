@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Field } from "../../core/spec.ts";
 import type { BackendContext, EntityPlan, PyField } from "./context.ts";
 import { withArticle } from "./context.ts";
 import { capitalize } from "../../core/words.ts";
@@ -17,6 +18,36 @@ export const MAX_LENGTHS = {
   url: 2_000,
   image: 2_000,
 } as const;
+
+/**
+ * The largest magnitude of an integer field without tighter bounds: the
+ * largest integer a browser holds exactly, well inside SQLite's 64 bits.
+ */
+export const INTEGER_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The largest magnitude of a number field without tighter bounds: a
+ * trillion, so amounts keep exact cents (beyond ~9e13 a float cannot) and
+ * no value reaches Infinity.
+ */
+export const NUMBER_LIMIT = 1e12;
+
+/**
+ * The bounds an integer or number field is checked against: the spec's,
+ * within the defaults above (integer bounds rounded inwards, so exactly the
+ * same integers are valid).
+ *
+ * @param field An integer or number field.
+ * @returns The inclusive bounds.
+ */
+export function numberBounds(field: Field): { ge: number; le: number } {
+  const integer = field.type === "integer";
+  const limit = integer ? INTEGER_LIMIT : NUMBER_LIMIT;
+  const clamp = (v: number) => Math.min(Math.max(v, -limit), limit);
+  const ge = clamp(field.min === undefined ? -limit : integer ? Math.ceil(field.min) : field.min);
+  const le = clamp(field.max === undefined ? limit : integer ? Math.floor(field.max) : field.max);
+  return { ge, le };
+}
 
 const PY_TYPES: Record<string, string> = {
   string: "str",
@@ -140,12 +171,11 @@ export function inField(f: PyField): string {
     if (field.required) args.push("min_length=1");
     args.push(`max_length=${maxLength}`);
   }
-  // Pydantic 2 needs integer bounds on int fields; rounding inwards keeps
-  // exactly the same integers valid.
-  const integer = field.type === "integer";
-  if (field.min !== undefined) args.push(`ge=${pyNum(integer ? Math.ceil(field.min) : field.min)}`);
-  if (field.max !== undefined) {
-    args.push(`le=${pyNum(integer ? Math.floor(field.max) : field.max)}`);
+  // Every number is bounded, so none is infinite or too large for SQLite;
+  // Pydantic 2 needs integer bounds on int fields.
+  if (field.type === "integer" || field.type === "number") {
+    const { ge, le } = numberBounds(field);
+    args.push(`ge=${pyNum(ge)}`, `le=${pyNum(le)}`);
   }
   if (field.description !== undefined) args.push(`description=${pyStr(field.description)}`);
   if (args.length === 0) {

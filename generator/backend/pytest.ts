@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { CrudAction, EntityPlan } from "./context.ts";
+import type { BackendContext, CrudAction, EntityPlan } from "./context.ts";
+import { creatorRole } from "./tests.ts";
 import { itemParam } from "./context.ts";
 import { pyFromImport, pyLiteral, pyStr, type PyValue, wrapCall } from "./python.ts";
 
@@ -40,6 +41,33 @@ export function testFunction(
     wrapCall("", `def ${name}`, [...fixtures, ...(options.params ?? [])], " -> None:"),
     text,
   ].join("\n");
+}
+
+/** The fixtures an exploit probe may take: conftest's and pytest's own. */
+const PROBE_FIXTURES: readonly [string, string, RegExp][] = [
+  ["client", "TestClient", /\bclient\b/],
+  ["api", "Api", /\bapi\./],
+  ["alice", "Headers", /\balice\b/],
+  ["bob", "Headers", /\bbob\b/],
+  ["staff", "Headers", /\bstaff\b/],
+  ["monkeypatch", "pytest.MonkeyPatch", /\bmonkeypatch\./],
+  ["tmp_path", "Path", /\btmp_path\b/],
+];
+
+/**
+ * A test function of the exploit suite, taking the fixtures its body uses
+ * (any use of `client`, and pytest's `monkeypatch` and `tmp_path`).
+ *
+ * @param name The function name, starting with `test_`.
+ * @param body Its lines, indented by four spaces.
+ * @returns The function source.
+ */
+export function probe(name: string, body: readonly string[]): string {
+  const text = body.join("\n");
+  const fixtures = PROBE_FIXTURES
+    .filter(([, , used]) => used.test(text))
+    .map(([fixture, type]) => `${fixture}: ${type}`);
+  return [wrapCall("", `def ${name}`, fixtures, " -> None:"), text].join("\n");
 }
 
 /**
@@ -100,6 +128,34 @@ export function itemPath(plan: EntityPlan, action: CrudAction, id: string | numb
  */
 export function listPath(plan: EntityPlan, action: "list" | "create"): string {
   return pyStr(plan.routes[action]!.path);
+}
+
+/**
+ * Who writes an entity's rows in the generated tests: alice, unless the
+ * spec lets only some roles create them (then the staff fixture, or a user
+ * of the role `api` signs up).
+ *
+ * @param ctx The render context.
+ * @param plan The entity.
+ * @returns A Python expression of Authorization headers.
+ */
+export function writerOf(ctx: BackendContext, plan: EntityPlan): string {
+  const role = creatorRole(ctx, plan);
+  if (role === undefined) return "alice";
+  return ctx.roles.find((r) => r.staff)?.name === role ? "staff" : `api.as_role(${pyStr(role)})`;
+}
+
+/**
+ * The keyword argument passing the writer's header, when needed.
+ *
+ * @param ctx The render context.
+ * @param plan The entity.
+ * @param needed Whether the request needs a token.
+ * @returns `["headers=alice"]`, `["headers=staff"]` or nothing.
+ */
+export function asWriter(ctx: BackendContext, plan: EntityPlan, needed: boolean): string[] {
+  const role = creatorRole(ctx, plan) !== undefined;
+  return needed || role ? [`headers=${writerOf(ctx, plan)}`] : [];
 }
 
 /**

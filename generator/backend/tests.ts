@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { BackendContext } from "./context.ts";
+import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate } from "./context.ts";
 import { pyLiteral, pyModule, pyStr, wrapCall } from "./python.ts";
 import { feeds, requiredRows, ruleSample, sameParents, uniqueFields } from "./test_data.ts";
@@ -17,6 +17,7 @@ const API_CLASS = `class Api:
     def __init__(self, client: TestClient) -> None:
         self.client = client
         self.serial = 0
+        self.roles: dict[str, Headers] = {}
 
     def read(
         self, plural: str, row_id: int, headers: Headers | None = None
@@ -28,11 +29,19 @@ const API_CLASS = `class Api:
         return row
 
     def unique(self, plural: str, body: dict[str, Any], given: dict[str, Any]) -> None:
-        """Gives the body's unique fields values no other row has."""
+        """Gives the body's unique fields values no other row has (emails and
+        URLs staying valid)."""
         for field in UNIQUE.get(plural, ()):
             if field not in given and isinstance(body.get(field), str):
                 self.serial += 1
-                body[field] = f"{body[field]} {self.serial}"
+                value = body[field]
+                if "@" in value:
+                    local, _, domain = value.partition("@")
+                    body[field] = f"{local}{self.serial}@{domain}"
+                elif value.startswith(("http://", "https://")):
+                    body[field] = f"{value}-{self.serial}"
+                else:
+                    body[field] = f"{value} {self.serial}"
 
     def satisfy(
         self, plural: str, body: dict[str, Any], headers: Headers | None = None
@@ -86,13 +95,41 @@ const API_CLASS = `class Api:
     def create(
         self, plural: str, headers: Headers | None = None, **values: Any
     ) -> dict[str, Any]:
-        """Creates a row of an entity and returns it."""
+        """Creates a row of an entity and returns it (as a user of the role
+        its creation needs, when only some roles may create it)."""
         path, status = CREATE[plural]
+        if plural in CREATOR_ROLE:
+            headers = self.as_role(CREATOR_ROLE[plural])
         body = self.payload(plural, headers, **values)
         response = self.client.post(path, json=body, headers=headers)
         assert response.status_code == status, response.text
         row: dict[str, Any] = response.json()
-        return row`;
+        return row
+ROLE_METHOD
+`;
+
+const ROLE_METHOD = `    def as_role(self, role: str) -> Headers:
+        """The Authorization header of a user of a role (signed up on first
+        use, with the staff code)."""
+        if role not in self.roles:
+            email = f"{role}@example.com"
+            self.roles[role] = register(self.client, email, role.title(), role)
+        return self.roles[role]`;
+
+/**
+ * The role rows of an entity are created as in tests, when the spec lets
+ * only some roles create them and not the role everyone signs up as.
+ *
+ * @param ctx The render context.
+ * @param plan The entity.
+ * @returns A staff role among those allowed (else the first), or undefined.
+ */
+export function creatorRole(ctx: BackendContext, plan: EntityPlan): string | undefined {
+  const allowed = plan.behaviour.permissions.create;
+  if (ctx.roles.length === 0 || allowed === undefined || allowed.length === 0) return undefined;
+  if (allowed.includes(ctx.roles[0]!.name)) return undefined;
+  return ctx.roles.find((r) => r.staff && allowed.includes(r.name))?.name ?? allowed[0];
+}
 
 /**
  * Renders `backend/tests/support.py`.
@@ -129,6 +166,10 @@ export function renderSupport(ctx: BackendContext): string {
   const items = ctx.entities.filter((e) => e.routes.get !== undefined).map((e) =>
     `    ${pyStr(e.plural)}: ${pyStr(e.routes.get!.path.replace(/\{[a-z0-9_]+\}$/, "{}"))},`
   );
+  const creatorRoles = creatable.flatMap((e) => {
+    const role = creatorRole(ctx, e);
+    return role === undefined ? [] : [`    ${pyStr(e.plural)}: ${pyStr(role)},`];
+  });
   const unique = creatable.flatMap((e) => {
     const fields = uniqueFields(ctx, e);
     return fields.length === 0 ? [] : [`    ${pyStr(e.plural)}: ${pyTuple(fields)},`];
@@ -212,6 +253,13 @@ export function renderSupport(ctx: BackendContext): string {
       table("UNIQUE", "dict[str, tuple[str, ...]]", "Fields no two rows may share.", unique),
       "",
       table(
+        "CREATOR_ROLE",
+        "dict[str, str]",
+        "Entities only some roles may create: the role rows are created as.",
+        creatorRoles,
+      ),
+      "",
+      table(
         "SAME_PARENT",
         "dict[str, dict[str, tuple[str, str, str]]]",
         "Fields copied from a parent row: field -> (relation, parent entity, its field).",
@@ -232,7 +280,7 @@ export function renderSupport(ctx: BackendContext): string {
         feedRows,
       ),
     ].join("\n"),
-    API_CLASS,
+    API_CLASS.replace("\nROLE_METHOD\n", ctx.roles.length > 0 ? `\n\n${ROLE_METHOD}\n` : "\n"),
   ];
   if (ctx.auth) {
     const register = ctx.authRoutes.register;
@@ -337,11 +385,11 @@ export function renderConftest(ctx: BackendContext): string {
     if (staff.length > 0) {
       blocks.push([
         "@pytest.fixture()",
-        "def staff(client: TestClient) -> Headers:",
+        "def staff(api: Api) -> Headers:",
         `    """The Authorization header of a signed-in ${
           staff[0]!.label.toLowerCase()
-        } (a staff role)."""`,
-        `    return register(client, "staff@example.com", "Staff", ${pyStr(staff[0]!.name)})`,
+        } (a staff role), the user \`api\` creates staff-only rows as."""`,
+        `    return api.as_role(${pyStr(staff[0]!.name)})`,
       ].join("\n"));
     }
   }
