@@ -200,10 +200,10 @@ export interface CallRequest {
  * ```ts
  * import { DEFAULT_LIMITS, emptyLedger, planCall } from "./budget.ts";
  * const plan = planCall(DEFAULT_LIMITS, emptyLedger(), {
- *   agent: "planner", inputTokens: 4_000, wantedOutputTokens: 8_000,
+ *   agent: "planner", inputTokens: 4_000, wantedOutputTokens: 40_000,
  *   minOutputTokens: 256, price: undefined,
  * });
- * if (plan.maxOutputTokens !== 6_000) throw new Error();
+ * if (plan.maxOutputTokens !== 26_000) throw new Error();
  * ```
  */
 export function planCall(limits: Limits, ledger: Ledger, request: CallRequest): CallPlan {

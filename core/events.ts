@@ -43,6 +43,23 @@ export type PipelineEvent =
     latencyMs: number;
   }
   | { type: "agent_retry"; jobId: string; agent: AgentName; attempt: number; reason: string }
+  /**
+   * A model call failed in a way a retry may fix (a timeout, 429, 5xx) and
+   * the provider is about to send it again: the progress of a slow call.
+   */
+  | {
+    type: "call_retry";
+    jobId: string;
+    agent: AgentName;
+    attempt: number;
+    /** 1 for the first retry of the call. */
+    retry: number;
+    maxRetries: number;
+    /** How long the provider waits before sending it again. */
+    delayMs: number;
+    /** What failed, e.g. "Model call timed out". */
+    reason: string;
+  }
   | {
     type: "guardrail";
     jobId: string;

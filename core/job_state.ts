@@ -96,6 +96,13 @@ export const JobStateSchema = z.object({
     checks: z.array(CheckResultSchema),
     findings: z.array(FindingSchema),
     passed: z.boolean(),
+    /** Whether the model review ran; why not when it was skipped. */
+    review: z.object({
+      status: z.enum(["ran", "skipped"]),
+      reason: z.string().optional(),
+      /** A hash of the files it reviewed. */
+      files: z.string().optional(),
+    }).optional(),
   }).optional(),
 });
 

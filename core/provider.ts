@@ -59,6 +59,18 @@ export interface ModelRequest<T = unknown> {
   /** The most output tokens allowed; the budget derived it from what is left. */
   maxOutputTokens: number;
   signal?: AbortSignal;
+  /** Told before the provider sends the call again after a failure it retries. */
+  onRetry?: (notice: CallRetry) => void;
+}
+
+/** A retry a provider is about to make of one call. */
+export interface CallRetry {
+  /** 1 for the first retry. */
+  retry: number;
+  maxRetries: number;
+  delayMs: number;
+  /** What failed. */
+  reason: string;
 }
 
 /** A model's answer. */
@@ -87,6 +99,11 @@ export interface ModelProvider {
   modelFor(agent: AgentName): string;
   /** @returns The model's price, or undefined when unpriced. */
   priceOf(model: string): Price | undefined;
+  /**
+   * @returns The most output tokens the model can write in one answer, when
+   *   known (OpenAI's own models); undefined otherwise.
+   */
+  outputLimit?(model: string): number | undefined;
   /** @returns An upper estimate of the tokens `messages` take as input. */
   countTokens(messages: readonly ChatMessage[]): number;
   /**

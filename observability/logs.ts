@@ -139,6 +139,16 @@ function describe(event: PipelineEvent): [LogLevel, string, LogFields] {
         attempt: event.attempt,
         reason: event.reason,
       }];
+    case "call_retry":
+      return ["warn", "model call retry", {
+        job_id,
+        agent: event.agent,
+        attempt: event.attempt,
+        retry: event.retry,
+        max_retries: event.maxRetries,
+        delay_ms: event.delayMs,
+        reason: event.reason,
+      }];
     case "guardrail":
       return ["warn", `guardrail ${event.action}`, {
         job_id,

@@ -52,6 +52,17 @@ export interface JobRun {
   inFlight?: { agent: AgentName; inputTokens: number; outputTokens: number; usd: number }[];
 }
 
+/**
+ * The job's ledger with the worst-case spend of the calls in flight added,
+ * which is what a new call may still reserve against.
+ *
+ * @param run Holder of the job's state and calls in flight.
+ * @returns The ledger.
+ */
+export function reservedLedger(run: JobRun): Ledger {
+  return withReservations(run);
+}
+
 function withReservations(run: JobRun): Ledger {
   let ledger = run.state.ledger;
   for (const r of run.inFlight ?? []) {
@@ -161,6 +172,15 @@ export async function callModel<T>(
       schemaName: call.schemaName,
       maxOutputTokens,
       ...(deps.signal ? { signal: deps.signal } : {}),
+      // A slow or failing call shows as progress, not as silence.
+      onRetry: (notice) =>
+        deps.bus.emit({
+          type: "call_retry",
+          jobId: run.state.jobId,
+          agent: call.agent,
+          attempt: run.state.attempts[call.agent],
+          ...notice,
+        }),
     });
   } catch (error) {
     // A timeout is the slowest call of all; a call cancelled with its job is

@@ -44,7 +44,12 @@ export interface Config {
   jobsDir: string;
   /** How long a worker lets running jobs finish on SIGTERM (`STACKFORGE_WORKER_GRACE_MS`). */
   workerGraceMs: number;
+  /** The wall time one job may take before it fails (`JOB_TIMEOUT_MS`). */
+  jobTimeoutMs: number;
 }
+
+/** The wall time one job may take by default: 30 minutes. */
+export const DEFAULT_JOB_TIMEOUT_MS = 1_800_000;
 
 /** One HTTP MCP user and the bearer token that signs them in. */
 export interface McpUser {
@@ -113,6 +118,11 @@ export const ENV_VARS: readonly { name: string; default: string; doc: string }[]
     doc: "tokens per agent",
   },
   { name: "JOB_USD_BUDGET", default: "1", doc: "USD one job may cost" },
+  {
+    name: "JOB_TIMEOUT_MS",
+    default: String(DEFAULT_JOB_TIMEOUT_MS),
+    doc: "wall time one job may take before it fails",
+  },
   { name: "MAX_RETRIES", default: "3", doc: "retries per agent" },
   { name: "REQUIRE_HUMAN_REVIEW", default: "false", doc: "hold risky files for review" },
   { name: "RATE_LIMIT_REQUESTS_PER_MINUTE", default: "10", doc: "jobs per user per minute" },
@@ -305,5 +315,6 @@ export function loadConfig(env: Env): Config {
     ...(env.STACKFORGE_PYTHON?.trim() ? { python: env.STACKFORGE_PYTHON.trim() } : {}),
     jobsDir: env.STACKFORGE_JOBS_DIR?.trim() || ".stackforge/jobs",
     workerGraceMs: readInt(env, "STACKFORGE_WORKER_GRACE_MS", 30_000, 0),
+    jobTimeoutMs: readInt(env, "JOB_TIMEOUT_MS", DEFAULT_JOB_TIMEOUT_MS, 1_000),
   };
 }

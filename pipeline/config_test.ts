@@ -8,10 +8,11 @@ Deno.test("loadConfig() uses the design's defaults with an empty environment", (
   assert.deepEqual(config.limits.agentTokens, {
     orchestrator: 5_000,
     planner: 30_000,
-    fe_executor: 30_000,
-    be_executor: 30_000,
-    validator: 20_000,
+    fe_executor: 70_000,
+    be_executor: 60_000,
+    validator: 24_000,
   });
+  assert.equal(config.jobTimeoutMs, 1_800_000);
   assert.equal(config.limits.maxRetries, 3);
   assert.equal(config.requireHumanReview, false);
 });

@@ -126,6 +126,7 @@ export function orchestratorDeps(pipeline: Pipeline, bus: EventBus): Orchestrato
     bus,
     now: () => performance.now(),
     llmRouting: pipeline.config.llmRouting ?? false,
+    jobTimeoutMs: pipeline.config.jobTimeoutMs,
   };
 }
 

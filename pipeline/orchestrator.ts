@@ -28,6 +28,11 @@ export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
    * progress and another worker can resume from the last finished step.
    */
   onStep?: (state: JobState) => void | Promise<void>;
+  /**
+   * The wall time the job may take (`JOB_TIMEOUT_MS`): then its calls in
+   * flight are abandoned and it fails, saying so. Default: no limit.
+   */
+  jobTimeoutMs?: number;
 };
 
 /**
@@ -39,16 +44,46 @@ export type OrchestratorDeps = PlannerDeps & ValidatorDeps & {
  * @param deps Provider, guardrails, pattern store, toolchain, events, clock.
  * @returns The final state.
  */
-export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise<JobState> {
+export async function runJob(initial: JobState, outer: OrchestratorDeps): Promise<JobState> {
   const run: JobRun = { state: structuredClone(initial) };
-  const started = deps.now();
+  const started = outer.now();
+  // The job's wall time is bounded: at the limit every call in flight is abandoned.
+  const timeout = new AbortController();
+  const timer = outer.jobTimeoutMs === undefined
+    ? undefined
+    : setTimeout(() => timeout.abort(), outer.jobTimeoutMs);
+  const signals = [outer.signal, timeout.signal].filter((s) => s !== undefined);
+  const deps: OrchestratorDeps = { ...outer, signal: AbortSignal.any(signals) };
+  const timedOut = () => timeout.signal.aborted && !outer.signal?.aborted;
+  try {
+    return await loop(run, deps, started, timedOut, outer.jobTimeoutMs ?? 0);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function loop(
+  run: JobRun,
+  deps: OrchestratorDeps,
+  started: number,
+  timedOut: () => boolean,
+  timeoutMs: number,
+): Promise<JobState> {
   deps.bus.emit({
     type: "job_started",
     jobId: run.state.jobId,
     userId: run.state.userId,
     provider: run.state.provider,
   });
+  const timeoutReason = (running: string) =>
+    `Job timed out after ${Math.round(timeoutMs / 1000)} s (JOB_TIMEOUT_MS=${timeoutMs})${
+      running ? `: ${running} did not finish` : ""
+    }`;
   while (run.state.status === "running") {
+    if (timedOut()) {
+      finish(run.state, "failed", timeoutReason(""));
+      break;
+    }
     if (deps.signal?.aborted) {
       finish(run.state, "cancelled", "cancelled by the caller");
       break;
@@ -116,6 +151,11 @@ export async function runJob(initial: JobState, deps: OrchestratorDeps): Promise
     } else {
       routeFindings(run.state, decision.agents);
       await Promise.all(decision.agents.map((agent) => runAgent(run, deps, agent)));
+      if (timedOut()) {
+        // The calls it abandoned read as cancelled; the job failed on its clock.
+        run.state.status = "running";
+        finish(run.state, "failed", timeoutReason(decision.agents.join(" and ")));
+      }
       await deps.onStep?.(structuredClone(run.state));
     }
   }

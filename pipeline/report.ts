@@ -93,6 +93,12 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
     }.`,
     "",
   ];
+  if (validation?.review?.status === "skipped") {
+    out.push(
+      `Model review: skipped — ${validation.review.reason ?? "it could not add anything"}.`,
+      "",
+    );
+  }
   if (state.status === "failed" && validation === undefined) {
     out.push(
       "The job stopped before validation could run; the files below are what was produced so far.",

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { httpContractText } from "../core/contract_rules.ts";
 import type { Finding } from "./types.ts";
 
 /** One message of a chat completion request. */
@@ -29,6 +30,7 @@ export const DELIMITER_TAGS: readonly string[] = [
   "deterministic_results",
   "file_list",
   "contract_lines",
+  "contract_summary",
   "generated_file",
 ];
 
@@ -163,16 +165,10 @@ export function compactJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The HTTP contract between the generated backend and frontend. */
+/** The HTTP contract between the generated backend and frontend, from `core/contract_rules.ts`. */
 export const API_CONTRACT = `API contract (backend and frontend agree on it):
-- Row: "id", its fields and relation fields (null when unset), "created_at", "updated_at" (ISO 8601), and "owner_id" on non-public entities of auth apps.
-- list: JSON array, newest first; optional query: relation fields as filters (?post_id=3), limit (1-500, default 100), offset.
-- create and update take the same body (fields and relation fields, optional ones null) and return the row; delete: 204, no body.
-- /api/stats: {"<plural>": row count} per entity; private entities count only the caller's rows.
-- Auth: register {"email", "password" (8+ chars), "name"} -> 201 {"token", "user": {"id", "email", "name", "created_at"}}; login {"email", "password"} -> {"token", "user"}; me -> the user; logout revokes the token -> 204. Send "Authorization: Bearer <token>".
-- Errors: {"detail": ...}: 401 no or bad token, 403 not owner, 404 missing row, 409 email taken, 422 invalid input or unknown parent.`;
+${httpContractText()}`;
 
-/** A file an executor wrote earlier, shown again on a retry. */
 /** The share of an executor's files one answer writes, when its work is split. */
 export interface GroupBrief {
   name: string;
@@ -180,8 +176,10 @@ export interface GroupBrief {
   parts: number;
   /** Files it must write. */
   files: readonly string[];
-  /** What else it writes, in words. */
+  /** What else it writes, in words ("every other frontend file the rules list …"). */
   also?: string;
+  /** Files the other parts write, for it to link to and not to write. */
+  others?: readonly string[];
 }
 
 /**
@@ -189,18 +187,48 @@ export interface GroupBrief {
  *
  * @param group The group; undefined or a single part adds nothing.
  * @returns Zero or one part.
+ * @example
+ * ```ts
+ * import { groupParts } from "./_shared.ts";
+ * const [part] = groupParts({ name: "pages-2", part: 2, parts: 2, files: ["frontend/app/x/page.tsx"] });
+ * if (!part?.startsWith("File group: pages-2 (part 2 of 2)") || part.includes("and and")) throw new Error();
+ * ```
  */
 export function groupParts(group: GroupBrief | undefined): string[] {
   if (group === undefined || group.parts <= 1) return [];
-  const list = group.files.map((f) => `- ${f}`).join("\n");
-  const what = [list ? `these files:\n${list}` : "", group.also ?? ""].filter(Boolean)
-    .join("\nand ");
+  const list = (files: readonly string[]) => files.map((f) => `- ${f}`).join("\n");
+  const mine = group.files.length > 0
+    ? `these files:\n${list(group.files)}${group.also ? `\nand ${group.also}` : ""}.`
+    : `${group.also ?? "its share of the files"}.`;
+  const others = group.others ?? [];
   return [
-    `File group: ${group.name} (part ${group.part} of ${group.parts}). This answer writes only ${what}.\n` +
-    "The other parts are written in separate answers from the same spec and rules: use their files exactly as the rules define them (names, exports, routes) and do not write them.",
+    `File group: ${group.name} (part ${group.part} of ${group.parts}). This answer writes only ${mine}\n` +
+    "The other parts are written in separate answers from the same spec and rules: use their files exactly as the rules define them (names, exports, routes, class names) and do not write them" +
+    (others.length > 0 ? `; they write:\n${list(others)}` : "."),
   ];
 }
 
+/**
+ * The user-message part that states an answer's output limit.
+ *
+ * @param maxTokens The most output tokens the call allows.
+ * @returns One part.
+ * @example
+ * ```ts
+ * import { outputLimitPart } from "./_shared.ts";
+ * if (!outputLimitPart(8_000).includes("8,000 tokens")) throw new Error();
+ * ```
+ */
+export function outputLimitPart(maxTokens: number): string {
+  const chars = Math.floor(maxTokens * 3.4 / 1_000) * 1_000;
+  return `Output limit: this answer may be at most ${
+    maxTokens.toLocaleString("en-US")
+  } tokens (about ${
+    chars.toLocaleString("en-US")
+  } characters of JSON); a longer one is cut off and rejected. Write every file complete but lean: no comments that restate the code, no unused code.`;
+}
+
+/** A file an executor wrote earlier, shown again on a retry. */
 export interface CurrentFile {
   path: string;
   content: string;

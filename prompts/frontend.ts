@@ -6,6 +6,9 @@
  */
 import type { Spec } from "../core/spec.ts";
 import { pageFilePath } from "../core/routes.ts";
+import { ENV, STYLE_CLASSES } from "../core/contract.ts";
+import { contractText } from "../core/contract_rules.ts";
+import { behaviourParts, requirementParts } from "./_behaviours.ts";
 import {
   API_CONTRACT,
   type ChatMessage,
@@ -20,6 +23,7 @@ import {
   type GroupBrief,
   groupParts,
   neutralizeDelimiters,
+  outputLimitPart,
   UNTRUSTED_DATA_RULE,
 } from "./_shared.ts";
 import type { Finding } from "./types.ts";
@@ -33,32 +37,26 @@ ${UNTRUSTED_DATA_RULE}
 ${FILE_WRITER_CONTRACT}
 Every path starts with "frontend/"; below, paths are relative to it.
 
+Contract (the validator and the verifier build, run and click through the app exactly this way):
+${contractText("fe_executor")}
+
 Files:
 - package.json: scripts dev/build/start (next dev/build/start); dependencies next ^15, react ^19, react-dom ^19; devDependencies typescript ^5, @types/react ^19, @types/react-dom ^19, @types/node ^20. Nothing else.
-- tsconfig.json (strict, moduleResolution "bundler", jsx "preserve", paths "@/*": ["./*"], plugins [{"name": "next"}]), next-env.d.ts, next.config.mjs, .env.example (NEXT_PUBLIC_API_URL=http://localhost:8000), README.md (how to run).
-- lib/types.ts: per entity interfaces <Name> (a row) and <Name>Input (the body). string, text, email, url, date ("YYYY-MM-DD"), datetime (ISO) are string; integer and number are number; enum is the union of its values; fields not required are "T | null".
-- lib/api.ts, the only module calling fetch: ApiError (an Error with status) and
-  export async function apiFetch<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T>
-  which prefixes process.env.NEXT_PUBLIC_API_URL (default "http://localhost:8000"), sends JSON, adds "Authorization: Bearer <token>" when localStorage holds "stackforge_token", returns undefined for 204 and throws ApiError with "detail" (a string, or a list of {msg} on 422). With auth, also getToken, setToken, clearToken.
-- app/layout.tsx (html lang="en", metadata, <nav> to home and every list page, plus sign in, register, sign out with auth), app/globals.css (readable, responsive, visible focus).
-- Each spec page at "app" + route + "/page.tsx": "/" is app/page.tsx, "/posts/[id]" is app/posts/[id]/page.tsx.
-
-API calls: write each call literally in this form so the validator can match it to a spec endpoint:
-  apiFetch<Post[]>("GET", "/api/posts")
-  apiFetch<Post>("POST", "/api/posts", input)
-  apiFetch<Post>("GET", \`/api/posts/\${id}\`)
-  apiFetch<void>("DELETE", \`/api/posts/\${id}\`)
-The method is a string literal; the path a string or template literal equal to the spec path with {id} written as \${...}; list calls may add a filter query (\`/api/comments?post_id=\${id}\`). Never build paths elsewhere. A page calls only the endpoints its spec entry lists.
+- tsconfig.json (strict, moduleResolution "bundler", jsx "preserve", paths "@/*": ["./*"], plugins [{"name": "next"}]), next-env.d.ts, next.config.mjs, .env.example (${ENV.apiUrl.name}=${ENV.apiUrl.default}), README.md (how to run).
+- lib/types.ts: per entity interfaces <Name> (a row) and <Name>Input (the body). string, text, email, url, image, date ("YYYY-MM-DD"), datetime (ISO) are string; integer and number are number; enum is the union of its values; a link list is number[]; fields not required are "T | null".
+- lib/api.ts as the contract says; with auth, also getToken, setToken and clearToken.
+- app/layout.tsx (html lang="en", metadata, <header> with a <nav> linking home and every list page, plus Sign in and Register, or Sign out, with auth), app/globals.css: readable, responsive, visible focus; it styles plain elements and only these classes, the only ones pages use: ${
+    STYLE_CLASSES.join(", ")
+  }.
 
 ${API_CONTRACT}
 
 Pages: "use client" components loading data in useEffect; detail pages read the id with useParams() from "next/navigation".
 - home: title, summary, per entity its count from /api/stats and a link to its list.
-- list: rows showing the display field, linked to their detail page; a create form; delete after confirm.
+- list: rows as the contract says, and a create form; delete after confirm.
 - detail: every field, an edit form, delete then router.push to the list; each child entity's rows with a create form presetting this row's id.
-- login, register: forms; store the returned token with setToken, then go to "/".
-- Inputs per field type: string→text, text→textarea, email→email, url→url, integer→number step 1, number→number step "any", boolean→checkbox, date→date, datetime→datetime-local, enum→select; min, max, required as attributes; a select per relation from the target's list, labelled by its display field. Convert values before sending (empty optional to null).
-- Loading, empty and error states (errors in role="alert"); disable submit while saving; on 401 go to /login.
+- Inputs per field type: string→text, text→textarea, email→email, url→url, image→url, integer→number step 1, number→number step "any", boolean→checkbox, date→date, datetime→datetime-local, enum→select; min, max, required as attributes. Convert values before sending (empty optional to null, numbers as numbers).
+- Loading, empty and error states (errors in role="alert"); disable submit while saving; with auth, a 401 goes to /login?next=<this page>.
 Accessibility: header/nav/main landmarks, one h1 per page, a <label htmlFor> per control, buttons with visible text, keyboard use, color never the only cue.
 
 ${CODE_QUALITY_RULES}
@@ -80,6 +78,8 @@ export interface FrontendInput {
    * are then this answer's files as stackforge generated them last.
    */
   change?: string;
+  /** The most output tokens this answer may have, stated in the message. */
+  maxOutputTokens?: number;
 }
 
 const CURRENT_FILES_MAX_CHARS = 24_000;
@@ -109,10 +109,13 @@ export function buildFrontendMessages(input: FrontendInput): ChatMessage[] {
     fence("spec", compactJson(spec)),
     "Page files to write and the endpoints each calls:",
     neutralizeDelimiters(checklist.join("\n")),
+    ...behaviourParts(spec, "frontend"),
+    ...requirementParts(spec, "frontend"),
     ...(input.change !== undefined
       ? executorChangeParts(input.change, input.files ?? [], CURRENT_FILES_MAX_CHARS)
       : executorRetryParts(input.findings ?? [], input.files ?? [], CURRENT_FILES_MAX_CHARS)),
     ...groupParts(input.group),
+    ...(input.maxOutputTokens !== undefined ? [outputLimitPart(input.maxOutputTokens)] : []),
     "Answer with file_writer calls only.",
   ];
   return [

@@ -179,17 +179,27 @@ export async function browserStage(
           : display.type === "url"
           ? `${text}-edited`
           : `${text} edited`;
-        await fillField(await fieldByLabel(page, fieldLabel(display.name), STEP_MS, form), edited);
-        await (await submitButton(form, SAVE)).click();
-        await first(
-          form.getByRole("status").first().waitFor(),
-          page.getByRole("heading", { level: 1, name: edited }).first().waitFor(),
-          formAlert(form),
+        const field = () => fieldByLabel(page, fieldLabel(display.name), STEP_MS, form);
+        await fillField(await field(), edited);
+        // Saved as a user sees it: the save is answered, then the page, opened again, shows it.
+        const saved = page.waitForResponse((r) =>
+          ["PUT", "PATCH"].includes(r.request().method()) && r.url().startsWith(options.apiUrl)
         );
-        await page.getByRole("heading", { level: 1 }).filter({ hasText: edited }).first()
-          .waitFor();
+        await (await submitButton(form, SAVE)).click();
+        const answer = await first(saved, formAlert(form)) as { status(): number };
+        if (answer.status() >= 400) throw new Error(`the save answered ${answer.status()}`);
+        await openPage(page, page.url());
+        const shown = await first(
+          page.getByText(edited).first().waitFor().then(() => true),
+          editForm(page, entity).then(async (again) =>
+            again !== undefined &&
+            await (await fieldByLabel(page, fieldLabel(display.name), STEP_MS, again))
+                .inputValue() === edited
+          ),
+        );
+        if (shown !== true) throw new Error(`the page does not show "${edited}" after a save`);
         labels.set(entity.name, edited);
-        return "saved, the page shows the new value";
+        return "saved, the page shows the new value when opened again";
       });
     }
 

@@ -187,8 +187,68 @@ export function withSection(existing: string, section: string): string {
   return (kept ? kept + "\n\n" : "") + section.trimEnd() + "\n";
 }
 
+const RANK: Record<string, number> = {
+  PASSED: 0,
+  INCOMPLETE: 1,
+  "NOT VERIFIED": 1,
+  PARTIAL: 2,
+  "AWAITING REVIEW": 2,
+  CANCELLED: 3,
+  FAILED: 3,
+};
+const TOP = /^\*\*Result: ([A-Z ]+)\*\*(?: — (.*))?$/m;
+const KEPT = /^<!-- generation verdict: (.*) -->$/m;
+
 /**
- * Writes the section into `<dir>/VALIDATION_REPORT.md`, keeping what was there.
+ * Makes the report's top line the whole verdict once the app was run: the
+ * worse of the generation's verdict and the runtime verification's, saying
+ * both. The generation's own line is kept in a comment, so verifying again
+ * starts from it.
+ *
+ * @param report The report, with its runtime section.
+ * @param result The verification run.
+ * @returns The report with its top line updated.
+ * @example
+ * ```ts
+ * import { withVerdict } from "./report.ts";
+ * const md = withVerdict("# R\n\n**Result: PASSED**\n", { dir: "/a", ok: false, durationMs: 1, stages: [
+ *   { stage: "browser", status: "failed", durationMs: 1, summary: "x", checks: [] },
+ * ] });
+ * if (!md.includes("**Result: FAILED** — runtime verification failed: browser failed")) throw new Error();
+ * ```
+ */
+export function withVerdict(report: string, result: VerifyResult): string {
+  const top = TOP.exec(report);
+  const section = report.indexOf(`${SECTION}\n`);
+  // A report of verify's own has no generation verdict to combine.
+  if (top === null || (section >= 0 && top.index > section)) return report;
+  const kept = KEPT.exec(report)?.[1];
+  const generation = TOP.exec(kept ?? "") ?? top;
+  const [genLine, genVerdict, genReason] = [generation[0], generation[1]!, generation[2]];
+  const bad = result.stages.filter((s) => s.status !== "passed");
+  const runtime = result.error
+    ? { verdict: "NOT VERIFIED", text: `runtime verification could not run: ${result.error}` }
+    : result.ok
+    ? { verdict: "PASSED", text: "runtime verification passed" }
+    : {
+      verdict: bad.some((s) => s.status === "failed") ? "FAILED" : "INCOMPLETE",
+      text: `runtime verification ${
+        bad.some((s) => s.status === "failed") ? "failed" : "incomplete"
+      }: ${bad.map((s) => `${s.stage} ${s.status} (${RESPONSIBLE[s.stage]})`).join(", ")}`,
+    };
+  const worst = (RANK[runtime.verdict] ?? 3) > (RANK[genVerdict] ?? 3)
+    ? runtime.verdict
+    : genVerdict;
+  const generated = `generation: ${genVerdict}${genReason ? ` — ${genReason}` : ""}`;
+  const line = `**Result: ${worst}** — ${runtime.text}; ${generated}`;
+  const comment = `<!-- generation verdict: ${genLine} -->`;
+  const replaced = report.replace(top[0], line);
+  return kept === undefined ? replaced.replace(line, `${line}\n${comment}`) : replaced;
+}
+
+/**
+ * Writes the section into `<dir>/VALIDATION_REPORT.md`, keeping what was there,
+ * and makes its top line the whole verdict ({@link withVerdict}).
  *
  * @param dir The app folder.
  * @param result The run.
@@ -207,6 +267,9 @@ export function writeReport(
   } catch {
     // A report of its own then.
   }
-  Deno.writeTextFileSync(path, withSection(existing, renderReport(result, when, requirements)));
+  Deno.writeTextFileSync(
+    path,
+    withVerdict(withSection(existing, renderReport(result, when, requirements)), result),
+  );
   return path;
 }

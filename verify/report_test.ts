@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { renderReport, SECTION, withSection } from "./report.ts";
+import { renderReport, SECTION, withSection, withVerdict } from "./report.ts";
 import type { VerifyResult } from "./result.ts";
 
 const when = new Date("2026-01-15T10:00:00Z");
@@ -134,4 +134,32 @@ Deno.test("renderReport() lists each requirement with its scenarios over HTTP an
   );
   assert.match(md, /\| r4: Email reminders \| ❌ not implemented — no email \| — \| — \|/);
   assert.match(md, /\| Acceptance scenarios \(HTTP\) \| ❌ failed \|/);
+});
+
+Deno.test("withVerdict() makes the report's top line the whole verdict: a failed runtime stage fails it", () => {
+  const generated = "# Validation report — Todo\n\n**Result: PASSED**\n\nProvider: `openai`.\n";
+  const md = withVerdict(withSection(generated, renderReport(result, when)), result);
+  const top = md.split("\n")[2]!;
+  assert.match(
+    top,
+    /^\*\*Result: FAILED\*\* — runtime verification failed: frontend failed \(fe_executor\), browser skipped \(fe_executor\); generation: PASSED$/,
+  );
+  assert.doesNotMatch(md.split(SECTION)[0]!, /Result: PASSED\*\*\n/);
+  // Verifying again, now passing, starts from the generation's own verdict.
+  const passed: VerifyResult = {
+    ...result,
+    ok: true,
+    stages: result.stages.map((s) => ({ ...s, status: "passed" })),
+  };
+  const again = withVerdict(withSection(md, renderReport(passed, when)), passed);
+  assert.match(
+    again.split("\n")[2]!,
+    /^\*\*Result: PASSED\*\* — runtime verification passed; generation: PASSED$/,
+  );
+  assert.equal(again.match(/generation verdict/g)?.length, 1);
+});
+
+Deno.test("withVerdict() leaves a report of verify's own alone", () => {
+  const md = withSection("", renderReport(result, when));
+  assert.equal(withVerdict(md, result), md);
 });

@@ -142,13 +142,13 @@ export function renderApi(model: FrontendModel, parts: readonly FrontendPart[]):
   if (model.api.register) {
     fns.push(`/** Creates an account and signs it in. */
 export function register(body: T.RegisterBody): Promise<T.AuthSession> {
-  return apiFetch<T.AuthSession>("POST", "/api/auth/register", { body });
+  return apiFetch<T.AuthSession>("POST", "/api/auth/register", body);
 }`);
   }
   if (model.api.login) {
     fns.push(`/** Signs in with an email and a password. */
 export function login(body: T.LoginBody): Promise<T.AuthSession> {
-  return apiFetch<T.AuthSession>("POST", "/api/auth/login", { body });
+  return apiFetch<T.AuthSession>("POST", "/api/auth/login", body);
 }`);
   }
   if (model.api.me) {
@@ -202,19 +202,23 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends one request to the backend and decodes the JSON answer (\`undefined\` for 204). */
+/**
+ * Sends one request to the backend and decodes the JSON answer (\`undefined\`
+ * for 204): \`body\` as JSON, \`query\` as the query string (never in \`path\`).
+ */
 export async function apiFetch<R>(
   method: Method,
   path: string,
-  options: { query?: Query; body?: unknown } = {},
+  body?: unknown,
+  query: Query = {},
 ): Promise<R> {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(options.query ?? {})) {
+  for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null) params.set(key, String(value));
   }
   const search = params.toString();
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (body !== undefined) headers["Content-Type"] = "application/json";
 ${
     auth
       ? `  const token = getToken();
@@ -226,7 +230,7 @@ ${
     response = await fetch(API_URL + path + (search === "" ? "" : \`?\${search}\`), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });
   } catch {
@@ -282,13 +286,13 @@ function entityFunctions(m: EntityModel): string[] {
   if (fns.list) {
     out.push(`/** Lists ${docText(entity.labelPlural)}, optionally filtered. */
 export function ${fns.list}(query: T.${m.query} = {}): Promise<T.${m.type}[]> {
-  return apiFetch<T.${m.type}[]>("GET", "${base}", { query });
+  return apiFetch<T.${m.type}[]>("GET", "${base}", undefined, query);
 }`);
   }
   if (fns.create) {
     out.push(`/** Creates ${docText(withArticle(entity.label))}. */
 export function ${fns.create}(body: T.${m.input}): Promise<T.${m.type}> {
-  return apiFetch<T.${m.type}>("POST", "${base}", { body });
+  return apiFetch<T.${m.type}>("POST", "${base}", body);
 }`);
   }
   if (fns.get) {
@@ -300,7 +304,7 @@ export function ${fns.get}(id: number): Promise<T.${m.type}> {
   if (fns.update) {
     out.push(`/** Replaces ${docText(withArticle(entity.label))} (full body). */
 export function ${fns.update}(id: number, body: T.${m.input}): Promise<T.${m.type}> {
-  return apiFetch<T.${m.type}>("PUT", \`${base}/\${id}\`, { body });
+  return apiFetch<T.${m.type}>("PUT", \`${base}/\${id}\`, body);
 }`);
   }
   if (fns.remove) {

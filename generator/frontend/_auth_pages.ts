@@ -117,7 +117,13 @@ ${
       : ""
   }import type * as T from "@/lib/types";
 
-/** ${isLogin ? "Signs in" : "Creates an account"}, keeps the token and goes home. */
+/** Where to go after signing in: \`?next=\` when it is a path of this app, else home. */
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get("next");
+  return next !== null && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+/** ${isLogin ? "Signs in" : "Creates an account"}, keeps the token and goes back (\`?next=\`) or home. */
 export default function Page() {
   const router = useRouter();
   const uid = useId();
@@ -146,7 +152,7 @@ export default function Page() {
     roles ? "{ ...values, role, ...(staff ? { staff_code: staffCode } : {}) }" : "values"
   });
       setToken(session.token);
-      router.push("/");
+      router.push(nextPath());
     } catch (caught) {
       setError(caught);
       setBusy(false);

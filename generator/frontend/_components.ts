@@ -5,7 +5,7 @@
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
-import { type FrontendModel, js } from "./model.ts";
+import type { FrontendModel } from "./model.ts";
 
 /**
  * Renders `frontend/components/ErrorMessage.tsx`: API errors as readable
@@ -20,12 +20,12 @@ export function renderErrorMessage(model: FrontendModel): GeneratedFile {
   if (askSignIn && error instanceof ApiError && error.status === 401) {
     return (
       <p role="alert" className="alert">
-        Please sign in. <Link href=${js(login)}>Sign in</Link>
+        Please sign in. <Link href={\`${login}?next=\${encodeURIComponent(pathname)}\`}>Sign in</Link>
       </p>
     );
   }`;
   const content = `${
-    login === undefined ? "" : 'import Link from "next/link";\n'
+    login === undefined ? "" : '"use client";\n\nimport Link from "next/link";\nimport { usePathname } from "next/navigation";\n'
   }import { ApiError } from "@/lib/api";
 
 /** Props of {@link ErrorMessage}. */
@@ -40,7 +40,7 @@ export interface ErrorMessageProps {
 export function ErrorMessage(${
     login === undefined ? "{ error }" : "{ error, askSignIn = true }"
   }: ErrorMessageProps) {
-  if (error === null || error === undefined) return null;${signIn}
+${login === undefined ? "" : "  const pathname = usePathname();\n"}  if (error === null || error === undefined) return null;${signIn}
   const messages = error instanceof ApiError
     ? error.messages
     : [error instanceof Error ? error.message : String(error)];

@@ -63,17 +63,16 @@ export function renderExtraFunctions(model: FrontendModel, taken: Set<string>): 
     else if (entity !== undefined && ["create", "get", "update"].includes(endpoint.action)) {
       type = `T.${entity.type}`;
     }
-    const options: string[] = [];
+    let rest = "";
     if (endpoint.method === "GET") {
       params.push("query: Query = {}");
-      options.push("query");
+      rest = ", undefined, query";
     }
     if (endpoint.method === "POST" || endpoint.method === "PUT") {
       params.push("body?: unknown");
-      options.push("body");
+      rest = ", body";
     }
     const literal = path.includes("${") ? "`" + path + "`" : `"${path}"`;
-    const rest = options.length === 0 ? "" : `, { ${options.join(", ")} }`;
     return `/** ${docText(endpoint.summary || endpoint.id)} (\`${endpoint.id}\`). */
 export function ${name}(${params.join(", ")}): Promise<${type}> {
   return apiFetch<${type}>("${endpoint.method}", ${literal}${rest});

@@ -181,10 +181,12 @@ export function mayWrite(
  */
 export function renderSignedIn(model: FrontendModel): GeneratedFile {
   const links = [
-    model.loginRoute === undefined ? "" : `<Link href=${js(model.loginRoute)}>Sign in</Link>`,
+    model.loginRoute === undefined
+      ? ""
+      : `<Link href={\`${model.loginRoute}?next=\${next}\`}>Sign in</Link>`,
     model.registerRoute === undefined
       ? ""
-      : `<Link href=${js(model.registerRoute)}>create an account</Link>`,
+      : `<Link href={\`${model.registerRoute}?next=\${next}\`}>create an account</Link>`,
   ].filter((l) => l !== "");
   const content = `"use client";
 
@@ -204,7 +206,9 @@ export interface SignedInProps {
 
 /** The children when signed in; a sign-in prompt when not; nothing until known. */
 export function SignedIn({ prompt, children }: SignedInProps) {
-  const session = useSession();
+  const session = useSession();${
+    links.length > 0 ? "\n  // Back here once signed in.\n  const next = encodeURIComponent(usePathname());" : ""
+  }
   if (!session.ready) return null;
   if (session.token === null) {
     return (

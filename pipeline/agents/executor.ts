@@ -14,12 +14,14 @@ import { AGENT_TABLE, type ExecutorName } from "../../core/agents.ts";
 import { type ExecutorAnswer, ExecutorAnswerSchema } from "../../core/answers.ts";
 import type { GeneratedFile } from "../../core/artifact.ts";
 import {
-  agentTokensLeft,
   type CallDeps,
   callModel,
   type JobRun,
   MIN_OUTPUT_TOKENS,
+  reservedLedger,
 } from "../call.ts";
+import { withScaffold } from "../scaffold.ts";
+import { maxAnswerTokens, planAnswers } from "./answer_budget.ts";
 import { ownerOf, planFileGroups } from "./file_groups.ts";
 import { affectedGroups } from "../refine/affected.ts";
 import { diffSpecs, specDiffLines } from "../refine/spec_diff.ts";
@@ -28,18 +30,22 @@ export { ExecutorAnswerSchema };
 
 export type { ExecutorName };
 
-const FOLDER = (agent: ExecutorName): string => AGENT_TABLE[agent].writes;
+const FOLDER = (agent: ExecutorName): "frontend/" | "backend/" => AGENT_TABLE[agent].writes;
 
 /**
  * Runs one executor once. When the provider limits its answers
  * (`answerTokens`), the files are asked for in groups (agents/file_groups.ts),
- * one answer each, all at once; a retry asks
+ * one answer each, all at once, each told its output limit; the limits of
+ * all of them are planned before the first is sent (agents/answer_budget.ts),
+ * so a run that cannot fit is refused before it spends anything. A retry asks
  * again only for the groups whose files the findings name, and an attempt in
  * which some groups failed keeps the others' files (`state.partial`) for the
  * next one. A retry's answers replace the files they write; files not
  * written again stay as they were. Refining an app (`state.refine`), the
  * files stackforge generated last are the current files, and only the
  * groups the spec's change touches are asked again, shown those files.
+ * stackforge's own scaffold files (the acceptance runner and scenarios, a
+ * favicon) are added to what the model wrote (pipeline/scaffold.ts).
  *
  * @param run Holder of the job's state (must have a spec); the ledger is updated in place.
  * @param deps Model call dependencies.
@@ -79,39 +85,51 @@ export async function runExecutor(
       ? groups.filter((g) => findings.some((f) => owner(f.file!) === g))
       : groups).filter((g) => !saved.has(g.name));
   const build = agent === "fe_executor" ? buildFrontendMessages : buildBackendMessages;
-  const calls = rerun.map((group) => {
-    const input = {
-      spec,
-      findings: findings.filter((f) => !f.file || owner(f.file) === group),
-      ...(previous ? { files: previous.filter((f) => owner(f.path) === group) } : {}),
-      ...(groups.length > 1 ? { group } : {}),
-      ...(change !== undefined ? { change } : {}),
-    };
-    return { group, messages: build(input), findings: input.findings };
-  });
-  // Concurrent answers share what the agent has left by their estimated
-  // size; each reserves its share.
-  const left = agentTokensLeft(run, agent);
-  const total = calls.reduce((sum, c) => sum + c.group.estimate, 0);
+  const inputs = rerun.map((group) => ({
+    fileGroup: group,
+    spec,
+    findings: findings.filter((f) => !f.file || owner(f.file) === group),
+    ...(previous ? { files: previous.filter((f) => owner(f.path) === group) } : {}),
+    ...(groups.length > 1 ? { group } : {}),
+    ...(change !== undefined ? { change } : {}),
+  }));
+  // Every answer's allowance is planned, and reserved, before the first is sent.
+  const { provider } = deps;
+  const allowances = provider.metered
+    ? planAnswers(
+      {
+        agent,
+        limits: state.limits,
+        ledger: reservedLedger(run),
+        price: provider.priceOf(provider.modelFor(agent)),
+        answerTokens: provider.answerTokens,
+        ...(provider.outputLimit?.(provider.modelFor(agent)) !== undefined
+          ? { modelLimit: provider.outputLimit(provider.modelFor(agent))! }
+          : {}),
+      },
+      inputs.map(({ fileGroup, ...input }) => ({
+        estimate: fileGroup.estimate,
+        inputTokens: provider.countTokens(build(input)) + LIMIT_PART_TOKENS,
+        retry: input.findings.length > 0,
+      })),
+    )
+    : inputs.map(() => maxAnswerTokens(provider.answerTokens));
   const settled = await Promise.allSettled(
-    calls.map(async ({ group, messages, findings: mine }) => {
+    inputs.map(async ({ fileGroup, ...input }, i) => {
+      const allowance = allowances[i]!;
+      const messages = build({
+        ...input,
+        ...(provider.metered ? { maxOutputTokens: allowance } : {}),
+      });
       const answer = await callModel(run, deps, {
         agent,
-        task: { agent, spec, findings: mine },
+        task: { agent, spec, findings: input.findings },
         messages,
         schema: ExecutorAnswerSchema,
         schemaName: "file_writer_calls",
-        wantedOutputTokens: Math.max(
-          MIN_OUTPUT_TOKENS,
-          Math.min(
-            24_000,
-            groups.length > 1
-              ? Math.floor((left * group.estimate) / total) - deps.provider.countTokens(messages)
-              : Infinity,
-          ),
-        ),
+        wantedOutputTokens: Math.max(MIN_OUTPUT_TOKENS, allowance),
       });
-      return { group: group.name, files: checkedFiles(answer, agent) };
+      return { group: fileGroup.name, files: checkedFiles(answer, agent) };
     }),
   );
   const done = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -129,8 +147,15 @@ export async function runExecutor(
   // no longer writes are gone (a removed entity's pages).
   const asked = new Set(change !== undefined ? rerun : []);
   const kept = (previous ?? []).filter((f) => !seen.has(f.path) && !asked.has(owner(f.path)));
-  return [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return withScaffold(
+    FOLDER(agent),
+    spec,
+    [...kept, ...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  );
 }
+
+/** The tokens the output-limit line adds to a message, counted before it is written. */
+const LIMIT_PART_TOKENS = 80;
 
 /**
  * One answer's files, each through the allowlist, the folder and the path check.

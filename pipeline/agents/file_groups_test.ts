@@ -13,6 +13,8 @@ import { renderBackend } from "../../generator/backend/mod.ts";
 import { renderFrontend } from "../../generator/frontend/mod.ts";
 import type { ModelProvider, ModelRequest } from "../../core/provider.ts";
 import type { Spec } from "../../core/spec.ts";
+import { PlannerAnswerSchema } from "../../core/answers.ts";
+import { completeSpec } from "../../core/routes.ts";
 
 /** A spec with many entities, too big for one answer of either executor. */
 const bigSpec: Spec = {
@@ -55,14 +57,39 @@ Deno.test("file groups own every path exactly once and stay under the answer lim
     "every page file is named in exactly one group",
   );
   assert.equal(ownerOf(pages, "frontend/lib/api.ts").name, "shared-and-pages-1");
-  const backend = planFileGroups("be_executor", bigSpec, DEFAULT_ANSWER_TOKENS);
+  const backend = planFileGroups("be_executor", bigSpec, 8_000);
   assert.deepEqual(backend.map((g) => g.name), ["app", "tests"]);
   assert.equal(ownerOf(backend, "backend/tests/test_posts.py").name, "tests");
   assert.equal(ownerOf(backend, "backend/conftest.py").name, "tests");
   assert.equal(ownerOf(backend, "backend/app/main.py").name, "app");
   assert.equal(planFileGroups("be_executor", blogSpec, DEFAULT_ANSWER_TOKENS).length, 1);
-  assert.equal(planFileGroups("be_executor", todoSpec, DEFAULT_ANSWER_TOKENS).length, 2, "auth");
+  assert.equal(planFileGroups("be_executor", bigSpec, DEFAULT_ANSWER_TOKENS).length, 1);
 });
+
+Deno.test("file groups are balanced by the sizes of recorded answers: no tiny last group", () => {
+  // The recorded poll app: 7 pages whose detail pages with children are the largest.
+  const poll = recordedSpec("poll-app", 6);
+  const groups = planFileGroups("fe_executor", poll, DEFAULT_ANSWER_TOKENS);
+  assert.equal(groups.length, 2);
+  const [a, b] = groups.map((g) => g.estimate) as [number, number];
+  assert.ok(Math.min(a, b) / Math.max(a, b) > 0.75, `${a} and ${b}`);
+  // Measured: 15,328 output tokens in all for the recorded answers; the estimates cover them.
+  assert.ok(a + b >= 15_328 && a + b <= 15_328 * 1.3, `${a + b}`);
+  assert.deepEqual(groups[1]!.others, groups[0]!.files, "each part knows the other parts' pages");
+  assert.equal(planFileGroups("be_executor", poll, DEFAULT_ANSWER_TOKENS).length, 1);
+});
+
+/** The spec a recorded planner answer becomes. */
+function recordedSpec(name: string, n: number): Spec {
+  const url = new URL(
+    `../../tests/fixtures/recordings/${name}/ans-${String(n).padStart(4, "0")}.json`,
+    import.meta.url,
+  );
+  const { endpoints: _e, pages: _p, ...base } = PlannerAnswerSchema.parse(
+    JSON.parse(Deno.readTextFileSync(url)),
+  );
+  return completeSpec(base);
+}
 
 /** A metered model that answers each frontend group with that group's files. */
 function groupedModel(
@@ -127,7 +154,9 @@ Deno.test("an executor asks for its file groups at once, sharing the agent's bud
   assert.equal(model.peak(), 2, "both groups were in flight together");
   const reserved = model.asked.reduce((sum, a) => sum + a.maxOutputTokens + 1_000, 0);
   assert.ok(reserved <= DEFAULT_LIMITS.agentTokens.fe_executor, `reserved ${reserved}`);
-  assert.ok(model.asked[0]!.maxOutputTokens > model.asked[1]!.maxOutputTokens, "by size");
+  for (const a of model.asked) {
+    assert.match(a.user, new RegExp(`at most ${a.maxOutputTokens.toLocaleString("en-US")} tokens`));
+  }
   assert.deepEqual(files.map((f) => f.path), renderFrontend(blogSpec).map((f) => f.path).sort());
   assert.equal(run.state.ledger.fe_executor.calls, 2);
 });

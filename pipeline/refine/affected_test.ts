@@ -13,7 +13,7 @@ function edit(spec: Spec, change: (base: Omit<Spec, "endpoints" | "pages">) => v
 }
 
 // Small answers: every entity's pages land in their own group.
-const TOKENS = 9_000;
+const TOKENS = 5_000;
 
 Deno.test("affectedGroups() asks again only for the page groups of what the change touches", () => {
   const after = edit(recipeSpec, (s) => {

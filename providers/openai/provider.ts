@@ -29,6 +29,7 @@ import {
   responseFormatFor,
   stripFence,
 } from "./format.ts";
+import { isOpenAIApi, modelOutputLimit } from "./model_limits.ts";
 import { createPriceLookup, loadPrices } from "./pricing.ts";
 import {
   backoffDelay,
@@ -130,6 +131,9 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
   const modelFor = (agent: AgentName) => options.models[agent] ?? options.model;
   // Set once a server refuses json_schema: later calls go straight to JSON mode.
   let jsonSchemaRefused = options.structuredOutputs === false;
+  // OpenAI's own API refuses a max_tokens above the model's limit; other servers know their own.
+  const outputLimit = (model: string) =>
+    isOpenAIApi(options.baseUrl) ? modelOutputLimit(model) : undefined;
 
   async function requestOnce(
     request: ModelRequest,
@@ -141,6 +145,7 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
       ? { type: "json_object" }
       : responseFormatFor(request.schema, request.schemaName);
     const reasoning = REASONING_MODEL.test(model);
+    maxTokens = Math.min(maxTokens, outputLimit(model) ?? Infinity);
     let completion;
     try {
       completion = await client.chat.completions.create({
@@ -202,6 +207,12 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
         }
         const delayMs = backoffDelay(retry, policy, retryAfter, random);
         options.onRetry?.({ agent: request.task.agent, retry: retry + 1, delayMs, error: failure });
+        request.onRetry?.({
+          retry: retry + 1,
+          maxRetries: policy.maxRetries,
+          delayMs,
+          reason: failure.message,
+        });
         try {
           await sleep(delayMs, request.signal);
         } catch (abort) {
@@ -217,6 +228,7 @@ export function createOpenAIProvider(options: OpenAIOptions): ModelProvider {
     metered: true,
     modelFor,
     priceOf,
+    outputLimit,
     countTokens: (messages) => estimateTokens(messages),
     async complete(request: ModelRequest): Promise<ModelResponse> {
       const model = modelFor(request.task.agent);

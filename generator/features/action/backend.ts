@@ -252,7 +252,7 @@ function actionRoute(
           pyStr(link.parentLabel),
           `values[${pyStr(link.relation.field)}]`,
           pyStr(link.relation.field),
-          ...(link.ownOnly ? ["user.id"] : []),
+          ...(link.ownOnly && user ? ["user.id"] : []),
         ]));
         imports.push({ "app.checks": ["check_parent"] });
       }
@@ -318,12 +318,14 @@ function actionRoute(
       }
       for (const link of child.parents) {
         if (!recordFields(child, action, plan).includes(link.relation.field)) continue;
+        // Like a create of the child: only the caller's own private parents.
         lines.push(wrapCall("    ", "check_parent", [
           "db",
           pyStr(link.parent.plural),
           pyStr(link.parentLabel),
           `values[${pyStr(link.relation.field)}]`,
           pyStr(link.relation.field),
+          ...(link.ownOnly && user ? ["user.id"] : []),
         ]));
         imports.push({ "app.checks": ["check_parent"] });
       }

@@ -35,7 +35,7 @@ export const actionFrontend: FrontendFeature<FeatureOf<"action">> = {
     const path = "`" + endpoint.path.replace("{id}", "${id}") + "`";
     const api = `/** ${docText(endpoint.summary)} (\`${endpoint.id}\`). */
 export function ${a.fn}(id: number${param}): Promise<${result}> {
-  return apiFetch<${result}>("POST", ${path}, { body: ${takesBody ? "body" : "{}"} });
+  return apiFetch<${result}>("POST", ${path}, ${takesBody ? "body" : "{}"});
 }`;
     const files: GeneratedFile[] = [];
     if (m.actions[0] === a) files.push(renderActionsComponent(model, m));

@@ -121,7 +121,7 @@ export function ${v.fn}(): Promise<T.GroupedRow[]> {
     case "schedule":
       out.push(`${doc}
 export function ${v.fn}(query: { from?: string; days?: number } = {}): Promise<T.${rowType}[]> {
-  return apiFetch<T.${rowType}[]>("GET", ${path}, { query });
+  return apiFetch<T.${rowType}[]>("GET", ${path}, undefined, query);
 }`);
       break;
     case "balance":
@@ -141,7 +141,7 @@ export function ${v.fn}(${id}): Promise<T.BalanceReport> {
         docText(view.label.toLowerCase())
       } (\`${v.settle.id}\`). */
 export function ${v.settleFn}(${id}): Promise<${type}> {
-  return apiFetch<${type}>("POST", ${settlePath}, { body: {} });
+  return apiFetch<${type}>("POST", ${settlePath}, {});
 }`,
     );
   }

@@ -90,7 +90,7 @@ Deno.test("viewFrontend shows balances and transfers, with Settle up when the vi
   const api = fileOf(files, "frontend/lib/api.ts");
   assert.match(
     api,
-    /apiFetch<T\.Payment\[\]>\("POST", `\/api\/trips\/\$\{id\}\/balances\/settle`, \{ body: \{\} \}\)/,
+    /apiFetch<T\.Payment\[\]>\("POST", `\/api\/trips\/\$\{id\}\/balances\/settle`, \{\}\)/,
   );
   assert.match(
     fileOf(files, "frontend/app/trips/[id]/page.tsx"),
