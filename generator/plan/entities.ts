@@ -181,6 +181,21 @@ export function mentionsOf(clause: Clause): Mention[] {
       });
       continue;
     }
+    // "a pet adoption site", "car rental app": the app keeps the first noun;
+    // the second names what is done with it.
+    const activity = words[i + 1];
+    const head = words[i + 2];
+    if (
+      activity !== undefined && head !== undefined && !activity.plural &&
+      isCandidate(activity, clause, i + 1) && isCandidate(head, clause, i + 2) &&
+      APP_HEADS.has(head.singular) && !APP_HEADS.has(activity.singular) &&
+      /(tion|sion|ment|ing|rental)$/.test(activity.singular)
+    ) {
+      out.push(classify(canonical(word.singular), i, 1, word.plural));
+      out.push({ words: [head.singular], at: i + 2, span: 1, kind: "app", plural: head.plural });
+      i += 2;
+      continue;
+    }
     const next = words[i + 1];
     const pair = next !== undefined && isCandidate(next, clause, i + 1)
       ? [word.singular, next.singular]

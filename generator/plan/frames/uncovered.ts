@@ -9,6 +9,7 @@
  */
 import { type Draft, require, sentence } from "../draft.ts";
 import { mentionsOf } from "../entities.ts";
+import { PEOPLE } from "../lexicon.ts";
 import type { Clause, Word } from "../nlp.ts";
 import type { Rule } from "../../../core/behaviours.ts";
 
@@ -21,7 +22,8 @@ const NAMING_VERBS = new Set(
   using help helps let lets allow allows is are be was were can edit edits delete deletes
   remove removes update updates change changes browse see sees view views show shows
   get gets do does go put set find finds look looks jot note pick picks choose chooses select
-  selects give gives borrow borrows borrowed lend lends lent leave leaves post posts`.split(/\s+/),
+  selects give gives borrow borrows borrowed lend lends lent leave leaves post posts send sends
+  sending request requests`.split(/\s+/),
 );
 /** Words that say nothing about what the app does. */
 const FILLER = new Set(
@@ -100,7 +102,9 @@ export function readUncovered(draft: Draft): void {
     const asks = clause.words.filter((w, i) =>
       !named.has(i) && !w.function && !w.pronoun && !w.possessive &&
       (w.noun || w.verb || w.adjective || w.adverb || w.time || w.value) &&
-      !NAMING_VERBS.has(w.lower) && !FILLER.has(w.lower) && /^[a-z]/i.test(w.text)
+      !NAMING_VERBS.has(w.lower) && !FILLER.has(w.lower) && /^[a-z]/i.test(w.text) &&
+      // "where visitors send requests": who does it asks for nothing by itself.
+      (modal || !(PEOPLE.has(w.lower) || PEOPLE.has(w.singular)))
     );
     if (asks.length === 0) return;
     // The app's own description ("a leaderboard for our gym's comp") asks
