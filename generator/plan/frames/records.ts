@@ -23,6 +23,7 @@ import {
 import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../proofs.ts";
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
+import { singularOf } from "../nlp.ts";
 import { clauseMatching, entitiesIn, entityOf, mainEntity, says } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
@@ -349,7 +350,7 @@ function resourceOf(draft: Draft, at: number): DraftEntity | undefined {
   for (let i = 0; i < draft.parsed.clauses.length; i++) {
     const match = draft.parsed.clauses[i]!.text.match(RESOURCES);
     if (match === null) continue;
-    const word = match[1]!.toLowerCase().replace(/s$/, "");
+    const word = singularOf(match[1]!.toLowerCase());
     if (
       word === "seat" && draft.parsed.clauses.some((c) => /\b(show|ride|event)s?\b/i.test(c.text))
     ) continue;

@@ -23,6 +23,7 @@ import {
 import { proveLink, proveOrder, proveSearch, proveView } from "../proofs.ts";
 import { clauseMatching, entityOf, mainEntity } from "./_context.ts";
 import type { Frame } from "./mod.ts";
+import { singularOf } from "../nlp.ts";
 
 function addView(draft: Draft, view: View): View {
   const existing = draft.views.find((v) => v.name === view.name);
@@ -87,7 +88,7 @@ function readSearch(draft: Draft): void {
     const search: string[] = [];
     const filters: string[] = [];
     for (const word of words.length > 0 ? words : ["name"]) {
-      const singular = word.replace(/s$/, "");
+      const singular = singularOf(word);
       const field = entity.fields.find((f) =>
         f.name === singular || f.name === word || f.name.startsWith(`${singular}_`)
       );
