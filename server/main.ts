@@ -39,6 +39,53 @@ STACKFORGE_MAX_CONCURRENT_JOBS, STACKFORGE_MAX_WAITING_JOBS, STACKFORGE_MCP_STAT
 RATE_LIMIT_REQUESTS_PER_MINUTE, REQUIRE_HUMAN_REVIEW, STACKFORGE_PROVIDER, OPENAI_API_KEY...
 (see README, MCP server).`;
 
+/** What {@link describeServerStart} says. */
+export interface ServerStart {
+  /** Where clients reach the server: `stdio` or the HTTP endpoint's URL. */
+  endpoint: string;
+  /** The jobs folder. */
+  jobsDir: string;
+  /** The provider new jobs are recorded with and, without a queue, run on. */
+  provider: string;
+  /** Whether the client's model is used (MCP sampling) when the client offers it. */
+  sampling: boolean;
+  /** The Redis URL, password already hidden, when jobs go to workers. */
+  queuedTo?: string;
+  /** Notes on access, e.g. `bearer token required`. */
+  access?: readonly string[];
+}
+
+/**
+ * The server's start line: where it listens, where jobs go and who runs them,
+ * so an operator sees at once whether workers are needed.
+ *
+ * @param start What the server was started with.
+ * @returns One line for stderr.
+ * @example
+ * ```ts
+ * import { describeServerStart } from "./main.ts";
+ * const line = describeServerStart({
+ *   endpoint: "stdio",
+ *   jobsDir: "/srv/jobs",
+ *   provider: "offline",
+ *   sampling: false,
+ * });
+ * if (!line.endsWith("runs jobs in this process, provider offline)")) throw new Error(line);
+ * ```
+ */
+export function describeServerStart(start: ServerStart): string {
+  // Sampling jobs need the client's session, so they run here even with a queue.
+  const sampling = start.sampling ? " (the client's model instead when it offers sampling)" : "";
+  const work = start.queuedTo === undefined
+    ? `runs jobs in this process, provider ${start.provider}${sampling}`
+    : `queues jobs in Redis at ${start.queuedTo} for workers (deno task worker), none run here${
+      start.sampling ? " but sampling ones" : ""
+    }; new jobs use provider ${start.provider}${sampling}`;
+  const access = start.access?.length ? `; ${start.access.join(", ")}` : "";
+  const where = start.endpoint === "stdio" ? "on stdio" : `on ${start.endpoint}`;
+  return `stackforge MCP server ${where} (jobs in ${start.jobsDir}; ${work}${access})`;
+}
+
 /**
  * Parses flags and configuration and starts the chosen transport.
  *
@@ -117,6 +164,20 @@ export async function main(
   process.umask(0o077);
   const expired = await deps.retention.sweep();
   if (expired > 0) console.error(`deleted ${expired} job(s) older than STACKFORGE_JOB_TTL`);
+  // Loaded only with a queue: the Redis client stays out of a local server's start.
+  const queuedTo = deps.queue && config.redisUrl
+    ? (await import("../scale/redis.ts")).redactRedisUrl(config.redisUrl)
+    : undefined;
+  const start = (endpoint: string, access: string[] = []) =>
+    describeServerStart({
+      endpoint,
+      jobsDir: deps!.jobsDir,
+      provider: deps!.pipeline.provider.name,
+      // Only a stdio session can send the client a sampling request.
+      sampling: endpoint === "stdio" && deps!.pipeline.config.sampling.auto,
+      ...(queuedTo ? { queuedTo } : {}),
+      access,
+    });
 
   if (values.stdio) {
     const ready = deps;
@@ -130,7 +191,7 @@ export async function main(
     const stop = () => void handle.close().catch(() => {}).finally(stopped);
     process.stdin.once("end", stop);
     for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
-    console.error(`stackforge MCP server on stdio (jobs in ${deps.jobsDir})`);
+    console.error(start("stdio"));
     await closed;
     await deps.tasks.close();
     await deps.pipeline.close();
@@ -153,13 +214,13 @@ export async function main(
     port,
     signal: controller.signal,
     onListen: ({ hostname, port }) =>
-      console.error(
-        `stackforge MCP server on http://${
-          hostname.includes(":") ? `[${hostname}]` : hostname
-        }:${port}/mcp (jobs in ${deps.jobsDir}${
-          config.mcpToken || config.mcpUsers ? ", bearer token required" : ""
-        }${config.mcpUsers ? `, ${config.mcpUsers.length} signed-in user(s)` : ""})`,
-      ),
+      console.error(start(
+        `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}/mcp`,
+        [
+          ...(config.mcpToken || config.mcpUsers ? ["bearer token required"] : []),
+          ...(config.mcpUsers ? [`${config.mcpUsers.length} signed-in user(s)`] : []),
+        ],
+      )),
   }, handler);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     Deno.addSignalListener(signal, () => controller.abort());

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { describeServerStart } from "./main.ts";
+import { HAS_REDIS, NO_REDIS, startRedis } from "../scale/_testing.ts";
 
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
@@ -112,4 +114,112 @@ Deno.test("server/main.ts --stdio exits cleanly when the client closes stdin", a
     id: 1,
     result: {},
   });
+});
+
+Deno.test("describeServerStart() says who runs the jobs: this process, or workers through Redis", async (t) => {
+  await t.step("in process, offline", () => {
+    assert.equal(
+      describeServerStart({
+        endpoint: "stdio",
+        jobsDir: "/srv/jobs",
+        provider: "offline",
+        sampling: false,
+      }),
+      "stackforge MCP server on stdio (jobs in /srv/jobs; runs jobs in this process, provider offline)",
+    );
+  });
+  await t.step("in process, the client's model when it offers sampling", () => {
+    assert.match(
+      describeServerStart({
+        endpoint: "stdio",
+        jobsDir: "/srv/jobs",
+        provider: "offline",
+        sampling: true,
+      }),
+      /runs jobs in this process, provider offline \(the client's model instead when it offers sampling\)\)$/,
+    );
+  });
+  await t.step("queued for workers, over HTTP with a token", () => {
+    assert.equal(
+      describeServerStart({
+        endpoint: "http://127.0.0.1:8787/mcp",
+        jobsDir: "/srv/jobs",
+        provider: "openai",
+        sampling: false,
+        queuedTo: "redis://redis:6379",
+        access: ["bearer token required"],
+      }),
+      "stackforge MCP server on http://127.0.0.1:8787/mcp (jobs in /srv/jobs; queues jobs in Redis at redis://redis:6379 for workers (deno task worker), none run here; new jobs use provider openai; bearer token required)",
+    );
+  });
+  await t.step("queued, but sampling jobs stay here", () => {
+    assert.match(
+      describeServerStart({
+        endpoint: "stdio",
+        jobsDir: "/srv/jobs",
+        provider: "offline",
+        sampling: true,
+        queuedTo: "redis://redis:6379",
+      }),
+      /none run here but sampling ones; new jobs use provider offline/,
+    );
+  });
+});
+
+/** Starts the server and returns its first stderr line, then stops it by closing stdin. */
+async function startLine(args: string[], env: Record<string, string>): Promise<string> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    env: { STACKFORGE_JOBS_DIR: Deno.makeTempDirSync(), STACKFORGE_PYTHON: "/nonexistent", ...env },
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const lines = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!/stackforge MCP server on .*\n/.test(text)) {
+    const { done, value } = await lines.read();
+    if (done) break;
+    text += value;
+  }
+  if (args.includes("--http")) child.kill("SIGTERM");
+  else await child.stdin.close();
+  while (!(await lines.read()).done);
+  await child.status;
+  return /stackforge MCP server on .*/.exec(text)?.[0] ?? text;
+}
+
+Deno.test("server/main.ts --stdio says it runs jobs in its own process, on which provider", async () => {
+  const line = await startLine(["--stdio"], { STACKFORGE_SAMPLING: "off" });
+  assert.match(
+    line,
+    /^stackforge MCP server on stdio \(jobs in \/.+; runs jobs in this process, provider offline\)$/,
+  );
+});
+
+Deno.test({
+  name:
+    `server/main.ts with REDIS_URL says jobs are queued for workers, without the Redis password${NO_REDIS}`,
+  ignore: !HAS_REDIS,
+  fn: async () => {
+    const redis = await startRedis();
+    try {
+      for (const args of [["--stdio"], ["--http", "--port", "0"]]) {
+        const line = await startLine(args, {
+          REDIS_URL: `redis://:s3cret-pass@127.0.0.1:${redis.port}`,
+          STACKFORGE_PROVIDER: "openai",
+          OPENAI_API_KEY: "sk-test",
+        });
+        assert.match(
+          line,
+          new RegExp(
+            `queues jobs in Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${redis.port} for workers \\(deno task worker\\), none run here; new jobs use provider openai\\)$`,
+          ),
+        );
+        assert.doesNotMatch(line, /s3cret/);
+      }
+    } finally {
+      await redis.stop();
+    }
+  },
 });
