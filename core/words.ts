@@ -86,6 +86,19 @@ export function singularize(word: string): string {
 }
 
 /**
+ * @param noun A singular noun phrase, e.g. `order item`.
+ * @returns It with its indefinite article, e.g. `an order item`.
+ * @example
+ * ```ts
+ * import { withArticle } from "./words.ts";
+ * if (withArticle("option") !== "an option" || withArticle("poll") !== "a poll") throw new Error();
+ * ```
+ */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/**
  * Splits a name in any case style into lower-case words.
  *
  * @param name e.g. `BlogPost`, `blog_post`, `blog-post` or `blog post`.

@@ -292,10 +292,4 @@ export function itemParam(endpoint: Endpoint): string {
   return params.at(-1) ?? "id";
 }
 
-/**
- * @param noun A singular noun phrase, e.g. `order item`.
- * @returns It with its indefinite article, e.g. `an order item`.
- */
-export function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
-}
+export { withArticle } from "../../core/words.ts";

@@ -430,13 +430,7 @@ export function sortImports(
   );
 }
 
-/**
- * @param label A singular label, e.g. `order item`.
- * @returns It with its indefinite article, e.g. `an order item`.
- */
-export function withArticle(label: string): string {
-  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
-}
+export { withArticle } from "../../core/words.ts";
 
 /**
  * @param link A link.

@@ -22,6 +22,7 @@ import {
   viewEndpoint,
 } from "../../core/routes.ts";
 import { entityByName, type Spec } from "../../core/spec.ts";
+import { withArticle } from "../../core/words.ts";
 import {
   ALICE,
   BOB,
@@ -119,7 +120,7 @@ export function proveRelation(spec: Spec, childName: string, field: string): Sce
   const child = entityByName(spec, childName);
   const relation = child.relations.find((r) => r.field === field)!;
   const parent = entityByName(spec, relation.target);
-  return [scenario(spec, `a ${child.label} belongs to a ${parent.label}`, [
+  return [scenario(spec, `${withArticle(child.label)} belongs to ${withArticle(parent.label)}`, [
     ...createSteps(spec, parent.name, "parent"),
     ...createSteps(spec, childName, "child", { parents: { [field]: "{parent}" } }),
     {
@@ -149,7 +150,7 @@ export function proveLink(spec: Spec, entityName: string, linkField: string): Sc
   const entity = entityByName(spec, entityName);
   const link = (entity.links ?? []).find((l) => l.field === linkField)!;
   const filter = linkField.replace(/_ids$/, "_id");
-  return [scenario(spec, `a ${entity.label} has several ${link.label}`, [
+  return [scenario(spec, `${withArticle(entity.label)} has several ${link.label}`, [
     ...createSteps(spec, link.target, "first"),
     ...createSteps(spec, link.target, "second", { variant: 1 }),
     ...createSteps(spec, entityName, "row", { set: { [linkField]: ["{first}", "{second}"] } }),

@@ -14,7 +14,14 @@ import type { Requirement, Scenario, Step } from "../../core/behaviours.ts";
 import { InputError } from "../../core/errors.ts";
 import { completeSpec } from "../../core/routes.ts";
 import { type Entity, type Spec, SpecSchema } from "../../core/spec.ts";
-import { capitalize, labelOf, pluralize, singularize, snakeCase } from "../../core/words.ts";
+import {
+  capitalize,
+  labelOf,
+  pluralize,
+  singularize,
+  snakeCase,
+  withArticle,
+} from "../../core/words.ts";
 import {
   type Draft,
   type DraftEntity,
@@ -229,7 +236,7 @@ function requireNewFields(
             x.name === fieldName
           )!;
           const value = sampleValue(f, 1);
-          return [scenario(s, `a ${entity.label} keeps its ${words}`, [
+          return [scenario(s, `${withArticle(entity.label)} keeps its ${words}`, [
             ...createSteps(s, name, "row", { set: { [fieldName]: value } }),
             {
               method: "GET",
@@ -242,10 +249,6 @@ function requireNewFields(
       });
     }
   }
-}
-
-function withArticle(noun: string): string {
-  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 // ─── Removing and renaming ──────────────────────────────────────────────────
@@ -513,27 +516,29 @@ function proveFieldGone(spec: Spec, name: string, field: string): Scenario[] {
     "method" in s && s.method === "POST" && s.path === `/api/${entity.plural}`
   );
   if (create === undefined) return [];
-  return [scenario(spec, `a ${entity.label} has no ${field.replace(/_/g, " ")} any more`, [
-    ...steps,
-    {
-      method: "GET",
-      path: itemPath(spec, name, "row"),
-      status: 200,
-      expect: { [field]: { $absent: true } },
-    },
-    {
-      ...(create.as !== undefined ? { as: create.as } : {}),
-      method: "POST",
-      path: create.path,
-      body: { ...(create.body as Record<string, unknown>), [field]: "x" },
-      status: 422,
-    },
-  ])];
+  return [
+    scenario(spec, `${withArticle(entity.label)} has no ${field.replace(/_/g, " ")} any more`, [
+      ...steps,
+      {
+        method: "GET",
+        path: itemPath(spec, name, "row"),
+        status: 200,
+        expect: { [field]: { $absent: true } },
+      },
+      {
+        ...(create.as !== undefined ? { as: create.as } : {}),
+        method: "POST",
+        path: create.path,
+        body: { ...(create.body as Record<string, unknown>), [field]: "x" },
+        status: 422,
+      },
+    ]),
+  ];
 }
 
 function proveRenamedField(spec: Spec, name: string, field: string): Scenario[] {
   const entity = spec.entities.find((e) => e.name === name)!;
-  return [scenario(spec, `a ${entity.label} shows its ${field.replace(/_/g, " ")}`, [
+  return [scenario(spec, `${withArticle(entity.label)} shows its ${field.replace(/_/g, " ")}`, [
     ...createSteps(spec, name, "row"),
     {
       method: "GET",
