@@ -36,6 +36,8 @@ export interface RecordedCall {
   writes: string[];
   /** The paths a review was shown (its `<file_list>`), for a review. */
   reviewed: string[];
+  /** How many executor retries the run had made before this call (its fix round). */
+  round: number;
   /** The model the request named (for prices). */
   model: string;
   /** The answer's content as the relay returned it (one JSON object, compact). */
@@ -158,7 +160,7 @@ export function loadRecording(dir: string, range?: [number, number]): Recording 
   if (numbers.length === 0) {
     throw new RangeError(`Cannot replay "${dir}": it holds no req-NNNN.json files`);
   }
-  const all: (RecordedCall & { user: string })[] = numbers.map((n) => {
+  const all: (Omit<RecordedCall, "round"> & { user: string })[] = numbers.map((n) => {
     const id = String(n).padStart(4, "0");
     const request = JSON.parse(Deno.readTextFileSync(join(dir, `req-${id}.json`))) as RawRequest;
     let answer: string;
@@ -227,11 +229,13 @@ export function loadRecording(dir: string, range?: [number, number]): Recording 
       `Cannot replay "${dir}" from ${from} to ${to}: no planner request with a <user_request> block`,
     );
   }
-  return {
-    dir,
-    prompt: unescapeDelimiters(prompt),
-    calls: picked.map(({ user: _user, ...call }) => call),
-  };
+  let round = 0;
+  const calls = picked.map(({ user: _user, ...call }) => {
+    const at = { ...call, round };
+    if (call.kind === "retry") round++;
+    return at;
+  });
+  return { dir, prompt: unescapeDelimiters(prompt), calls };
 }
 
 function unescapeDelimiters(text: string): string {

@@ -5,7 +5,9 @@
  * recorded answer for the same group (by position when the groups match;
  * otherwise, unless `strict`, with the recorded files that the new group
  * owns), an executor's n-th retry with its n-th recorded retry, and a
- * review with the recorded review of the same files. A request nothing
+ * review with the recorded review that followed as many retries (else the
+ * nearest unused one: stackforge builds the review's request itself, so it
+ * never equals the recorded one). A request nothing
  * recorded answers gets a 400 whose message names it, and is kept in
  * `mismatches`.
  *
@@ -28,7 +30,6 @@ import {
   isRetryRequest,
   type RecordedCall,
   type Recording,
-  reviewedFiles,
 } from "./recording.ts";
 
 /** Options of {@link startReplayServer}. */
@@ -51,8 +52,12 @@ export interface ServedCall {
   group?: string;
   /** The recorded calls whose answers it got (`req-NNNN` numbers). */
   recorded: number[];
-  /** `position`, `files` (a group composed of recorded files), `files reviewed`. */
-  how: "position" | "files" | "files reviewed";
+  /**
+   * `position` (the same group, or the next unused call of its kind), `files` (a group
+   * composed of the recorded files it owns), `round` (the review that followed as many
+   * retries).
+   */
+  how: "position" | "files" | "round";
   promptTokens: number;
   completionTokens: number;
   maxTokens: number;
@@ -108,8 +113,6 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
   let spec: Spec | undefined;
   let requests = 0;
   const closing = new AbortController();
-  // Paths only stackforge writes (scaffold files) are no part of what a review is matched on.
-  const modelWritten = new Set(calls.flatMap((c) => c.writes));
 
   const nth = (key: string) => {
     const n = counters.get(key) ?? 0;
@@ -226,35 +229,37 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
     return { content: call.answer, recorded: [call.n] };
   }
 
-  function answerReview(n: number, user: string): { content: string; recorded: number[] } {
-    const shown = new Set(reviewedFiles(user).filter((p) => modelWritten.has(p)));
-    const key = (paths: Iterable<string>) => [...paths].sort().join("\n");
+  function answerReview(
+    n: number,
+  ): { content: string; recorded: number[]; how: ServedCall["how"] } {
+    // The validator's requests are rebuilt by stackforge (summary, files its findings name), so
+    // they never equal the recorded ones: a review is the one that followed as many fixes.
+    const retries = [...counters].filter(([key]) => key.endsWith(":retry"))
+      .reduce((sum, [, count]) => sum + count, 0);
     const reviews = calls.filter((c) => c.agent === "validator");
-    const call = reviews.find((c) => !used.has(c.n) && key(c.reviewed) === key(shown));
+    const left = reviews.filter((c) => !used.has(c.n));
+    const call = left.find((c) => c.round === retries) ??
+      [...left].sort((a, b) =>
+        Math.abs(a.round - retries) - Math.abs(b.round - retries) || b.round - a.round
+      )[0];
     if (call === undefined) {
-      const nearest = reviews.map((c) => {
-        const theirs = new Set(c.reviewed);
-        return {
-          c,
-          extra: [...shown].filter((p) => !theirs.has(p)),
-          lacking: [...theirs].filter((p) => !shown.has(p)),
-        };
-      }).sort((a, b) => a.extra.length + a.lacking.length - b.extra.length - b.lacking.length)[0];
       throw new Mismatch(
-        `${describe(n, "validator", "")} reviews files no unused recorded review saw${
-          nearest
-            ? ` (nearest: req-${pad(nearest.c.n)}${
-              nearest.extra.length ? `, which lacks ${nearest.extra.slice(0, 5).join(", ")}` : ""
-            }${
-              nearest.lacking.length
-                ? `, which also had ${nearest.lacking.slice(0, 5).join(", ")}`
-                : ""
-            })`
-            : ""
+        `${
+          describe(n, "validator", `, a review after ${retries} retr${retries === 1 ? "y" : "ies"}`)
+        }: ${
+          reviews.length === 0
+            ? "the recording has no review"
+            : `the recording's ${reviews.length} review(s) (${
+              reviews.map((c) => `req-${pad(c.n)}`).join(", ")
+            }) are all used`
         }`,
       );
     }
-    return { content: call.answer, recorded: [call.n] };
+    return {
+      content: call.answer,
+      recorded: [call.n],
+      how: call.round === retries ? "round" : "position",
+    };
   }
 
   async function chat(req: Request): Promise<Response> {
@@ -277,7 +282,7 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
         answer = answerPlan(n);
       } else if (agent === "validator") {
         kind = "review";
-        answer = { ...answerReview(n, user), how: "files reviewed" };
+        answer = answerReview(n);
       } else if (agent === "orchestrator") {
         throw new Mismatch(`request ${n} (orchestrator): a replay does not route with the model`);
       } else if (isRetryRequest(user)) {
