@@ -49,6 +49,8 @@ export interface Recording {
   dir: string;
   /** The app idea the planner was asked about. */
   prompt: string;
+  /** The numbers of its first and last call. */
+  range: [number, number];
   calls: RecordedCall[];
 }
 
@@ -143,14 +145,18 @@ function text(content: unknown): string {
  * @param range Which calls, inclusive (`[6, 14]`); by default the last run:
  *   from the last planner request to the end.
  * @returns The recording.
- * @throws {RangeError} When the folder holds no calls, a request has no
- *   answer, or a call's agent cannot be told.
+ * @throws {RangeError} When the folder is missing or holds no calls, a
+ *   request is not JSON or has no answer, or a call's agent cannot be told.
  */
 export function loadRecording(dir: string, range?: [number, number]): Recording {
   let names: string[];
   try {
+    if (!Deno.statSync(dir).isDirectory) {
+      throw new RangeError(`Cannot replay "${dir}": it is a file, not a recording's folder`);
+    }
     names = [...Deno.readDirSync(dir)].map((e) => e.name);
   } catch (error) {
+    if (error instanceof RangeError) throw error;
     throw new RangeError(`Cannot read the recording "${dir}": ${(error as Error).message}`);
   }
   const numbers = names.flatMap((name) => {
@@ -158,11 +164,25 @@ export function loadRecording(dir: string, range?: [number, number]): Recording 
     return m ? [Number(m[1])] : [];
   }).sort((a, b) => a - b);
   if (numbers.length === 0) {
-    throw new RangeError(`Cannot replay "${dir}": it holds no req-NNNN.json files`);
+    throw new RangeError(
+      `Cannot replay "${dir}": it holds no req-NNNN.json files (a recording is the folder llm_relay.mjs writes: req-NNNN.json and ans-NNNN.json per call)`,
+    );
   }
   const all: (Omit<RecordedCall, "round"> & { user: string })[] = numbers.map((n) => {
     const id = String(n).padStart(4, "0");
-    const request = JSON.parse(Deno.readTextFileSync(join(dir, `req-${id}.json`))) as RawRequest;
+    let request: RawRequest;
+    try {
+      request = JSON.parse(Deno.readTextFileSync(join(dir, `req-${id}.json`)));
+    } catch (error) {
+      throw new RangeError(
+        `Cannot replay "${dir}": req-${id}.json is not a JSON request: ${(error as Error).message}`,
+      );
+    }
+    if (!Array.isArray(request?.messages)) {
+      throw new RangeError(
+        `Cannot replay "${dir}": req-${id}.json has no "messages" list (is it a chat-completions request?)`,
+      );
+    }
     let answer: string;
     try {
       answer = Deno.readTextFileSync(join(dir, `ans-${id}.json`)).trim();
@@ -235,7 +255,7 @@ export function loadRecording(dir: string, range?: [number, number]): Recording 
     if (call.kind === "retry") round++;
     return at;
   });
-  return { dir, prompt: unescapeDelimiters(prompt), calls };
+  return { dir, prompt: unescapeDelimiters(prompt), range: [from, to], calls };
 }
 
 function unescapeDelimiters(text: string): string {

@@ -8,6 +8,8 @@
  * @module
  */
 import { DEFAULT_ANSWER_TOKENS } from "../../core/provider.ts";
+import type { AgentName } from "../../core/agents.ts";
+import type { Limits } from "../../core/budget.ts";
 import type { EventListener } from "../../core/events.ts";
 import { createOpenAIProvider } from "../../providers/openai/provider.ts";
 import { createPipeline, generateApp, type GenerateResult } from "../generate.ts";
@@ -46,6 +48,10 @@ export interface ReplayResult {
   mismatches: string[];
   /** Recorded calls no request used. */
   unused: number[];
+  /** The caps the job ran with. */
+  limits: Limits;
+  /** Each time an agent was sent back, and why. */
+  retries: { agent: AgentName; attempt: number; reason: string }[];
 }
 
 /**
@@ -88,12 +94,18 @@ export async function replayRecording(
     });
     const outDir = options.outDir ??
       Deno.makeTempDirSync({ prefix: "stackforge-replay-" }) + "/app";
+    const retries: ReplayResult["retries"] = [];
     try {
       const result = await generateApp(recording.prompt, {
         pipeline,
         outDir,
         force: true,
-        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        onEvent: (event) => {
+          if (event.type === "agent_retry") {
+            retries.push({ agent: event.agent, attempt: event.attempt, reason: event.reason });
+          }
+          options.onEvent?.(event);
+        },
       });
       return {
         recording,
@@ -101,6 +113,8 @@ export async function replayRecording(
         served: server.served,
         mismatches: server.mismatches,
         unused: server.unused(),
+        limits: pipeline.config.limits,
+        retries,
       };
     } finally {
       await pipeline.close();

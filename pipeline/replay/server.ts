@@ -63,6 +63,8 @@ export interface ServedCall {
   maxTokens: number;
   /** True when the answer was cut at `max_tokens`. */
   truncated: boolean;
+  /** For a retry: the findings it was sent back with, one line each. */
+  findings?: string[];
 }
 
 /** A running replay server. */
@@ -321,6 +323,7 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
       completionTokens: completion.length,
       maxTokens,
       truncated,
+      ...(kind === "retry" ? { findings: findingLines(user) } : {}),
     });
     return Response.json({
       id: `chatcmpl-replay-${n}`,
@@ -358,6 +361,12 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
       await server.shutdown();
     },
   };
+}
+
+function findingLines(user: string): string[] {
+  const block = /<findings>\n([\s\S]*?)\n<\/findings>/.exec(user)?.[1] ?? "";
+  return block.split("\n").filter((l) => /^\d+\. /.test(l))
+    .map((l) => l.length > 200 ? `${l.slice(0, 199)}…` : l);
 }
 
 function pad(n: number): string {
