@@ -71,6 +71,18 @@ function counterpart(
   return undefined;
 }
 
+/** Whether every required parent of a pattern's entity is kept by the draft too. */
+function fitsDraft(draft: Draft, pattern: Pattern, candidate: PatternEntity): boolean {
+  return candidate.relations.filter((r) => r.required).every((relation) => {
+    const match = pattern.entities.find((p) => p.name === relation.target);
+    return match === undefined ||
+      draft.entities.some((e) =>
+        e.words.some((w) => [match.label, match.labelPlural, ...match.aliases].includes(w)) ||
+        e.label === match.label
+      );
+  });
+}
+
 /**
  * Enriches the draft's entities from the patterns and records which were used.
  *
@@ -95,6 +107,9 @@ export function usePatterns(
     if (found === undefined) continue;
     // A person's counterpart must be a person too (a chat's Membership is not a member).
     if (entity.person && !/name|email/.test(found.entity.display)) continue;
+    // A counterpart that belongs to something this app does not keep is another
+    // app's thing (a forum's up/down Vote on a reply is not a poll's vote).
+    if (found.pattern !== lead && !fitsDraft(draft, found.pattern, found.entity)) continue;
     if (!used.includes(found.pattern.id)) used.push(found.pattern.id);
     const generic = entity.description === `A ${entity.label} of the app.`;
     if (generic) entity.description = found.entity.description;
