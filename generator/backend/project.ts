@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { BACKEND_ENTRY, ENV, PORTS } from "../../core/contract.ts";
 import type { BackendContext } from "./context.ts";
 import { pyDoc, pyModule, pyStr, wrapCall } from "./python.ts";
 import { appSettings } from "./settings.ts";
@@ -176,6 +177,7 @@ export function renderReadme(ctx: BackendContext): string {
   const served = ctx.auth && !ctx.spec.endpoints.includes(ctx.authRoutes.logoutAll)
     ? [...ctx.spec.endpoints, ctx.authRoutes.logoutAll]
     : ctx.spec.endpoints;
+  const api = `http://localhost:${PORTS.backend}`;
   const rows = served.map((e) =>
     `| ${e.method} | \`${e.path}\` | ${e.auth ? "yes" : "no"} | ${cell(e.summary)} |`
   );
@@ -199,16 +201,28 @@ export function renderReadme(ctx: BackendContext): string {
     "## Run",
     "",
     "```sh",
-    "uvicorn app.main:app --reload --port 8000",
+    `python -m uvicorn ${BACKEND_ENTRY.asgi} --reload --port ${PORTS.backend}`,
     "```",
     "",
-    "The API is then at http://localhost:8000, with its interactive documentation",
-    "at http://localhost:8000/docs.",
+    "`python -m` runs the virtual environment's Uvicorn even when another one",
+    `comes first on PATH. The API is then at ${api}, with its interactive`,
+    `documentation at ${api}/docs.`,
+    "",
+    `On another port, e.g. \`--port ${PORTS.backend + 1}\`, point the frontend at it:`,
+    `\`${ENV.apiUrl.name}=http://localhost:${PORTS.backend + 1}\` in \`frontend/.env.local\`.`,
+    `The API answers only pages from the origins \`${ENV.cors.name}\` names (default: port`,
+    `${PORTS.frontend}); for a frontend on port ${PORTS.frontend + 1}:`,
+    "",
+    "```sh",
+    `${ENV.cors.name}=http://localhost:${
+      PORTS.frontend + 1
+    } python -m uvicorn ${BACKEND_ENTRY.asgi} --reload --port ${PORTS.backend}`,
+    "```",
     "",
     "## Test",
     "",
     "```sh",
-    "python3 -m pytest",
+    "python -m pytest",
     "```",
     "",
     "Each test runs on a fresh database in a temporary folder.",
@@ -218,8 +232,8 @@ export function renderReadme(ctx: BackendContext): string {
     "Environment variables (`.env.example` lists them; load them with",
     "`set -a; . ./.env; set +a` after copying it to `.env`):",
     "",
-    `- \`DATABASE_PATH\`: the SQLite file, default \`${DEFAULT_DATABASE_PATH}\`.`,
-    "- `CORS_ORIGINS`: origins allowed to call the API, comma-separated, default",
+    `- \`${ENV.database.name}\`: the SQLite file, default \`${DEFAULT_DATABASE_PATH}\`.`,
+    `- \`${ENV.cors.name}\`: ${ENV.cors.doc}, default`,
     `  \`${DEFAULT_CORS_ORIGINS}\`.`,
     ...(ctx.roles.some((r) => r.staff)
       ? [
@@ -274,7 +288,7 @@ export function renderReadme(ctx: BackendContext): string {
     "",
     "`requirements.txt` pins the versions the tests were run with. The code is",
     "written for FastAPI 0.92 or later with Pydantic 1.10 or 2; to move to newer",
-    "versions, change the pins, reinstall, and run `python3 -m pytest`: the app",
+    "versions, change the pins, reinstall, and run `python -m pytest`: the app",
     "is fit to ship on them when the whole suite, exploit probes included,",
     "passes.",
     "",

@@ -5,6 +5,7 @@
  * @module
  */
 import type { GeneratedFile } from "../../core/artifact.ts";
+import { API_CLIENT, ENV, PORTS } from "../../core/contract.ts";
 import { kebabCase } from "../../core/words.ts";
 import type { FrontendModel } from "./model.ts";
 
@@ -32,7 +33,9 @@ export function renderProject(model: FrontendModel): GeneratedFile[] {
     name: `${kebabCase(model.spec.name)}-frontend`,
     version: "0.1.0",
     private: true,
-    scripts: { dev: "next dev -p 3000", build: "next build", start: "next start -p 3000" },
+    // No -p here: `npm run dev -- -p 3001` would run `next dev -p 3000 -p 3001`.
+    // Next.js's own default is the contract's port.
+    scripts: { dev: "next dev", build: "next build", start: "next start" },
     dependencies: { next: v.next, react: v.react, "react-dom": v["react-dom"] },
     devDependencies: {
       "@types/node": v["@types/node"],
@@ -73,7 +76,7 @@ export function renderProject(model: FrontendModel): GeneratedFile[] {
     file("tsconfig.json", JSON.stringify(tsconfig, null, 2) + "\n"),
     file("next.config.mjs", NEXT_CONFIG),
     file("next-env.d.ts", NEXT_ENV),
-    file(".env.example", "NEXT_PUBLIC_API_URL=http://localhost:8000\n"),
+    file(".env.example", `${ENV.apiUrl.name}=${ENV.apiUrl.default}\n`),
     file(".gitignore", GITIGNORE),
     file("README.md", readme(model)),
   ];
@@ -147,6 +150,11 @@ npm-debug.log*
 
 function readme(model: FrontendModel): string {
   const { spec } = model;
+  const api = ENV.apiUrl.default;
+  const apiName = ENV.apiUrl.name;
+  const corsName = ENV.cors.name;
+  const web = `http://localhost:${PORTS.frontend}`;
+  const other = PORTS.frontend + 1;
   const pages = spec.pages.map((p) => `- \`${p.route}\`: ${p.title}`).join("\n");
   const auth = spec.auth
     ? `
@@ -157,7 +165,7 @@ Sign up on ${
     } and sign in on ${
       model.loginRoute ? `\`${model.loginRoute}\`` : "the login page"
     }. The bearer token is kept in
-\`localStorage\` under \`stackforge_token\` and sent with every API call.
+\`localStorage\` under \`${API_CLIENT.tokenKey}\` and sent with every API call.
 `
     : "";
   return `# ${spec.title}: frontend
@@ -176,21 +184,25 @@ npm install
 
 ## Run against the backend
 
-Start the backend first (it listens on http://localhost:8000), then:
+Start the backend first (see \`../backend/README.md\`; it listens on ${api}), then:
 
 \`\`\`sh
-cp .env.example .env.local   # set NEXT_PUBLIC_API_URL if the backend runs elsewhere
-npm run dev                  # http://localhost:3000
+cp .env.example .env.local   # set ${apiName} if the backend runs elsewhere
+npm run dev                  # ${web}
 \`\`\`
+
+On another port, e.g. \`npm run dev -- -p ${other}\`, the backend refuses the pages' calls until
+its \`${corsName}\` setting names the new origin (default: port ${PORTS.frontend} only), so start it with
+\`${corsName}=http://localhost:${other}\` (comma-separated for several origins).
 
 ## Build
 
 \`\`\`sh
 npm run build
-npm start                    # serves the build on http://localhost:3000
+npm start                    # serves the build on ${web}; npm start -- -p N for another port
 \`\`\`
 
-\`NEXT_PUBLIC_API_URL\` is read at build time; rebuild after changing it.
+\`${apiName}\` is read at build time; rebuild after changing it.
 ${auth}
 ## Pages
 

@@ -179,7 +179,7 @@ Deno.test("renderFrontend() leaves out what the spec has no endpoint for", () =>
 Deno.test("renderFrontend() pins exact dependency versions", () => {
   const pkg = JSON.parse(fileOf(renderFrontend(blogSpec), "frontend/package.json"));
   assert.equal(pkg.private, true);
-  assert.equal(pkg.scripts.start, "next start -p 3000");
+  assert.equal(pkg.scripts.start, "next start");
   assert.equal(pkg.dependencies.next, FRONTEND_VERSIONS.next);
   assert.match(FRONTEND_VERSIONS.next, /^15\.5\.\d+$/);
   for (
@@ -358,5 +358,19 @@ Deno.test("renderFrontend() gives endpoints off the conventions a client functio
   assert.deepEqual(
     new Set(files.flatMap((f) => apiCalls(f.content).map((c) => c.replace(/\{\w+\}/g, "{}")))),
     new Set(spec.endpoints.map((e) => e.id.replace(/\{\w+\}/g, "{}"))),
+  );
+});
+
+Deno.test("renderFrontend() lets npm run dev -- -p N choose the port, and its README says to allow it in CORS_ORIGINS", () => {
+  const files = renderFrontend(blogSpec);
+  const pkg = JSON.parse(fileOf(files, "frontend/package.json"));
+  // A port in the script would be given twice: `next dev -p 3000 -p 3001`.
+  assert.deepEqual(pkg.scripts, { dev: "next dev", build: "next build", start: "next start" });
+  const readme = fileOf(files, "frontend/README.md");
+  assert.match(readme, /npm run dev -- -p 3001/);
+  assert.match(readme, /`CORS_ORIGINS=http:\/\/localhost:3001`/);
+  assert.equal(
+    fileOf(files, "frontend/.env.example"),
+    "NEXT_PUBLIC_API_URL=http://localhost:8000\n",
   );
 });
