@@ -18,7 +18,9 @@
  * implemented and proven.
  *
  * Usage: `deno run -A bench/behaviour.ts [--set FILE] [--refine [FILE]] [--out DIR]
- * [--only id,id] [--json] [--judge]`.
+ * [--only id,id] [--json] [--judge] [--verify [--skip-browser]]`. `--verify` then runs
+ * `deno task verify` on each app (backend tests, endpoints, scenarios, build,
+ * Chromium) and adds whether it passed every stage.
  *
  * @module
  */
@@ -27,6 +29,7 @@ import { parseArgs } from "node:util";
 import { createPipeline, generateApp } from "../pipeline/generate.ts";
 import { refineApp } from "../pipeline/refine/refine.ts";
 import { scenarioOfMessage } from "../pipeline/agents/validator/scenario_results.ts";
+import { verifyApp } from "../verify/mod.ts";
 
 interface Prompt {
   id: string;
@@ -51,6 +54,8 @@ export interface BehaviourRow {
   seconds: number;
   /** A refine: the requirements the change added, and those of them implemented and proven. */
   change?: { added: number; proven: number };
+  /** With `--verify`: whether the app passed every stage of `deno task verify`, and those that failed. */
+  verified?: { ok: boolean; failed: string[] };
 }
 
 /**
@@ -101,17 +106,25 @@ export function rowOf(
  */
 export function renderBehaviourTable(rows: BehaviourRow[]): string {
   const refine = rows.some((r) => r.change !== undefined);
+  const verified = rows.filter((r) => r.verified !== undefined);
   const lines = [
     `| Prompt | Status | Entities | Requirements | Not implemented | Proven by scenarios |${
       refine ? " Change: added / proven |" : ""
+    }${verified.length > 0 ? " Verify |" : ""}`,
+    `| --- | --- | --- | --- | --- | --- |${refine ? " --- |" : ""}${
+      verified.length > 0 ? " --- |" : ""
     }`,
-    `| --- | --- | --- | --- | --- | --- |${refine ? " --- |" : ""}`,
   ];
   for (const row of rows) {
+    const verify = row.verified === undefined
+      ? "–"
+      : row.verified.ok
+      ? "✅ every stage"
+      : `❌ ${row.verified.failed.join(", ")}`;
     lines.push(
       `| ${row.id} | ${row.status} | ${row.entities} | ${row.requirements} | ${row.notImplemented} | ${row.proven}/${row.implemented} |${
         refine ? ` ${row.change?.added ?? 0} / ${row.change?.proven ?? 0} |` : ""
-      }`,
+      }${verified.length > 0 ? ` ${verify} |` : ""}`,
     );
   }
   const sum = (f: (r: BehaviourRow) => number) => rows.reduce((n, r) => n + f(r), 0);
@@ -131,6 +144,12 @@ export function renderBehaviourTable(rows: BehaviourRow[]): string {
         }/${rows.length} with at least one new requirement implemented and proven (${
           sum((r) => r.change?.proven ?? 0)
         }/${sum((r) => r.change?.added ?? 0)} new requirements).`
+        : ""
+    }${
+      verified.length > 0
+        ? ` Verify: ${
+          verified.filter((r) => r.verified!.ok).length
+        }/${verified.length} apps pass every stage.`
         : ""
     }`,
   );
@@ -166,6 +185,8 @@ if (import.meta.main) {
       json: { type: "boolean", default: false },
       judge: { type: "boolean", default: false },
       refine: { type: "string" },
+      verify: { type: "boolean", default: false },
+      "skip-browser": { type: "boolean", default: false },
     },
   });
   const refining = values.refine !== undefined;
@@ -218,6 +239,15 @@ if (import.meta.main) {
         });
       }
       const row = rows.at(-1)!;
+      if (values.verify && row.status !== "refused" && row.status !== "failed") {
+        const result = await verifyApp(join(out, p.id), {
+          skipBrowser: values["skip-browser"] ?? false,
+        });
+        row.verified = {
+          ok: result.ok,
+          failed: result.stages.filter((s) => s.status === "failed").map((s) => s.stage),
+        };
+      }
       if (!values.json) {
         console.error(
           `${row.id}: ${row.status}, ${row.proven}/${row.implemented} proven, ${row.notImplemented} not implemented (${
