@@ -1,12 +1,13 @@
 /**
  * Detection and false-positive rates of the guardrails, layer by layer, over
- * two sets of corpora in `tests/fixtures/security/`: the tuned ones (written
- * or gathered while the detectors were built) and the held-out `unseen/` ones
- * (never tuned on). Targets: traversal 100% blocked with no legitimate path
+ * three sets of corpora in `tests/fixtures/security/`: the tuned ones (written
+ * or gathered while the detectors were built), the first held-out set
+ * `unseen/` (scored before tuning, tuned on since) and the fresh held-out set
+ * `unseen2/` (set `fresh`, never tuned on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
  * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
  * `strip`. Rates are broken down by technique, kind, family and source; for
- * `unseen/` only rates are printed, never an item. Bandit's and ESLint's own
+ * the held-out sets only rates are printed, never an item. Bandit's and ESLint's own
  * rates on the same code files are printed as anchors. Also checks that the
  * apps generated offline for the 10 fixture prompts raise no review finding
  * and no refused path.
@@ -89,7 +90,10 @@ function detail(title: string, b: Breakdown, worstFirst = true) {
 
 const tuned = loadTuned();
 const unseen = loadUnseen();
-const sets: [string, Corpora][] = [["tuned", tuned], ["unseen", unseen]];
+const fresh = loadUnseen("unseen2");
+const sets: [string, Corpora][] = [["tuned", tuned], ["unseen", unseen], ["fresh", fresh]];
+/** Items of the held-out sets are never printed. */
+const heldOut = (set: string) => set !== "tuned";
 
 // Layer 1: a system prompt changed in any way is caught before the model call.
 {
@@ -120,7 +124,7 @@ const sets: [string, Corpora][] = [["tuned", tuned], ["unseen", unseen]];
 // Layer 2: injections found, nothing left behind by strip; benign prompts returned unchanged.
 for (const [name, set] of sets) {
   const s = scoreInjections(set);
-  const held = name === "unseen";
+  const held = heldOut(name);
   rows.push({
     layer: "2 input sanitisation",
     set: name,
@@ -216,7 +220,7 @@ for (const [name, set] of sets) {
     falsePositives: `${s.legitAllowed.total - s.legitAllowed.hit}/${s.legitAllowed.total}`,
     target: "100%, 0",
     ok: s.blocked.hit === s.blocked.total && s.legitAllowed.hit === s.legitAllowed.total,
-    misses: name === "unseen"
+    misses: heldOut(name)
       ? []
       : [...s.through.map((t) => `accepted: ${t}`), ...s.refused.map((p) => `refused: ${p}`)],
   });
@@ -255,7 +259,7 @@ for (const [name, set] of sets) {
     falsePositives: rate(s.safeFlagged),
     target: ">=95%, <=5%",
     ok: ok(s.risky, 0.95) && under(s.safeFlagged, 0.05),
-    misses: name === "unseen"
+    misses: heldOut(name)
       ? []
       : [...s.missed.map((m) => `missed: ${m}`), ...s.flagged.map((f) => `flagged: ${f}`)],
   });
@@ -276,7 +280,7 @@ for (const [name, set] of sets) {
     falsePositives: rate(d.safeFlagged),
     target: ">=95%, <=5%",
     ok: ok(d.risky, 0.95) && under(d.safeFlagged, 0.05),
-    misses: name === "unseen"
+    misses: heldOut(name)
       ? []
       : [...d.missed.map((m) => `missed: ${m}`), ...d.flagged.map((f) => `flagged: ${f}`)],
   });
@@ -376,7 +380,8 @@ const table = [
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(
-  "Guardrail detection over tests/fixtures/security/ (tuned) and its unseen/ (held out)\n",
+  "Guardrail detection over tests/fixtures/security/ (tuned), its unseen/ (held out, tuned on " +
+    "since) and unseen2/ (fresh: held out, never tuned on)\n",
 );
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());

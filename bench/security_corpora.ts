@@ -154,8 +154,11 @@ export function loadTuned(): Corpora {
   return loadSet(FIXTURES, manifests);
 }
 
-/** @returns The held-out corpora of `unseen/`, to be scored and never printed item by item. */
-export function loadUnseen(): Corpora {
-  const dir = new URL("unseen/", FIXTURES);
+/**
+ * @param folder `unseen` (the first held-out set) or `unseen2` (the fresh one).
+ * @returns The held-out corpora of that folder, to be scored and never printed item by item.
+ */
+export function loadUnseen(folder: "unseen" | "unseen2" = "unseen"): Corpora {
+  const dir = new URL(`${folder}/`, FIXTURES);
   return loadSet(dir, [new URL("code/manifest.json", dir)]);
 }
