@@ -90,7 +90,7 @@ export async function main(
   io.stderr(
     `Paste into ${
       configFileLocation(io.env)
-    } (merge "mcpServers" with yours), then restart Claude Desktop.\n` +
+    }, merging "mcpServers" with yours, then restart Claude Desktop.\n` +
       `${chosen.note}. Provider settings (OPENAI_API_KEY...) go in "env".\n`,
   );
   if (!values.check) return 0;
@@ -108,6 +108,9 @@ export async function main(
         (result.durationMs / 1000).toFixed(1)
       } s (protocol ${result.protocolVersion}), tools: ${result.tools.join(", ")}\n`,
     );
+    // The server's own line says where jobs go and which provider runs them.
+    const said = /^stackforge MCP server on .*$/m.exec(result.stderr)?.[0];
+    if (said) io.stderr(`  it said: ${said}\n`);
     return 0;
   } catch (error) {
     io.stderr(`✗ the server did not answer as configured: ${(error as Error).message}\n`);

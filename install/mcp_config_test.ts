@@ -54,6 +54,14 @@ Deno.test("deno task mcp:config prints a config whose server answers tools/list 
     const result = await probeStdioServer(server, { path: NO_DENO_PATH, inherited: inherited() });
     assert.equal(result.serverName, "stackforge");
     for (const tool of TOOLS) assert.ok(result.tools.includes(tool), result.tools.join(", "));
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `^stackforge MCP server on stdio \\(jobs in ${jobs}; runs jobs in this process, provider offline`,
+        "m",
+      ),
+      "the server says where its jobs go and who runs them",
+    );
   } finally {
     Deno.removeSync(jobs, { recursive: true });
   }

@@ -25,6 +25,8 @@ export interface ProbeResult {
   serverName: string;
   tools: string[];
   durationMs: number;
+  /** What the server wrote on stderr (its last 8,000 characters), e.g. its start line. */
+  stderr: string;
 }
 
 /** Options of {@link probeStdioServer}. */
@@ -145,6 +147,7 @@ export async function probeStdioServer(
       return (message.result ?? {}) as Record<string, unknown>;
     }
   };
+  let answered: Omit<ProbeResult, "stderr">;
   try {
     await send({
       jsonrpc: "2.0",
@@ -161,7 +164,7 @@ export async function probeStdioServer(
     await send({ jsonrpc: "2.0", id: 2, method: "tools/list", params: {} });
     const list = await answer(2);
     const tools = ((list.tools ?? []) as { name: string }[]).map((t) => t.name);
-    return {
+    answered = {
       protocolVersion: String(init.protocolVersion),
       serverName: String((init.serverInfo as { name?: string } | undefined)?.name ?? ""),
       tools,
@@ -187,6 +190,8 @@ export async function probeStdioServer(
     await stderrDone;
     if (options.cwd === undefined) Deno.removeSync(cwd, { recursive: true });
   }
+  // Read once the server has gone, so the whole of stderr is in.
+  return { ...answered, stderr };
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
