@@ -88,6 +88,7 @@ export function readUncovered(draft: Draft): void {
     ...(draft.personal ? ["only", "read", "private", "visible"] : []),
     ...draft.entities.flatMap((e) => e.fields.map((f) => f.name.toLowerCase())),
   ].filter((w) => w.length >= 4);
+  readUnderstood(draft, covered);
   clauses.forEach((clause, index) => {
     if (clause.aside || covered.has(index) || draft.consumed.has(index)) return;
     const text = fold(clause.text);
@@ -129,4 +130,46 @@ export function readUncovered(draft: Draft): void {
       clause: index,
     });
   });
+}
+
+/** Words that name how much or how many: what a count, sum or average is of. */
+const MEASURES =
+  /^(minutes?|hours?|seconds?|miles?|km|kilometers?|kilometres?|meters?|metres?|calories?|kcal|grams?|kg|kilos?|pounds?|lbs?|liters?|litres?|ml|points?|goals?|wins?|scores?|steps?|reps?|cups?|glasses?|servings?|duration|distance|weight|ratings?|stars?|grades?|marks?)$/;
+
+/**
+ * A clause a requirement came from may still ask for a quantity the plan does
+ * not keep ("total minutes per day" when no session has minutes): its
+ * requirement would promise what the code cannot compute, so the clause is
+ * also listed as not implemented, naming the missing quantity.
+ */
+function readUnderstood(draft: Draft, covered: ReadonlySet<number>): void {
+  const kept = new Set<string>();
+  for (const entity of draft.entities) {
+    for (const field of entity.fields) for (const part of field.name.split("_")) kept.add(part);
+    for (const word of entity.words) for (const part of word.split(" ")) kept.add(part);
+  }
+  const stem = (w: string) => w.replace(/s$/, "").slice(0, 5);
+  const keptStems = new Set([...kept].map(stem));
+  for (const index of covered) {
+    const clause = draft.parsed.clauses[index];
+    if (clause === undefined || clause.aside) continue;
+    const own = draft.requirements.filter((r) => r.clause === index);
+    if (own.some((r) => r.status === "not_implemented")) continue;
+    if (!own.some((r) => r.kinds.some((k) => k === "aggregate" || k.startsWith("view_")))) continue;
+    const missing = clause.words.filter((w) =>
+      w.noun && MEASURES.test(w.lower) && !keptStems.has(stem(w.singular)) &&
+      !["day", "days", "week", "weeks", "month", "months", "year", "years"].includes(w.lower)
+    );
+    if (missing.length === 0) continue;
+    require(draft, {
+      text: sentence(clause.text),
+      kinds: ["unsupported"],
+      by: [],
+      status: "not_implemented",
+      reason: `the plan keeps no ${
+        missing.map((w) => w.lower).join(" or ")
+      } to compute this from; a model provider may build it, or name the field in the prompt`,
+      clause: index,
+    });
+  }
 }

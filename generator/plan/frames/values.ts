@@ -217,6 +217,39 @@ function aggregate(
 const NUMERIC = (f: Field) =>
   (f.type === "integer" || f.type === "number") && f.computed === undefined;
 
+/** Quantities a total or an average is of, each as the field a row keeps. */
+const QUANTITIES: Record<string, Field> = {
+  pages: { name: "pages", type: "integer", required: true, min: 0 },
+  minutes: { name: "minutes", type: "integer", required: true, min: 0 },
+  hours: { name: "hours", type: "number", required: true, min: 0 },
+  km: { name: "km", type: "number", required: true, min: 0 },
+  miles: { name: "miles", type: "number", required: true, min: 0 },
+  calories: { name: "calories", type: "integer", required: true, min: 0 },
+  steps: { name: "steps", type: "integer", required: true, min: 0 },
+  points: { name: "points", type: "integer", required: true, min: 0 },
+  score: { name: "score", type: "number", required: true, min: 0 },
+  weight: { name: "weight", type: "number", required: true, min: 0 },
+  rating: { name: "rating", type: "integer", required: true, min: 1, max: 5 },
+  grade: { name: "grade", type: "number", required: true, min: 0, max: 100 },
+};
+
+/** The quantity a clause totals or averages: "total pages", "average rating", "minutes per day". */
+function quantityIn(text: string): Field | undefined {
+  const word = text.match(
+    /\b(?:total|sum of|average|avg|mean|how much)\s+(?:of\s+)?(?:the\s+)?([a-z]+)|\b([a-z]+)\s+(?:per|each|a)\s+(?:day|week|month|year)\b/,
+  );
+  const found = (word?.[1] ?? word?.[2])?.replace(/s$/, "");
+  if (found === undefined) return undefined;
+  const key = Object.keys(QUANTITIES).find((k) => k.replace(/s$/, "") === found);
+  return key === undefined ? undefined : QUANTITIES[key];
+}
+
+/** Whether a field holds a quantity: `pages`, `distance_km`, `weight_kg`. */
+function namesQuantity(field: Field, quantity: Field): boolean {
+  const q = quantity.name;
+  return field.name === q || field.name.startsWith(`${q}_`) || field.name.endsWith(`_${q}`);
+}
+
 function readFigures(draft: Draft): void {
   draft.parsed.clauses.forEach((clause, at) => {
     const text = clause.text.toLowerCase();
@@ -241,13 +274,48 @@ function readFigures(draft: Draft): void {
     const children = draft.entities.filter((c) =>
       c.relations.some((r) => r.target === owner.name)
     );
-    const child = children.find((c) => c.fields.some(NUMERIC)) ?? children[0];
+    // "total pages per book", "the average rating": the quantity each row keeps.
+    const quantity = quantityIn(text);
+    const child = (quantity === undefined
+      ? undefined
+      : children.find((c) => c.fields.some((f) => NUMERIC(f) && namesQuantity(f, quantity)))) ??
+      children.find((c) => c.fields.some(NUMERIC)) ?? children[0];
     if (child === undefined) {
       // "how many subscribers there are": the home page's counts.
       if (count && !total && !average && !progress) requireCount(draft, owner, at);
+      else if ((total || average) && quantity !== undefined) {
+        require(draft, {
+          text: sentence(clause.text),
+          kinds: ["unsupported"],
+          by: [],
+          status: "not_implemented",
+          reason: `the plan keeps no rows of ${
+            quantity.name.replace(/_/g, " ")
+          } per ${owner.label} to ${
+            average ? "average" : "add up"
+          }; a model provider may build it, or name what is recorded (e.g. "tastings with a rating")`,
+          clause: at,
+        });
+      }
       return;
     }
-    const amount = child.fields.find((f) => NUMERIC(f) && !/^(position|capacity)$/.test(f.name));
+    if (
+      quantity !== undefined && !child.fields.some((f) => NUMERIC(f) && namesQuantity(f, quantity))
+    ) {
+      addField(child, { ...quantity });
+    }
+    // The owner's figure is computed from its rows now, never typed in as well.
+    if (quantity !== undefined) {
+      owner.fields = owner.fields.filter((f) =>
+        f.name !== quantity.name || f.computed !== undefined || owner.display === f.name
+      );
+    }
+    const amount = (quantity === undefined
+      ? undefined
+      : child.fields.find((f) =>
+        NUMERIC(f) && namesQuantity(f, quantity)
+      )) ??
+      child.fields.find((f) => NUMERIC(f) && !/^(position|capacity)$/.test(f.name));
     let field: Field | undefined;
     if (progress && amount !== undefined) {
       const whole = owner.fields.find((f) =>

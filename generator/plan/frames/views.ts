@@ -25,6 +25,10 @@ import { clauseMatching, entityOf, mainEntity } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 import { singularOf } from "../nlp.ts";
 
+/** Quantities a total adds up, kept on each row: "total minutes", "hours per project". */
+const QUANTITY =
+  /\b(minutes|hours|km|miles|calories|pages|points|steps|reps|glasses|cups|liters|litres|kg)\b/;
+
 function addView(draft: Draft, view: View): View {
   const existing = draft.views.find((v) => v.name === view.name);
   if (existing !== undefined) return existing;
@@ -257,15 +261,36 @@ function readGrouped(draft: Draft): void {
       }
     }
     if (by.length === 0) return;
-    const amount = entity.fields.find((f) =>
-      (f.type === "integer" || f.type === "number") && f.computed === undefined &&
-      !/position|capacity|party_size/.test(f.name) &&
-      (text.includes(f.name.replace(/_/g, " ")) ||
-        /amount|minutes|hours|distance|price|points|km/.test(f.name))
-    ) ?? entity.fields.find((f) =>
-      (f.type === "integer" || f.type === "number") && f.computed === undefined &&
-      !/position|capacity/.test(f.name)
-    );
+    // "total minutes per day": the quantity is kept on each row, even when no
+    // other clause named it, so the total is a sum and not a count of rows.
+    const quantity = text.match(QUANTITY)?.[1];
+    if (
+      quantity !== undefined && !/\b(how many|number of)\b/.test(text) &&
+      !entity.fields.some((f) =>
+        f.name === quantity || f.name.startsWith(`${quantity}_`) || f.name.endsWith(`_${quantity}`)
+      )
+    ) {
+      addField(entity, {
+        name: quantity,
+        type: /^(km|miles|liters|litres|kg)$/.test(quantity) ? "number" : "integer",
+        required: true,
+        min: 0,
+      });
+    }
+    const amount = (quantity === undefined
+      ? undefined
+      : entity.fields.find((f) =>
+        f.name === quantity || f.name.startsWith(`${quantity}_`) || f.name.endsWith(`_${quantity}`)
+      )) ??
+      entity.fields.find((f) =>
+        (f.type === "integer" || f.type === "number") && f.computed === undefined &&
+        !/position|capacity|party_size/.test(f.name) &&
+        (text.includes(f.name.replace(/_/g, " ")) ||
+          /amount|minutes|hours|distance|price|points|km/.test(f.name))
+      ) ?? entity.fields.find((f) =>
+        (f.type === "integer" || f.type === "number") && f.computed === undefined &&
+        !/position|capacity/.test(f.name)
+      );
     const counting = /\b(wins?|how many|count|number of|most played)\b/.test(text) ||
       amount === undefined;
     const name = [
@@ -280,7 +305,9 @@ function readGrouped(draft: Draft): void {
       entity: entity.name,
       label: titled(
         `${counting ? "count" : amount!.name.replace(/_/g, " ")} per ${
-          by.map((b) => b.bucket ?? b.field.replace(/_id$/, "").replace(/_/g, " ")).join(" and ")
+          by.map((b) =>
+            b.bucket ?? b.field.replace(/_id$/, "").replace(/_/g, " ")
+          ).join(" and ")
         }`,
       ).slice(0, 60),
       by,
