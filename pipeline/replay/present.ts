@@ -124,9 +124,13 @@ export function formatReplay(summary: ReplaySummary): string[] {
     lines.push(
       `  ${String(s.request).padStart(2)}. ${AGENT_TABLE[s.agent].label} ${s.kind}${
         s.group ? ` (${s.group})` : ""
-      } <- ${s.recorded.map(req).join(" + ")} by ${s.how}; ${num(s.promptTokens)} in, ${
-        num(s.completionTokens)
-      } out${s.truncated ? `, cut at max_tokens ${num(s.maxTokens)}` : ""}`,
+      } <- ${
+        s.recorded.length > 0
+          ? `${s.recorded.map(req).join(" + ")} by ${s.how}`
+          : "not recorded (let through)"
+      }; ${num(s.promptTokens)} in, ${num(s.completionTokens)} out${
+        s.truncated ? `, cut at max_tokens ${num(s.maxTokens)}` : ""
+      }`,
     );
     for (const f of s.findings ?? []) lines.push(`      sent back with: ${f}`);
   }

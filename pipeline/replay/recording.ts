@@ -11,9 +11,26 @@
  */
 import { join } from "node:path";
 import type { AgentName } from "../../core/agents.ts";
+import { INJECTION_CLASSIFIER_PROMPT } from "../../guardrails/injection_classifier.ts";
 
-/** What a recorded call was. */
-export type CallKind = "plan" | "first" | "retry" | "review" | "route";
+/** What a recorded call was (`screen`: the model classifier's screening of the request). */
+export type CallKind = "plan" | "first" | "retry" | "review" | "route" | "screen";
+
+/** The structured output's name of the request screening's call. */
+export const SCREEN_SCHEMA_NAME = "injection_verdict";
+
+/**
+ * Whether a request is the model classifier's screening of the job's
+ * request (made as the orchestrator's, with its own system prompt).
+ *
+ * @param system The system message.
+ * @param schemaName The structured output's name, if any.
+ * @returns True for a screening call.
+ */
+export function isScreenRequest(system: string, schemaName?: string): boolean {
+  return schemaName === SCREEN_SCHEMA_NAME ||
+    system.startsWith(INJECTION_CLASSIFIER_PROMPT.split("\n")[0]!);
+}
 
 /** A file group as a request names it (`File group: pages-2 (part 2 of 3)`). */
 export interface GroupRef {
@@ -196,14 +213,18 @@ export function loadRecording(dir: string, range?: [number, number]): Recording 
     const system = text(request.messages.find((m) => m.role === "system")?.content ?? "");
     const user = request.messages.filter((m) => m.role === "user").map((m) => text(m.content))
       .join("\n\n");
-    const agent = agentOfRequest(system, request.response_format?.json_schema?.name);
+    const schemaName = request.response_format?.json_schema?.name;
+    const screen = isScreenRequest(system, schemaName);
+    const agent = screen ? "orchestrator" : agentOfRequest(system, schemaName);
     if (agent === undefined) {
       throw new RangeError(`Cannot replay "${dir}": cannot tell which agent sent req-${id}.json`);
     }
     const group = agent === "fe_executor" || agent === "be_executor"
       ? groupOfRequest(user)
       : undefined;
-    const kind: CallKind = agent === "planner"
+    const kind: CallKind = screen
+      ? "screen"
+      : agent === "planner"
       ? "plan"
       : agent === "validator"
       ? "review"

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { toolchain } from "../../tests/helpers.ts";
+import { INJECTION_CLASSIFIER_PROMPT } from "../../guardrails/injection_classifier.ts";
 import { PROMPTS } from "../../prompts/mod.ts";
 import { main } from "./main.ts";
 import { formatReplay, summariseReplay } from "./present.ts";
@@ -162,9 +163,25 @@ Deno.test("startReplayServer() names the request that matches no recorded answer
         /^request 3 \(be_executor, retry 2\): the recording has 1 be_executor retry$/,
       );
     });
+    await t.step("the request screening, which the session predates, is let through", async () => {
+      const r = await post(server.url, {
+        ...request(INJECTION_CLASSIFIER_PROMPT, "<<<REQUEST ab>>>\na poll app\n<<<END ab>>>"),
+        response_format: { type: "json_schema", json_schema: { name: "injection_verdict" } },
+      });
+      assert.equal(r.status, 200);
+      assert.deepEqual(JSON.parse(r.json.choices[0].message.content), {
+        injection: false,
+        reasons: [],
+        techniques: [],
+      });
+      assert.deepEqual(
+        [server.served.at(-1)!.kind, server.served.at(-1)!.how, server.served.at(-1)!.recorded],
+        ["screen", "not recorded", []],
+      );
+    });
     await t.step("a request from no agent", async () => {
       const r = await post(server.url, request("You are a poet.", "Write a poem."));
-      assert.match(r.json.error.message, /^request 4: cannot tell which agent sent it$/);
+      assert.match(r.json.error.message, /^request 5: cannot tell which agent sent it$/);
     });
     await t.step("an answer longer than max_tokens is cut, as a real endpoint does", async () => {
       const r = await post(
@@ -187,8 +204,14 @@ Deno.test("replayRecording() replays the poll app's recorded session to a succee
   assert.equal(replay.result.status, "succeeded", replay.result.reason);
   assert.deepEqual(replay.mismatches, []);
   // The new grouping: two frontend groups and one backend group, composed of the recorded files.
+  // The request screening, which the session predates, is let through without a recorded answer.
+  assert.ok(
+    replay.served.every((s) => s.kind !== "screen" || s.how === "not recorded"),
+  );
   assert.deepEqual(
-    replay.served.map((s) => [s.agent, s.kind, s.recorded, s.how]),
+    replay.served.filter((s) => s.kind !== "screen").map((
+      s,
+    ) => [s.agent, s.kind, s.recorded, s.how]),
     [
       ["planner", "plan", [6], "position"],
       ["fe_executor", "first", [7, 8], "files"],

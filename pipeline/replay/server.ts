@@ -7,7 +7,9 @@
  * owns), an executor's n-th retry with its n-th recorded retry, and a
  * review with the recorded review that followed as many retries (else the
  * nearest unused one: stackforge builds the review's request itself, so it
- * never equals the recorded one). A request nothing
+ * never equals the recorded one). The screening of the job's request gets
+ * the recorded verdict, or, in a session recorded before requests were
+ * screened, a verdict that lets it through. A request nothing
  * recorded answers gets a 400 whose message names it, and is kept in
  * `mismatches`.
  *
@@ -28,6 +30,7 @@ import {
   agentOfRequest,
   groupOfRequest,
   isRetryRequest,
+  isScreenRequest,
   type RecordedCall,
   type Recording,
 } from "./recording.ts";
@@ -55,9 +58,9 @@ export interface ServedCall {
   /**
    * `position` (the same group, or the next unused call of its kind), `files` (a group
    * composed of the recorded files it owns), `round` (the review that followed as many
-   * retries).
+   * retries), `not recorded` (a screening the session predates, let through).
    */
-  how: "position" | "files" | "round";
+  how: "position" | "files" | "round" | "not recorded";
   promptTokens: number;
   completionTokens: number;
   maxTokens: number;
@@ -84,6 +87,9 @@ const SYSTEM_TO_AGENT = new Map<string, AgentName>(
 );
 
 class Mismatch extends Error {}
+
+/** The screening's answer for a session recorded before requests were screened. */
+const CLEAN_VERDICT = JSON.stringify({ injection: false, reasons: [], techniques: [] });
 
 interface ToolCall {
   name: string;
@@ -217,6 +223,14 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
     };
   }
 
+  function answerScreen(): { content: string; recorded: number[]; how: ServedCall["how"] } {
+    const k = nth("screen");
+    const call = calls.filter((c) => c.kind === "screen")[k];
+    if (call !== undefined) return { content: call.answer, recorded: [call.n], how: "position" };
+    // A session recorded before the request was screened: its requests were let through.
+    return { content: CLEAN_VERDICT, recorded: [], how: "not recorded" };
+  }
+
   function answerRetry(n: number, agent: AgentName): { content: string; recorded: number[] } {
     const k = nth(`${agent}:retry`);
     const retries = calls.filter((c) => c.agent === agent && c.kind === "retry");
@@ -272,14 +286,19 @@ export function startReplayServer(options: ReplayServerOptions): ReplayServer {
     const text = (c: unknown) => typeof c === "string" ? c : JSON.stringify(c ?? "");
     const system = text(messages.find((m) => m.role === "system")?.content);
     const user = messages.filter((m) => m.role === "user").map((m) => text(m.content)).join("\n\n");
-    const agent = SYSTEM_TO_AGENT.get(system) ??
-      agentOfRequest(system, body.response_format?.json_schema?.name);
+    const schemaName = body.response_format?.json_schema?.name;
+    const screen = isScreenRequest(system, schemaName);
+    const agent = screen ? "orchestrator" : SYSTEM_TO_AGENT.get(system) ??
+      agentOfRequest(system, schemaName);
     const maxTokens: number = body.max_completion_tokens ?? body.max_tokens ?? 1_000_000;
     let answer: { content: string; recorded: number[]; how?: ServedCall["how"]; group?: string };
     let kind: RecordedCall["kind"];
     try {
       if (agent === undefined) throw new Mismatch(`request ${n}: cannot tell which agent sent it`);
-      if (agent === "planner") {
+      if (screen) {
+        kind = "screen";
+        answer = answerScreen();
+      } else if (agent === "planner") {
         kind = "plan";
         answer = answerPlan(n);
       } else if (agent === "validator") {
