@@ -14,6 +14,7 @@
  */
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
 import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
+import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
 import {
   LATIN_PATTERNS,
   MULTILINGUAL_PATTERNS,
@@ -33,7 +34,11 @@ interface Classifier {
 
 const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
 const ENGLISH: readonly Classifier[] = [
-  ...ENGLISH_INTENTS.map((p) => ({ kind: p.intent, lang: p.lang, pattern: p.pattern })),
+  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS].map((p) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
   ...LATIN_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
 ];
 const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
@@ -41,7 +46,11 @@ const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
   pattern: leetPattern(c.pattern),
 }));
 const OTHER: readonly Classifier[] = [
-  ...OTHER_INTENTS.map((p) => ({ kind: p.intent, lang: p.lang, pattern: p.pattern })),
+  ...[...OTHER_INTENTS, ...OTHER_REQUESTS].map((p) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
   ...MULTILINGUAL_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
 ];
 
@@ -177,10 +186,20 @@ export function detectInjection(input: string, depth = 0): Span[] {
   if (depth < MAX_DECODE_DEPTH) {
     units.push(...findEncoded(masked, depth));
     const joined = joinedFragments(masked);
-    if (joined && classifySentence(joined.text)) {
+    if (joined && (classifySentence(joined.text) || classifySentence(joined.spaced))) {
       for (const i of covering(joined.start, joined.end)) {
         flag(i, { kind: "encoded_instruction", match: joined.text, detail: "split_payload" });
       }
+    }
+  }
+
+  for (const turn of fewShotTurns(masked)) {
+    for (const i of covering(turn.start, turn.end)) {
+      flag(i, {
+        kind: "role_marker",
+        match: masked.slice(turn.start, turn.end),
+        detail: "few_shot",
+      });
     }
   }
 
@@ -277,12 +296,38 @@ function findEncoded(input: string, depth: number): Span[] {
 }
 
 /** Quoted fragments joined, for payloads split across variables: a = "ign", b = "ore…". */
-function joinedFragments(text: string): { text: string; start: number; end: number } | undefined {
+function joinedFragments(
+  text: string,
+): { text: string; spaced: string; start: number; end: number } | undefined {
   const quotes = [...text.matchAll(/["'“‘]([^"'”’\n]{2,80})["'”’]/g)];
   if (quotes.length < 2) return undefined;
-  const joined = quotes.map((q) => q[1]).join("");
+  const parts = quotes.map((q) => q[1]!);
   const last = quotes.at(-1)!;
-  return { text: joined, start: quotes[0]!.index, end: last.index + last[0].length };
+  return {
+    text: parts.join(""),
+    // "remember 'ignore', then 'your rules'": words joined as words.
+    spaced: parts.map((p) => p.trim()).join(" "),
+    start: quotes[0]!.index,
+    end: last.index + last[0].length,
+  };
+}
+
+// Turn labels of a faked dialogue, and an answer turn left open at the end for the model.
+const TURN = /^[ \t>*-]*(?:q|a|user|human|bot|assistant|ai|model|question|answer)\s*:/gim;
+const OPEN_ANSWER = /\n[ \t>*-]*(?:a|bot|assistant|ai|model|answer)\s*:\s*$/i;
+
+/** Few-shot hijacks: two or more answered turns, then an answer left for the model to give. */
+function fewShotTurns(text: string): { start: number; end: number }[] {
+  if (!OPEN_ANSWER.test(text)) return [];
+  const turns = [...text.matchAll(TURN)];
+  const answers = turns.filter((m) =>
+    /^[ \t>*-]*(?:a|bot|assistant|ai|model|answer)\s*:/i.test(m[0])
+  );
+  if (answers.length < 3) return [];
+  return turns.map((m) => {
+    const end = text.indexOf("\n", m.index);
+    return { start: m.index, end: end < 0 ? text.length : end };
+  });
 }
 
 function decodeBase64(s: string): Uint8Array | undefined {

@@ -18,8 +18,9 @@ export interface Sentence {
 }
 
 // A sentence ends at . ! ? (and their CJK and Devanagari forms) followed by a space or the end,
-// or at a line break.
-const END = /[.!?。！？।]+["'”’)\]]*(?=\s|$)|[。！？]+|\n/g;
+// or at a line break. A dot after a dotted letter does not end one: "R.e.V.e.A.l. T.h.E." is a
+// sentence spelled out, as "e.g." is no end either.
+const END = /(?<!\.[A-Za-z])[.!?。！？।]+["'”’)\]]*(?=\s|$)|[。！？]+|\n/g;
 
 /**
  * @param text The original text.
@@ -61,9 +62,9 @@ export function englishReadings(sentence: string): Reading[] {
     if (text !== undefined && !out.some(([t]) => t === text)) out.push([text, detail]);
   };
   add(look.text, "homoglyph");
-  // "I|g|n|o|r|e" and "r-e-v-e-a-l": one-letter runs with any separator.
+  // "I|g|n|o|r|e", "r-e-v-e-a-l" and "T.h.E.": one-letter runs with any separator.
   const interleaved = look.text.replace(
-    /(?<![\p{L}\p{N}])\p{L}(?:[|/\\+~^,:;_\-*·.]\p{L}(?![\p{L}\p{N}])){3,}/gu,
+    /(?<![\p{L}\p{N}])\p{L}(?:[|/\\+~^,:;_\-*·.]\p{L}(?![\p{L}\p{N}])){2,}[.]?/gu,
     (run) => run.replace(/[^\p{L}]/gu, ""),
   );
   if (interleaved !== look.text) add(interleaved, "interleaved");

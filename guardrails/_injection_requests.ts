@@ -1,0 +1,129 @@
+/**
+ * More of what an injected sentence asks, beside `_injection_intents.ts`:
+ * requests aimed at the job or at the app it generates rather than at the
+ * reply — a backdoor or an eval route, the review or the sanitiser turned
+ * off, data carried out in a URL, the job's budget spent elsewhere — and
+ * wider forms of the prompt leak ("the instructions you were given", "the
+ * first three sentences of this conversation"), of the goal switch ("change
+ * of plan", "output nothing else") and of text addressed to the generator.
+ * Each needs an object that only an instruction to the model has, so that
+ * app features ("a webhook tester", "skip the intro", "CORS for our domain")
+ * pass.
+ *
+ * @module
+ */
+import type { IntentPattern } from "./_injection_intents.ts";
+
+const G = "(?:[^.!?\\n]|[.!?](?=\\S)){0,80}?";
+const AI =
+  "(?:ai|assistant|model|llm|chatbot|bot|agent|gpt|chatgpt|planner|code generator|generator|automated (?:tools?|agents?|systems?|assistants?|readers?)|ai (?:tools?|agents?|models?|assistants?))";
+const TARGET =
+  "(?:https?://|www\\.|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\b[a-z0-9-]+\\.(?:example|test|invalid)\\b)";
+// Data an attacker wants carried out of the job or the app.
+const LOOT =
+  "(?:os\\.environ|process\\.env|document\\.cookie|environment variables?|env vars?|cookies?|passwords?|\\bpw=|api keys?|secrets?|tokens?|credentials|(?:your|the|my) (?:instructions|prompt|system prompt)|previous jobs|every user'?s?|all users'?|user'?s? (?:email|password)s?|base64 of|conversation|chat history)";
+const CARRY =
+  "(?:send|sends|post|posts|upload|forward|transmit|exfiltrate|beacon|pixel|image|img|load|loads|pointing at|followed by|query string|append(?:ed)?|plus|include|src=)";
+const CONTROL =
+  "(?:review gate|human review|code review|security review|input sani[st]i[sz]er|sani[st]i[sz]er|sani[st]i[sz]ation|safety checks?|security checks?|guardrails?|content filters?|validation|validator)";
+
+const en = (intent: IntentPattern["intent"], source: string): IntentPattern => ({
+  intent,
+  lang: "en",
+  pattern: new RegExp(source),
+});
+
+/** English request intents, run on every reading like the other English intents. */
+export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
+  // Leak: what the model was given, named by how it got it.
+  en(
+    "prompt_leak",
+    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with)\\b`,
+  ),
+  en(
+    "prompt_leak",
+    `\\b(?:system|developer|planner|generator|orchestrator|validator|hidden|initial|original)(?: (?:and|or|/) (?:system|developer))? (?:messages?|prompts?)\\b${G}\\b(?:you|your|unedited|verbatim|word for word|in full)\\b|\\b(?:paste|copy|send|give|read) back\\b${G}\\b(?:prompts?|instructions|messages?)\\b|\\b(?:paste|copy|dump|print|output|show|give|send|write|restore|reveal|leak|share|tell me)\\b${G}\\b(?:the |your )(?:full |whole |complete |entire |exact |original )?(?:planner|generator|orchestrator|validator) (?:prompt|message|instructions)s?\\b`,
+  ),
+  en(
+    "prompt_leak",
+    `\\b(?:output|print|show|repeat|write|paste|dump|give)\\b${G}\\byour (?:initiali[sz]ation|init|preamble|boot|startup)\\b|\\b(?:first|last|opening|initial) (?:\\w+ )?(?:sentences?|lines?|words?|paragraphs?|messages?|characters?) of (?:this|the|our|your) (?:conversation|chat|prompt|instructions|context|session)\\b|\\b(?:characters|words|lines|sentences) of your (?:instructions|prompt|rules|guidelines)\\b`,
+  ),
+  // Exfiltration: a URL that carries data out, in any order.
+  en(
+    "exfiltration",
+    `${TARGET}${G}\\b${LOOT}|\\b${LOOT}${G}${TARGET}`,
+  ),
+  en("exfiltration", `\\b${CARRY}\\b${G}${TARGET}[^\\s)]*(?:[?&=]|\\$\\{|\\+)`),
+  // The generated app or the job made unsafe on purpose.
+  en(
+    "code_execution",
+    `\\b(?:admin|hidden|secret|add|install|insert|plant|with) (?:an? )?backdoors?\\b|\\b(?:eval|exec|shell|command)[ -](?:endpoint|route|api|hook)\\b|(?:^|\\s)/eval\\b|\\bpickle\\.loads?\\b|\\bnew function\\s*\\(|\\bexecsync\\b|\\bdocument\\.cookie\\b`,
+  ),
+  en(
+    "code_execution",
+    `\\b(?:add|create|include|expose|write|generate)\\b${G}\\b(?:endpoint|route|hook|page|api)\\b${G}\\b(?:returns?|exposes?|dumps?|lists?|posts?|sends?)\\b${G}\\b(?:server environment|environment|env|secrets?|every user'?s?|all users'?|passwords?|tokens?|api keys?)\\b`,
+  ),
+  en(
+    "goal_hijack",
+    `\\b(?:disable[sd]?|disabling|turn(?:ed|s|ing)? off|switch(?:ed)? off|skip(?:ped|s)?|bypass(?:ed|es)?|remove[sd]?|circumvent)\\b${G}\\b(?:the |any |all |every )?${CONTROL}\\b|\\b(?:${CONTROL}|reviews?) (?:disabled|skipped|turned off|switched off|bypassed)\\b|\\b(?:ship|deploy|generate|release|merge|output|write)\\b (?:this|it|the app|the code|everything|the files)\\b${G}\\bwithout (?:any )?(?:human |code |security )?review\\b`,
+  ),
+  en(
+    "goal_hijack",
+    `\\b(?:spend|move|transfer|use up|burn|waste|give away)\\b${G}\\b(?:this|the|your) job'?s\\b${G}\\b(?:budget|tokens|compute)\\b`,
+  ),
+  // Goal switch.
+  en(
+    "goal_hijack",
+    `\\bnew (?:task|goal|objective|instruction|plan)s? (?:supersedes?|replaces?|overrides?|takes? (?:priority|precedence))\\b|\\bchange of plans?\\s*[:,;!]|\\b(?:real|true|actual|hidden) (?:objective|goal|task|purpose|mission)\\b|\\bdo (?:this|that|the following) instead\\b|\\byour (?:output|reply|answer|response) (?:is|be|should be|must be|will be) only\\b|\\b(?:output|print|say|write|return) nothing else\\b|\\bwith no code at all\\b`,
+  ),
+  // Text addressed to the generator, or told to keep itself secret.
+  en(
+    "model_addressed",
+    `\\b(?:note|message|memo|notice|instructions?)\\s+(?:to|for)\\s+(?:the |any |all )?${AI}\\b|\\bto you,? (?:the )?${AI}\\b|\\b(?:for|to) the ${AI}\\s*:|(?:^|[,;:.(\\[]\\s*)(?:ai|assistant|bot|generator|model),\\s+(?:from now|you|please|ignore|now|give|tell|add|generate|write|make|do|reply|answer|print)\\b|\\binstruction \\d+\\s*:|\\bnever (?:mention|reveal|disclose)\\b${G}\\b(?:this|instruction|that|it)\\b|\\b(?:without telling|do(?:n'?t| not) tell) (?:the )?users?\\b|\\bits instructions override\\b`,
+  ),
+  en(
+    "persona_switch",
+    `\\byou(?:'re| are)(?: now)? (?:the |an? )?[\\w -]{2,60}?,? not (?:a |an |the )?${AI}\\b|\\b(?:from (?:this point|now on|here on)|now)\\b,?(?: on,?)? you(?:'re| are)\\b${G}\\bin (?:\\w+ )?mode\\b`,
+  ),
+];
+
+const other = (intent: IntentPattern["intent"], lang: string, source: string): IntentPattern => ({
+  intent,
+  lang,
+  pattern: new RegExp(source, "u"),
+});
+const W = "(?:[^.!?\\n]|[.!?](?=\\S)){0,40}";
+
+/** Request intents in other languages, on the folded view. */
+export const OTHER_REQUESTS: readonly IntentPattern[] = [
+  other(
+    "instruction_override",
+    "tr",
+    `\\b(?:onceki|yukaridaki|tum|butun|verilen|eski)\\b${W}\\b(?:talimat|kural|komut|yonerge)\\w*\\b${W}\\bbos ver\\w*`,
+  ),
+  other(
+    "instruction_override",
+    "zh",
+    `(?:别管|別管|不用管|不要管|先别管|抛开|拋開)[^。！？\\n]{0,12}?(?:指令|指示|要求|规则|規則|提示|设定|設定)`,
+  ),
+  other(
+    "prompt_leak",
+    "zh",
+    `(?:你收到的|给你的|給你的|你得到的)[^。！？\\n]{0,6}?(?:开发者|開發者|系统|系統)?(?:消息|訊息|指令|提示|说明|說明)`,
+  ),
+  other(
+    "instruction_override",
+    "pl",
+    `\\b(?:zignoruj|ignoruj|zapomnij|pomin)\\b${W}\\b(?:instrukcj|polece|zasad|regul)\\w*`,
+  ),
+  other(
+    "prompt_leak",
+    "pl",
+    `\\b(?:przepisz|skopiuj|wypisz|pokaz|podaj)\\b${W}\\b(?:instrukcj\\w* systemow\\w*|systemow\\w* instrukcj\\w*|prompt\\w* systemow\\w*)`,
+  ),
+  other(
+    "instruction_override",
+    "it",
+    `\\b(?:lascia perdere|lasciate perdere|lascia stare|metti da parte)\\b${W}\\b(?:istruzioni|regole|indicazioni|direttive)\\b`,
+  ),
+];
