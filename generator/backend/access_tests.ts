@@ -7,6 +7,7 @@
 import type { BackendContext, EntityPlan } from "./context.ts";
 import { canCreate, planOf } from "./context.ts";
 import { pyModule, pyStr, wrapCall } from "./python.ts";
+import { staffOver } from "./route_access.ts";
 import { itemPath, listPath, request, testFunction, testImports, writerOf } from "./pytest.ts";
 
 /**
@@ -71,6 +72,45 @@ export function accessTests(ctx: BackendContext, plan: EntityPlan): string[] {
             "get",
             ["path", ...(hidden ? [`headers=${owner}`] : [])],
             ".json() == row",
+          ),
+        ]
+        : []),
+    ]));
+  }
+
+  const staffUpdates = plan.access === "owner_write" && routes.update
+    ? staffOver(ctx, plan.behaviour.permissions.update, plan.behaviour.permissions.all)
+    : [];
+  const staffDeletes = plan.access === "owner_write" && routes.delete
+    ? staffOver(ctx, plan.behaviour.permissions.delete, plan.behaviour.permissions.all)
+    : [];
+  const changer = staffUpdates[0] ?? staffDeletes[0];
+  if (changer !== undefined) {
+    // The spec lets this staff role change every row, not only its own.
+    out.push(testFunction(`test_${changer}_users_change_others_${plural}`, [
+      `    row = api.create(${pyStr(plural)}, ${owner})`,
+      wrapCall("    ", "other = register", [
+        "client",
+        pyStr(`other.${changer}@example.com`),
+        pyStr("Other"),
+        pyStr(changer),
+      ]),
+      ...(staffUpdates.length > 0
+        ? [
+          `    body = api.payload(${pyStr(plural)}, other)`,
+          `    path = ${item("update")}`,
+          request("response = ", "put", ["path", "json=body", "headers=other"]),
+          `    assert response.status_code == ${routes.update!.status}, response.text`,
+        ]
+        : []),
+      ...(staffDeletes.length > 0
+        ? [
+          `    path = ${item("delete")}`,
+          request(
+            "assert ",
+            "delete",
+            ["path", "headers=other"],
+            `.status_code == ${routes.delete!.status}`,
           ),
         ]
         : []),

@@ -47,14 +47,10 @@ Deno.test("the behaviour fixtures with this test's requirements are consistent s
   for (const [name, spec] of Object.entries(SPECS)) assert.deepEqual(specProblems(spec), [], name);
 });
 
-Deno.test("renderBackend() renders each behaviour fixture deterministically and fast", () => {
+Deno.test("renderBackend() renders each behaviour fixture deterministically", () => {
   for (const [name, spec] of Object.entries(SPECS)) {
     assert.deepEqual(renderBackend(spec), renderBackend(structuredClone(spec)), name);
   }
-  const started = performance.now();
-  for (const spec of Object.values(SPECS)) renderBackend(spec);
-  const perSpec = (performance.now() - started) / Object.keys(SPECS).length;
-  assert.ok(perSpec < 20, `${perSpec.toFixed(1)} ms per spec`);
 });
 
 Deno.test("renderBackend() aliases a field named like a Python type", () => {

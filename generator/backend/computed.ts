@@ -78,9 +78,12 @@ def total(rows: list[dict[str, Any]], field: str) -> Any:
 
 
 def date_plus(start: Any, days: Any) -> str | None:
-    """The date start plus a number of days."""
-    if start is None or days is None:
+    """The date start plus a number of days; today when start is empty (a
+    plant never watered is due now)."""
+    if days is None:
         return None
+    if start is None:
+        return date.today().isoformat()
     first = date.fromisoformat(str(start)[:10])
     return (first + timedelta(days=int(days))).isoformat()`;
 

@@ -33,6 +33,11 @@ export interface RouteAccess {
   hidden: boolean;
   /** True when only owners change rows (`owner_write`). */
   ownerCheck: boolean;
+  /**
+   * The owner check of a write route on `row`: the staff roles the spec
+   * lets do the action (or change every row) pass it on others' rows.
+   */
+  ownerCheckCall(action: "update" | "delete", row: string): string;
   rowDoc: string;
   /** Module constants: `PUBLIC`, `EVERY`. */
   constants: string[];
@@ -75,6 +80,38 @@ const AUTH_NAMES = [
 ];
 
 /**
+ * The staff roles that may act on every row of an `owner_write` entity: those
+ * the spec names for the action, or as seeing and changing every row.
+ *
+ * @param ctx The render context.
+ * @param granted The roles the spec lets do the action.
+ * @param every The entity's `permissions.all`.
+ * @returns The staff roles among them, in the spec's order.
+ */
+export function staffOver(
+  ctx: BackendContext,
+  granted: readonly string[] | undefined,
+  every: readonly string[] | undefined,
+): string[] {
+  const named = new Set([...granted ?? [], ...every ?? []]);
+  return ctx.roles.filter((r) => r.staff && named.has(r.name)).map((r) => r.name);
+}
+
+/**
+ * The owner check of a write on an `owner_write` row.
+ *
+ * @param row The row expression.
+ * @param noun The entity's label.
+ * @param staff The staff roles that pass it on others' rows ({@link staffOver}).
+ * @returns e.g. `check_owner(row, user, "job", ("hr",))`.
+ */
+export function checkOwnerCall(row: string, noun: string, staff: readonly string[]): string {
+  return `check_owner(${
+    [row, "user", pyStr(noun), ...(staff.length ? [pyTuple(staff)] : [])].join(", ")
+  })`;
+}
+
+/**
  * Derives the access of an entity's routes.
  *
  * @param ctx The render context.
@@ -115,6 +152,8 @@ export function access(ctx: BackendContext, plan: EntityPlan): RouteAccess {
     ...(isPrivate ? { ownerFilter: ownerArg } : {}),
     hidden,
     ownerCheck: plan.access === "owner_write",
+    ownerCheckCall: (action, row) =>
+      checkOwnerCall(row, plan.entity.label, staffOver(ctx, permissions[action], permissions.all)),
     rowDoc: isPrivate
       ? `The ${label} with this id if the caller may see it, or 404.`
       : hidden

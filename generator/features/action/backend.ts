@@ -15,7 +15,7 @@ import { completed, completeName } from "../../backend/computed.ts";
 import { pyConditions, pyValue } from "../../backend/conditions.ts";
 import { inField } from "../../backend/models.ts";
 import { checkName } from "../../backend/routers.ts";
-import { pyTuple } from "../../backend/route_access.ts";
+import { checkOwnerCall, pyTuple, staffOver } from "../../backend/route_access.ts";
 import { mergeImports, pyDef, pyStr, wrapAligned, wrapCall } from "../../backend/python.ts";
 import { pascalCase } from "../../../core/words.ts";
 import { actionTests } from "./_tests.ts";
@@ -168,7 +168,7 @@ function actionRoute(
     imports.push({ "app.auth": ["visible"] });
   }
   if (plan.access === "owner_write" && action.kind !== "record" && user) {
-    lines.push(`    check_owner(row, user, ${pyStr(plan.entity.label)})`);
+    lines.push(`    ${checkOwnerCall("row", plan.entity.label, staffOver(ctx, runRoles, p.all))}`);
     imports.push({ "app.auth": ["check_owner"] });
   }
   if ((action.when ?? []).length > 0) {

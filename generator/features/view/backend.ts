@@ -58,6 +58,24 @@ function need(plan: EntityPlan, auth: boolean): Need {
   return plan.behaviour.publicWhere !== undefined ? "optional" : "none";
 }
 
+/** The caller a view needs: the strictest need of the entities it reads. */
+function needOfAll(plans: readonly EntityPlan[], auth: boolean): Need {
+  const needs = plans.map((p) => need(p, auth));
+  return needs.includes("required") ? "required" : needs.includes("optional") ? "optional" : "none";
+}
+
+/** The entities a view reads rows of (a balance reads its members, groups and payments too). */
+function readPlans(ctx: BackendContext, view: View, plan: EntityPlan): EntityPlan[] {
+  if (view.kind !== "balance") return [plan];
+  const groupLink = plan.parents.find((p) => p.relation.field === view.group);
+  return [
+    plan,
+    planOf(ctx.entities, view.member ?? ""),
+    ...(groupLink ? [planOf(ctx.entities, groupLink.parent.name)] : []),
+    ...(view.payment ? [planOf(ctx.entities, view.payment.entity)] : []),
+  ];
+}
+
 function ownerFilter(ctx: BackendContext, plan: EntityPlan): string | undefined {
   if (plan.access !== "private" || !ctx.auth) return undefined;
   const every = plan.behaviour.permissions.all ?? [];
@@ -117,7 +135,7 @@ function viewRoute(
     fastapi: ["Depends"],
     "app.db": ["get_db", "select_rows"],
   }];
-  const n = need(plan, ctx.auth);
+  const n = needOfAll(readPlans(ctx, view, plan), ctx.auth);
   if (n === "required") imports.push({ "app.auth": ["AuthUser", "current_user"] });
   if (n === "optional") imports.push({ "app.auth": ["AuthUser", "optional_user"] });
   const fn = `${plan.plural}_${view.name}`;
