@@ -1,8 +1,9 @@
 /**
  * `deno task eval:security`: the probe report of generated apps. Generates
  * the app of every prompt of the tuning set (`tests/fixtures/behaviour/
- * prompts.json`) with the offline generator, and renders the 16 hand-written
- * behaviour specs; runs each backend's exploit suite (`tests/test_exploits.py`)
+ * prompts.json`, or the `{id, prompt}` list of `--set FILE`) with the offline
+ * generator, and renders the 16 hand-written behaviour specs (tuning set
+ * only); runs each backend's exploit suite (`tests/test_exploits.py`)
  * and counts probes tried, refused and exploitable (target 0); runs Bandit on
  * each backend's `app/` when it is installed (findings by severity); checks
  * each frontend renders text as React text (no raw-HTML sinks) and sends a CSP
@@ -10,9 +11,15 @@
  * mutants of a few backends, each with one defence switched off (every mutant
  * must be caught by at least one probe).
  *
- * Usage: `deno task eval:security [--out output/security] [--only id,id]
- * [--no-mutants] [--jobs N] [--json]` (`--jobs`: suites run at once, default
- * one per core up to 4). Exits 1 when a probe is exploitable, a mutant
+ * The report counts probes by family (access, mass assignment, numbers,
+ * uniqueness, bodies, accounts and tokens, markup and URLs, headers and CORS,
+ * frontend) and gives the mean time `renderBackend` takes per hand-written
+ * spec.
+ *
+ * Usage: `deno task eval:security [--set FILE] [--out output/security]
+ * [--only id,id] [--no-mutants] [--jobs N] [--json]` (`--set`: a prompt set
+ * other than the tuning one, e.g. `tests/fixtures/behaviour/unseen/
+ * prompts.json`; `--jobs`: suites run at once, default one per core up to 4). Exits 1 when a probe is exploitable, a mutant
  * survives or Bandit reports a medium or high finding.
  *
  * @module
@@ -89,6 +96,7 @@ async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
+      set: { type: "string" },
       out: { type: "string", default: "output/security" },
       only: { type: "string" },
       "no-mutants": { type: "boolean" },
@@ -106,12 +114,18 @@ async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const prompts = (JSON.parse(
-    Deno.readTextFileSync(new URL("../tests/fixtures/behaviour/prompts.json", import.meta.url)),
-  ) as Prompt[]).filter((p) => wanted === undefined || wanted.has(p.id));
-  const specs = Object.entries(BEHAVIOUR_SPECS).filter(([id]) =>
-    wanted === undefined || wanted.has(`spec_${id}`)
-  );
+  const set = readSet(values.set);
+  if (typeof set === "string") {
+    console.error(set);
+    return 2;
+  }
+  const prompts = set.filter((p) => wanted === undefined || wanted.has(p.id));
+  // The hand-written specs belong to the tuning set: another set is its prompts alone.
+  const specs = values.set !== undefined
+    ? []
+    : Object.entries(BEHAVIOUR_SPECS).filter(([id]) =>
+      wanted === undefined || wanted.has(`spec_${id}`)
+    );
   try {
     Deno.removeSync(outRoot, { recursive: true });
   } catch (error) {
@@ -140,9 +154,13 @@ async function main(args: string[]): Promise<number> {
       });
     }
   }
+  let renderMs = 0;
   for (const [id, spec] of specs) {
     const root = join(outRoot, `spec_${id}`);
-    write(root, [...renderBackend(spec), ...renderFrontend(spec)]);
+    const renderStarted = performance.now();
+    const backend = renderBackend(spec);
+    renderMs += performance.now() - renderStarted;
+    write(root, [...backend, ...renderFrontend(spec)]);
     apps.push({ id: `spec_${id}`, root });
   }
   console.error(
@@ -168,17 +186,75 @@ async function main(args: string[]): Promise<number> {
       : findings.map((f) => ({ severity: f.severity, rule: f.rule, where: `${f.path}:${f.line}` }));
   }
   const mutants = values["no-mutants"] ? [] : await runMutants(python, results, MUTANTS);
-  const report = renderReport(results, mutants, (performance.now() - started) / 1000);
+  const report = renderReport(
+    results,
+    mutants,
+    (performance.now() - started) / 1000,
+    specs.length > 0 ? renderMs / specs.length : undefined,
+  );
   if (values.json) console.log(JSON.stringify({ results, mutants }, null, 2));
   else console.log(report.text);
   return report.ok ? 0 : 1;
 }
 
-/** The report of a run: a line per app, totals, what was exploitable. */
+/**
+ * Reads a prompt set: the tuning set when no file is given.
+ *
+ * @param file A JSON file holding `[{id, prompt}]`, or undefined.
+ * @returns The prompts, or a message saying what is wrong with the file.
+ */
+function readSet(file: string | undefined): Prompt[] | string {
+  const url = file === undefined
+    ? new URL("../tests/fixtures/behaviour/prompts.json", import.meta.url)
+    : resolve(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(Deno.readTextFileSync(url));
+  } catch (error) {
+    return `Cannot read --set "${file}": ${error instanceof Error ? error.message : error}`;
+  }
+  const ok = Array.isArray(data) &&
+    data.every((p) => typeof p?.id === "string" && typeof p?.prompt === "string");
+  return ok
+    ? data as Prompt[]
+    : `Invalid --set "${file}": expected a JSON list of {"id": "...", "prompt": "..."}`;
+}
+
+/** Families of probes, by the names the exploit suite gives them; the first match counts. */
+export const PROBE_FAMILIES: readonly [string, RegExp][] = [
+  ["mass assignment", /mass_assignment|registration_refuses_server_fields/],
+  ["numbers and ids", /non_finite|out_of_range|huge_.*_ids/],
+  ["uniqueness", /^test_duplicate_/],
+  ["bodies", /oversize_bodies|malformed_bodies|body_limit/],
+  [
+    "accounts and tokens",
+    /tokens|sign_out_everywhere|brute_force|weak_passwords|login_errors|password_hashes/,
+  ],
+  ["markup and URLs", /stored_xss|script_urls/],
+  ["headers and CORS", /responses_tell_browsers|foreign_origins/],
+  ["frontend", /^frontend /],
+  [
+    "access",
+    /anonymous_access|another_users|drafts_of|unauthorised_role|refuses_callers|stats_count/,
+  ],
+];
+
+/**
+ * The family of a probe.
+ *
+ * @param name The probe's name.
+ * @returns Its family, or "other".
+ */
+export function familyOf(name: string): string {
+  return PROBE_FAMILIES.find(([, pattern]) => pattern.test(name))?.[0] ?? "other";
+}
+
+/** The report of a run: a line per app, totals by family, what was exploitable. */
 export function renderReport(
   results: AppResult[],
   mutants: { name: string; app: string; caught: boolean; by?: string }[],
   seconds: number,
+  renderMsPerSpec?: number,
 ): { text: string; ok: boolean } {
   const count = (r: AppResult, o: Probe["outcome"]) =>
     r.probes.filter((p) => p.outcome === o).length;
@@ -208,7 +284,21 @@ export function renderReport(
   const bandit = ok.flatMap((r) => r.bandit ?? []);
   const banditRan = ok.some((r) => r.bandit !== undefined);
   const survivors = mutants.filter((m) => !m.caught);
+  const families = new Map<string, { passed: number; failed: number }>();
+  for (const p of ok.flatMap((r) => r.probes)) {
+    if (p.outcome === "skipped") continue;
+    const family = familyOf(p.name);
+    const counts = families.get(family) ?? { passed: 0, failed: 0 };
+    counts[p.outcome]++;
+    families.set(family, counts);
+  }
   lines.push(
+    "",
+    "| Family | Refused | Exploitable |",
+    "| --- | --- | --- |",
+    ...[...PROBE_FAMILIES.map(([f]) => f), "other"].filter((f) => families.has(f)).map((f) =>
+      `| ${f} | ${families.get(f)!.passed} | ${families.get(f)!.failed} |`
+    ),
     "",
     `**${ok.length}/${results.length} apps probed; ${tried} probes tried, ${exploitable.length} exploitable.**`,
     banditRan
@@ -221,7 +311,11 @@ export function renderReport(
       : `Mutants (one defence switched off): ${
         mutants.length - survivors.length
       }/${mutants.length} caught by a probe.`,
-    `Time: ${seconds.toFixed(0)} s.`,
+    `Time: ${seconds.toFixed(0)} s${
+      renderMsPerSpec === undefined
+        ? ""
+        : `; renderBackend ${renderMsPerSpec.toFixed(1)} ms per hand-written spec`
+    }.`,
   );
   if (exploitable.length > 0) lines.push("", "Exploitable:", ...exploitable.map((e) => `- ${e}`));
   if (mutants.length > 0) {
