@@ -392,7 +392,8 @@ export async function main(
       )
       : await refineApp(iterate.from!, iterate.change!, options);
   } catch (error) {
-    if (cancel.signal.aborted) return fail("cancelled", "cancelled with Ctrl-C", 130);
+    // Cancelled before the job could end (e.g. during the prompt's screening): the one line said it.
+    if (cancel.signal.aborted) return json ? fail("cancelled", "cancelled with Ctrl-C", 130) : 130;
     if (error instanceof InputError) return fail(error.code, error.messageFor(CLI_ADVICE));
     if (error instanceof GuardrailError) return fail("guardrail", error.message);
     if (error instanceof RangeError || error instanceof TypeError) {

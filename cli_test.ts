@@ -277,11 +277,7 @@ Deno.test("main() on Ctrl-C cancels the job with one line, keeps the output fold
           ],
           {
             stdout: (text) => (stdout += text),
-            stderr: (text) => {
-              stderr += text;
-              // Ctrl-C once the planner asked the model.
-              if (/planner started/.test(text)) setTimeout(() => handler?.(), 50);
-            },
+            stderr: (text) => (stderr += text),
             env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fixture.url },
             isTty: false,
             onInterrupt: (h) => {
@@ -290,8 +286,15 @@ Deno.test("main() on Ctrl-C cancels the job with one line, keeps the output fold
             },
           },
         );
-        if (json) setTimeout(() => handler?.(), 1_500); // --json shows no progress to wait for.
-        const code = await running;
+        // Ctrl-C once the model was asked (the prompt's screening comes first), whatever is shown.
+        const asked = fixture.requests.length + fixture.classifierRequests.length;
+        const press = setInterval(() => {
+          if (fixture.requests.length + fixture.classifierRequests.length > asked) {
+            clearInterval(press);
+            handler?.();
+          }
+        }, 20);
+        const code = await running.finally(() => clearInterval(press));
         assert.equal(code, 130);
         assert.ok(performance.now() - started < 15_000, "the model call was not waited for");
         const lines = stderr.split("\n").filter((l) => l.includes("cancelled"));
