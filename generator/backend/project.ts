@@ -194,8 +194,8 @@ export function renderReadme(ctx: BackendContext): string {
     "",
     "```sh",
     "python3 -m venv .venv",
-    ". .venv/bin/activate",
-    "pip install -r requirements.txt",
+    ". .venv/bin/activate            # Windows: .venv\\Scripts\\activate",
+    "python -m pip install -r requirements.txt",
     "```",
     "",
     "## Run",
@@ -209,7 +209,9 @@ export function renderReadme(ctx: BackendContext): string {
     `documentation at ${api}/docs.`,
     "",
     `On another port, e.g. \`--port ${PORTS.backend + 1}\`, point the frontend at it:`,
-    `\`${ENV.apiUrl.name}=http://localhost:${PORTS.backend + 1}\` in \`frontend/.env.local\`.`,
+    `\`${ENV.apiUrl.name}=http://localhost:${
+      PORTS.backend + 1
+    }\` in the frontend's \`.env.local\`.`,
     `The API answers only pages from the origins \`${ENV.cors.name}\` names (default: port`,
     `${PORTS.frontend}); for a frontend on port ${PORTS.frontend + 1}:`,
     "",

@@ -11,9 +11,10 @@ Deno.test("renderReadme() runs the contract's entry point through the venv's pyt
     assert.match(readme, /\npython -m uvicorn app\.main:app --reload --port 8000\n/);
     assert.doesNotMatch(readme, /^uvicorn /m, "a bare uvicorn may be another environment's");
     assert.match(readme, /\npython -m pytest\n/);
+    assert.match(readme, /\npython -m pip install -r requirements\.txt\n/);
     assert.match(
       readme,
-      /`NEXT_PUBLIC_API_URL=http:\/\/localhost:8001` in `frontend\/\.env\.local`/,
+      /`NEXT_PUBLIC_API_URL=http:\/\/localhost:8001` in the frontend's `\.env\.local`/,
     );
     assert.match(readme, /\nCORS_ORIGINS=http:\/\/localhost:3001 python -m uvicorn app\.main:app/);
   }
