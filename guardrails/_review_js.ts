@@ -219,9 +219,10 @@ function isStringy(expr: ts.Expression | undefined): boolean {
   return ts.isParenthesizedExpression(expr) && isStringy(expr.expression);
 }
 
-/** A template or `+` concatenation that builds SQL from values. */
+/** A template or `+` concatenation that builds SQL from values, or a `const` bound to one. */
 function isFormattedSql(expr: ts.Expression | undefined): boolean {
   if (expr === undefined) return false;
+  if (ts.isIdentifier(expr)) return isFormattedSql(initializerOf(expr));
   if (ts.isTemplateExpression(expr)) return SQL_START.test(expr.head.text);
   if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     let leftmost: ts.Expression = expr;
@@ -233,6 +234,23 @@ function isFormattedSql(expr: ts.Expression | undefined): boolean {
     return ts.isStringLiteralLike(leftmost) && SQL_START.test(leftmost.text);
   }
   return false;
+}
+
+/** The initializer of the variable an identifier names, when it is declared in the same file. */
+function initializerOf(id: ts.Identifier): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (
+      ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === id.text &&
+      n.initializer && !ts.isIdentifier(n.initializer)
+    ) {
+      found = n.initializer;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(id.getSourceFile());
+  return found;
 }
 
 function checkCall(

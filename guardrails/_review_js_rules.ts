@@ -15,7 +15,7 @@ import type { RawFinding } from "./_review_python.ts";
 type Add = (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) => void;
 
 const SOURCE =
-  /\b(?:req|request|ctx|context)\.(?:query|params|body|headers|cookies|url|originalUrl|path|header|get|param|search|nextUrl)\b|\bsearchParams\b|\b(?:event|evt)\.(?:body|queryStringParameters|pathParameters)\b|\blocation\.(?:search|hash|href)\b|\bprocess\.argv\b|\bformData\.get\b|\buseSearchParams\b|\brouter\.query\b/;
+  /\b(?:req|request|ctx|context)\.(?:query|params|body|headers|cookies|url|originalUrl|path|header|get|param|search|nextUrl)\b|\b(?:req|request)\.(?:json|formData|text|arrayBuffer|blob)\(|\bsearchParams\b|\b(?:event|evt)\.(?:body|queryStringParameters|pathParameters)\b|\blocation\.(?:search|hash|href)\b|\bprocess\.argv\b|\bformData\.get\b|\buseSearchParams\b|\brouter\.query\b/;
 const FS_METHODS =
   /^(?:readFile|readFileSync|createReadStream|createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|unlink|unlinkSync|rm|rmSync|readdir|readdirSync|open|openSync|stat|statSync|access|accessSync|copyFile|copyFileSync|rename|renameSync|sendFile|download|readJson|outputFile)$/;
 const CONTAINED =
@@ -26,6 +26,9 @@ const SAFE_REDIRECT =
   /\.startsWith\(\s*["'`]\/["'`]\s*\)|new URL\([^)]*\)\.(?:origin|host|hostname)|\bisSafe\w*\(|\bisRelative\w*\(|ALLOWED|allowed/;
 const SECRETISH =
   /(?:token|secret|password|passwd|otp|nonce|salt|session|apiKey|api_key|csrf|reset|verification|auth|key|code|pin)/i;
+const ARCHIVES = /["'](?:adm-zip|unzipper|yauzl|jszip|tar-stream|tar|decompress|extract-zip)["']/;
+const ENTRY_NAME =
+  /\b(?:entry|file|header|zipEntry|item)\.(?:entryName|path|fileName|filename|name|relativePath)\b/;
 const MERGE =
   /^(?:merge|mergeWith|defaultsDeep|extend|deepmerge|deepMerge|assign|set|setWith|zipObjectDeep)$/;
 
@@ -102,6 +105,14 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
       ) {
         add(node, "js-path-traversal", "high", `path.${name}() with a path from the request`);
       }
+      // Zip slip: an archive entry's own name used as a path to write.
+      if (
+        (FS_METHODS.test(name) || (/^(?:join|resolve)$/.test(name) && owner === "path")) &&
+        args.some((a) => ENTRY_NAME.test(a.getText(file))) && ARCHIVES.test(text) &&
+        !CONTAINED.test(text)
+      ) {
+        add(node, "js-archive-extraction", "high", `${name}() with an archive entry's name`);
+      }
       const httpCall = (name === "fetch" && ts.isIdentifier(callee)) ||
         (/^(?:get|post|put|patch|delete|head|request)$/.test(name) &&
           /^(?:axios|http|https|got|needle|superagent|request|ky)$/.test(owner)) ||
@@ -157,14 +168,38 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
       ) {
         add(node, "js-xxe", "high", "an XML parser that resolves external entities (noent)");
       }
+      // createHash("md5").update(password): a fast unsalted hash for a password.
+      const hashed = ts.isPropertyAccessExpression(callee) && ts.isCallExpression(callee.expression)
+        ? callee.expression
+        : undefined;
+      const algorithm = hashed?.arguments[0];
+      if (
+        name === "update" && hashed && /createHash$/.test(hashed.expression.getText(file)) &&
+        algorithm && ts.isStringLiteralLike(algorithm) &&
+        /^(?:md4|md5|sha1|sha-1|sha224|sha256|sha512)$/i.test(algorithm.text) && first &&
+        /pass(?:word)?|passwd|pwd/i.test(first.getText(file))
+      ) {
+        add(
+          node,
+          "js-weak-password-hash",
+          "high",
+          "a password hashed with a fast hash (use scrypt)",
+        );
+      }
       if (name === "random" && owner === "Math" && SECRETISH.test(enclosingName(node))) {
         add(node, "js-insecure-random", "medium", "Math.random() for a secret (use crypto)");
       }
       if (name === "setHeader" || name === "header" || name === "set" || name === "append") {
         const [h, v] = args;
+        // An origin echoed only after an allow-list check (ALLOWED.has(origin)) is no wildcard.
+        const checked = v !== undefined && new RegExp(
+          `\\.(?:has|includes)\\(\\s*${
+            v.getText(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+          }\\s*\\)`,
+        ).test(text);
         if (
           h && ts.isStringLiteralLike(h) && /^access-control-allow-origin$/i.test(h.text) && v &&
-          (fromUser(v) || (ts.isStringLiteralLike(v) && v.text === "*")) &&
+          ((fromUser(v) && !checked) || (ts.isStringLiteralLike(v) && v.text === "*")) &&
           /access-control-allow-credentials['"`]\s*,\s*['"`]?true/i.test(text)
         ) {
           add(node, "js-cors-credentials", "high", "CORS allows any origin with credentials");
@@ -178,6 +213,15 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         ) {
           props.set(p.name.text, p.initializer);
         }
+      }
+      // { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true" }
+      const header = (k: string) =>
+        [...props].find(([key]) => key.toLowerCase() === k)?.[1]?.getText(file);
+      if (
+        /^["'`]\*["'`]$/.test(header("access-control-allow-origin") ?? "") &&
+        /^["'`]?true["'`]?$/.test(header("access-control-allow-credentials") ?? "")
+      ) {
+        add(node, "js-cors-credentials", "high", "CORS allows any origin with credentials");
       }
       const origin = props.get("origin");
       const credentials = props.get("credentials");

@@ -5,7 +5,7 @@
  * @module
  */
 import { type PyToken, tokenizePython } from "./_python_tokens.ts";
-import { checkPythonCall, fromUser, type PyFileFacts } from "./_review_python_calls.ts";
+import { checkPythonCall, fromUser, lookupKeys, type PyFileFacts } from "./_review_python_calls.ts";
 import {
   hasSecretFormat,
   isTestFile,
@@ -184,7 +184,7 @@ export function reviewPython(path: string, source: string): RawFinding[] {
       if (rule) add(line, rule[1], "high", `reaches ${target} through getattr()`);
     } else if (
       /^(?:builtins\.)?__import__$/.test(resolved) ||
-      resolved === "importlib.import_module" && args[0]?.type !== "string"
+      resolved === "importlib.import_module" && !constantModule(args)
     ) {
       add(line, "python-dunder-import", "medium", "imports a module by a computed name");
     } else if (parts[0] === "subprocess" || resolved.startsWith("asyncio.create_subprocess")) {
@@ -227,7 +227,12 @@ export function reviewPython(path: string, source: string): RawFinding[] {
       const quoted = viaName
         ? formattedSql.get(first[0]!.value)!
         : quotedInterpolation(t, k, close);
-      if ((formatted || viaName) && (single || quoted)) {
+      // Only names picked from a constant table (ORDER BY {column}, column = SORTABLE.get(...)).
+      const picked = formatted && (first[0]!.prefix ?? "").includes("f") &&
+        [...(first[0]!.body ?? "").matchAll(/\{([^}]*)\}/g)].every((m) =>
+          /^[A-Za-z_]\w*$/.test(m[1]!.trim()) && fromTable(t, m[1]!.trim())
+        );
+      if ((formatted || viaName) && (single || quoted) && !picked) {
         add(line, "python-sql-format", "high", "SQL built by string formatting");
       }
     }
@@ -301,7 +306,15 @@ function fileFacts(t: PyToken[], source: string): PyFileFacts {
           depth === 1 && t[j]!.type === "name" &&
           (t[j - 1]!.value === "(" || t[j - 1]!.value === ",")
         ) {
-          const annotation = t.slice(j + 1, j + 6).map((x) => x.value).join(" ");
+          // The parameter's own annotation only: up to the next "," or ")" at this depth.
+          let stop = j + 1;
+          for (let d = 0; stop < t.length; stop++) {
+            const w = t[stop]!.type === "op" ? t[stop]!.value : "";
+            if (d === 0 && (w === "," || w === ")")) break;
+            if ("([{".includes(w) && w) d++;
+            if (")]}".includes(w) && w) d--;
+          }
+          const annotation = t.slice(j + 1, stop).map((x) => x.value).join(" ");
           if (!/Depends|Session|BackgroundTasks|Response|Request\b/.test(annotation)) {
             params.push(t[j]!.value);
           }
@@ -404,4 +417,28 @@ function quotedInterpolation(t: PyToken[], from: number, to: number): boolean {
   return t.slice(from, to).some((x) =>
     x.type === "string" && /['"](?:\{[^}]*\}|%[sd])['"]/.test(x.body ?? "")
   );
+}
+
+/** A module named by a plain string, or picked from a constant table (`EXPORTERS[fmt]`). */
+function constantModule(args: PyToken[]): boolean {
+  const first = args[0];
+  if (first === undefined) return false;
+  if (first.type === "string") return !(first.prefix ?? "").includes("f");
+  const keys = lookupKeys(args);
+  return /^[A-Z][A-Z0-9_]+$/.test(first.value) && keys.has(1);
+}
+
+/** Whether every assignment of `name` picks its value out of a constant table. */
+function fromTable(t: PyToken[], name: string): boolean {
+  let seen = false;
+  for (let k = 0; k < t.length - 2; k++) {
+    if (t[k]!.type !== "name" || t[k]!.value !== name || t[k + 1]!.value !== "=") continue;
+    if (t[k + 2]!.value === "=") continue;
+    const value = t[k + 2]!;
+    const next = t[k + 3]?.value;
+    if (!/^[A-Z][A-Z0-9_]+$/.test(value.value) || (next !== "[" && next !== ".")) return false;
+    if (next === "." && t[k + 4]?.value !== "get") return false;
+    seen = true;
+  }
+  return seen;
 }

@@ -76,6 +76,21 @@ export function keyword(args: PyToken[], name: string): PyToken[] | undefined {
   return undefined;
 }
 
+/** The tokens of the `n`th (0-based) top-level argument. */
+function positional(args: PyToken[], n: number): PyToken[] {
+  const parts: PyToken[][] = [[]];
+  let d = 0;
+  for (const a of args) {
+    const w = a.type === "op" ? a.value : "";
+    if ("([{".includes(w) && w) d++;
+    if (")]}".includes(w) && w) d--;
+    if (d === 0 && w === ",") parts.push([]);
+    else parts.at(-1)!.push(a);
+  }
+  const part = parts[n] ?? [];
+  return part[1]?.value === "=" && part[0]?.type === "name" ? [] : part;
+}
+
 /** The tokens of the first positional argument. */
 function firstArg(args: PyToken[]): PyToken[] {
   const out: PyToken[] = [];
@@ -102,13 +117,44 @@ const isFalse = (v: PyToken[] | undefined) => v?.length === 1 && v[0]!.value ===
  * @returns True when the expression is built from user data.
  */
 export function fromUser(tokens: PyToken[], facts: PyFileFacts): boolean {
-  return tokens.some((t) =>
-    (t.type === "name" && (t.value === "request" || facts.tainted.has(t.value))) ||
+  const looked = lookupKeys(tokens);
+  return tokens.some((t, i) =>
+    (t.type === "name" && !looked.has(i) &&
+      (t.value === "request" || facts.tainted.has(t.value))) ||
     (t.type === "string" && (t.prefix ?? "").includes("f") &&
       [...(t.body ?? "").matchAll(/\{([A-Za-z_]\w*)/g)].some((m) =>
         m[1] === "request" || facts.tainted.has(m[1]!)
       ))
   );
+}
+
+/**
+ * The indices of tokens that only pick a value out of a constant table:
+ * `EXPORTERS[fmt]`, `SORTABLE.get(sort, "id")`. The table is the allow-list,
+ * so what comes out is not the user's.
+ *
+ * @param tokens The tokens of an expression.
+ * @returns Indices of the tokens inside such lookups.
+ */
+export function lookupKeys(tokens: PyToken[]): Set<number> {
+  const out = new Set<number>();
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type !== "name" || !/^[A-Z][A-Z0-9_]+$/.test(t.value)) continue;
+    let open = k + 1;
+    if (tokens[open]?.value === "." && tokens[open + 1]?.value === "get") open += 2;
+    else if (tokens[open]?.value !== "[") continue;
+    if (!["[", "("].includes(tokens[open]?.value ?? "")) continue;
+    let depth = 0;
+    for (let j = open; j < tokens.length; j++) {
+      const v = tokens[j]!.type === "op" ? tokens[j]!.value : "";
+      if ("([{".includes(v) && v) depth++;
+      if (")]}".includes(v) && v) depth--;
+      if (depth === 0) break;
+      out.add(j);
+    }
+  }
+  return out;
 }
 
 /**
@@ -126,6 +172,21 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
     args.map((a) => a.type === "string" ? a.body : a.value).join(" ")
   }`;
 
+  // Templates compiled from text the request built (server-side template injection).
+  if (
+    /(?:^|\.)(?:render_template_string|from_string)$/.test(resolved) &&
+    (fromUser(first, facts) || first.some((a) => a.value === "+" || a.value === "%") ||
+      first.some((a) => a.type === "string" && (a.prefix ?? "").includes("f")))
+  ) {
+    add(line, "python-template-injection", "high", `${last}() of a template built from input`);
+  }
+  // JWTs signed or checked with a key written in the code.
+  if (/(?:^|\.)jwt\.(?:encode|decode)$/.test(resolved)) {
+    const key = positional(args, 1);
+    if (key.length === 1 && key[0]!.type === "string" && (key[0]!.body ?? "").length >= 8) {
+      add(line, "hardcoded-secret", "high", `jwt.${last}() with a key written in the code`);
+    }
+  }
   // Files named by the user.
   if (
     /^(?:open|io\.open|codecs\.open|send_file|flask\.send_file|FileResponse|.*\.FileResponse|os\.remove|os\.unlink|shutil\.rmtree|shutil\.copy\w*|shutil\.move|os\.rename)$/

@@ -54,6 +54,7 @@ export const RISK_RULES = [
   "python-permissive-permissions",
   "python-debug-mode",
   "python-template-autoescape",
+  "python-template-injection",
   "python-weak-password-hash",
   "python-insecure-tempfile",
   "python-ssh-exec",
@@ -78,6 +79,8 @@ export const RISK_RULES = [
   "js-xxe",
   "js-insecure-random",
   "js-cors-credentials",
+  "js-weak-password-hash",
+  "js-archive-extraction",
   "js-tls-unverified",
   "js-javascript-url",
 ] as const;

@@ -240,3 +240,74 @@ Deno.test("humanReviewGate() gives the same findings for the same input", () => 
   }];
   assert.deepEqual(humanReviewGate(files), humanReviewGate(files));
 });
+
+Deno.test("humanReviewGate() follows request data through handler parameters, req.json() and SQL variables", async (t) => {
+  const cases: [string, string, string][] = [
+    [
+      "backend/app/routers/files.py",
+      'from fastapi import APIRouter\nfrom fastapi.responses import FileResponse\nrouter = APIRouter()\n\n@router.get("/f")\ndef get_file(name: str) -> FileResponse:\n    return FileResponse(f"data/{name}")\n',
+      "python-path-traversal",
+    ],
+    [
+      "backend/app/views.py",
+      'from flask import render_template_string, request\n\ndef hi():\n    return render_template_string("<p>" + request.args["n"] + "</p>")\n',
+      "python-template-injection",
+    ],
+    [
+      "backend/app/auth.py",
+      'import jwt\n\ndef token(uid):\n    return jwt.encode({"sub": uid}, "shop-signing-key-2025", algorithm="HS256")\n',
+      "hardcoded-secret",
+    ],
+    [
+      "frontend/app/api/hook/route.ts",
+      "export async function POST(req: Request) {\n  const { target } = await req.json();\n  return fetch(target);\n}\n",
+      "js-ssrf",
+    ],
+    [
+      "backend/src/users.js",
+      'const crypto = require("crypto");\nfunction save(u, password) {\n  u.hash = crypto.createHash("sha1").update(password).digest("hex");\n}\n',
+      "js-weak-password-hash",
+    ],
+    [
+      "backend/src/find.js",
+      'async function find(db, req) {\n  const sql = "SELECT * FROM t WHERE a=\'" + req.query.a + "\'";\n  return db.query(sql);\n}\n',
+      "js-sql-format",
+    ],
+    [
+      "frontend/app/api/menu/route.ts",
+      'const H = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Credentials": "true" };\nexport function GET() {\n  return Response.json([], { headers: H });\n}\n',
+      "js-cors-credentials",
+    ],
+    [
+      "backend/src/restore.js",
+      'const AdmZip = require("adm-zip");\nconst fs = require("fs");\nfunction restore(buf) {\n  for (const entry of new AdmZip(buf).getEntries()) fs.writeFileSync("out/" + entry.entryName, entry.getData());\n}\n',
+      "js-archive-extraction",
+    ],
+  ];
+  for (const [path, content, rule] of cases) {
+    await t.step(rule, () => {
+      const rules = humanReviewGate([{ path, content }]).map((f) => f.rule);
+      assert.ok(rules.includes(rule), `expected ${rule}, got ${JSON.stringify(rules)}`);
+    });
+  }
+});
+
+Deno.test("humanReviewGate() passes values picked from a constant table and origins checked against a list", async (t) => {
+  const cases: [string, string][] = [
+    [
+      "backend/app/routers/export.py",
+      'import importlib\nfrom fastapi import APIRouter\nrouter = APIRouter()\nFORMATS = {"csv": "app.fmt.csv"}\n\n@router.get("/e")\ndef export(fmt: str):\n    return importlib.import_module(FORMATS[fmt]).render()\n',
+    ],
+    [
+      "backend/app/routers/orders.py",
+      'from sqlalchemy import text\nSORT = {"new": "created_at"}\n\ndef orders(db, sort: str):\n    column = SORT.get(sort, "id")\n    return db.execute(text(f"SELECT * FROM orders ORDER BY {column}")).all()\n',
+    ],
+    [
+      "backend/src/cors.js",
+      'const ORIGINS = new Set(["https://app.example"]);\nmodule.exports = (req, res, next) => {\n  const origin = req.headers.origin;\n  if (ORIGINS.has(origin)) {\n    res.setHeader("Access-Control-Allow-Origin", origin);\n    res.setHeader("Access-Control-Allow-Credentials", "true");\n  }\n  next();\n};\n',
+    ],
+  ];
+  for (const [path, content] of cases) {
+    await t.step(path, () => assert.deepEqual(humanReviewGate([{ path, content }]), []));
+  }
+});
