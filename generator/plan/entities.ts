@@ -430,3 +430,121 @@ function relateThings(clause: Clause, things: { mention: Mention; entity: DraftE
     }
   }
 }
+
+/** Verbs that hand one thing to another: "assign chores to the kids", "give a chore to a kid". */
+const HAND_VERBS = new Set(
+  `assign assigns assigned give gives given hand hands allocate allocates award awards lend lends
+  lent send sends`.split(/\s+/),
+);
+
+/** Things that only exist on a record: a ticket's replies, a visit's photos. */
+const DEPENDENT = new Set(
+  `reply comment message answer step update photo picture attachment file image`.split(/\s+/),
+);
+
+/** Records that are about something else: an appointment is for a pet, a note about a wine. */
+const ABOUT_HEADS = new Set(
+  `appointment booking reservation loan signup rsvp request application rental note session entry
+  log visit checkin review report ticket chore ride tasting payment`.split(/\s+/),
+);
+
+/**
+ * Links things the prompt names together but no connector linked: a thing
+ * handed "to" someone belongs to them ("assign chores to the kids"), and a
+ * thing nothing else refers to belongs to the record named with it ("owners
+ * register pets and make appointments" — an appointment is for a pet).
+ *
+ * @param draft The draft, after the things, people and frames were read.
+ */
+export function linkThings(draft: Draft): void {
+  const clauses = draft.parsed.clauses;
+  const byWords = (m: Mention) => findEntity(draft, m.words.join(" "));
+  clauses.forEach((clause, index) => {
+    if (clause.aside) return;
+    const hand = clause.words.findIndex((w) => HAND_VERBS.has(w.lower));
+    if (hand < 0) return;
+    const mentions = mentionsOf(clause).filter((m) => m.at > hand);
+    const to = clause.words.findIndex((w, i) =>
+      i > hand && (w.lower === "to" || w.lower === "for")
+    );
+    if (to < 0) return;
+    const thing = mentions.find((m) => m.at < to && byWords(m) !== undefined);
+    const holder = mentions.find((m) => m.at > to && byWords(m) !== undefined);
+    if (thing === undefined || holder === undefined) return;
+    const child = byWords(thing)!;
+    const parent = byWords(holder)!;
+    if (child === parent || parent.relations.some((r) => r.target === child.name)) return;
+    relate(child, parent, { required: false });
+    child.clauses.push(index);
+  });
+  // "drivers offer rides", "companies post jobs": what a person or a group
+  // makes belongs to them.
+  clauses.forEach((clause, index) => {
+    if (clause.aside) return;
+    const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
+    for (let i = 0; i + 1 < mentions.length; i++) {
+      const subject = mentions[i]!;
+      const object = mentions[i + 1]!;
+      if (!subject.plural) continue;
+      const between = clause.words.slice(subject.at + subject.span, object.at);
+      const verb = between.find((w) => KEEP_VERBS.has(w.lower) || VERB_LIKE.has(w.lower));
+      if (verb === undefined || between.some((w) => w.noun && w !== verb && !w.function)) continue;
+      const maker = byWords(subject)!;
+      const made = byWords(object)!;
+      if (
+        maker === made || made.person || made.relations.some((r) => r.target === maker.name) ||
+        maker.relations.some((r) => r.target === made.name)
+      ) continue;
+      relate(made, maker);
+      if (!made.clauses.includes(index)) made.clauses.push(index);
+    }
+  });
+  // "register pets and make appointments": a record is about the other
+  // things of its sentence that it does not already reach.
+  const reaches = (from: DraftEntity, to: DraftEntity, seen = new Set<string>()): boolean => {
+    if (seen.has(from.name)) return false;
+    seen.add(from.name);
+    return from.relations.some((r) => {
+      const parent = draft.entities.find((e) => e.name === r.target);
+      return parent !== undefined && (parent === to || reaches(parent, to, seen));
+    });
+  };
+  for (const record of draft.entities) {
+    if (record.person || !ABOUT_HEADS.has(record.label.split(" ").at(-1)!)) continue;
+    const sentences = new Set(record.clauses.map((c) => clauses[c]?.sentence));
+    for (const thing of draft.entities) {
+      if (
+        thing === record || thing.person || DEPENDENT.has(thing.label.split(" ").at(-1)!) ||
+        ABOUT_HEADS.has(thing.label.split(" ").at(-1)!) ||
+        !thing.clauses.some((c) => sentences.has(clauses[c]?.sentence)) ||
+        reaches(record, thing) || reaches(thing, record)
+      ) continue;
+      relate(record, thing, { required: false });
+    }
+  }
+  const linked = (e: DraftEntity) =>
+    e.relations.length > 0 ||
+    draft.entities.some((o) => o.relations.some((r) => r.target === e.name)) ||
+    (e.links ?? []).length > 0 ||
+    draft.entities.some((o) => (o.links ?? []).some((l) => l.target === e.name));
+  for (const island of draft.entities) {
+    if (linked(island) || island.clauses.length === 0) continue;
+    const sentences = new Set(island.clauses.map((c) => clauses[c]?.sentence));
+    const about = (r: DraftEntity) =>
+      r !== island && !r.person && ABOUT_HEADS.has(r.label.split(" ").at(-1)!) &&
+      !island.relations.some((x) => x.target === r.name);
+    const record = draft.entities.find((r) =>
+      about(r) && r.clauses.some((c) => island.clauses.includes(c))
+    ) ?? draft.entities.find((r) =>
+      about(r) && r.clauses.some((c) => sentences.has(clauses[c]?.sentence))
+    );
+    if (
+      record === undefined || island.person && !/pet|patient|child|kid|student/.test(island.label)
+    ) {
+      continue;
+    }
+    // A reply or a photo belongs to the record; the record is about anything else.
+    if (DEPENDENT.has(island.label.split(" ").at(-1)!)) relate(island, record, { required: false });
+    else relate(record, island, { required: false });
+  }
+}

@@ -156,6 +156,9 @@ export function usePatterns(
         target !== undefined && target !== entity &&
         !entity.relations.some((r) => r.target === target.name)
       ) {
+        // The pattern knows which way it goes: "an expense tracker with
+        // categories" read no category as belonging to an expense.
+        target.relations = target.relations.filter((r) => r.target !== entity.name);
         relate(entity, target, { required: relation.required });
       }
     }

@@ -17,7 +17,7 @@ import { capitalize, snakeCase } from "../../core/words.ts";
 
 import type { Pattern } from "../../rag/pattern.ts";
 import { type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
-import { readThings } from "./entities.ts";
+import { linkThings, readThings } from "./entities.ts";
 import { readUncovered } from "./frames/uncovered.ts";
 import { FRAMES } from "./frames/mod.ts";
 import { readPeople } from "./frames/people.ts";
@@ -113,6 +113,7 @@ export function readPrompt(
   readPeople(draft);
   for (const frame of FRAMES) frame.read(draft);
   usePatterns(draft, input, enrich);
+  linkThings(draft);
   // A description of a few English words whose things are each named once
   // ("a running log", "a quiz for my students"), not a question or a chat.
   const words = parsed.clauses.flatMap((c) => c.words);
@@ -123,6 +124,7 @@ export function readPrompt(
     readThings(draft, new Set(asides), true);
     for (const frame of FRAMES) frame.read(draft);
     usePatterns(draft, input, enrich);
+    linkThings(draft);
   }
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { loadPatterns } from "../../rag/library.ts";
 import { createPatternStore } from "../../rag/store.ts";
 import { InputError } from "../../core/errors.ts";
-import { specProblems } from "../../core/spec.ts";
+import { type Spec, specProblems } from "../../core/spec.ts";
 import { PROMPTS } from "../../tests/helpers.ts";
 import { planOffline } from "./plan.ts";
 
@@ -179,4 +179,42 @@ Deno.test("planOffline() gives the 10 evaluation prompts the entities a reader e
     assert.equal(spec.auth, fixture.auth, fixture.prompt);
     assert.deepEqual(specProblems(spec), []);
   }
+});
+
+Deno.test("planOffline() links things handed to someone, made by someone, or recorded about something", async () => {
+  const parents = (spec: Spec, name: string) =>
+    spec.entities.find((e) => e.name === name)?.relations.map((r) => r.target);
+  const chores = await plan("chore chart where we assign chores to the kids");
+  assert.deepEqual(parents(chores, "Chore"), ["Kid"]);
+  const rides = await plan("carpool board: drivers offer rides with seats, parents book seats");
+  assert.ok(parents(rides, "Ride")?.includes("Driver"), JSON.stringify(rides.entities));
+  const vet = await plan(
+    "vet clinic where owners register their pets and make appointments with a doctor",
+  );
+  assert.ok(parents(vet, "Appointment")?.includes("Pet"), JSON.stringify(vet.entities));
+  const desk = await plan("help desk: customers open tickets and agents add replies");
+  assert.deepEqual(parents(desk, "Reply"), ["Ticket"]);
+  assert.deepEqual(parents(desk, "Ticket") ?? [], []);
+});
+
+Deno.test("planOffline() totals and averages the quantity each row keeps", async () => {
+  const reading = await plan("log reading sessions for each book and show total pages per book");
+  const book = reading.entities.find((e) => e.name === "Book")!;
+  const total = book.fields.find((f) => f.computed?.kind === "aggregate");
+  assert.deepEqual(total?.computed, {
+    kind: "aggregate",
+    op: "sum",
+    entity: "ReadingSession",
+    via: "book_id",
+    field: "pages",
+  });
+  assert.ok(
+    reading.entities.find((e) => e.name === "ReadingSession")!.fields.some((f) =>
+      f.name === "pages" && f.type === "integer"
+    ),
+  );
+  // Nothing to average: said, not faked.
+  const wine = await plan("wine cellar: my bottles, with the average rating per bottle");
+  const missing = wine.requirements?.find((r) => /average rating/i.test(r.text));
+  assert.equal(missing?.status, "not_implemented", JSON.stringify(wine.requirements));
 });
