@@ -37,7 +37,8 @@ Environment: STACKFORGE_MCP_TOKEN, STACKFORGE_MCP_USERS, STACKFORGE_MCP_USERS_MA
 STACKFORGE_JOBS_DIR, STACKFORGE_JOB_TTL, STACKFORGE_USER_QUOTA_MB, STACKFORGE_MCP_OUTPUT_ROOT,
 STACKFORGE_MAX_CONCURRENT_JOBS, STACKFORGE_MAX_WAITING_JOBS, STACKFORGE_MCP_STATE_KEY,
 RATE_LIMIT_REQUESTS_PER_MINUTE, REQUIRE_HUMAN_REVIEW, STACKFORGE_PROVIDER, OPENAI_API_KEY...
-(see README, MCP server).`;
+(see README, MCP server). With REDIS_URL, jobs are queued for workers (deno task worker) instead
+of run here; the server still needs the provider settings. The start line says which.`;
 
 /** What {@link describeServerStart} says. */
 export interface ServerStart {
