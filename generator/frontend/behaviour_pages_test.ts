@@ -40,7 +40,7 @@ Deno.test("renderFrontend() passes the validator's page and call checks for ever
   }
 });
 
-Deno.test("renderFrontend() writes behaviour fixtures that parse, the same bytes every time, fast", () => {
+Deno.test("renderFrontend() writes behaviour fixtures that parse, the same bytes every time", () => {
   for (const spec of Object.values(BEHAVIOUR_SPECS)) {
     const files = renderFrontend(spec);
     assert.deepEqual(renderFrontend(structuredClone(spec)), files);
