@@ -415,6 +415,9 @@ export async function main(
     if (result.reason) io.stdout(`  reason: ${result.reason}\n`);
     io.stdout(`  see ${result.outDir}/VALIDATION_REPORT.md and SPEC.md\n`);
     if (result.update) io.stdout(updateLines(result.update));
+    if (result.status === "succeeded" || result.status === "partial") {
+      io.stdout(`  run it: deno task preview ${result.outDir}\n`);
+    }
   }
   if (result.status === "awaiting_review") {
     // Keep the held files (they exist only in the job's state) where

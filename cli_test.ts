@@ -35,6 +35,7 @@ Deno.test("main() generates an app, prints progress and the cost table", async (
   );
   assert.match(stdout, /TOTAL {21}0 {4}\$0\.000000/);
   assert.match(stdout, /Provider: offline/);
+  assert.ok(stdout.endsWith(`  run it: deno task preview ${out}\n`), "the next step is named");
   assert.ok(existsSync(join(out, "VALIDATION_REPORT.md")));
   Deno.removeSync(root, { recursive: true });
 });
