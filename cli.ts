@@ -101,7 +101,8 @@ const EXIT_CODE: Record<GenerateResult["status"], number> = {
 
 /** The CLI's words for fixing the pipeline's input errors. */
 const CLI_ADVICE: Readonly<Record<string, string>> = {
-  output_not_empty: "choose another --out, or pass --force to replace it",
+  output_not_empty:
+    'choose another --out, pass --force to replace the files stackforge wrote there (yours are kept), or change the app in it with --from DIR "<change>"',
   output_is_file: "choose another --out",
   provider_needs_key: "set it, or use --provider offline",
   not_an_app: "give --from the output folder of an earlier generate",

@@ -105,7 +105,7 @@ Deno.test("main() exits 2 with one clear line for each kind of bad input", async
       "non-empty out",
       ["generate", "--out", full, "a blog"],
       {},
-      /is not empty: choose another --out, or pass --force/,
+      /is not empty: choose another --out, pass --force to replace the files stackforge wrote there \(yours are kept\), or change the app in it with --from DIR "<change>"$/m,
     ],
     [
       "out under a file",
