@@ -186,8 +186,8 @@ Deno.test("planOffline() links things handed to someone, made by someone, or rec
     spec.entities.find((e) => e.name === name)?.relations.map((r) => r.target);
   const chores = await plan("chore chart where we assign chores to the kids");
   assert.deepEqual(parents(chores, "Chore"), ["Kid"]);
-  const rides = await plan("carpool board: drivers offer rides with seats, parents book seats");
-  assert.ok(parents(rides, "Ride")?.includes("Driver"), JSON.stringify(rides.entities));
+  const jobs = await plan("job board where companies post jobs and candidates apply");
+  assert.deepEqual(parents(jobs, "Job"), ["Company"]);
   const vet = await plan(
     "vet clinic where owners register their pets and make appointments with a doctor",
   );
@@ -217,4 +217,18 @@ Deno.test("planOffline() totals and averages the quantity each row keeps", async
   const wine = await plan("wine cellar: my bottles, with the average rating per bottle");
   const missing = wine.requirements?.find((r) => /average rating/i.test(r.text));
   assert.equal(missing?.status, "not_implemented", JSON.stringify(wine.requirements));
+});
+
+Deno.test("planOffline() gives sign-in and roles to apps where two kinds of people act", async () => {
+  const school = await plan(
+    "school portal: teachers create courses, students enroll, teachers enter grades",
+  );
+  assert.equal(school.auth, true);
+  assert.deepEqual(school.roles?.map((r) => [r.name, r.staff]), [
+    ["student", false],
+    ["teacher", true],
+  ]);
+  // One kind of person acting is not two kinds of user.
+  const club = await plan("book club where members pick books and write reviews");
+  assert.deepEqual(club.roles ?? [], []);
 });

@@ -85,23 +85,29 @@ function myThings(draft: Draft): string[] {
  */
 function readRoles(draft: Draft): Role[] {
   const found: string[] = [];
+  // People who do something themselves: "teachers enter grades, students enroll".
+  const acting = new Set<string>();
   for (const clause of draft.parsed.clauses) {
     for (const mention of mentionsOf(clause)) {
       if (mention.kind !== "person") continue;
       const word = mention.words.at(-1)!;
       if (!found.includes(word)) found.push(word);
+      const next = clause.words[mention.at + mention.span];
+      if (mention.plural && next?.verb && !next.noun && !next.function) acting.add(word);
     }
   }
   const text = draft.parsed.text.toLowerCase();
-  if (
-    !/\b(only|can|cannot|can't|approve|approves|see all|sees all|assign|admins?|permission)\b/.test(
-      text,
-    )
-  ) return [];
   const staff = found.filter((w) => STAFF_WORDS.has(w) || w === "hr");
   const others = found.filter((w) =>
     !staff.includes(w) && !["person", "people", "user", "guest", "visitor", "everyone"].includes(w)
   );
+  const bothAct = staff.some((w) => acting.has(w)) && others.some((w) => acting.has(w));
+  if (
+    !bothAct &&
+    !/\b(only|can|cannot|can't|approve|approves|see all|sees all|assign|admins?|permission)\b/.test(
+      text,
+    )
+  ) return [];
   if (staff.length === 0) return [];
   if (others.length === 0 && !/\badmins?\b/.test(text)) return [];
   const base = others[0] ?? "member";
