@@ -21,6 +21,7 @@ import {
 } from "./draft.ts";
 import { APP_HEADS, APP_HOLDS, APP_NOUNS, attributeOf, NOT_THINGS, PEOPLE } from "./lexicon.ts";
 import type { Clause, Word } from "./nlp.ts";
+import type { Field } from "../../core/spec.ts";
 
 /** A noun phrase of a clause. */
 export interface Mention {
@@ -298,6 +299,8 @@ interface Candidate {
   clauses: Set<number>;
   /** Named in the first clause only, as the app's own description. */
   titleOnly: boolean;
+  /** Named only in the app's name, before its head ("band practice app", "a habit tracker"). */
+  titled?: boolean;
 }
 
 function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Candidate> {
@@ -320,6 +323,8 @@ function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Can
       // "a hair salon", "a pottery studio": after what the business does.
       const head = mentions.find((m) => m.kind === "app" && m.at === mention.at + mention.span);
       if (head !== undefined) c.score += BUSINESS_HEADS.has(head.words[0]!) ? -2 : 2;
+      if (head !== undefined && !mention.plural && index === 0) c.titled = c.titled ?? true;
+      else c.titled = false;
       // "a shopping cart", "an invite code": one of many.
       if (!mention.plural && ["a", "an"].includes(before?.lower ?? "")) c.score += 1;
       if (["each", "every", "per"].includes(before?.lower ?? "")) c.score += 2;
@@ -363,14 +368,19 @@ function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Can
 export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = false): void {
   const candidates = scoreMentions(draft, skip);
   const kept = new Set<string>();
+  // The app's name says what it keeps only when nothing else does: "a habit
+  // tracker" keeps habits, "band practice app: songs, setlists" keeps no practices.
+  const named = [...candidates.values()].some((c) => !c.titleOnly && c.score >= 1);
   for (const [key, c] of candidates) {
     const known = draft.entities.some((e) => e.words.includes(key));
+    if (!known && named && c.titleOnly && c.titled) continue;
     // A singular noun named once in the app's own description is context,
     // unless nothing else is named ("a running log", "a quiz for students").
     if (known || c.score >= 2 || (c.score >= 1 && !c.titleOnly) || (relaxed && c.score > -2)) {
       kept.add(key);
     }
   }
+  const unowned: Field[] = [];
   draft.parsed.clauses.forEach((clause, index) => {
     if (skip.has(index) || clause.aside) return;
     // A word that is an attribute elsewhere ("pages") is the entity the app already has.
@@ -408,10 +418,15 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
         const owner = current ??
           (after === undefined ? undefined : ensureEntity(draft, after.words, { clause: index }));
         if (owner !== undefined) addField(owner, { ...rule.field });
+        // "todo list with due dates …, done items": the app's name's attributes
+        // are its main thing's.
+        else if (index === 0) unowned.push(rule.field);
       }
     }
     relateThings(clause, things);
   });
+  const main = draft.entities[0];
+  if (main !== undefined) { for (const field of unowned) addField(main, { ...field }); }
 }
 
 function relateThings(clause: Clause, things: { mention: Mention; entity: DraftEntity }[]): void {
