@@ -16,6 +16,7 @@ import type { JobState } from "../core/job_state.ts";
 import { createProvider } from "../providers/registry.ts";
 import { type StartedJob, startJob, type StartOptions } from "./start.ts";
 import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
+import { CLASSIFIER_PROMPTS, type Screening, screenRequest } from "./screen.ts";
 import {
   claimOutput,
   type OutputTarget,
@@ -91,7 +92,7 @@ export async function createPipeline(options: PipelineOptions = {}): Promise<Pip
   return {
     config,
     provider,
-    integrity: createPromptIntegrity(PROMPTS),
+    integrity: createPromptIntegrity({ ...PROMPTS, ...CLASSIFIER_PROMPTS }),
     patterns: await createPatternStore(
       library,
       config.openai.embeddingModel
@@ -174,6 +175,8 @@ export interface GenerateResult {
   update?: FileUpdate[];
   /** A refine or regenerate: how the spec changed. */
   specDiff?: SpecDiff;
+  /** What the model classifier did with the request (skipped offline). */
+  screening?: Screening;
   ledger: Ledger;
   totals: { tokens: number; usd: number };
   durationMs: number;
@@ -185,13 +188,15 @@ export interface GenerateResult {
  * Turns a prompt into an app: plans, writes and validates it, then writes
  * `SPEC.md`, `VALIDATION_REPORT.md`, `frontend/` and `backend/` into the
  * output folder. A failed job still writes its partial report; a bad input
- * writes nothing.
+ * writes nothing. With a model configured, the model classifier screens the
+ * request first (charged to the orchestrator); offline it is skipped.
  *
  * @param prompt The app idea in plain words (at most 8,000 characters).
  * @param options Output folder, provider, caps, listeners.
  * @returns The job's result.
  * @throws {RangeError} For an empty or too long prompt, a bad configuration, or an unusable output folder.
- * @throws {GuardrailError} When the input policy is `reject` and the prompt holds an injection.
+ * @throws {GuardrailError} When the input policy is `reject` and the prompt holds an
+ *   injection, or the model classifier judges it one.
  * @example
  * ```ts
  * import { generateApp } from "./generate.ts";
@@ -246,7 +251,13 @@ export async function runToOutput(
   if (options.onEvent) bus.on(options.onEvent);
   try {
     if (job.event) bus.emit(job.event);
-    const state = await runJob(job.state, {
+    // Before planning: the model classifier's call is recorded in the job's ledger.
+    const screened = { state: structuredClone(job.state) };
+    const screening = await screenRequest(screened, {
+      ...orchestratorDeps(pipeline, bus),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const state = await runJob(screened.state, {
       ...orchestratorDeps(pipeline, bus),
       ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -255,7 +266,10 @@ export async function runToOutput(
       state.status === "cancelled" || (target.mode === "merge" && state.status === "failed")
     ) {
       releaseOutput(target);
-      return result(state, target.outDir, [], { findings: [], held: [] }, started);
+      return {
+        ...result(state, target.outDir, [], { findings: [], held: [] }, started),
+        screening,
+      };
     }
     options.beforeWrite?.(state);
     const written = await writeOutput(state, target, {
@@ -265,6 +279,7 @@ export async function runToOutput(
     return {
       ...result(state, target.outDir, written.files, written.review, started),
       ...(written.update ? { update: written.update } : {}),
+      screening,
     };
   } catch (error) {
     releaseOutput(target);

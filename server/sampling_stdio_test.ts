@@ -47,7 +47,7 @@ Deno.test("over stdio, a client that can sample runs generate_app on its own mod
     assert.equal(out.provider, "sampling");
     assert.deepEqual(
       [...new Set(agents)].sort(),
-      ["be_executor", "fe_executor", "planner", "validator"],
+      ["be_executor", "fe_executor", "injection_classifier", "planner", "validator"],
     );
     assert.ok(out.files.includes("frontend/app/posts/[id]/page.tsx"));
   } finally {

@@ -61,9 +61,10 @@ Deno.test("generate_app uses the client's model through sampling when no key is 
   assert.equal(out.provider, "sampling");
   assert.equal(out.validation?.passed, true);
   assert.ok(out.files.includes("frontend/lib/api.ts") && out.files.includes("backend/app/main.py"));
-  // The planner, the backend and the validator asked once each; the frontend
-  // in two file groups, so neither answer has to be huge.
-  assert.equal(model.requests.length, 5);
+  // The model classifier screened the request; the planner, the backend and
+  // the validator asked once each; the frontend in two file groups, so neither
+  // answer has to be huge.
+  assert.equal(model.requests.length, 6);
   const groups = model.requests.flatMap((p) =>
     (p.messages as Turn[]).flatMap((m) =>
       /^File group: (\S+)/m.exec(m.content.text ?? "")?.[1] ?? []
@@ -71,7 +72,7 @@ Deno.test("generate_app uses the client's model through sampling when no key is 
   );
   assert.deepEqual(groups.sort(), ["pages-2", "shared-and-pages-1"]);
   for (const params of model.requests) {
-    assert.ok(params.systemPrompt?.startsWith("You are the "));
+    assert.ok(/^You (?:are the |screen requests)/.test(params.systemPrompt ?? ""));
     assert.equal(params.includeContext, "none");
     assert.ok(params.maxTokens >= 256 && params.maxTokens <= 30_000);
     assert.ok(
@@ -118,7 +119,7 @@ Deno.test("generate_app does not sample by default when STACKFORGE_SAMPLING=off,
     options: { provider: "sampling" },
   });
   assert.equal((asked.structuredContent as Out).provider, "sampling");
-  assert.equal(model.requests.length, 5);
+  assert.equal(model.requests.length, 6);
   await h.close();
 });
 
