@@ -150,6 +150,7 @@ export const MUTANTS: readonly Mutant[] = [
       find: /raise invalid\(field, "not a valid http or https URL"\)/,
       replace: "return value",
     }],
+    uses: { file: at("app/routers/*.py"), find: /check_url\(/ },
   },
   {
     name: "markup returned unescaped",
