@@ -16,13 +16,14 @@ import { type Entity, type Spec, SpecSchema } from "../../core/spec.ts";
 import { capitalize, snakeCase } from "../../core/words.ts";
 
 import type { Pattern } from "../../rag/pattern.ts";
-import { type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
+import { addField, type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
 import { linkThings, readThings } from "./entities.ts";
 import { readUncovered } from "./frames/uncovered.ts";
 import { FRAMES } from "./frames/mod.ts";
 import { readPeople } from "./frames/people.ts";
 import { readUnsupported } from "./frames/unsupported.ts";
 import { parsePrompt } from "./nlp.ts";
+import { attributeOf } from "./lexicon.ts";
 import { usePatterns } from "./patterns.ts";
 import {
   proveCrud,
@@ -138,6 +139,43 @@ export function checkPrompt(prompt: string): void {
   planOffline({ prompt, hits: [], library: [] });
 }
 
+/** Things that happen at a time: each row says when. */
+const HAPPENS =
+  /^(ride|gig|match|game|session|class|lesson|shift|meeting|trip|party|rehearsal|practice|workout|run|walk|hike|visit|tasting|dinner|meal|interview|training|concert|show|performance|race|tournament)$/;
+/** Of those, the ones that start at a time of day rather than on a day. */
+const TIMED =
+  /^(ride|gig|match|class|lesson|shift|meeting|rehearsal|interview|concert|show|performance|race)$/;
+
+/**
+ * What a thing cannot do without: a thing that happens says when (a ride, a
+ * gig, a run), a thing named after a number keeps that number (a grade has a
+ * grade, a rating a rating).
+ */
+function keyFields(entity: DraftEntity): void {
+  const head = entity.label.split(" ").at(-1)!;
+  const dated = entity.fields.some((f) =>
+    (f.type === "date" || f.type === "datetime" ||
+      /(^|_)(day|weekday|date|time)$/.test(f.name)) &&
+    (f.computed === undefined || f.computed.kind !== "stamp")
+  );
+  if (HAPPENS.test(head) && !dated && !entity.person) {
+    addField(
+      entity,
+      TIMED.test(head)
+        ? { name: "starts_at", type: "datetime", required: true }
+        : { name: "date", type: "date", required: true },
+    );
+  }
+  const value = attributeOf(head)?.field;
+  if (
+    value !== undefined && value.name === head && !entity.person &&
+    (value.type === "integer" || value.type === "number") &&
+    !entity.fields.some((f) => f.name === value.name)
+  ) {
+    addField(entity, { ...value, required: true });
+  }
+}
+
 /** Fields that hold personal data: who someone is and where they live. */
 const PERSONAL_FIELD =
   /(^|_)(email|phone|mobile|address|street|postcode|zip|birthday|birth_date|dob|ssn|passport|iban|salary)(_|$)/;
@@ -242,6 +280,7 @@ function secureDefaults(draft: Draft): void {
 export function finalize(draft: Draft): void {
   draft.entities = draft.entities.slice(0, MAX_ENTITIES);
   const names = new Set(draft.entities.map((e) => e.name));
+  for (const entity of draft.entities) keyFields(entity);
   for (const entity of draft.entities) {
     entity.relations = entity.relations.filter((r) => names.has(r.target));
     entity.links = (entity.links ?? []).filter((l) => names.has(l.target));

@@ -232,3 +232,15 @@ Deno.test("planOffline() gives sign-in and roles to apps where two kinds of peop
   const club = await plan("book club where members pick books and write reviews");
   assert.deepEqual(club.roles ?? [], []);
 });
+
+Deno.test("planOffline() gives things that happen a time, and things named after a number that number", async () => {
+  const band = await plan("band app: songs we know, gigs we play, and a setlist for each gig");
+  const gig = band.entities.find((e) => e.name === "Gig")!;
+  assert.ok(gig.fields.some((f) => f.name === "starts_at" && f.type === "datetime"));
+  const school = await plan("gradebook where teachers enter grades for students");
+  const grade = school.entities.find((e) => e.name === "Grade")!;
+  assert.ok(
+    grade.fields.some((f) => f.name === "grade" && f.type === "number"),
+    JSON.stringify(grade),
+  );
+});
