@@ -12,6 +12,8 @@
 import { GuardrailError } from "./errors.ts";
 import type { Span } from "./_hidden_text.ts";
 import { detectInjection } from "./_injection_detect.ts";
+import { splitSentences } from "./_sentences.ts";
+import { foldText } from "./_text_views.ts";
 
 /** The longest prompt accepted, in characters. */
 export const MAX_PROMPT_CHARS = 8_000;
@@ -96,6 +98,9 @@ export function sanitizeInput(input: string, policy: SanitizePolicy = "strip"): 
     findings.push(...left.map((span) => findingOf(text, span)));
     text = tidy(strip(text, left));
   }
+  // What an injection leaves behind must not become part of the app: sentences still speaking of
+  // the model or its instructions, delimiters, and headings whose section was removed.
+  text = tidy(sweepResidue(text));
   if (text.length === 0) {
     throw new RangeError(
       "Prompt is empty once hidden text and injected instructions are removed: describe the app to build",
@@ -124,6 +129,47 @@ function strip(input: string, spans: readonly Span[]): string {
     at = Math.max(at, span.end);
   }
   return out + input.slice(at);
+}
+
+// Words no app feature needs once an injection was found in the same text.
+const RESIDUE_ANY = new RegExp(
+  [
+    "\\binstructions?\\b",
+    "\\bassistant\\b",
+    "\\bprompts?\\b",
+    "\\bjailbr\\w*",
+    "\\b(?:un)?restrict(?:ed|ions)\\b",
+    "\\b(?:chatgpt|gpt|llm|stan|dan|dude)\\b",
+    "\\b(?:the|an) ai\\b|\\bai bot\\b",
+    "error_state|new_context",
+    "\\bsecret agenda\\b|\\bdeveloper mode\\b|\\bnew rules\\b",
+    "\\b(?:ignore|disregard|obey|comply|decode)\\b",
+    "\\bsteps? \\d|\\bexample \\d|\\b(?:first|next) one\\s*:",
+    "\\byour job\\b|\\bcommands? (?:that )?i give\\b",
+    "ssh-(?:rsa|ed25519)|%%%|(?:[}\\])]\\s*){4,}",
+  ].join("|"),
+  "i",
+);
+
+/**
+ * Drops the sentences of a stripped text that still speak of the model, and markdown headings
+ * left with nothing under them.
+ */
+function sweepResidue(text: string): string {
+  let out = "";
+  let at = 0;
+  for (const s of splitSentences(text)) {
+    const folded = foldText(text.slice(s.start, s.end), { flat: true }).text;
+    if (!RESIDUE_ANY.test(folded)) continue;
+    out += text.slice(at, s.start);
+    at = s.end;
+  }
+  out += text.slice(at);
+  // A heading followed only by another heading or by the end of the text.
+  return out.replace(
+    /^[ \t]*#{1,6}[ \t][^\n]*(?:\n|(?![\s\S]))(?=\s*(?:#{1,6}[ \t]|(?![\s\S])))/gm,
+    "",
+  );
 }
 
 function tidy(text: string): string {
