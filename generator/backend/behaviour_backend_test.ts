@@ -4,6 +4,7 @@ import { toolchain } from "../../tests/helpers.ts";
 import "../frontend/model.ts";
 import { renderBackend } from "./mod.ts";
 import type { Requirement } from "../../core/behaviours.ts";
+import { completeSpec } from "../../core/routes.ts";
 import { type Spec, specProblems, SpecSchema } from "../../core/spec.ts";
 import { BEHAVIOUR_SPECS } from "../../tests/fixtures/behaviour_specs.ts";
 import { REQUIREMENTS } from "./_fixture_requirements.ts";
@@ -115,5 +116,123 @@ Deno.test({
     } finally {
       await Deno.remove(root, { recursive: true });
     }
+  },
+});
+
+/** The trip splitter with sign-in, its payments private to whoever records them. */
+function privatePaymentsTrip(): Spec {
+  const { endpoints: _e, pages: _p, ...base } = SPECS.trip!;
+  return SpecSchema.parse(completeSpec({
+    ...base,
+    auth: true,
+    entities: base.entities.map((e) => e.name === "Payment" ? { ...e, access: "private" } : e),
+  }));
+}
+
+/** Runs Python code in a rendered backend's folder. */
+async function runIn(spec: Spec, code: string): Promise<{ code: number; output: string }> {
+  const root = await writeBackend(spec);
+  try {
+    return await run(["-c", code], join(root, "backend"));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "a balance view over private payments answers a signed-in user (no NameError)",
+  ignore: python === undefined,
+  async fn() {
+    const spec = privatePaymentsTrip();
+    assert.deepEqual(specProblems(spec), []);
+    const { code, output } = await runIn(
+      spec,
+      [
+        "import tempfile",
+        "from fastapi.testclient import TestClient",
+        "from app.main import create_app",
+        "from tests.support import Api, register",
+        "client = TestClient(create_app(tempfile.mkdtemp() + '/t.db'), raise_server_exceptions=False)",
+        "api = Api(client)",
+        "alice = register(client, 'alice@example.com', 'Alice')",
+        "payment = api.create('payments', alice)",
+        "response = client.get(f\"/api/trips/{payment['trip_id']}/balances\", headers=alice)",
+        "assert response.status_code == 200, response.text",
+        "assert 'transfers' in response.json(), response.text",
+        "print('ok')",
+      ].join("\n"),
+    );
+    assert.equal(code, 0, output);
+  },
+});
+
+Deno.test({
+  name: "date_plus() of a row never done is today: a plant never watered is due",
+  ignore: python === undefined,
+  async fn() {
+    const spec = SpecSchema.parse(completeSpec({
+      name: "plants",
+      title: "Plants",
+      summary: "Plants and when they were watered.",
+      patterns: [],
+      auth: false,
+      entities: [
+        {
+          name: "Plant",
+          plural: "plants",
+          label: "plant",
+          labelPlural: "plants",
+          description: "A plant.",
+          display: "name",
+          access: "public",
+          relations: [],
+          fields: [
+            { name: "name", type: "string", required: true },
+            { name: "every_days", type: "integer", required: true, min: 1, max: 365 },
+            {
+              name: "last_watered",
+              type: "date",
+              required: false,
+              computed: {
+                kind: "aggregate",
+                op: "max",
+                entity: "Watering",
+                via: "plant_id",
+                field: "day",
+              },
+            },
+            {
+              name: "next_watering",
+              type: "date",
+              required: false,
+              computed: { kind: "date_plus", from: "last_watered", days: "every_days" },
+            },
+          ],
+        },
+        {
+          name: "Watering",
+          plural: "waterings",
+          label: "watering",
+          labelPlural: "waterings",
+          description: "A watering.",
+          display: "day",
+          access: "public",
+          relations: [{ target: "Plant", field: "plant_id", required: true }],
+          fields: [{ name: "day", type: "date", required: true }],
+        },
+      ],
+    }));
+    assert.deepEqual(specProblems(spec), []);
+    const { code, output } = await runIn(
+      spec,
+      [
+        "from datetime import date",
+        "from app.computed import date_plus",
+        "assert date_plus(None, 3) == date.today().isoformat()",
+        "assert date_plus('2024-02-27', 3) == '2024-03-01'",
+        "assert date_plus('2024-02-27', None) is None",
+      ].join("\n"),
+    );
+    assert.equal(code, 0, output);
   },
 });
