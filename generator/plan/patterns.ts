@@ -101,6 +101,9 @@ export function usePatterns(
     ...input.hits.map((h) => h.pattern).filter((p) => p !== lead && p.id !== "auth"),
   ];
   const used: string[] = lead ? [lead.id] : [];
+  const words = new Set(
+    draft.parsed.clauses.flatMap((c) => c.words.flatMap((w) => [w.lower, w.singular])),
+  );
   for (const entity of draft.entities) {
     if (!enrich(entity)) continue;
     const found = counterpart(entity, ordered);
@@ -134,7 +137,13 @@ export function usePatterns(
       if (
         /(_at|_on)$/.test(field.name) && entity.fields.some((f) => f.computed?.kind === "stamp")
       ) continue;
-      addField(entity, promised(field));
+      // A field the prompt never names is the pattern's guess: asked for, not required.
+      const named = field.type === "enum" || field.type === "boolean" ||
+        field.name.split("_").some((w) => w.length > 2 && words.has(w));
+      addField(
+        entity,
+        field.required && !named ? { ...promised(field), required: false } : promised(field),
+      );
     }
     if (onlyDisplay && found.entity.fields.some((f) => f.name === found.entity.display)) {
       const display = found.entity.display;
