@@ -60,6 +60,12 @@ export const JobStateSchema = z.object({
   inputFindings: z.array(
     z.object({ kind: z.string(), match: z.string(), detail: z.string().optional() }),
   ),
+  /** What the model classifier's screening of the request did, for the report. */
+  screening: z.object({
+    ran: z.boolean(),
+    injection: z.boolean().optional(),
+    note: z.string(),
+  }).optional(),
   createdAt: z.string(),
   provider: z.string(),
   status: z.enum(JOB_STATUSES),

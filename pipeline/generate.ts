@@ -257,6 +257,11 @@ export async function runToOutput(
       ...orchestratorDeps(pipeline, bus),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    screened.state.screening = {
+      ran: screening.ran,
+      ...(screening.injection !== undefined ? { injection: screening.injection } : {}),
+      note: screening.note,
+    };
     const state = await runJob(screened.state, {
       ...orchestratorDeps(pipeline, bus),
       ...(options.llmRouting !== undefined ? { llmRouting: options.llmRouting } : {}),

@@ -151,6 +151,9 @@ export function renderValidationReport(state: JobState, review: ReviewOutcome): 
         state.inputFindings.map((f) => `${f.kind} "${f.match}"`).join("; ")
       }.`,
   );
+  if (state.screening) {
+    out.push(`- Model classifier: ${state.screening.note.replace(/^model classifier:? ?/, "")}.`);
+  }
   if (review.findings.length === 0) {
     out.push("- Human review gate: no risky code patterns found.");
   } else {
