@@ -18,6 +18,8 @@ import type { JobStore } from "./store.ts";
 import type { CompletionLog } from "./completion.ts";
 import type { UserRateLimiter } from "./rate_limit.ts";
 import { HandBackError, type JobHandler, type JobOutcome } from "./queue.ts";
+import { screenRequest } from "../pipeline/screen.ts";
+import { GuardrailError } from "../guardrails/errors.ts";
 
 /** Options of {@link createJobRunner}. */
 export interface JobRunnerOptions {
@@ -98,7 +100,43 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
     // Saves the state after every orchestrator step: a worker that dies
     // mid-job hands its successor the last finished step.
     let saved = message.state;
-    const state = await runJob(message.state, {
+    // Before planning, once: the model classifier screens the request (like
+    // generateApp does in process); a request judged an injection fails the
+    // job with the classifier's reasons before any agent runs.
+    let initial = message.state;
+    if (
+      initial.status === "running" && initial.screening === undefined && initial.steps.length === 0
+    ) {
+      const run = { state: structuredClone(initial) };
+      try {
+        const screening = await screenRequest(run, {
+          ...orchestratorDeps(pipeline, bus),
+          signal: context.signal,
+        });
+        run.state.screening = {
+          ran: screening.ran,
+          ...(screening.injection !== undefined ? { injection: screening.injection } : {}),
+          note: screening.note,
+        };
+      } catch (error) {
+        if (!(error instanceof GuardrailError)) throw error;
+        run.state.status = "failed";
+        run.state.reason = error.message;
+        run.state.screening = {
+          ran: true,
+          ...(error.code === "model_classifier_injection" ? { injection: true } : {}),
+          note: error.message,
+        };
+      }
+      initial = run.state;
+      // A call was made (and charged) or the job ended: saved before going on.
+      if (initial.screening?.ran) {
+        await context.checkpoint(initial);
+        saved = initial;
+        await meter(initial);
+      }
+    }
+    const state = await runJob(initial, {
       ...orchestratorDeps(pipeline, bus),
       onStep: async (s: JobState) => {
         await context.checkpoint(s);

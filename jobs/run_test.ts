@@ -127,3 +127,37 @@ Deno.test("createJobRunner() meters each step's tokens once, also when another w
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("createJobRunner() screens a new job's request with the model classifier and fails an injection before any agent", async () => {
+  const root = Deno.makeTempDirSync();
+  try {
+    const asked: string[] = [];
+    const judging: ModelProvider = {
+      ...pipeline.provider,
+      name: "judging",
+      metered: true,
+      deterministic: false,
+      complete: (request) => {
+        asked.push(request.schemaName ?? request.task.agent);
+        return Promise.resolve({
+          output: { injection: true, reasons: ["asks to ignore the instructions"], techniques: [] },
+          usage: { inputTokens: 100, outputTokens: 20, cachedTokens: 0 },
+          model: "test-model",
+        });
+      },
+    };
+    const saved: JobState[] = [];
+    const outcome = await createJobRunner({
+      pipeline: { ...pipeline, provider: judging },
+      completions: createMemoryCompletionLog(),
+      workerId: "w1",
+    })(testMessage(root, 2), savingTo(saved));
+    assert.equal(outcome.status, "failed");
+    assert.match(outcome.reason ?? "", /prompt injection \(asks to ignore the instructions\)/);
+    assert.deepEqual(asked, ["injection_verdict"], "no agent ran");
+    assert.equal(saved[0]!.screening?.injection, true);
+    assert.equal(saved[0]!.ledger.orchestrator.inputTokens > 0, true, "the call is charged");
+  } finally {
+    Deno.removeSync(root, { recursive: true });
+  }
+});
