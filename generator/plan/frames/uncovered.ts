@@ -33,6 +33,10 @@ const FILLER = new Set(
   ),
 );
 
+/** Words that ask for a figure, a rule or a view: never the mere keeping of things. */
+const STRONG =
+  /\b(total|totals|average|avg|sum|leaderboard|rank|ranked|ranking|most|least|top|count|counts|streak|streaks|free|available|remaining|overdue|weekly|monthly|daily|calendar|schedule|map|chart|report|once|never|max|maximum|limit|limits|overbook|twice|approve|approves|approved)\b/i;
+
 /** Words that make a clause a rule about who may do what. */
 const MODALS = new Set(
   `can cannot can't cant should shouldn't must mustn't only never nobody always`.split(/\s+/),
@@ -89,13 +93,24 @@ export function readUncovered(draft: Draft): void {
     ...draft.entities.flatMap((e) => e.fields.map((f) => f.name.toLowerCase())),
   ].filter((w) => w.length >= 4);
   readUnderstood(draft, covered);
+  // Figure, rule and view words are read only by a requirement of their own.
+  const strongKnown = new Set(
+    draft.requirements.filter((r) => !r.kinds.every((k) => k === "crud" || k === "relation"))
+      .flatMap((r) => fold(r.text).split(" ")),
+  );
+  for (const word of draft.rules.flatMap((r) => RULE_WORDS[r.kind] ?? [])) strongKnown.add(word);
+  for (const view of draft.views) {
+    for (const word of fold(view.label).split(" ")) strongKnown.add(word);
+  }
   clauses.forEach((clause, index) => {
     if (clause.aside || covered.has(index) || draft.consumed.has(index)) return;
     const text = fold(clause.text);
     if (text.length === 0 || texts.some((t) => t.includes(text) || text.includes(t))) return;
     const modal = clause.words.some((w) => MODALS.has(w.lower));
-    // A clause beside one a frame read, in the same sentence, is usually its detail.
-    if (!modal && sentences.has(clause.sentence)) return;
+    const strong = STRONG.test(clause.text);
+    // A clause beside one a frame read, in the same sentence, is usually its
+    // detail — unless it asks for a figure, a rule or a view of its own.
+    if (!modal && !strong && sentences.has(clause.sentence)) return;
     const named = new Set<number>();
     for (const mention of mentionsOf(clause)) {
       for (let i = mention.at; i < mention.at + mention.span; i++) named.add(i);
@@ -116,7 +131,10 @@ export function readUncovered(draft: Draft): void {
     ) return;
     // Words the plan already uses: "a book that's out can't be lent" was read.
     const unread = asks.filter((w) =>
-      !CAN.has(w.lower) && !known.some((k) => k.startsWith(w.lower.slice(0, 5)))
+      !CAN.has(w.lower) &&
+      (STRONG.test(w.lower)
+        ? !strongKnown.has(w.lower)
+        : !known.some((k) => k.startsWith(w.lower.slice(0, 5))))
     );
     if (unread.length === 0) return;
     require(draft, {
