@@ -176,8 +176,14 @@ function judgeSheet(prompts: Prompt[], rows: BehaviourRow[], out: string): strin
 }
 
 if (import.meta.main) {
+  // `--refine` takes an optional file: bare before another flag or at the end.
+  const args = Deno.args.map((arg, i) =>
+    arg === "--refine" && (Deno.args[i + 1] === undefined || Deno.args[i + 1]!.startsWith("--"))
+      ? "--refine="
+      : arg
+  );
   const { values } = parseArgs({
-    args: Deno.args,
+    args,
     options: {
       set: { type: "string", default: "tests/fixtures/behaviour/prompts.json" },
       out: { type: "string", default: "output/eval-behaviour" },
