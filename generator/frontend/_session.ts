@@ -193,7 +193,7 @@ export function renderSignedIn(model: FrontendModel): GeneratedFile {
 import type { ReactNode } from "react";
 ${
     links.length > 0
-      ? 'import Link from "next/link";\n'
+      ? 'import Link from "next/link";\nimport { usePathname } from "next/navigation";\n'
       : ""
   }import { useSession } from "@/lib/session";
 
@@ -207,7 +207,9 @@ export interface SignedInProps {
 /** The children when signed in; a sign-in prompt when not; nothing until known. */
 export function SignedIn({ prompt, children }: SignedInProps) {
   const session = useSession();${
-    links.length > 0 ? "\n  // Back here once signed in.\n  const next = encodeURIComponent(usePathname());" : ""
+    links.length > 0
+      ? "\n  // Back here once signed in.\n  const next = encodeURIComponent(usePathname());"
+      : ""
   }
   if (!session.ready) return null;
   if (session.token === null) {

@@ -48,6 +48,14 @@ Deno.test("renderFrontend() writes behaviour fixtures that parse, the same bytes
       const source = ts.createSourceFile(file.path, file.content, ts.ScriptTarget.Latest, true);
       const { parseDiagnostics } = source as unknown as { parseDiagnostics: ts.Diagnostic[] };
       assert.deepEqual(parseDiagnostics.map((d) => d.messageText), [], file.path);
+      // Every hook a file calls is imported or defined there.
+      for (const hook of new Set(file.content.match(/\buse[A-Z]\w*(?=\()/g) ?? [])) {
+        assert.match(
+          file.content,
+          new RegExp(`import [^;]*\\b${hook}\\b[^;]*;|function ${hook}\\b|const ${hook}\\b`),
+          `${file.path} calls ${hook} without importing it`,
+        );
+      }
     }
   }
 });
