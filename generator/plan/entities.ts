@@ -22,6 +22,7 @@ import {
 import { APP_HEADS, APP_HOLDS, APP_NOUNS, attributeOf, NOT_THINGS, PEOPLE } from "./lexicon.ts";
 import type { Clause, Word } from "./nlp.ts";
 import type { Field } from "../../core/spec.ts";
+import { snakeCase } from "../../core/words.ts";
 
 /** A noun phrase of a clause. */
 export interface Mention {
@@ -437,6 +438,10 @@ function relateThings(clause: Clause, things: { mention: Mention; entity: DraftE
       if (a.entity === b.entity) continue;
       const cue = connector(clause, a.mention, b.mention);
       if (cue === undefined) continue;
+      // "a wishlist of gifts", "playlists with songs": a list holds them (a link, below).
+      if (LIST_HEADS.test(a.entity.label.split(" ").at(-1)!) && (cue === "of" || cue === "with")) {
+        continue;
+      }
       if (CHILD_AFTER.has(cue)) relate(b.entity, a.entity);
       else if (CHILD_BEFORE.has(cue) || cue === "of") relate(a.entity, b.entity);
       else if (cue === "for" && clause.words[b.mention.at - 1]?.lower === "each") {
@@ -451,6 +456,10 @@ const HAND_VERBS = new Set(
   `assign assigns assigned give gives given hand hands allocate allocates award awards lend lends
   lent send sends`.split(/\s+/),
 );
+
+/** Things that hold several others: a setlist holds songs, a wishlist gifts. */
+const LIST_HEADS =
+  /^(setlist|playlist|wishlist|checklist|reading list|list|collection|album|menu|bundle|kit)$/;
 
 /** Things that only exist on a record: a ticket's replies, a visit's photos. */
 const DEPENDENT = new Set(
@@ -536,6 +545,25 @@ export function linkThings(draft: Draft): void {
       ) continue;
       relate(record, thing, { required: false });
     }
+  }
+  // "a setlist for each gig", "wishlists": a list holds several of the things
+  // the prompt keeps besides it (songs, gifts), in both directions.
+  for (const list of draft.entities) {
+    const head = list.label.split(" ").at(-1)!;
+    if (!LIST_HEADS.test(head) || (list.links ?? []).length > 0 || list.person) continue;
+    const item = draft.entities.find((e) =>
+      e !== list && !e.person && !ABOUT_HEADS.has(e.label.split(" ").at(-1)!) &&
+      !LIST_HEADS.test(e.label.split(" ").at(-1)!) &&
+      !e.relations.some((r) => r.target === list.name) &&
+      !list.relations.some((r) => r.target === e.name)
+    );
+    if (item === undefined) continue;
+    list.links = [...(list.links ?? []), {
+      name: item.plural,
+      target: item.name,
+      field: `${snakeCase(item.name)}_ids`,
+      label: item.labelPlural,
+    }];
   }
   const linked = (e: DraftEntity) =>
     e.relations.length > 0 ||

@@ -244,3 +244,17 @@ Deno.test("planOffline() gives things that happen a time, and things named after
     JSON.stringify(grade),
   );
 });
+
+Deno.test("planOffline() lets a list hold several of the things it lists", async () => {
+  for (
+    const [prompt, list, item] of [
+      ["band app: songs we know, and a setlist for each gig", "Setlist", "Song"],
+      ["each person keeps a wishlist of gifts", "Wishlist", "Gift"],
+    ] as const
+  ) {
+    const spec = await plan(prompt);
+    const entity = spec.entities.find((e) => e.name === list)!;
+    assert.deepEqual(entity.links?.map((l) => l.target), [item], prompt);
+    assert.ok(!entity.relations.some((r) => r.target === item), prompt);
+  }
+});
