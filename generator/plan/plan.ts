@@ -19,6 +19,7 @@ import type { Pattern } from "../../rag/pattern.ts";
 import { addField, type Draft, type DraftEntity, newDraft, require } from "./draft.ts";
 import { linkThings, readThings } from "./entities.ts";
 import { readUncovered } from "./frames/uncovered.ts";
+import { readEarnings } from "./frames/values.ts";
 import { FRAMES } from "./frames/mod.ts";
 import { readPeople } from "./frames/people.ts";
 import { readUnsupported } from "./frames/unsupported.ts";
@@ -115,6 +116,7 @@ export function readPrompt(
   for (const frame of FRAMES) frame.read(draft);
   usePatterns(draft, input, enrich);
   linkThings(draft);
+  readEarnings(draft);
   // A description of a few English words whose things are each named once
   // ("a running log", "a quiz for my students"), not a question or a chat.
   const words = parsed.clauses.flatMap((c) => c.words);
@@ -126,6 +128,7 @@ export function readPrompt(
     for (const frame of FRAMES) frame.read(draft);
     usePatterns(draft, input, enrich);
     linkThings(draft);
+    readEarnings(draft);
   }
 }
 

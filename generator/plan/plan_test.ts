@@ -258,3 +258,15 @@ Deno.test("planOffline() lets a list hold several of the things it lists", async
     assert.ok(!entity.relations.some((r) => r.target === item), prompt);
   }
 });
+
+Deno.test("planOffline() sums what people earn on the records given to them", async () => {
+  const spec = await plan("we assign chores to the kids and they earn points");
+  const kid = spec.entities.find((e) => e.name === "Kid")!;
+  assert.deepEqual(kid.fields.find((f) => f.name === "total_points")?.computed, {
+    kind: "aggregate",
+    op: "sum",
+    entity: "Chore",
+    via: "kid_id",
+    field: "points",
+  });
+});

@@ -250,6 +250,46 @@ function namesQuantity(field: Field, quantity: Field): boolean {
   return field.name === q || field.name.startsWith(`${q}_`) || field.name.endsWith(`_${q}`);
 }
 
+/** "they earn points", "players score goals": what people collect, kept on each record. */
+const EARN =
+  /\b(?:earn|earns|earned|collect|collects|get|gets|score|scores)\s+(?:\w+\s+)?(points|stars|stamps|coins|credits|goals)\b/;
+
+/**
+ * "the kids earn points": each record says how many it is worth, and each
+ * person shows the sum of theirs. Read once things are linked (the chores
+ * a kid is given).
+ *
+ * @param draft The draft.
+ */
+export function readEarnings(draft: Draft): void {
+  draft.parsed.clauses.forEach((clause, at) => {
+    const word = clause.text.toLowerCase().match(EARN)?.[1];
+    if (word === undefined) return;
+    for (const person of draft.entities.filter((e) => e.person)) {
+      const record = draft.entities.find((c) =>
+        c.relations.some((r) => r.target === person.name) && !c.person
+      );
+      if (record === undefined || person.fields.some((f) => f.name === `total_${word}`)) continue;
+      addField(record, { name: word, type: "integer", required: true, min: 0, max: 1_000_000 });
+      const field = addField(person, {
+        name: `total_${word}`,
+        type: "integer",
+        required: false,
+        computed: aggregate(person, record, "sum", word),
+      });
+      require(draft, {
+        text: sentence(clause.text),
+        kinds: ["aggregate"],
+        by: [`field:${person.name}.${field.name}`],
+        status: "implemented",
+        clause: at,
+        prove: (s) => proveFigure(s, person.name, field.name),
+      });
+      return;
+    }
+  });
+}
+
 function readFigures(draft: Draft): void {
   draft.parsed.clauses.forEach((clause, at) => {
     const text = clause.text.toLowerCase();
