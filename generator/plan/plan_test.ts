@@ -270,3 +270,10 @@ Deno.test("planOffline() sums what people earn on the records given to them", as
     field: "points",
   });
 });
+
+Deno.test("planOffline() asks for a party's size only where people sit", async () => {
+  const gifts = await plan("gift registry: guests reserve gifts");
+  assert.ok(gifts.entities.every((e) => !e.fields.some((f) => f.name === "party_size")));
+  const tables = await plan("restaurant table reservations for guests");
+  assert.ok(tables.entities.some((e) => e.fields.some((f) => f.name === "party_size")));
+});

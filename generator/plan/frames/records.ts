@@ -220,9 +220,14 @@ function readBooking(draft: Draft): void {
     required: !draft.entities.some((e) => e.person && e !== resource),
   });
   booking.display = whoField?.name === "guest_name" ? "guest_name" : date;
+  // A party's size matters where people sit: "table for 4", "how many guests".
   if (
-    says(draft, /\bparty( size)?|how many (people|guests)|number of (people|guests)|guests?\b/i) &&
-    resource !== undefined
+    resource !== undefined &&
+    (says(
+      draft,
+      /\bparty( size)?\b|how many (people|guests)|number of (people|guests)|\bfor \d+ (people|guests)\b/i,
+    ) ||
+      (says(draft, /\bguests?\b/i) && /\b(table|boat|room|car|ride|court)\b/.test(resource.label)))
   ) {
     addField(booking, { name: "party_size", type: "integer", required: true, min: 1, max: 100 });
     addField(resource, { name: "seats", type: "integer", required: true, min: 1, max: 100 });
