@@ -208,6 +208,13 @@ function progress(isTty: boolean, write: (text: string) => void): (event: Pipeli
       case "agent_retry":
         line(`↻ ${LABEL(event.agent)} will retry: ${event.reason}`);
         break;
+      case "call_retry":
+        line(
+          `… ${LABEL(event.agent)}: ${event.reason}; sending it again in ${
+            (event.delayMs / 1000).toFixed(1)
+          } s (retry ${event.retry} of ${event.maxRetries})`,
+        );
+        break;
       case "guardrail":
         line(`⚠ guardrail ${event.layer} ${event.action}: ${event.detail}`);
         break;

@@ -319,3 +319,41 @@ Deno.test("main() on Ctrl-C cancels the job with one line, keeps the output fold
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("main() shows each retry of a model call that hangs", async () => {
+  const fixture = startOpenAIFixture();
+  // Every call of the planner hangs: each is timed out, retried, and shown.
+  fixture.inject("hang", { agent: "planner", times: 100 });
+  const root = Deno.makeTempDirSync();
+  try {
+    let stderr = "";
+    const code = await main([
+      "generate",
+      "--out",
+      join(root, "app"),
+      "--provider",
+      "openai",
+      "a blog",
+    ], {
+      stdout: () => {},
+      stderr: (text) => (stderr += text),
+      env: {
+        OPENAI_API_KEY: "sk-test",
+        OPENAI_BASE_URL: fixture.url,
+        OPENAI_TIMEOUT_MS: "300",
+        OPENAI_MAX_RETRIES: "2",
+        MAX_RETRIES: "0",
+      },
+      isTty: false,
+    });
+    assert.notEqual(code, 0);
+    assert.match(
+      stderr,
+      /planner: Model call timed out[^\n]*; sending it again in [\d.]+ s \(retry 1 of 2\)/,
+    );
+    assert.match(stderr, /\(retry 2 of 2\)/);
+  } finally {
+    await fixture.close();
+    Deno.removeSync(root, { recursive: true });
+  }
+});

@@ -22,6 +22,10 @@ export function describe(event: PipelineEvent): string | undefined {
       }`;
     case "agent_retry":
       return `${event.agent} will retry: ${event.reason}`;
+    case "call_retry":
+      return `${event.agent}: ${event.reason}; sending it again in ${
+        (event.delayMs / 1000).toFixed(1)
+      } s (retry ${event.retry} of ${event.maxRetries})`;
     case "guardrail":
       return `guardrail ${event.layer} ${event.action}: ${event.detail}`;
     case "file_written":
