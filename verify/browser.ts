@@ -45,6 +45,39 @@ export interface BrowserOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Whether a console error is a resource on another host failing to load: a
+ * photo URL a user typed, which this machine may not reach, is no fault of
+ * the app. The app's own files and its API's answers still count.
+ *
+ * @param text The console message.
+ * @param url The resource it is about.
+ * @param options The app's and its API's addresses.
+ * @returns Whether to leave it out.
+ * @example
+ * ```ts
+ * import { isForeignResource } from "./browser.ts";
+ * const app = { url: "http://127.0.0.1:3000", apiUrl: "http://127.0.0.1:8000" };
+ * const failed = "Failed to load resource: net::ERR_NAME_NOT_RESOLVED";
+ * if (!isForeignResource(failed, "https://example.com/fern.jpg", app)) throw new Error();
+ * if (isForeignResource(failed, "http://127.0.0.1:8000/api/plants", app)) throw new Error();
+ * ```
+ */
+export function isForeignResource(
+  text: string,
+  url: string | undefined,
+  options: { url: string; apiUrl: string },
+): boolean {
+  if (!text.startsWith("Failed to load resource") || url === undefined || url === "") return false;
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return false;
+  }
+  return origin !== new URL(options.url).origin && origin !== new URL(options.apiUrl).origin;
+}
+
 /** The route a screenshot of `route` is saved under, relative to the app. */
 export function screenshotName(route: string): string {
   const slug = route.replace(/^\//, "").replace(/\[id\]/g, "detail").replace(/[^a-z0-9_-]+/gi, "-");
@@ -97,7 +130,9 @@ export async function browserStage(
     page.on("dialog", (dialog) => void dialog.accept());
     let consoleErrors: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
+      if (message.type() !== "error") return;
+      if (isForeignResource(message.text(), message.location().url, options)) return;
+      consoleErrors.push(message.text());
     });
     page.on("pageerror", (error) => consoleErrors.push(String(error)));
 
