@@ -357,3 +357,26 @@ Deno.test("main() shows each retry of a model call that hangs", async () => {
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("main() ends a job that outlives JOB_TIMEOUT_MS with a line saying so, also while the request is screened", async () => {
+  const slow = startOpenAIFixture({ latencyMs: 120_000 });
+  const root = Deno.makeTempDirSync();
+  try {
+    let stderr = "";
+    const code = await main(
+      ["generate", "--out", join(root, "app"), "--provider", "openai", "a blog"],
+      {
+        stdout: () => {},
+        stderr: (text) => (stderr += text),
+        env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: slow.url, JOB_TIMEOUT_MS: "1500" },
+        isTty: false,
+      },
+    );
+    assert.notEqual(code, 0);
+    assert.match(stderr, /Job timed out after 2 s \(JOB_TIMEOUT_MS=1500\)/);
+    assert.ok(!existsSync(join(root, "app")), "nothing written");
+  } finally {
+    await slow.close();
+    Deno.removeSync(root, { recursive: true });
+  }
+});

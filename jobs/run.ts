@@ -108,10 +108,12 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
       initial.status === "running" && initial.screening === undefined && initial.steps.length === 0
     ) {
       const run = { state: structuredClone(initial) };
+      // JOB_TIMEOUT_MS bounds the screening too.
+      const limit = AbortSignal.timeout(pipeline.config.jobTimeoutMs);
       try {
         const screening = await screenRequest(run, {
           ...orchestratorDeps(pipeline, bus),
-          signal: context.signal,
+          signal: AbortSignal.any([context.signal, limit]),
         });
         run.state.screening = {
           ran: screening.ran,
@@ -119,9 +121,15 @@ export function createJobRunner(options: JobRunnerOptions): JobHandler {
           note: screening.note,
         };
       } catch (error) {
+        // Stopped while screening (SIGTERM): nothing ran, another worker starts it again.
+        if (context.signal.aborted) throw new HandBackError(initial);
         if (!(error instanceof GuardrailError)) throw error;
         run.state.status = "failed";
-        run.state.reason = error.message;
+        run.state.reason = limit.aborted
+          ? `Job timed out after ${
+            Math.round(pipeline.config.jobTimeoutMs / 1000)
+          } s (JOB_TIMEOUT_MS=${pipeline.config.jobTimeoutMs}) while the model classifier screened the request; check the model endpoint, or raise JOB_TIMEOUT_MS`
+          : error.message;
         run.state.screening = {
           ran: true,
           ...(error.code === "model_classifier_injection" ? { injection: true } : {}),

@@ -17,6 +17,7 @@ import { createProvider } from "../providers/registry.ts";
 import { type StartedJob, startJob, type StartOptions } from "./start.ts";
 import { type OrchestratorDeps, runJob } from "./orchestrator.ts";
 import { CLASSIFIER_PROMPTS, type Screening, screenRequest } from "./screen.ts";
+import { GuardrailError } from "../guardrails/errors.ts";
 import {
   claimOutput,
   type OutputTarget,
@@ -253,10 +254,27 @@ export async function runToOutput(
     if (job.event) bus.emit(job.event);
     // Before planning: the model classifier's call is recorded in the job's ledger.
     const screened = { state: structuredClone(job.state) };
-    const screening = await screenRequest(screened, {
-      ...orchestratorDeps(pipeline, bus),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    // JOB_TIMEOUT_MS bounds the screening too: a model endpoint that hangs
+    // never keeps a job waiting longer than its wall time.
+    const timeoutMs = pipeline.config.jobTimeoutMs;
+    const limit = AbortSignal.timeout(timeoutMs);
+    let screening;
+    try {
+      screening = await screenRequest(screened, {
+        ...orchestratorDeps(pipeline, bus),
+        signal: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
+      });
+    } catch (error) {
+      if (!limit.aborted || options.signal?.aborted) throw error;
+      throw new GuardrailError(
+        "input_sanitization",
+        "model_classifier_failed",
+        `Job timed out after ${
+          Math.round(timeoutMs / 1000)
+        } s (JOB_TIMEOUT_MS=${timeoutMs}) while the model classifier screened the request; ` +
+          "check the model endpoint, or raise JOB_TIMEOUT_MS",
+      );
+    }
     screened.state.screening = {
       ran: screening.ran,
       ...(screening.injection !== undefined ? { injection: screening.injection } : {}),
