@@ -75,7 +75,9 @@ const job = async (prompt: string, onEvent: EventListener | undefined) => {
   const started = performance.now();
   const result = await generateApp(prompt, { pipeline, outDir, ...(onEvent ? { onEvent } : {}) });
   const ms = performance.now() - started;
-  if (result.status !== "succeeded" && result.status !== "partial") throw new Error(`${prompt}: ${result.reason}`);
+  if (result.status !== "succeeded" && result.status !== "partial") {
+    throw new Error(`${prompt}: ${result.reason}`);
+  }
   Deno.removeSync(outDir, { recursive: true });
   return ms;
 };

@@ -207,7 +207,9 @@ export function redirectEndpoint(redirect: Redirect): Endpoint {
     "GET",
     `/${redirect.prefix}/{${redirect.code}}`,
     "redirect",
-    `Redirect to the ${redirect.target}${redirect.counter ? `, counting it in ${redirect.counter}` : ""}`,
+    `Redirect to the ${redirect.target}${
+      redirect.counter ? `, counting it in ${redirect.counter}` : ""
+    }`,
     { entity: redirect.entity, status: 307 },
   );
 }

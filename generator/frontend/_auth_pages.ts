@@ -123,7 +123,9 @@ function nextPath(): string {
   return next !== null && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-/** ${isLogin ? "Signs in" : "Creates an account"}, keeps the token and goes back (\`?next=\`) or home. */
+/** ${
+    isLogin ? "Signs in" : "Creates an account"
+  }, keeps the token and goes back (\`?next=\`) or home. */
 export default function Page() {
   const router = useRouter();
   const uid = useId();

@@ -25,7 +25,9 @@ export function renderErrorMessage(model: FrontendModel): GeneratedFile {
     );
   }`;
   const content = `${
-    login === undefined ? "" : '"use client";\n\nimport Link from "next/link";\nimport { usePathname } from "next/navigation";\n'
+    login === undefined
+      ? ""
+      : '"use client";\n\nimport Link from "next/link";\nimport { usePathname } from "next/navigation";\n'
   }import { ApiError } from "@/lib/api";
 
 /** Props of {@link ErrorMessage}. */
@@ -40,7 +42,11 @@ export interface ErrorMessageProps {
 export function ErrorMessage(${
     login === undefined ? "{ error }" : "{ error, askSignIn = true }"
   }: ErrorMessageProps) {
-${login === undefined ? "" : "  const pathname = usePathname();\n"}  if (error === null || error === undefined) return null;${signIn}
+${
+    login === undefined
+      ? ""
+      : "  const pathname = usePathname();\n"
+  }  if (error === null || error === undefined) return null;${signIn}
   const messages = error instanceof ApiError
     ? error.messages
     : [error instanceof Error ? error.message : String(error)];
