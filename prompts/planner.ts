@@ -121,30 +121,11 @@ const FINDINGS_MAX_CHARS = 4_000;
 export function buildPlannerMessages(input: PlannerInput): ChatMessage[] {
   const parts = [
     "Write the Spec JSON for the app described in the user_request block below.",
-    'Patterns of similar apps (reference only; list the ids you use in "patterns"):',
-    fence(
-      "rag_context",
-      input.ragContext.trim() === "" ? "(no pattern matched)" : input.ragContext,
-      RAG_MAX_CHARS,
-    ),
+    ...patternParts(input.ragContext),
     "The user's app idea:",
     fence("user_request", input.prompt, PROMPT_MAX_CHARS),
   ];
-  const findings = input.findings ?? [];
-  if (findings.length > 0) {
-    if (input.previousSpec !== undefined) {
-      parts.push("Your previous spec:", fence("previous_spec", compactJson(input.previousSpec)));
-    }
-    parts.push(
-      "It was rejected with these findings. Fix exactly these and keep everything else:",
-      fence("findings", formatFindings(findings, FINDINGS_MAX_CHARS)),
-    );
-  }
-  parts.push("Answer with the Spec JSON object only.");
-  return [
-    { role: "system", content: PLANNER_SYSTEM_PROMPT },
-    { role: "user", content: parts.join("\n\n") },
-  ];
+  return plannerMessages(parts, input, "Your previous spec:");
 }
 
 /** What the planner's user message is built from when it changes an existing app. */
@@ -185,19 +166,35 @@ export function buildPlannerRefineMessages(input: PlannerRefineInput): ChatMessa
     "Keep every entity, field, behaviour and requirement the change does not touch exactly as it is (same names, same requirement ids), so the files that do not depend on the change stay the same. " +
     "Add a requirement with new ids for each thing the change asks for, with its acceptance scenarios; remove or change the requirements of what the change removes or changes. " +
     'A part of the change the vocabulary cannot express is a requirement with status "not_implemented" and its reason.',
-    'Patterns of similar apps (reference only; list the ids you use in "patterns"):',
-    fence(
-      "rag_context",
-      input.ragContext.trim() === "" ? "(no pattern matched)" : input.ragContext,
-      RAG_MAX_CHARS,
-    ),
+    ...patternParts(input.ragContext),
     "The change the user asks for:",
     fence("user_request", input.change, PROMPT_MAX_CHARS),
   ];
+  return plannerMessages(parts, input, "Your previous answer:");
+}
+
+/** The retrieved patterns, as reference. */
+function patternParts(ragContext: string): string[] {
+  return [
+    'Patterns of similar apps (reference only; list the ids you use in "patterns"):',
+    fence(
+      "rag_context",
+      ragContext.trim() === "" ? "(no pattern matched)" : ragContext,
+      RAG_MAX_CHARS,
+    ),
+  ];
+}
+
+/** The planner's messages: the parts, then a retry's previous answer and findings. */
+function plannerMessages(
+  parts: string[],
+  input: { findings?: readonly Finding[]; previousSpec?: Spec },
+  previousLabel: string,
+): ChatMessage[] {
   const findings = input.findings ?? [];
   if (findings.length > 0) {
     if (input.previousSpec !== undefined) {
-      parts.push("Your previous answer:", fence("previous_spec", compactJson(input.previousSpec)));
+      parts.push(previousLabel, fence("previous_spec", compactJson(input.previousSpec)));
     }
     parts.push(
       "It was rejected with these findings. Fix exactly these and keep everything else:",
