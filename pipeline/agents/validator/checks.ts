@@ -7,6 +7,7 @@
  * @module
  */
 import { pageFilePath } from "../../../core/routes.ts";
+import { REQUIRED_FILES } from "../../../core/contract.ts";
 import type { CheckResult, Finding } from "../../../core/findings.ts";
 import { specProblems } from "../../../core/spec.ts";
 import ts from "typescript";
@@ -158,17 +159,6 @@ function checkTypeScript(input: CheckInput): Outcome {
   }
   return outcome(findings, `${files.length} TypeScript files parse`);
 }
-
-const REQUIRED_FILES: { agent: Finding["agent"]; path: string }[] = [
-  { agent: "fe_executor", path: "frontend/package.json" },
-  { agent: "fe_executor", path: "frontend/tsconfig.json" },
-  { agent: "fe_executor", path: "frontend/README.md" },
-  { agent: "fe_executor", path: "frontend/.env.example" },
-  { agent: "be_executor", path: "backend/requirements.txt" },
-  { agent: "be_executor", path: "backend/README.md" },
-  { agent: "be_executor", path: "backend/.env.example" },
-  { agent: "be_executor", path: "backend/app/main.py" },
-];
 
 function checkProjectFiles(input: CheckInput): Outcome {
   const paths = new Set([...input.frontend, ...input.backend].map((f) => f.path));
