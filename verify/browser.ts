@@ -12,6 +12,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { UI_NAMES } from "../core/contract.ts";
 import type { Entity, Field, Relation, Spec } from "../core/spec.ts";
+import { listRoute } from "../core/routes.ts";
 import { labelOf } from "../core/words.ts";
 import type { GeneratedApp } from "./app.ts";
 import { launchChromium } from "./chromium.ts";
@@ -364,9 +365,19 @@ function listPage(spec: Spec, entity: Entity): string {
 
 /** A row of the list showing `text`: a table row or list item (the renderer's test id as a hint). */
 function itemRow(page: Page, entity: Entity, text: string): Locator {
-  return page.locator(`[data-testid="${entity.plural}-item"]`, { hasText: text })
+  const rows = page.locator(`[data-testid="${entity.plural}-item"]`, { hasText: text })
     .or(page.getByRole("row").filter({ hasText: text }))
     .or(page.getByRole("listitem").filter({ hasText: text }));
+  // A row shown by a date or a related row's name ("#7" is only its id):
+  // the one that links to its detail page.
+  const id = /^#(\d+)$/.exec(text)?.[1];
+  if (id === undefined) return rows;
+  const linked = page.locator(`a[href$="${listRoute(entity)}/${id}"]`);
+  return rows.or(
+    page.locator(`[data-testid="${entity.plural}-item"]`).filter({ has: linked })
+      .or(page.getByRole("row").filter({ has: linked }))
+      .or(page.getByRole("listitem").filter({ has: linked })),
+  );
 }
 
 /** The forms of a page that have a button matching `name`. */
