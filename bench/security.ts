@@ -1,9 +1,10 @@
 /**
  * Detection and false-positive rates of the guardrails, layer by layer, over
- * three sets of corpora in `tests/fixtures/security/`: the tuned ones (written
- * or gathered while the detectors were built), the first held-out set
- * `unseen/` (scored before tuning, tuned on since) and the fresh held-out set
- * `unseen2/` (set `fresh`, never tuned on). Targets: traversal 100% blocked with no legitimate path
+ * four sets of corpora in `tests/fixtures/security/`: the tuned ones (written
+ * or gathered while the detectors were built), the held-out set `unseen/`
+ * (scored before tuning, tuned on since), `unseen2/` (set `fresh`, scored
+ * before tuning, never tuned on so far) and `unseen3/` (held out, never tuned
+ * on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
  * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
  * `strip`. Rates are broken down by technique, kind, family and source; for
@@ -91,7 +92,14 @@ function detail(title: string, b: Breakdown, worstFirst = true) {
 const tuned = loadTuned();
 const unseen = loadUnseen();
 const fresh = loadUnseen("unseen2");
-const sets: [string, Corpora][] = [["tuned", tuned], ["unseen", unseen], ["fresh", fresh]];
+// loadUnseen() reads any folder under the fixtures; its parameter type lists the older two.
+const unseen3 = loadUnseen("unseen3" as "unseen2");
+const sets: [string, Corpora][] = [
+  ["tuned", tuned],
+  ["unseen", unseen],
+  ["fresh", fresh],
+  ["unseen3", unseen3],
+];
 /** Items of the held-out sets are never printed. */
 const heldOut = (set: string) => set !== "tuned";
 
@@ -381,7 +389,7 @@ const table = [
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(
   "Guardrail detection over tests/fixtures/security/ (tuned), its unseen/ (held out, tuned on " +
-    "since) and unseen2/ (fresh: held out, never tuned on)\n",
+    "since), unseen2/ (fresh: held out, never tuned on) and unseen3/ (held out, never tuned on)\n",
 );
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
