@@ -2,9 +2,8 @@
  * Detection and false-positive rates of the guardrails, layer by layer, over
  * four sets of corpora in `tests/fixtures/security/`: the tuned ones (written
  * or gathered while the detectors were built), the held-out set `unseen/`
- * (scored before tuning, tuned on since), `unseen2/` (set `fresh`, scored
- * before tuning, never tuned on so far) and `unseen3/` (held out, never tuned
- * on). Targets: traversal 100% blocked with no legitimate path
+ * and `unseen2/` (both scored before tuning, tuned on since) and `unseen3/`
+ * (held out, never tuned on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
  * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
  * `strip`. Rates are broken down by technique, kind, family and source; for
@@ -91,16 +90,16 @@ function detail(title: string, b: Breakdown, worstFirst = true) {
 
 const tuned = loadTuned();
 const unseen = loadUnseen();
-const fresh = loadUnseen("unseen2");
+const unseen2 = loadUnseen("unseen2");
 // loadUnseen() reads any folder under the fixtures; its parameter type lists the older two.
 const unseen3 = loadUnseen("unseen3" as "unseen2");
 const sets: [string, Corpora][] = [
   ["tuned", tuned],
   ["unseen", unseen],
-  ["fresh", fresh],
+  ["unseen2", unseen2],
   ["unseen3", unseen3],
 ];
-/** Items of the held-out sets are never printed. */
+/** Items of the held-out sets, and of the sets once held out, are never printed. */
 const heldOut = (set: string) => set !== "tuned";
 
 // Layer 1: a system prompt changed in any way is caught before the model call.
@@ -388,8 +387,8 @@ const table = [
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(
-  "Guardrail detection over tests/fixtures/security/ (tuned), its unseen/ (held out, tuned on " +
-    "since), unseen2/ (fresh: held out, never tuned on) and unseen3/ (held out, never tuned on)\n",
+  "Guardrail detection over tests/fixtures/security/ (tuned), its unseen/ and unseen2/ (scored " +
+    "before tuning, tuned on since) and unseen3/ (held out, never tuned on)\n",
 );
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
