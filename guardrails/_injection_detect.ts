@@ -3,15 +3,18 @@
  * (HTML comments, invisible characters), chat-template tokens and role lines
  * are found as spans; every other sentence is read in several ways (folded,
  * look-alikes mapped, leetspeak, letters joined, dots read as spaces, rot13,
- * reversed, and in other languages) and classified by what it asks of the
- * model (see `_injection_intents.ts`). Encoded runs (base64, hex, percent)
- * and quoted fragments meant to be joined are decoded and classified too.
+ * reversed, unscrambled, and in other languages) and classified by what it
+ * asks of the model (see `_injection_intents.ts`). Encoded runs (base64, hex,
+ * percent, base32), ciphers that decode to English (Caesar, Atbash, Morse, see
+ * `_ciphers.ts`) and quoted fragments meant to be joined are decoded and
+ * classified too.
  * A flagged sentence takes with it the sentences right around it that keep
  * talking to the model ("DAN can do anything…", "Stay in character"), so what
  * `strip` leaves holds no half of an instruction.
  *
  * @module
  */
+import { decodeCiphers } from "./_ciphers.ts";
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
 import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
 import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
@@ -291,6 +294,16 @@ function findEncoded(input: string, depth: number): Span[] {
         detail,
       });
     }
+  }
+  for (const d of decodeCiphers(input)) {
+    if (detectInjection(d.text, depth + 1).length === 0) continue;
+    spans.push({
+      start: d.start,
+      end: d.end,
+      kind: "encoded_instruction",
+      match: d.text,
+      detail: d.detail,
+    });
   }
   return spans;
 }

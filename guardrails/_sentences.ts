@@ -2,11 +2,12 @@
  * Splits untrusted text into sentences (with their offsets in the original)
  * and makes the readings of one sentence that injection detection classifies:
  * folded, look-alikes mapped, leetspeak, letters joined back together
- * ("I|g|n|o|r|e", "i g n o r e"), dots between words read as spaces, rot13
- * and reversed.
+ * ("I|g|n|o|r|e", "i g n o r e"), dots between words read as spaces,
+ * hyphens inside words dropped, scrambled words unscrambled, rot13 and reversed.
  *
  * @module
  */
+import { unscramble } from "./_english_words.ts";
 import { foldText, joinSpacedLetters } from "./_text_views.ts";
 
 /** A sentence: `[start, end)` of the original text, ending after its punctuation. */
@@ -76,6 +77,12 @@ export function englishReadings(sentence: string): Reading[] {
   // Matched with patterns where "l" reads as "i" (see leetPattern), so both keep this name.
   add(leet.text, "leetspeak");
   add(joinSpacedLetters(leet)?.text, "leetspeak");
+  // "ig-nore prev-ious in-struc-tions": hyphens inside words, as a hyphenation tool leaves them.
+  const joined = look.text.replace(/(?<=\p{L})-(?=\p{L})/gu, "");
+  if (joined !== look.text) add(joined, "hyphenated");
+  // "IgNroe yuor pvreoius itnsrcutinos": scrambled middles read as the known word.
+  const unscrambled = look.text.replace(/\p{L}+/gu, (w) => unscramble(w) ?? w);
+  if (unscrambled !== look.text) add(unscrambled, "scrambled");
   add(rot13(look.text), "rot13");
   add([...look.text].reverse().join(""), "reversed");
   return out;
