@@ -43,9 +43,10 @@ export function isInvisible(char: string): boolean {
 const isTag = (cp: number) => cp >= 0xe0000 && cp <= 0xe007f;
 
 /**
- * Finds invisible characters, except those that are part of emoji: the
- * zero-width joiner between pictographs and the tag sequence of a
- * subdivision flag such as England's.
+ * Finds invisible characters, except those that are part of emoji or of a
+ * script's spelling: the zero-width joiner between pictographs, the tag
+ * sequence of a subdivision flag such as England's, and a zero-width
+ * (non-)joiner between two letters of Arabic-script or Indic text.
  *
  * @param input The original text.
  * @returns One span per invisible character or run of tag characters.
@@ -61,6 +62,7 @@ export function findInvisible(input: string): Span[] {
     offset += char.length;
     if (!INVISIBLE.test(char)) continue;
     if (cp === 0x200d && isEmojiJoin(cps[i - 1], cps[i + 1])) continue;
+    if ((cp === 0x200c || cp === 0x200d) && isJoinerScript(cps[i - 1], cps[i + 1])) continue;
     if (isTag(cp)) {
       let j = i;
       let end = start;
@@ -98,6 +100,16 @@ export function findInvisible(input: string): Span[] {
     });
   }
   return spans;
+}
+
+// Scripts whose spelling uses the zero-width (non-)joiner between letters: Persian "کلاس‌ها",
+// Indic conjuncts. Between Latin letters, or in a run, it still hides text.
+const JOINER_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+function isJoinerScript(before: string | undefined, after: string | undefined): boolean {
+  return before !== undefined && after !== undefined && JOINER_SCRIPT.test(before) &&
+    JOINER_SCRIPT.test(after);
 }
 
 function isEmojiJoin(before: string | undefined, after: string | undefined): boolean {

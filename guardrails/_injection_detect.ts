@@ -16,6 +16,9 @@
  */
 import { decodeCiphers } from "./_ciphers.ts";
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
+import { ENGLISH_BEHAVIOUR } from "./_injection_behaviour.ts";
+import { englishShare } from "./_english_words.ts";
+import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS } from "./_injection_lexicon.ts";
 import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
 import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
 import {
@@ -28,6 +31,8 @@ import { englishReadings, otherReading, type Sentence, splitSentences } from "./
 import { foldText, leetPattern, type TextView } from "./_text_views.ts";
 
 const MAX_DECODE_DEPTH = 2;
+/** The cross-lingual fallback reads sentences whose share of English words is below this. */
+const CROSSLINGUAL_MAX_ENGLISH = 0.3;
 
 interface Classifier {
   kind: Span["kind"];
@@ -37,7 +42,7 @@ interface Classifier {
 
 const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
 const ENGLISH: readonly Classifier[] = [
-  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS].map((p) => ({
+  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS, ...ENGLISH_BEHAVIOUR].map((p) => ({
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
@@ -49,7 +54,7 @@ const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
   pattern: leetPattern(c.pattern),
 }));
 const OTHER: readonly Classifier[] = [
-  ...[...OTHER_INTENTS, ...OTHER_REQUESTS].map((p) => ({
+  ...[...OTHER_INTENTS, ...OTHER_REQUESTS, ...LEXICON_INTENTS].map((p) => ({
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
@@ -80,6 +85,12 @@ export function classifySentence(sentence: string): Verdict | undefined {
   const reading = otherReading(sentence);
   for (const c of OTHER) {
     if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: c.lang };
+  }
+  // Borrowed stems decide only where the English patterns could not: a sentence not in English.
+  if (englishShare(reading).share < CROSSLINGUAL_MAX_ENGLISH) {
+    for (const c of CROSSLINGUAL_INTENTS) {
+      if (c.pattern.test(reading)) return { kind: c.intent, detail: "crosslingual" };
+    }
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { NOT_ADJUNCT } from "./_injection_intents.ts";
 
 /** One detection pattern. */
 export interface InjectionPattern {
@@ -36,7 +37,7 @@ const other = (lang: string, source: string): InjectionPattern => ({
 
 /** Patterns that run on every view, including look-alike and leetspeak ones. */
 export const LATIN_PATTERNS: readonly InjectionPattern[] = [
-  en(`\\b${VERB_EN}\\b${W}\\b${WHICH_EN}\\b${W}\\b${WHAT_EN}\\b`),
+  en(`\\b${VERB_EN}\\b${W}\\b${WHICH_EN}\\b${W}\\b${WHAT_EN}\\b${NOT_ADJUNCT}`),
   en(
     `\\byou are now (?:a |an |the |in )?(?:dan|jailbroken|unrestricted|unfiltered|uncensored|free|evil|root|admin(?:istrator)?|no longer|my|(?:developer|god|admin|debug|dan|sudo) mode|an? (?:ai|assistant|model|chatbot|hacker|different))\\b`,
   ),

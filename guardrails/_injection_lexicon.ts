@@ -1,0 +1,123 @@
+/**
+ * Overrides and prompt leaks in more languages, built from a small lexicon
+ * per language rather than one pattern per sentence: a verb of ignoring near
+ * a noun for instructions is an override, a verb of showing near the words
+ * for the system prompt is a leak, in either order (for verb-final
+ * languages). Beside them, a cross-lingual fallback for languages with no
+ * lexicon: the international stems an injection nearly always borrows
+ * ("ignor-" with "instruc-"/"prompt", "system" beside "prompt"), used only
+ * on sentences that do not read as English, where the English patterns
+ * already decide. Words are written folded (lower case, accents removed),
+ * as `otherReading()` gives them; stems need not end at a word boundary.
+ *
+ * @module
+ */
+import type { IntentPattern } from "./_injection_intents.ts";
+
+interface Lexicon {
+  lang: string;
+  /** Verbs (or stems) of ignoring, forgetting, skipping. */
+  ignore: string[];
+  /** Nouns for instructions, rules, orders. */
+  instructions: string[];
+  /** Verbs of showing, printing, revealing. */
+  show: string[];
+  /** Words for the system prompt or hidden instructions. */
+  system: string[];
+}
+
+// deno-fmt-ignore
+const LEXICONS: readonly Lexicon[] = [
+  { lang: "id", ignore: ["abaikan", "lupakan", "acuhkan", "hiraukan", "jangan ikuti", "jangan hiraukan"],
+    instructions: ["instruksi", "perintah", "petunjuk", "aturan"],
+    show: ["tampilkan", "tunjukkan", "perlihatkan", "cetak", "ungkapkan", "berikan", "tuliskan"],
+    system: ["prompt sistem", "instruksi sistem", "pesan sistem", "perintah sistem"] },
+  { lang: "cs", ignore: ["ignoruj", "zapomen", "nevsimej si", "neber ohled", "pomin"],
+    instructions: ["pokyn", "instrukc", "pravidl", "prikaz"],
+    show: ["vypis", "ukaz", "zobraz", "prozrad", "napis", "vytiskni"],
+    system: ["systemov", "skryte instrukce", "skryte pokyny"] },
+  { lang: "ro", ignore: ["ignora", "uita", "nu tine cont", "nu lua in seama"],
+    instructions: ["instructiun", "regul", "indicati", "comenz"],
+    show: ["afiseaza", "arata", "dezvaluie", "scrie", "tipareste", "spune"],
+    system: ["de sistem", "sistemului", "instructiunile ascunse"] },
+  { lang: "fi", ignore: ["unohda", "ohita", "jata huomiotta", "ala valita", "sivuuta"],
+    instructions: ["ohje", "saanno", "saanto", "kaskyt", "kaskya"],
+    show: ["nayta", "tulosta", "paljasta", "kerro", "kirjoita"],
+    system: ["jarjestelmakehote", "jarjestelmaviesti", "jarjestelmaohje", "piilotetut ohjeet"] },
+  { lang: "el", ignore: ["αγνοησ", "ξεχασ", "παραβλεψ", "μην ακολουθ"],
+    instructions: ["οδηγι", "εντολ", "κανον"],
+    show: ["δειξ", "εμφανισ", "αποκαλυψ", "τυπωσ", "γραψ", "πες"],
+    system: ["συστηματος", "συστημικ", "κρυφες οδηγιες"] },
+  { lang: "he", ignore: ["התעלם", "התעלמי", "התעלמו", "שכח", "אל תציית", "אל תקשיב"],
+    instructions: ["הוראות", "הנחיות", "כללים", "פקודות"],
+    show: ["הצג", "הציגי", "הראה", "תראה", "חשוף", "הדפס", "כתוב"],
+    system: ["המערכת", "מערכת", "ההוראות הסודיות"] },
+  { lang: "th", ignore: ["ละเว้น", "เพิกเฉย", "ไม่ต้องสนใจ", "ลืม"],
+    instructions: ["คำสั่ง", "คำแนะนำ", "กฎ"],
+    show: ["แสดง", "เปิดเผย", "บอก", "พิมพ์"],
+    system: ["พรอมต์", "ข้อความระบบ", "คำสั่งระบบ"] },
+  { lang: "bn", ignore: ["উপেক্ষা", "ভুলে যাও", "অগ্রাহ্য"],
+    instructions: ["নির্দেশ", "নিয়ম", "আদেশ"],
+    show: ["দেখাও", "প্রকাশ কর", "বলো", "লেখো"],
+    system: ["সিস্টেম", "প্রম্পট"] },
+  { lang: "sw", ignore: ["puuza", "sahau", "usifuate", "achana na"],
+    instructions: ["maagizo", "maelekezo", "sheria", "amri"],
+    show: ["onyesh", "fichua", "andika", "chapisha", "niambie"],
+    system: ["ya mfumo", "mfumo wako", "maagizo yako"] },
+  { lang: "zu", ignore: ["ziba", "ungazinaki", "khohlwa", "ungalaleli"],
+    instructions: ["imiyalelo", "umyalelo", "iziqondiso", "imithetho"],
+    show: ["bonisa", "veza", "bhala", "ngitshele"],
+    system: ["wesistimu", "sistimu", "wohlelo"] },
+  { lang: "fa", ignore: ["نادیده بگیر", "نادیده", "فراموش کن", "توجه نکن", "اعتنا نکن"],
+    instructions: ["دستورالعمل", "دستورات", "دستور", "قوانین", "قواعد"],
+    show: ["نشان بده", "نمایش بده", "بنویس", "چاپ کن", "فاش کن", "بگو"],
+    system: ["پرامپت", "سیستمی", "پیام سیستم", "دستورالعمل سیستم"] },
+  { lang: "gd", ignore: ["dean dimeas", "dichuimhnich", "na toir feart"],
+    instructions: ["stiuireadh", "stiuiridhean", "riaghailtean", "orduighean"],
+    show: ["seall", "nochd", "sgriobh", "innis"],
+    system: ["diomhair", "siostam"] },
+];
+
+const GAP = "(?:[^.!?।\\n]){0,60}?";
+const LATIN = /^[a-z]/;
+const alt = (words: string[]) =>
+  "(?:" + words.map((w) =>
+    (LATIN.test(w) ? "(?<![a-z])" : "") + w.replaceAll(" ", "\\s+")
+  ).join("|") + ")";
+const near = (a: string[], b: string[]) => `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
+
+/** Overrides and leaks in the languages of the lexicon, on the folded view. */
+export const LEXICON_INTENTS: readonly IntentPattern[] = LEXICONS.flatMap((l) => [
+  {
+    intent: "instruction_override",
+    lang: l.lang,
+    pattern: new RegExp(near(l.ignore, l.instructions), "u"),
+  },
+  { intent: "prompt_leak", lang: l.lang, pattern: new RegExp(near(l.show, l.system), "u") },
+]);
+
+const IGNORE_STEM = ["ignor", "игнор", "αγνο"];
+const META_STEM = ["instru[ckt]", "инструкц", "инструкт", "prompt", "промпт"];
+const SYSTEM_STEM = "(?:(?<![a-z])s[iy]st[eé]m|систем|συστημ)";
+const PROMPT_STEM = "(?:prompt|промпт)";
+
+/**
+ * Cross-lingual fallback, for sentences that do not read as English: an
+ * "ignor-" verb near an "instruc-"/"prompt" noun, or "system" beside "prompt"
+ * (one word between at most, or one compound).
+ */
+export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
+  {
+    intent: "instruction_override",
+    lang: "any",
+    pattern: new RegExp(near(IGNORE_STEM, META_STEM), "u"),
+  },
+  {
+    intent: "prompt_leak",
+    lang: "any",
+    pattern: new RegExp(
+      `${SYSTEM_STEM}\\p{L}*(?:\\s+\\p{L}+)?\\s+${PROMPT_STEM}|${PROMPT_STEM}\\p{L}*(?:\\s+\\p{L}+)?\\s+${SYSTEM_STEM}|${SYSTEM_STEM}\\p{L}*${PROMPT_STEM}`,
+      "u",
+    ),
+  },
+];
