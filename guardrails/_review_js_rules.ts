@@ -20,8 +20,9 @@ const FS_METHODS =
   /^(?:readFile|readFileSync|createReadStream|createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|unlink|unlinkSync|rm|rmSync|readdir|readdirSync|open|openSync|stat|statSync|access|accessSync|copyFile|copyFileSync|rename|renameSync|sendFile|download|readJson|outputFile)$/;
 const CONTAINED =
   /\.startsWith\(\s*(?:root|base|baseDir|BASE|ROOT|[A-Za-z_]*(?:DIR|Dir|dir|Root|root|Base|base))|path\.basename\(|\bbasename\(/;
+// A named allow-list, or the parsed URL's host tested against a set or a literal.
 const ALLOWLIST =
-  /\b(?:allow(?:ed)?_?(?:hosts?|domains?|list|urls?|origins?)|allowlist|whitelist|trusted(?:Hosts?|Domains?|Origins?))\b/i;
+  /\b(?:allow(?:ed)?_?(?:hosts?|domains?|list|urls?|origins?)|allowlist|whitelist|trusted(?:Hosts?|Domains?|Origins?))\b|\.(?:has|includes)\(\s*[\w$.]+\.(?:hostname|host|origin)\s*\)|\.(?:hostname|host|origin)\s*[!=]==\s*["'`]/i;
 const SAFE_REDIRECT =
   /\.startsWith\(\s*["'`]\/["'`]\s*\)|new URL\([^)]*\)\.(?:origin|host|hostname)|\bisSafe\w*\(|\bisRelative\w*\(|ALLOWED|allowed/;
 const SECRETISH =

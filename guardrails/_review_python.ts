@@ -198,8 +198,10 @@ export function reviewPython(path: string, source: string): RawFinding[] {
         severity: shell ? "high" : "medium",
         message: shell ? "runs a shell command (shell=True)" : `runs a process (${resolved})`,
       };
-      if (!shell && isConstantArgv(args)) constantRuns.push(finding);
-      else {
+      // An argument list naming its program, without a shell, runs no command the user wrote.
+      if (!shell && (isConstantArgv(args) || isFixedProgramArgv(args, source))) {
+        constantRuns.push(finding);
+      } else {
         builtRuns++;
         out.push(finding);
       }
@@ -251,6 +253,32 @@ export function reviewPython(path: string, source: string): RawFinding[] {
     }
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * `["tar", "czf", OUT, name]` after `name.isalnum()`: a literal program and values that are
+ * constants or checked to be plain (`isalnum()`, `isdigit()`, a regex `fullmatch`, `int()`), so
+ * no value can start an option or reach a shell.
+ */
+function isFixedProgramArgv(args: PyToken[], source: string): boolean {
+  if (
+    args[0]?.value !== "[" || args[1]?.type !== "string" || (args[1].prefix ?? "").includes("f")
+  ) {
+    return false;
+  }
+  for (let k = 2; k < args.length && args[k]!.value !== "]"; k++) {
+    const a = args[k]!;
+    if (a.value === ",") continue;
+    if (a.type === "string" && !(a.prefix ?? "").includes("f")) continue;
+    if (a.type !== "name" || ![",", "]"].includes(args[k + 1]?.value ?? "")) return false;
+    if (/^[A-Z][A-Z0-9_]*$/.test(a.value)) continue; // a module constant
+    const n = a.value;
+    const checked = new RegExp(
+      `\\b${n}\\.(?:isalnum|isdigit|isdecimal|isidentifier)\\(\\)|\\bfullmatch\\([^)\\n]*\\b${n}\\b|\\b${n}\\s*=\\s*int\\(`,
+    );
+    if (!checked.test(source)) return false;
+  }
+  return true;
 }
 
 /** `["git", "status"]`: a list of string literals only. */

@@ -4,7 +4,7 @@
  * turned off, debug servers, templates without escaping, weak password
  * hashes, insecure temp files and randomness, SSH commands, JWTs read
  * without verification, open redirects, CORS with credentials, regexes from
- * input and world-writable modes. Each looks at one call and its arguments;
+ * input, LDAP filters built from values and world-writable modes. Each looks at one call and its arguments;
  * "from the user" means the argument names `request` or a name bound from it
  * or a route handler's parameter.
  *
@@ -179,6 +179,28 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
       first.some((a) => a.type === "string" && (a.prefix ?? "").includes("f")))
   ) {
     add(line, "python-template-injection", "high", `${last}() of a template built from input`);
+  }
+  // LDAP filters built from a value without escaping (CWE-90): python-ldap's search*(base,
+  // scope, filter) and ldap3's search(base, filter).
+  if (
+    /^(?:\?|.*)\.(?:search|search_s|search_st|search_ext|search_ext_s)$/.test(resolved) &&
+    /\bldap3?\b/.test(facts.source) &&
+    !/\b(?:escape_filter_chars|filter_format)\b/.test(facts.source)
+  ) {
+    const filter = keyword(args, "search_filter") ?? keyword(args, "filterstr") ??
+      (facts.source.includes("ldap3") ? positional(args, 1) : positional(args, 2));
+    const built = filter.some((a) => a.value === "+" || a.value === "%" || a.value === "format") ||
+      filter.some((a) =>
+        a.type === "string" && (a.prefix ?? "").includes("f") && /\{/.test(a.body ?? "")
+      );
+    if (built && filter.some((a) => a.type === "string" && /\(\s*[\w-]+\s*=/.test(a.body ?? ""))) {
+      add(
+        line,
+        "python-ldap-injection",
+        "high",
+        "an LDAP filter built from a value without escaping",
+      );
+    }
   }
   // JWTs signed or checked with a key written in the code.
   if (/(?:^|\.)jwt\.(?:encode|decode)$/.test(resolved)) {

@@ -67,6 +67,7 @@ export const RISK_RULES = [
   "python-open-redirect",
   "python-cors-credentials",
   "python-regex-injection",
+  "python-ldap-injection",
   "js-non-literal-require",
   "js-dynamic-import",
   "js-regex-injection",
