@@ -1,9 +1,9 @@
 /**
  * Detection and false-positive rates of the guardrails, layer by layer, over
  * four sets of corpora in `tests/fixtures/security/`: the tuned ones (written
- * or gathered while the detectors were built), the held-out set `unseen/`
- * and `unseen2/` (both scored before tuning, tuned on since) and `unseen3/`
- * (held out, never tuned on). Targets: traversal 100% blocked with no legitimate path
+ * or gathered while the detectors were built), the once held-out sets
+ * `unseen/` and `unseen2/` (both scored before tuning, tuned on since) and
+ * the held-out set `unseen3/` (never tuned on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
  * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
  * `strip`. Rates are broken down by technique, kind, family and source; for
