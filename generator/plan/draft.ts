@@ -27,6 +27,8 @@ export interface DraftEntity extends Entity {
   clauses: number[];
   /** A person kind (members, friends, players): has a name, may be the user. */
   person?: boolean;
+  /** The prompt listed its fields: no pattern adds fields the user did not ask for. */
+  listed?: boolean;
 }
 
 /** A requirement being planned; its scenarios are built once the spec is complete. */
@@ -182,10 +184,26 @@ const SYNONYMS: readonly string[][] = [
  */
 export function findEntity(draft: Draft, phrase: string): DraftEntity | undefined {
   const same = SYNONYMS.find((group) => group.includes(phrase)) ?? [phrase];
-  return draft.entities.find((e) =>
+  const found = draft.entities.find((e) =>
     same.some((word) => e.words.includes(word) || e.label === word)
   );
+  if (found !== undefined) return found;
+  // "maintenance requests … requests", "job tickets … jobs": one thing named
+  // in full, then by its head (or, for a generic record, by what it is about).
+  const parts = phrase.split(" ");
+  return draft.entities.find((e) =>
+    !e.person && e.words.some((w) => {
+      const own = w.split(" ");
+      if (parts.length === 1 && own.length === 2) {
+        return own[1] === phrase || (own[0] === phrase && RECORD_WORDS.has(own[1]!));
+      }
+      return parts.length === 2 && own.length === 1 && parts[1] === w;
+    })
+  );
 }
+
+/** Heads that name a record of something: a "job ticket" is the job's. */
+const RECORD_WORDS = new Set(["ticket", "entry", "record", "log", "item", "card", "request"]);
 
 /**
  * Adds a field unless the entity has one of that name (or a relation column).

@@ -400,7 +400,9 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
         current = entity;
       } else if (mention.kind === "app") {
         // "a blog with comments": the blog's posts, unless the prompt names them.
-        const holds = APP_HOLDS[mention.words.at(-1)!];
+        // "a bike repair shop" sells a service, not products.
+        const service = SERVICE_WORDS.has(clause.words[mention.at - 1]?.lower ?? "");
+        const holds = service ? undefined : APP_HOLDS[mention.words.at(-1)!];
         if (holds !== undefined && !holds.some((h) => kept.has(h))) {
           current = ensureEntity(draft, [holds[0]!], { clause: index });
           things.push({ mention, entity: current });
@@ -429,6 +431,12 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
   const main = draft.entities[0];
   if (main !== undefined) { for (const field of unowned) addField(main, { ...field }); }
 }
+
+/** What a business does rather than sells: a "repair shop" keeps jobs, not products. */
+const SERVICE_WORDS = new Set(
+  `repair repairs service services grooming cleaning tattoo barber print printing tailoring
+  alteration alterations detailing`.split(/\s+/),
+);
 
 function relateThings(clause: Clause, things: { mention: Mention; entity: DraftEntity }[]): void {
   for (let i = 0; i < things.length; i++) {

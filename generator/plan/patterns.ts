@@ -106,6 +106,8 @@ export function usePatterns(
   );
   for (const entity of draft.entities) {
     if (!enrich(entity)) continue;
+    // The user listed its fields: the pattern may relate it, not add to them.
+    const listed = entity.listed === true;
     const found = counterpart(entity, ordered);
     if (found === undefined) continue;
     // A person's counterpart must be a person too (a chat's Membership is not a member).
@@ -118,7 +120,7 @@ export function usePatterns(
     if (generic) entity.description = found.entity.description;
     const onlyDisplay = entity.fields.length === 1 && entity.fields[0]!.name === entity.display &&
       (entity.display === "name" || entity.display === "title");
-    for (const field of found.entity.fields) {
+    for (const field of listed ? [] : found.entity.fields) {
       if (entity.fields.some((f) => f.name === field.name)) continue;
       // The plan already says when and who: no second date or name from the pattern.
       const dated = (f: { type: string }) => f.type === "date" || f.type === "datetime";

@@ -20,6 +20,7 @@ import { addField, type Draft, type DraftEntity, newDraft, require } from "./dra
 import { linkThings, readThings } from "./entities.ts";
 import { readUncovered } from "./frames/uncovered.ts";
 import { readEarnings } from "./frames/values.ts";
+import { blockFieldWords, readFieldLists, useFieldLists } from "./fields.ts";
 import { FRAMES } from "./frames/mod.ts";
 import { readPeople } from "./frames/people.ts";
 import { readUnsupported } from "./frames/unsupported.ts";
@@ -111,7 +112,10 @@ export function readPrompt(
   const parsed = draft.parsed;
   const asides = readUnsupported(draft);
   for (const frame of FRAMES) frame.before?.(draft);
+  const lists = readFieldLists(parsed);
+  blockFieldWords(draft, lists);
   readThings(draft, new Set([...asides, ...draft.consumed]));
+  useFieldLists(draft, lists);
   readPeople(draft);
   for (const frame of FRAMES) frame.read(draft);
   usePatterns(draft, input, enrich);
@@ -125,6 +129,7 @@ export function readPrompt(
     words.some((w) => w.function || w.possessive)
   ) {
     readThings(draft, new Set(asides), true);
+    useFieldLists(draft, lists);
     for (const frame of FRAMES) frame.read(draft);
     usePatterns(draft, input, enrich);
     linkThings(draft);

@@ -1067,3 +1067,51 @@ export function proveStaffAction(
     { as: "staff", method: "POST", path, status: 200 },
   ], { [ALICE]: {}, staff: { role } })];
 }
+
+/**
+ * A row moves through its stages in order, one button each, and a stage
+ * cannot be skipped or repeated.
+ *
+ * @param spec The spec.
+ * @param entityName The staged entity.
+ * @param actions Its stage actions, in order (the first moves from the first stage).
+ * @param state The state field.
+ * @returns The scenarios.
+ */
+export function proveStages(
+  spec: Spec,
+  entityName: string,
+  actions: readonly Action[],
+  state: string,
+): Scenario[] {
+  const entity = entityByName(spec, entityName);
+  const first = actions[0]!;
+  const { actors, as } = actionActors(spec, first);
+  const run = (action: Action, status: number, expect?: Record<string, unknown>): Step => ({
+    ...(as ? { as } : {}),
+    method: "POST",
+    path: actionEndpoint(spec, action).path.replace("{id}", "{row}"),
+    status,
+    ...(expect ? { expect } : {}),
+  } as Step);
+  const steps: Step[] = [...createSteps(spec, entityName, "row")];
+  // Skipping a stage is refused.
+  if (actions.length >= 2) steps.push(run(actions[1]!, 409));
+  for (const action of actions) {
+    const expect: Record<string, unknown> = {};
+    for (const s of action.set ?? []) {
+      if (s.field === state) expect[s.field] = s.value;
+    }
+    for (const f of entity.fields) {
+      if (f.computed?.kind === "stamp" && f.computed.action === action.name) {
+        expect[f.name] = { $type: "string" };
+      }
+    }
+    steps.push(run(action, actionEndpoint(spec, action).status, expect));
+  }
+  // And a stage already passed cannot be run again.
+  steps.push(run(first, 409));
+  return [
+    scenario(spec, `${withArticle(entity.label)} moves through its stages in order`, steps, actors),
+  ];
+}

@@ -7,9 +7,9 @@
  * @module
  */
 import type { Action } from "../../../core/behaviours.ts";
-import { snakeCase } from "../../../core/words.ts";
+import { capitalize, snakeCase } from "../../../core/words.ts";
 import { addField, type Draft, type DraftEntity, relate, require, sentence } from "../draft.ts";
-import { proveAction, proveOrder, proveView } from "../proofs.ts";
+import { proveAction, proveOrder, proveStages, proveView } from "../proofs.ts";
 import { createSteps } from "../scenarios.ts";
 import { clauseMatching, entityOf, mainEntity, says } from "./_context.ts";
 import type { Frame } from "./mod.ts";
@@ -153,6 +153,173 @@ function addAction(draft: Draft, action: Action): Action {
   return action;
 }
 
+/** Entities whose stages the prompt wrote out: no keyword transition is added to them. */
+const STAGED = new WeakMap<Draft, Set<string>>();
+
+/** Words that introduce a row's stages: "Jobs move through stages: a -> b -> c". */
+const STAGE_LIST =
+  /\b(?:status(?:es)?|stages?|states?|steps?|phases?|columns?)(?: buttons?)?\s*(?::|\()\s*([^.()]+)/i;
+const STAGE_WORDS = /^(status|stage|state|step|phase|column|button|status button)$/;
+const ARROWS = /(?:->|→|=>|⇒|>)/;
+const STAMP_ASK =
+  /\b(record|records|log|logs|save|saves|store|stores|set|sets|stamp|note|notes|keep|keeps)\b[^.]*\b(time|date|when|timestamp|day)\b|\b(time|date)\b[^.]*\b(automatically|recorded|is recorded|gets recorded)\b/i;
+
+/** The stages one sentence names, in order, if it names three or more (or two with arrows). */
+export function stagesOf(text: string): string[] | undefined {
+  const clean = (part: string) =>
+    part.replace(/^\s*(?:from|to|then|and|or|a|an|the|is|as)\s+/i, "").replace(
+      /\s+(?:and|or)\s*$/i,
+      "",
+    )
+      .replace(/['"]/g, "").trim();
+  const valid = (states: string[]) => {
+    const names = states.map((s) => snakeCase(s.replace(/[^A-Za-z0-9 ]/g, " ").trim()));
+    return states.length >= 2 && states.length <= 7 &&
+        states.every((s) => s.split(/\s+/).length <= 4 && /^[a-z][a-z ]*$/i.test(s)) &&
+        new Set(names).size === names.length
+      ? names
+      : undefined;
+  };
+  // "received -> in repair -> ready for pickup -> collected"
+  const chain = text.match(
+    /([A-Za-z][A-Za-z ]{0,40}?(?:\s*(?:->|→|=>|⇒|>)\s*[A-Za-z][A-Za-z ]{0,40}?)+)(?=[.,;:)!?]|$| -|—)/,
+  );
+  if (chain !== null && ARROWS.test(chain[1]!)) {
+    const parts = chain[1]!.split(ARROWS).map(clean);
+    // The first part may carry the sentence's lead-in: "change it from open".
+    parts[0] = parts[0]!.split(/\s+(?:from|is|are|as)\s+|:\s*/i).at(-1)!.trim();
+    const states = valid(parts.map(clean));
+    if (states !== undefined) return states;
+  }
+  // "from open to in progress to fixed"
+  const fromTo = text.match(
+    /\bfrom ([a-z][a-z ]{0,30}?) to ([a-z][a-z ]{0,30}?)((?: to [a-z][a-z ]{0,30}?)+)(?=[.,;)!?]|$)/i,
+  );
+  if (fromTo !== null) {
+    const states = valid(
+      [fromTo[1]!, fromTo[2]!, ...fromTo[3]!.split(/\s+to\s+/).slice(1)].map(clean),
+    );
+    if (states !== undefined) return states;
+  }
+  // "Status buttons: brewing, fermenting, bottled"
+  const list = text.match(STAGE_LIST);
+  if (list !== null) {
+    const parts = list[1]!.split(/\s*(?:,|\/|\bor\b|\band\b|->|→)\s*/).map(clean).filter((p) =>
+      p !== ""
+    );
+    const states = parts.length >= 3 ? valid(parts) : undefined;
+    if (states !== undefined) return states;
+  }
+  return undefined;
+}
+
+/**
+ * A row's stages written out ("received -> in repair -> ready -> collected",
+ * "from open to in progress to fixed", "Status buttons: brewing, fermenting,
+ * bottled"): a state starting at the first stage, a button per later stage
+ * that runs only from the stage before it, and the time a stage was reached
+ * where the prompt asks to record it.
+ */
+function readStages(draft: Draft): void {
+  const staffRoles = draft.roles.filter((r) => r.staff).map((r) => r.name);
+  draft.parsed.sentences.forEach((text, sentenceIndex) => {
+    const states = stagesOf(text);
+    if (states === undefined) return;
+    const clauses = draft.parsed.clauses.map((c, i) => ({ c, i })).filter(({ c }) =>
+      c.sentence === sentenceIndex
+    );
+    const at = clauses[0]?.i ?? -1;
+    // "Status buttons: …" names no thing of its own.
+    draft.entities = draft.entities.filter((e) =>
+      !(STAGE_WORDS.test(e.label) &&
+        e.clauses.every((c) => draft.parsed.clauses[c]?.sentence === sentenceIndex))
+    );
+    const entity = (at < 0 ? undefined : entityOf(draft, at, (e) =>
+      !e.person && !STAGE_WORDS.test(e.label))) ??
+      (sentenceIndex > 0
+        ? draft.entities.find((e) =>
+          !e.person &&
+          e.clauses.some((c) => draft.parsed.clauses[c]?.sentence === sentenceIndex - 1)
+        )
+        : undefined) ??
+      mainEntity(draft);
+    if (
+      entity === undefined ||
+      draft.actions.some((a) => a.entity === entity.name && a.kind === "transition")
+    ) {
+      return;
+    }
+    const state = stateField(entity, states);
+    const field = entity.fields.find((f) => f.name === state)!;
+    field.values = states;
+    // Which stages the prompt asks to record the time of: "record the time it was marked ready".
+    const stampText = draft.parsed.sentences.filter((s) => STAMP_ASK.test(s)).join(" ")
+      .toLowerCase();
+    const actions: Action[] = [];
+    const by: string[] = [];
+    states.slice(1).forEach((to, i) => {
+      const from = states[i]!;
+      const words = to.split("_");
+      const name = snakeCase(`mark ${to}`).slice(0, 40);
+      const action: Action = {
+        name,
+        entity: entity.name,
+        kind: "transition",
+        label: `Mark ${to.replace(/_/g, " ")}`.slice(0, 40),
+        ...(staffRoles.length > 0 ? { roles: staffRoles } : {}),
+        set: [{ field: state, value: to }],
+        when: [{ field: state, op: "eq", value: from }],
+        message: `This ${entity.label} is not ${from.replace(/_/g, " ")}, so it cannot be marked ${
+          to.replace(/_/g, " ")
+        }`,
+      };
+      addAction(draft, action);
+      actions.push(action);
+      by.push(`action:${entity.name}.${name}`);
+      if (stampText !== "" && words.some((w) => w.length >= 4 && stampText.includes(w))) {
+        const stamp = addField(entity, {
+          name: `${to}_at`.slice(0, 40),
+          type: "datetime",
+          required: false,
+          computed: { kind: "stamp", action: name },
+        });
+        by.push(`field:${entity.name}.${stamp.name}`);
+      }
+    });
+    for (const { i } of clauses) draft.consumed.add(i);
+    STAGED.set(draft, new Set([...(STAGED.get(draft) ?? []), entity.name]));
+    // A stamp asked for in a sentence of its own is part of this requirement too.
+    draft.parsed.clauses.forEach((c, i) => {
+      if (
+        STAMP_ASK.test(c.text) &&
+        states.some((s) =>
+          s.split("_").some((w) => w.length >= 4 && c.text.toLowerCase().includes(w))
+        )
+      ) {
+        draft.consumed.add(i);
+      }
+    });
+    const stamped = by.some((b) => b.startsWith("field:"));
+    const names = actions.map((a) => a.name);
+    require(draft, {
+      text: `${capitalize(entity.labelPlural)} move through ${
+        states.map((s) => s.replace(/_/g, " ")).join(" → ")
+      }, one button per stage${stamped ? ", recording when a stage is reached" : ""}`,
+      kinds: stamped ? ["action_transition", "transition_timestamp"] : ["action_transition"],
+      by,
+      status: "implemented",
+      clause: at,
+      prove: (s) =>
+        proveStages(
+          s,
+          entity.name,
+          names.map((n) => s.actions!.find((a) => a.entity === entity.name && a.name === n)!),
+          state,
+        ),
+    });
+  });
+}
+
 function readTransitions(draft: Draft): void {
   const staffRoles = draft.roles.filter((r) => r.staff).map((r) => r.name);
   const seen = new Set<string>();
@@ -163,6 +330,7 @@ function readTransitions(draft: Draft): void {
     if (draft.actions.some((a) => a.name === t.name)) continue;
     const entity = entityOf(draft, at, (e) => !e.person) ?? mainEntity(draft);
     if (entity === undefined || seen.has(`${entity.name}.${t.name}`)) continue;
+    if (STAGED.get(draft)?.has(entity.name)) continue;
     seen.add(`${entity.name}.${t.name}`);
     const stamp = addField(entity, {
       name: t.stamp,
@@ -408,6 +576,7 @@ function readBoard(draft: Draft): void {
 
 /** The workflow frames, in order. */
 export const WORKFLOW_FRAMES: readonly Frame[] = [
+  { name: "stages", read: readStages },
   { name: "board", read: readBoard },
   { name: "transitions", read: readTransitions },
   { name: "moves", read: readMoves },
