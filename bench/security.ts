@@ -1,7 +1,8 @@
 /**
  * Detection and false-positive rates of the guardrails, layer by layer, over
- * four sets of corpora in `tests/fixtures/security/`: the tuned ones (written
- * or gathered while the detectors were built), the once held-out sets
+ * five sets of corpora in `tests/fixtures/security/`: the tuned ones (written
+ * or gathered while the detectors were built), the tuning set `fresh4/`
+ * (written from published attack families to tune for families, not samples), the once held-out sets
  * `unseen/` and `unseen2/` (both scored before tuning, tuned on since) and
  * the held-out set `unseen3/` (never tuned on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
@@ -91,16 +92,17 @@ function detail(title: string, b: Breakdown, worstFirst = true) {
 const tuned = loadTuned();
 const unseen = loadUnseen();
 const unseen2 = loadUnseen("unseen2");
-// loadUnseen() reads any folder under the fixtures; its parameter type lists the older two.
-const unseen3 = loadUnseen("unseen3" as "unseen2");
+const unseen3 = loadUnseen("unseen3");
+const fresh4 = loadUnseen("fresh4");
 const sets: [string, Corpora][] = [
   ["tuned", tuned],
+  ["fresh4: tuning", fresh4],
   ["unseen", unseen],
   ["unseen2", unseen2],
   ["unseen3", unseen3],
 ];
 /** Items of the held-out sets, and of the sets once held out, are never printed. */
-const heldOut = (set: string) => set !== "tuned";
+const heldOut = (set: string) => set !== "tuned" && set !== "fresh4: tuning";
 
 // Layer 1: a system prompt changed in any way is caught before the model call.
 {
@@ -387,8 +389,8 @@ const table = [
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(
-  "Guardrail detection over tests/fixtures/security/ (tuned), its unseen/ and unseen2/ (scored " +
-    "before tuning, tuned on since) and unseen3/ (held out, never tuned on)\n",
+  "Guardrail detection over tests/fixtures/security/ (tuned), fresh4/ (tuning), its unseen/ and " +
+    "unseen2/ (scored before tuning, tuned on since) and unseen3/ (held out, never tuned on)\n",
 );
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());

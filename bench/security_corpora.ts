@@ -1,10 +1,11 @@
 /**
  * Loads the security corpora of `tests/fixtures/security/` into one shape
  * per layer: the tuned corpora (the files at the top of that folder and the
- * code manifests under `code/`) and the held-out ones in `unseen/`. Old
+ * code manifests under `code/`), the tuning set `fresh4/`, and the held-out
+ * ones in `unseen/`, `unseen2/` and `unseen3/`. Old
  * corpora hold bare strings; newer ones hold objects naming their technique
- * and source. Items are returned to be scored, never printed: the bench
- * prints aggregate rates for `unseen/`.
+ * and source. Items are returned to be scored; the bench prints only
+ * aggregate rates for the held-out sets.
  *
  * @module
  */
@@ -155,10 +156,12 @@ export function loadTuned(): Corpora {
 }
 
 /**
- * @param folder `unseen` (the first held-out set) or `unseen2` (the fresh one).
- * @returns The held-out corpora of that folder, to be scored and never printed item by item.
+ * @param folder A set's folder under the fixtures: `unseen`, `unseen2` and `unseen3` (held-out
+ * sets), or a tuning set such as `fresh4`; each holds the same files as the top of the folder
+ * and a `code/manifest.json`.
+ * @returns The corpora of that folder; the bench prints only rates for the held-out ones.
  */
-export function loadUnseen(folder: "unseen" | "unseen2" = "unseen"): Corpora {
+export function loadUnseen(folder = "unseen"): Corpora {
   const dir = new URL(`${folder}/`, FIXTURES);
   return loadSet(dir, [new URL("code/manifest.json", dir)]);
 }
