@@ -3,10 +3,12 @@
  * nowhere else. A path is normalised first (NFC, `.` and empty segments
  * dropped, a `..` that stays inside the tree resolved), then every name check
  * and the containment check apply to the normalised path: characters from an
- * allowlist (letters of any script, ASCII digits, emoji, `. _ - @ + [ ] ( )`
- * and inner spaces), no look-alike dots or slashes, no encodings that decode
- * to anything but a letter, digit, `_` or `-`, no reserved device names, no
- * trailing dots or spaces. The resolved path is compared with a trailing
+ * allowlist (letters of any script, ASCII digits, emoji, `. _ - @ + [ ] ( )
+ * ~ # ! = $` and inner spaces), no look-alike dots or slashes, no encodings
+ * that decode to anything but a letter, digit, `_` or `-`, no reserved device
+ * names, no trailing dots or spaces, no `~` folder (a home directory to a
+ * shell) and no `.git` folder in any case (its hooks and config run code on
+ * the next git command; `.gitignore` and `.github/` are ordinary files). The resolved path is compared with a trailing
  * separator, every existing ancestor is checked for symlinks, and files are
  * created exclusively then renamed atomically into place.
  *
@@ -18,11 +20,12 @@ import { GuardrailError } from "./errors.ts";
 
 // One name: letters of any script (not modifier letters, which include look-alike colons,
 // nor Lisu tone letters, which look like dots and commas), combining marks after them, ASCII
-// digits, emoji, and a few ASCII signs. "-" and " " may not start a name (an option to a shell
+// digits, emoji, and a few ASCII signs (`~`, `#`, `!`, `=` start folder names that sort first;
+// Remix names route params `$slug`). "-" and " " may not start a name (an option to a shell
 // tool; a name Windows trims), "." and " " may not end one (Windows drops them, so "con." is
 // the console device).
 const NAME_CHAR = String
-  .raw`(?:(?![\p{Lm}\uA4F8-\uA4FF])\p{L}\p{M}*|[0-9._@+\-\[\]()]|%[0-9A-Fa-f]{2}|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*| )`;
+  .raw`(?:(?![\p{Lm}\uA4F8-\uA4FF])\p{L}\p{M}*|[0-9._@+\-\[\]()~#!=$]|%[0-9A-Fa-f]{2}|\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?(?:\u200D\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})?)*| )`;
 const SEGMENT = new RegExp(`^(?![- ])${NAME_CHAR}+$`, "u");
 // A percent-encoding is kept only when decoding it changes nothing about how the path is
 // split or read: Next.js names a folder "%5Fname" to start a URL segment with "_".
@@ -37,6 +40,12 @@ const CONTROL = /[\p{Cc}]|(?!\u200D)\p{Cf}/u;
 // Latin, Cyrillic and Greek letters is a look-alike ("\u0435vil.py" with a Cyrillic "e").
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 const MAX_DEPTH = 16;
+// The repository's own folder, and its 8.3 short name on Windows and NTFS ("GIT~1").
+const GIT_FOLDER = /^(?:\.git|git~\d+)$/i;
+// Names a shell or Windows reads as something else: "~" or "~user" leading the path (a home
+// folder), an 8.3 short name ("PROGRA~1"), "$(cmd)" and "$HOME" (expansions; "$slug" is a route).
+const SHORT_NAME = /^[^.~]{1,6}~\d+(?:\.|$)/;
+const SHELL_EXPANSION = /\$(?:\(|[A-Z_][A-Z0-9_]*(?![a-z]))/;
 
 function refuse(path: string, code: string, why: string): never {
   throw new GuardrailError(
@@ -80,6 +89,9 @@ function normalisedSegments(path: string): string[] {
   if (last === "" || last === "." || last === "..") {
     refuse(path, "path_traversal", "the path must end with a file name");
   }
+  if (raw.some((segment) => GIT_FOLDER.test(segment))) {
+    refuse(path, "git_folder", "files inside .git/ would run as hooks or configure git");
+  }
   const segments: string[] = [];
   for (const segment of raw) {
     if (segment === "" || segment === ".") continue;
@@ -119,6 +131,15 @@ function normalisedSegments(path: string): string[] {
         "mixed_script",
         `the segment ${JSON.stringify(segment)} mixes look-alike scripts`,
       );
+    }
+    if (segment === "~" || (segment === segments[0] && segment.startsWith("~"))) {
+      refuse(path, "home_folder", `"${segment}" reads as a home folder`);
+    }
+    if (SHORT_NAME.test(segment)) {
+      refuse(path, "short_name", `"${segment}" reads as a Windows short name`);
+    }
+    if (SHELL_EXPANSION.test(segment)) {
+      refuse(path, "shell_expansion", `"${segment}" reads as a shell expansion`);
     }
     const device = segment.split(".")[0]!.trimEnd();
     if (RESERVED_DEVICE.test(device)) {

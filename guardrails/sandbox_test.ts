@@ -375,3 +375,58 @@ Deno.test("createFileWriter() writes a path at its normalised place", () => {
     Deno.removeSync(root, { recursive: true });
   }
 });
+
+Deno.test("sandboxFilePath() refuses a .git folder in any case (hooks and config run code)", async (t) => {
+  for (
+    const path of [
+      ".git/hooks/pre-commit",
+      ".git/config",
+      ".GIT/hooks/post-checkout",
+      "frontend/.Git/info/attributes",
+      "a/../.git/HEAD",
+      "GIT~1/config",
+    ]
+  ) {
+    await t.step(path, () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() refuses names a shell reads as a home folder or an expansion", async (t) => {
+  for (
+    const path of ["~/.bashrc", "~root/.profile", "a/~/x", "PROGRA~1/x", "$(id).py", "$HOME/x"]
+  ) {
+    await t.step(path, () => refused(path));
+  }
+});
+
+Deno.test("sandboxFilePath() accepts folders starting with ~ # ! =, route params and git dotfiles", async (t) => {
+  for (
+    const path of [
+      "frontend/src/~partials/header.tsx",
+      "frontend/app/#shared/button.tsx",
+      "frontend/src/!important/notes.md",
+      "docs/=archive/2024.md",
+      "frontend/app/routes/posts.$slug.tsx",
+      ".gitignore",
+      ".gitattributes",
+      ".github/workflows/ci.yml",
+      ".env.example",
+    ]
+  ) {
+    await t.step(path, () => assert.equal(sandboxFilePath(ROOT, path), join(ROOT, path)));
+  }
+});
+
+Deno.test("sandboxFilePath() scores the fresh4 tuning corpus fully", async (t) => {
+  for (
+    const { path, kind } of corpus<{ path: string; kind: string }>("fresh4/traversal_payloads.json")
+  ) {
+    await t.step(`refuses ${kind}: ${JSON.stringify(path)}`, () => refused(path));
+  }
+  for (const { path, kind } of corpus<{ path: string; kind: string }>("fresh4/legit_paths.json")) {
+    await t.step(
+      `accepts ${kind}: ${path}`,
+      () => assert.equal(sandboxFilePath(ROOT, path), join(ROOT, path)),
+    );
+  }
+});
