@@ -116,7 +116,9 @@ export function reviewScript(path: string, source: string): RawFinding[] {
     ) {
       add(node, "js-eval", "high", "new vm.Script() compiles code from a string");
     } else if (ts.isJsxAttribute(node) && node.name.getText(file) === "dangerouslySetInnerHTML") {
-      add(node, "js-dangerous-html", "high", "renders raw HTML (dangerouslySetInnerHTML)");
+      if (!isSanitisedHtml(node.initializer, file)) {
+        add(node, "js-dangerous-html", "high", "renders raw HTML (dangerouslySetInnerHTML)");
+      }
     } else if (
       ts.isBinaryExpression(node) &&
       (node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
@@ -135,7 +137,7 @@ export function reviewScript(path: string, source: string): RawFinding[] {
       const plain = owner !== undefined && ts.isPropertyAccessExpression(owner) &&
         (owner.name.text === "dataset" || owner.name.text === "style");
       // A literal ("" to clear, or fixed markup) injects nothing.
-      const constant = ts.isStringLiteralLike(node.right);
+      const constant = ts.isStringLiteralLike(node.right) || isSanitiserCall(node.right, file);
       if ((prop === "innerHTML" || prop === "outerHTML") && !plain && !constant) {
         add(node, "js-dangerous-html", "high", `assigns ${prop}`);
       }
@@ -150,7 +152,7 @@ export function reviewScript(path: string, source: string): RawFinding[] {
         ? node.name.text
         : "";
       // Props passed by spread or to createElement reach React the same way as the attribute.
-      if (name === "dangerouslySetInnerHTML") {
+      if (name === "dangerouslySetInnerHTML" && !isSanitisedHtml(node.initializer, file)) {
         add(node, "js-dangerous-html", "high", "renders raw HTML (dangerouslySetInnerHTML)");
       }
       checkSecret(name, node.initializer, node);
@@ -181,6 +183,25 @@ export function reviewScript(path: string, source: string): RawFinding[] {
   }
   checkScriptFamilies(file, add);
   return out.sort((a, b) => a.line - b.line);
+}
+
+// An HTML sanitiser's output: DOMPurify.sanitize(x), sanitizeHtml(x), purify.sanitize(x).
+const SANITISER =
+  /^(?:DOMPurify|purify|dompurify)\.sanitize$|^(?:sanitizeHtml|sanitize_html|xss|filterXSS)$/;
+
+function isSanitiserCall(node: ts.Node, file: ts.SourceFile): boolean {
+  return ts.isCallExpression(node) && SANITISER.test(node.expression.getText(file));
+}
+
+/** `{{ __html: DOMPurify.sanitize(x) }}` or `{{ __html: "<b>fixed</b>" }}`. */
+function isSanitisedHtml(init: ts.Node | undefined, file: ts.SourceFile): boolean {
+  const value = init && ts.isJsxExpression(init) ? init.expression : init;
+  if (value === undefined || !ts.isObjectLiteralExpression(value)) return false;
+  return value.properties.length === 1 &&
+    value.properties.every((p) =>
+      ts.isPropertyAssignment(p) && p.name.getText(file) === "__html" &&
+      (ts.isStringLiteralLike(p.initializer) || isSanitiserCall(p.initializer, file))
+    );
 }
 
 function isChildProcess(module: string): boolean {

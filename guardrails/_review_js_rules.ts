@@ -11,6 +11,7 @@
  */
 import ts from "typescript";
 import type { RawFinding } from "./_review_python.ts";
+import { checkWebFamilies } from "./_review_js_web.ts";
 
 type Add = (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) => void;
 
@@ -306,6 +307,7 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
     ts.forEachChild(node, visit);
   };
   visit(file);
+  checkWebFamilies(file, add, fromUser);
 }
 
 function p(node: ts.ObjectLiteralExpression, key: string): ts.Node {

@@ -6,6 +6,7 @@
  */
 import { type PyToken, tokenizePython } from "./_python_tokens.ts";
 import { checkPythonCall, fromUser, lookupKeys, type PyFileFacts } from "./_review_python_calls.ts";
+import { checkPythonWebCall } from "./_review_python_web.ts";
 import {
   hasSecretFormat,
   isTestFile,
@@ -173,7 +174,9 @@ export function reviewPython(path: string, source: string): RawFinding[] {
     const args = t.slice(k + 2, close);
     const line = tok.line;
     const assignedTo = isOp(j - 1, "=") && t[j - 2]?.type === "name" ? t[j - 2]!.value : undefined;
-    checkPythonCall({ resolved, last, args, line, inDef, assignedTo }, facts, add);
+    const call = { resolved, last, args, line, inDef, assignedTo };
+    checkPythonCall(call, facts, add);
+    checkPythonWebCall(call, facts, add);
 
     if (/^(?:builtins\.)?(?:eval|exec|compile)$/.test(resolved)) {
       add(line, "python-eval", "high", `calls ${last}() on code`);
@@ -274,7 +277,7 @@ function isFixedProgramArgv(args: PyToken[], source: string): boolean {
     if (/^[A-Z][A-Z0-9_]*$/.test(a.value)) continue; // a module constant
     const n = a.value;
     const checked = new RegExp(
-      `\\b${n}\\.(?:isalnum|isdigit|isdecimal|isidentifier)\\(\\)|\\bfullmatch\\([^)\\n]*\\b${n}\\b|\\b${n}\\s*=\\s*int\\(`,
+      `\\b${n}\\.(?:isalnum|isdigit|isdecimal|isidentifier)\\(\\)|\\bfullmatch\\([^)\\n]*\\b${n}\\b|\\b${n}\\s*=\\s*(?:str\\(\\s*)?(?:int|float|(?:ipaddress\\.)?(?:ip_address|ip_network|ip_interface|IPv4Address|IPv6Address)|(?:uuid\\.)?UUID)\\(`,
     );
     if (!checked.test(source)) return false;
   }

@@ -77,7 +77,7 @@ export function keyword(args: PyToken[], name: string): PyToken[] | undefined {
 }
 
 /** The tokens of the `n`th (0-based) top-level argument. */
-function positional(args: PyToken[], n: number): PyToken[] {
+export function positional(args: PyToken[], n: number): PyToken[] {
   const parts: PyToken[][] = [[]];
   let d = 0;
   for (const a of args) {
@@ -301,7 +301,10 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
   // XML parsers that resolve entities.
   if (
     /^(?:xml\.etree\.(?:c?ElementTree)\.(?:parse|fromstring|XML|iterparse|XMLParser)|xml\.dom\.minidom\.(?:parse|parseString)|xml\.dom\.pulldom\.(?:parse|parseString)|xml\.sax\.(?:parse|parseString|make_parser)|lxml\.etree\.(?:parse|fromstring|XML|XMLParser|iterparse))$/
-      .test(resolved) && !isFalse(keyword(args, "resolve_entities"))
+      .test(resolved) &&
+    !isFalse(keyword(args, "resolve_entities")) &&
+    // lxml given a parser the file built with resolve_entities=False
+    !(resolved.startsWith("lxml.") && /\bresolve_entities\s*=\s*False\b/.test(facts.source))
   ) {
     add(line, "python-xxe", "medium", `${resolved}() parses XML with entities (use defusedxml)`);
   }

@@ -84,6 +84,11 @@ export const RISK_RULES = [
   "js-archive-extraction",
   "js-tls-unverified",
   "js-javascript-url",
+  "js-nosql-injection",
+  "js-postmessage-wildcard",
+  "js-weak-crypto",
+  "python-nosql-injection",
+  "python-weak-crypto",
 ] as const;
 
 /**

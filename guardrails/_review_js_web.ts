@@ -1,0 +1,159 @@
+/**
+ * TypeScript and JavaScript rule families of browser messaging, document
+ * stores and ciphers: NoSQL filters built from the request (a `$where`
+ * clause from a value, a request field passed as a filter value, which may
+ * carry `{"$ne": null}`), `postMessage` to any origin and `message`
+ * handlers on the window that never check the sender, an iframe's
+ * `srcdoc` from data, and ciphers that leak structure (ECB, DES, RC4) or
+ * reuse a constant IV.
+ *
+ * @module
+ */
+import ts from "typescript";
+import type { RawFinding } from "./_review_python.ts";
+
+type Add = (node: ts.Node, rule: string, severity: RawFinding["severity"], message: string) => void;
+
+const MONGO_METHODS =
+  /^(?:find|findOne|findOneAndUpdate|findOneAndDelete|findOneAndReplace|updateOne|updateMany|deleteOne|deleteMany|replaceOne|countDocuments|count|distinct|where|exists)$/;
+const REQUEST_FIELD = /^(?:req|request|ctx\.request)\.(?:body|query|params|cookies)\b/;
+// A value made plain before it reaches the filter: String(x), Number(x), an escaped regex.
+const COERCED = /^(?:String|Number|parseInt|parseFloat|Boolean|BigInt|encodeURIComponent)$/;
+const WEAK_CIPHER =
+  /(?:^|-)(?:ecb)$|^(?:des|des-|des3|des-ede|rc2|rc4|bf|blowfish|cast|idea|seed)/i;
+const SANITISED = /\b(?:DOMPurify|purify|sanitize|sanitizeHtml|xss|escapeHtml|escape)\b/;
+
+/**
+ * Adds the findings of the families above for one file.
+ *
+ * @param file The syntax tree.
+ * @param add Reports a finding.
+ * @param fromUser Whether an expression carries request data.
+ */
+export function checkWebFamilies(
+  file: ts.SourceFile,
+  add: Add,
+  fromUser: (node: ts.Node | undefined) => boolean,
+): void {
+  const text = (n: ts.Node) => n.getText(file);
+  const constants = constantBuffers(file);
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : "";
+      const owner = ts.isPropertyAccessExpression(callee) ? text(callee.expression) : "";
+      const [first, second, third] = node.arguments;
+      if (ts.isPropertyAccessExpression(callee) && MONGO_METHODS.test(name) && first) {
+        checkFilter(first, node);
+      }
+      if (
+        name === "postMessage" && second && ts.isStringLiteralLike(second) && second.text === "*"
+      ) {
+        add(node, "js-postmessage-wildcard", "medium", 'postMessage() to any origin ("*")');
+      }
+      if (
+        name === "addEventListener" && /^(?:window|globalThis)$/.test(owner) && first &&
+        ts.isStringLiteralLike(first) && first.text === "message" && second &&
+        !/\.origin\b|\bsource\s*[!=]==/.test(text(second))
+      ) {
+        add(
+          node,
+          "js-postmessage-wildcard",
+          "medium",
+          "a message handler that never checks the origin",
+        );
+      }
+      if (/^(?:createCipheriv|createDecipheriv|createCipher|createDecipher)$/.test(name) && first) {
+        if (ts.isStringLiteralLike(first) && WEAK_CIPHER.test(first.text)) {
+          add(node, "js-weak-crypto", "high", `a weak cipher mode ("${first.text}")`);
+        } else if (/^create(?:De)?cipher$/.test(name)) {
+          add(node, "js-weak-crypto", "medium", `${name}() derives its IV from the key`);
+        } else if (third && isConstantIv(third, constants, file)) {
+          add(node, "js-weak-crypto", "medium", "a cipher with a constant IV");
+        }
+      }
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      const path = text(node);
+      if (/^CryptoJS\.(?:DES|TripleDES|RC4|RC4Drop|Rabbit|mode\.ECB)$/.test(path)) {
+        add(node, "js-weak-crypto", "high", `a weak cipher (${path})`);
+      }
+    }
+    // <iframe srcDoc={html}>: the document runs with the page's origin unless sandboxed.
+    if (ts.isJsxAttribute(node) && /^srcdoc$/i.test(node.name.getText(file))) {
+      const init = node.initializer;
+      const value = init && ts.isJsxExpression(init) ? init.expression : undefined;
+      if (value && !ts.isStringLiteralLike(value) && !SANITISED.test(text(value))) {
+        add(node, "js-dangerous-html", "high", "an iframe's srcdoc from data");
+      }
+    }
+    if (
+      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) && node.left.name.text === "srcdoc" &&
+      !ts.isStringLiteralLike(node.right) && !SANITISED.test(text(node.right))
+    ) {
+      add(node, "js-dangerous-html", "high", "an iframe's srcdoc from data");
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  function checkFilter(filter: ts.Expression, call: ts.Node) {
+    if (REQUEST_FIELD.test(text(filter)) && !ts.isObjectLiteralExpression(filter)) {
+      add(call, "js-nosql-injection", "high", "a query filter taken from the request");
+      return;
+    }
+    if (!ts.isObjectLiteralExpression(filter)) return;
+    for (const prop of filter.properties) {
+      if (!ts.isPropertyAssignment(prop)) continue;
+      const key = prop.name.getText(file).replace(/^["']|["']$/g, "");
+      const value = prop.initializer;
+      if (
+        key === "$where" && !ts.isStringLiteral(value) && !ts.isNoSubstitutionTemplateLiteral(value)
+      ) {
+        add(prop, "js-nosql-injection", "high", "a $where clause built from a value");
+      } else if (
+        !key.startsWith("$") && REQUEST_FIELD.test(text(value)) && fromUser(value) &&
+        !(ts.isCallExpression(value) && ts.isIdentifier(value.expression) &&
+          COERCED.test(value.expression.text))
+      ) {
+        add(prop, "js-nosql-injection", "high", `"${key}" matched against a raw request value`);
+      }
+    }
+  }
+  visit(file);
+}
+
+/** Names bound to a buffer of constant bytes: `Buffer.from("0000")`, `Buffer.alloc(16)`. */
+function constantBuffers(file: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
+      isConstantIv(node.initializer, out, file)
+    ) {
+      out.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
+}
+
+function isConstantIv(node: ts.Expression, constants: Set<string>, file: ts.SourceFile): boolean {
+  if (ts.isIdentifier(node)) return constants.has(node.text);
+  if (ts.isStringLiteralLike(node)) return true;
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression.getText(file);
+  const args = node.arguments;
+  if (/^Buffer\.(?:from|alloc)$|^new Uint8Array$/.test(callee)) {
+    return args.length > 0 &&
+      args.every((a) =>
+        ts.isStringLiteralLike(a) || ts.isNumericLiteral(a) || ts.isArrayLiteralExpression(a)
+      );
+  }
+  return false;
+}

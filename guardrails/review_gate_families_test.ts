@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { humanReviewGate } from "./review_gate.ts";
+
+const rules = (path: string, content: string) =>
+  humanReviewGate([{ path, content }]).map((f) => f.rule);
+
+Deno.test("humanReviewGate() flags NoSQL filters built from the request (NoSQL injection)", async (t) => {
+  const cases: [string, string, string[]][] = [
+    [
+      "backend/app/search.py",
+      'from pymongo import MongoClient\n\ndb = MongoClient()["x"]\n\ndef find(name: str):\n    return db.items.find({"$where": f"this.name == \'{name}\'"})\n',
+      ["python-nosql-injection"],
+    ],
+    [
+      "backend/app/search.py",
+      "from fastapi import Request\n\nasync def find(request: Request):\n    query = await request.json()\n    return list(db.items.find(query))\n",
+      ["python-nosql-injection"],
+    ],
+    [
+      "backend/src/login.ts",
+      "export async function login(req: any) {\n  return await users.findOne({ name: req.body.name, password: req.body.password });\n}\n",
+      ["js-nosql-injection"],
+    ],
+    [
+      "backend/src/login.ts",
+      "export async function login(req: any) {\n  return await users.findOne({ name: String(req.body.name) });\n}\n",
+      [],
+    ],
+  ];
+  for (const [path, content, expected] of cases) {
+    await t.step(
+      content.split("\n").at(-3)!.trim(),
+      () => assert.deepEqual(rules(path, content), expected),
+    );
+  }
+});
+
+Deno.test("humanReviewGate() flags messages to any origin and handlers that never check it", () => {
+  assert.deepEqual(rules("frontend/src/a.ts", 'frame.contentWindow!.postMessage(token, "*");\n'), [
+    "js-postmessage-wildcard",
+  ]);
+  assert.deepEqual(
+    rules("frontend/src/a.ts", 'window.addEventListener("message", (e) => show(e.data));\n'),
+    ["js-postmessage-wildcard"],
+  );
+  assert.deepEqual(
+    rules(
+      "frontend/src/a.ts",
+      'window.addEventListener("message", (e) => {\n  if (e.origin !== ORIGIN) return;\n  show(e.data);\n});\n',
+    ),
+    [],
+  );
+  assert.deepEqual(rules("frontend/src/a.ts", 'w.postMessage(token, "https://a.example");\n'), []);
+});
+
+Deno.test("humanReviewGate() flags ECB, DES and RC4 ciphers and constant IVs", async (t) => {
+  const cases: [string, string, string[]][] = [
+    [
+      "backend/app/c.py",
+      "from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\n\nc = Cipher(algorithms.AES(k), modes.ECB())\n",
+      ["python-weak-crypto"],
+    ],
+    ["backend/app/c.py", "from Crypto.Cipher import DES\n\nc = DES.new(k, DES.MODE_CBC)\n", [
+      "python-weak-crypto",
+    ]],
+    ["backend/app/c.py", "from Crypto.Cipher import AES\n\nc = AES.new(k, AES.MODE_ECB)\n", [
+      "python-weak-crypto",
+    ]],
+    [
+      "backend/app/c.py",
+      'from cryptography.hazmat.primitives.ciphers import modes\n\nIV = b"0000000000000000"\nm = modes.CBC(IV)\n',
+      ["python-weak-crypto"],
+    ],
+    [
+      "backend/app/c.py",
+      "import os\nfrom cryptography.hazmat.primitives.ciphers import modes\n\nm = modes.CBC(os.urandom(16))\n",
+      [],
+    ],
+    [
+      "backend/src/c.ts",
+      'import { createCipheriv } from "node:crypto";\nconst c = createCipheriv("aes-128-ecb", key, null);\n',
+      ["js-weak-crypto"],
+    ],
+    [
+      "backend/src/c.ts",
+      'import { createCipheriv } from "node:crypto";\nconst IV = Buffer.alloc(16);\nconst c = createCipheriv("aes-256-cbc", key, IV);\n',
+      ["js-weak-crypto"],
+    ],
+    [
+      "backend/src/c.ts",
+      'import { createCipheriv, randomBytes } from "node:crypto";\nconst c = createCipheriv("aes-256-gcm", key, randomBytes(12));\n',
+      [],
+    ],
+  ];
+  for (const [path, content, expected] of cases) {
+    await t.step(
+      content.trim().split("\n").at(-1)!,
+      () => assert.deepEqual(rules(path, content), expected),
+    );
+  }
+});
+
+Deno.test("humanReviewGate() flags an iframe srcdoc from data unless it is sanitised", () => {
+  const raw = "export const P = ({ html }: { html: string }) => <iframe srcDoc={html} />;\n";
+  const clean =
+    'import DOMPurify from "dompurify";\nexport const P = ({ html }: { html: string }) => <iframe sandbox="" srcDoc={DOMPurify.sanitize(html)} />;\n';
+  assert.deepEqual(rules("frontend/src/P.tsx", raw), ["js-dangerous-html"]);
+  assert.deepEqual(rules("frontend/src/P.tsx", clean), []);
+});
+
+Deno.test("humanReviewGate() flags a Jinja2 Template compiled from input (SSTI)", () => {
+  const code =
+    'from fastapi import APIRouter\nfrom jinja2 import Template\n\nrouter = APIRouter()\n\n@router.get("/g")\ndef g(tpl: str):\n    return Template(tpl).render()\n';
+  assert.deepEqual(rules("backend/app/g.py", code), ["python-template-injection"]);
+});
+
+Deno.test("humanReviewGate() passes safe look-alikes of risky code", async (t) => {
+  const cases: [string, string][] = [
+    [
+      "frontend/src/Bio.tsx",
+      'import DOMPurify from "dompurify";\nexport const Bio = ({ b }: { b: string }) => <div dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(b) }} />;\n',
+    ],
+    [
+      "backend/app/feed.py",
+      "from lxml import etree\n\ndef parse(data: bytes):\n    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return etree.fromstring(data, parser)\n",
+    ],
+    [
+      "backend/app/ping.py",
+      'import ipaddress\nimport subprocess\n\ndef ping(host: str):\n    addr = str(ipaddress.ip_address(host))\n    return subprocess.run(["ping", "-c", "1", addr], check=False)\n',
+    ],
+  ];
+  for (const [path, content] of cases) {
+    await t.step(path, () => assert.deepEqual(rules(path, content), []));
+  }
+});
+
+Deno.test("humanReviewGate() scores the fresh4 tuning corpus fully", async (t) => {
+  const base = new URL("../tests/fixtures/security/fresh4/code/", import.meta.url);
+  const manifest = JSON.parse(Deno.readTextFileSync(new URL("manifest.json", base)));
+  for (
+    const item of [...manifest.risky, ...manifest.safe] as {
+      file: string;
+      as: string;
+      expected: string;
+    }[]
+  ) {
+    await t.step(`${item.expected}: ${item.file}`, () => {
+      const found = rules(item.as, Deno.readTextFileSync(new URL(item.file, base)));
+      assert.equal(found.length > 0, item.expected === "risky", found.join(", "));
+    });
+  }
+});
