@@ -100,7 +100,9 @@ export function reviewScript(path: string, source: string): RawFinding[] {
       if (method !== undefined) {
         processCalls++;
         const first = node.arguments[0];
-        const shell = node.arguments.some((a) => /\bshell\s*:\s*(?!false)/.test(a.getText(file)));
+        const shell = node.arguments.some((a) =>
+          /\bshell\s*:\s*(?!\s|false\b)/.test(a.getText(file))
+        );
         if (
           /^(?:exec|execSync)$/.test(method) || shell || !first || !ts.isStringLiteralLike(first)
         ) {

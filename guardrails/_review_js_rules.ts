@@ -94,7 +94,7 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         name === "RegExp" && ts.isIdentifier(callee) && first && !literal(first) &&
         !ts.isRegularExpressionLiteral(first)
       ) {
-        if (!/escape/i.test(first.getText(file))) {
+        if (!/escape|^esc\w*\(|quote\w*\(/i.test(first.getText(file))) {
           add(node, "js-regex-injection", "medium", "a regular expression built from a value");
         }
       }

@@ -4,8 +4,10 @@
  * clause from a value, a request field passed as a filter value, which may
  * carry `{"$ne": null}`), `postMessage` to any origin and `message`
  * handlers on the window that never check the sender, an iframe's
- * `srcdoc` from data, and ciphers that leak structure (ECB, DES, RC4) or
- * reuse a constant IV.
+ * `srcdoc` from data, ciphers that leak structure (ECB, DES, RC4) or reuse
+ * a constant IV (Node's crypto, CryptoJS, WebCrypto), templates compiled
+ * from the request (EJS, Pug, Handlebars, lodash, Nunjucks, Mustache, doT)
+ * and deserialisers that revive code (js-yaml's full schema, `v8`).
  *
  * @module
  */
@@ -21,6 +23,9 @@ const REQUEST_FIELD = /^(?:req|request|ctx\.request)\.(?:body|query|params|cooki
 const COERCED = /^(?:String|Number|parseInt|parseFloat|Boolean|BigInt|encodeURIComponent)$/;
 const WEAK_CIPHER =
   /(?:^|-)(?:ecb)$|^(?:des|des-|des3|des-ede|rc2|rc4|bf|blowfish|cast|idea|seed)/i;
+// Template engines' compile-from-text calls: owner (or default import) and method.
+const TEMPLATE_COMPILE =
+  /^(?:ejs\.(?:render|compile)|pug\.(?:render|compile)|jade\.(?:render|compile)|Handlebars\.(?:compile|precompile)|handlebars\.(?:compile|precompile)|_\.template|lodash\.template|nunjucks\.(?:renderString|compile)|Mustache\.render|mustache\.render|doT\.(?:template|compile)|dot\.(?:template|compile))$/;
 const SANITISED = /\b(?:DOMPurify|purify|sanitize|sanitizeHtml|xss|escapeHtml|escape)\b/;
 
 /**
@@ -49,6 +54,25 @@ export function checkWebFamilies(
       const [first, second, third] = node.arguments;
       if (ts.isPropertyAccessExpression(callee) && MONGO_METHODS.test(name) && first) {
         checkFilter(first, node);
+      }
+      if (name === "$where" && first && !ts.isStringLiteral(first)) {
+        add(node, "js-nosql-injection", "high", "a $where clause built from a value");
+      }
+      const qualified = owner ? `${owner}.${name}` : name;
+      if (TEMPLATE_COMPILE.test(qualified) && first && fromUser(first)) {
+        add(node, "js-template-injection", "high", `${qualified}() of a template from the request`);
+      }
+      if (
+        (name === "load" || name === "loadAll") && /js-yaml/.test(file.text) &&
+        node.arguments.slice(1).some((a) => /\b(?:DEFAULT_)?FULL_SCHEMA\b/.test(text(a)))
+      ) {
+        add(node, "js-unsafe-deserialise", "high", "js-yaml with the full schema can run code");
+      }
+      if (/^(?:unsafeLoad|unsafeLoadAll)$/.test(name) && /js-yaml/.test(file.text)) {
+        add(node, "js-unsafe-deserialise", "high", `yaml.${name}() can run code`);
+      }
+      if (name === "deserialize" && owner === "v8") {
+        add(node, "js-unsafe-deserialise", "medium", "v8.deserialize() of outside bytes");
       }
       if (
         name === "postMessage" && second && ts.isStringLiteralLike(second) && second.text === "*"
@@ -82,6 +106,28 @@ export function checkWebFamilies(
       if (/^CryptoJS\.(?:DES|TripleDES|RC4|RC4Drop|Rabbit|mode\.ECB)$/.test(path)) {
         add(node, "js-weak-crypto", "high", `a weak cipher (${path})`);
       }
+    }
+    // WebCrypto: { name: "AES-CBC", iv: new Uint8Array(16) }.
+    if (
+      ts.isPropertyAssignment(node) && /^(?:iv|nonce|counter)$/.test(node.name.getText(file)) &&
+      ts.isObjectLiteralExpression(node.parent) &&
+      /\bname\s*:\s*["'`]AES-/.test(text(node.parent)) &&
+      isConstantIv(node.initializer, constants, file)
+    ) {
+      add(node, "js-weak-crypto", "medium", "a cipher with a constant IV");
+    }
+    // window.onmessage = (e) => … without a look at e.origin.
+    if (
+      ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      /^(?:window|globalThis)\.onmessage$/.test(text(node.left)) &&
+      !/\.origin\b/.test(text(node.right))
+    ) {
+      add(
+        node,
+        "js-postmessage-wildcard",
+        "medium",
+        "a message handler that never checks the origin",
+      );
     }
     // <iframe srcDoc={html}>: the document runs with the page's origin unless sandboxed.
     if (ts.isJsxAttribute(node) && /^srcdoc$/i.test(node.name.getText(file))) {
@@ -146,6 +192,11 @@ function constantBuffers(file: ts.SourceFile): Set<string> {
 function isConstantIv(node: ts.Expression, constants: Set<string>, file: ts.SourceFile): boolean {
   if (ts.isIdentifier(node)) return constants.has(node.text);
   if (ts.isStringLiteralLike(node)) return true;
+  if (ts.isNewExpression(node) && /^(?:Uint8Array|Buffer)$/.test(node.expression.getText(file))) {
+    const args = node.arguments ?? ts.factory.createNodeArray();
+    return args.length > 0 &&
+      args.every((a) => ts.isNumericLiteral(a) || ts.isArrayLiteralExpression(a));
+  }
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression.getText(file);
   const args = node.arguments;

@@ -277,7 +277,7 @@ function isFixedProgramArgv(args: PyToken[], source: string): boolean {
     if (/^[A-Z][A-Z0-9_]*$/.test(a.value)) continue; // a module constant
     const n = a.value;
     const checked = new RegExp(
-      `\\b${n}\\.(?:isalnum|isdigit|isdecimal|isidentifier)\\(\\)|\\bfullmatch\\([^)\\n]*\\b${n}\\b|\\b${n}\\s*=\\s*(?:str\\(\\s*)?(?:int|float|(?:ipaddress\\.)?(?:ip_address|ip_network|ip_interface|IPv4Address|IPv6Address)|(?:uuid\\.)?UUID)\\(`,
+      `\\b${n}\\.(?:isalnum|isdigit|isdecimal|isidentifier)\\(\\)|\\bfullmatch\\([^)\\n]*\\b${n}\\b|\\b${n}\\s*=\\s*(?:str\\(\\s*)?(?:int|float|(?:ipaddress\\.)?(?:ip_address|ip_network|ip_interface|IPv4Address|IPv6Address)|(?:uuid\\.)?UUID)\\(|\\b(?:ipaddress\\.)?(?:ip_address|ip_network|IPv4Address|IPv6Address)\\(\\s*${n}\\s*\\)`,
     );
     if (!checked.test(source)) return false;
   }

@@ -304,7 +304,9 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
       .test(resolved) &&
     !isFalse(keyword(args, "resolve_entities")) &&
     // lxml given a parser the file built with resolve_entities=False
-    !(resolved.startsWith("lxml.") && /\bresolve_entities\s*=\s*False\b/.test(facts.source))
+    !(resolved.startsWith("lxml.") && /\bresolve_entities\s*=\s*False\b/.test(facts.source)) &&
+    // XML written in the code itself holds no outside entity.
+    !(first.length === 1 && first[0]!.type === "string" && !(first[0]!.prefix ?? "").includes("f"))
   ) {
     add(line, "python-xxe", "medium", `${resolved}() parses XML with entities (use defusedxml)`);
   }
@@ -381,8 +383,10 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
   // Randomness for secrets.
   if (
     /^random\.(?:random|randint|choice|choices|randrange|getrandbits|sample|uniform)$/.test(
-      resolved,
-    ) && SECRETISH.test(`${call.inDef ?? ""} ${call.assignedTo ?? ""}`)
+        resolved,
+      ) && SECRETISH.test(`${call.inDef ?? ""} ${call.assignedTo ?? ""}`) ||
+    // uuid1 is a timestamp and a MAC address, not a secret.
+    resolved === "uuid.uuid1" && SECRETISH.test(`${call.inDef ?? ""} ${call.assignedTo ?? ""}`)
   ) {
     add(line, "python-insecure-random", "medium", `${resolved}() for a secret (use secrets)`);
   }

@@ -27,6 +27,19 @@ const WEAK_ALGORITHM =
   /(?:^|\.)algorithms\.(?:TripleDES|Blowfish|ARC4|CAST5|IDEA|SEED)$|(?:^|\.)decrepit\.ciphers\.algorithms\.\w+$/;
 const IV_MODES = /(?:^|\.)modes\.(?:CBC|CTR|OFB|CFB|CFB8|GCM)$/;
 
+// A name that says where its text came from: user_template, body, raw_input…
+const USER_NAMED = /(?:user|input|request|req|body|payload|custom|untrusted|submitted|query|form)/i;
+
+/** `request.json["x"]`, `request.get_json()["x"]` inside a dict: JSON may hold `{"$ne": …}`. */
+function jsonValue(tokens: PyToken[]): boolean {
+  if (tokens[0]?.value !== "{") return false;
+  return tokens.some((t, i) =>
+    t.value === "request" && tokens[i + 1]?.value === "." &&
+    /^(?:json|get_json)$/.test(tokens[i + 2]?.value ?? "") &&
+    !(tokens[i - 2]?.value === "str" && tokens[i - 1]?.value === "(")
+  );
+}
+
 const formatted = (tokens: PyToken[]) =>
   tokens.some((a) => a.value === "+" || a.value === "%" || a.value === "format") ||
   tokens.some((a) =>
@@ -49,6 +62,13 @@ export function checkPythonWebCall(call: PyCall, facts: PyFileFacts, add: Add): 
       add(line, "python-nosql-injection", "high", "a $where clause built from a value");
     } else if (first.length === 1 && first[0]!.type === "name" && fromUser(first, facts)) {
       add(line, "python-nosql-injection", "high", `${last}() with a filter taken from the request`);
+    } else if (jsonValue(first)) {
+      add(
+        line,
+        "python-nosql-injection",
+        "high",
+        "a filter value straight from the request's JSON",
+      );
     }
   }
   if (last === "ECB" && /(?:^|\.)modes\.ECB$/.test(resolved)) {
@@ -74,7 +94,9 @@ export function checkPythonWebCall(call: PyCall, facts: PyFileFacts, add: Add): 
     (/^(?:jinja2\.)?Template$/.test(resolved) && facts.modules.has("jinja2")) ||
     /^mako\.template\.Template$/.test(resolved)
   ) {
-    if (fromUser(first, facts)) {
+    const named = first.length === 1 && first[0]!.type === "name" &&
+      USER_NAMED.test(first[0]!.value);
+    if (fromUser(first, facts) || named) {
       add(line, "python-template-injection", "high", "a template compiled from input");
     }
   }

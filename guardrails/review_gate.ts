@@ -87,6 +87,7 @@ export const RISK_RULES = [
   "js-nosql-injection",
   "js-postmessage-wildcard",
   "js-weak-crypto",
+  "js-template-injection",
   "python-nosql-injection",
   "python-weak-crypto",
 ] as const;

@@ -150,3 +150,69 @@ Deno.test("humanReviewGate() scores the fresh4 tuning corpus fully", async (t) =
     });
   }
 });
+
+Deno.test("humanReviewGate() flags JavaScript templates compiled from the request (SSTI)", async (t) => {
+  const cases = [
+    "import ejs from 'ejs';\nexport const f = (req: any) => ejs.render(req.body.template, {});\n",
+    "import pug from 'pug';\nexport const f = (req: any) => pug.render(req.query.tpl);\n",
+    "import Handlebars from 'handlebars';\nexport const f = (req: any) => Handlebars.compile(req.body.tpl)({});\n",
+    "import _ from 'lodash';\nexport const f = (req: any) => _.template(req.query.t)();\n",
+    "import nunjucks from 'nunjucks';\nexport const f = (req: any) => nunjucks.renderString(req.body.t, {});\n",
+  ];
+  for (const content of cases) {
+    await t.step(content.split("\n")[0]!, () => {
+      assert.deepEqual(rules("backend/src/t.ts", content), ["js-template-injection"]);
+    });
+  }
+  const fixed =
+    "import Handlebars from 'handlebars';\nconst T = Handlebars.compile('<p>{{name}}</p>');\nexport const r = (req: any) => T({ name: req.query.name });\n";
+  assert.deepEqual(rules("backend/src/t.ts", fixed), []);
+});
+
+Deno.test("humanReviewGate() flags deserialisers that revive code and WebCrypto constant IVs", () => {
+  assert.deepEqual(
+    rules(
+      "backend/src/y.ts",
+      "import yaml from 'js-yaml';\nexport const f = (s: string) => yaml.load(s, { schema: yaml.DEFAULT_FULL_SCHEMA });\n",
+    ),
+    ["js-unsafe-deserialise"],
+  );
+  assert.deepEqual(
+    rules(
+      "backend/src/y.ts",
+      "import yaml from 'js-yaml';\nexport const f = (s: string) => yaml.load(s);\n",
+    ),
+    [],
+  );
+  assert.deepEqual(
+    rules(
+      "frontend/src/c.ts",
+      "export const e = (k: CryptoKey, d: BufferSource) =>\n  crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, k, d);\n",
+    ),
+    ["js-weak-crypto"],
+  );
+});
+
+Deno.test("humanReviewGate() passes more safe look-alikes", async (t) => {
+  const cases: [string, string][] = [
+    [
+      "backend/app/x.py",
+      "from xml.etree.ElementTree import fromstring\n\nCONFIG = fromstring('<c><a>1</a></c>')\n",
+    ],
+    [
+      "backend/src/r.ts",
+      "const esc = (s: string) => s.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');\nexport const m = (q: string) => new RegExp(esc(q), 'i');\n",
+    ],
+    [
+      "backend/src/s.ts",
+      "import { spawn } from 'node:child_process';\nexport const run = () => spawn('node', ['scripts/build.js'], { shell: false });\n",
+    ],
+    [
+      "backend/app/p.py",
+      "import ipaddress\nimport subprocess\n\ndef f(h: str):\n    ipaddress.ip_address(h)\n    return subprocess.run(['ping', '-c', '1', h])\n",
+    ],
+  ];
+  for (const [path, content] of cases) {
+    await t.step(path, () => assert.deepEqual(rules(path, content), []));
+  }
+});
