@@ -30,7 +30,9 @@ const COMMON = (
   "system prompt instructions instruction previous prior earlier original initial reveal ignore " +
   "disregard forget output repeat display list share translate decode encode follow obey comply " +
   "respond response content request requests assistant model bot ai chat conversation session " +
-  "mode developer admin access token tokens environment variables variable contents word am"
+  "mode developer admin access token tokens environment variables variable contents word am " +
+  "server env site website link url route endpoint script shell command commands config " +
+  "settings readme repo repository upload download install database private public"
 ).split(" ");
 
 const words = new Set<string>(COMMON);
@@ -47,6 +49,25 @@ const SHORT = ["the", "and", "you", "are", "all", "for", "not", "now", "new", "k
 const byLetters = new Map<string, string>();
 for (const w of words) if (w.length >= 4 && !byLetters.has(key(w))) byLetters.set(key(w), w);
 const byShort = new Map(SHORT.map((w) => [[...w].sort().join(""), w]));
+
+// Known words by their consonants ("nstrctns"), and by their consonants after a first vowel
+// ("instrctns"), for text with its vowels dropped. The first, most frequent word wins.
+const byConsonants = new Map<string, string>();
+for (const w of words) {
+  const all = w.replace(/[aeiou]/g, "");
+  const first = w[0]! + w.slice(1).replace(/[aeiou]/g, "");
+  for (const k of [all, first]) {
+    if (k !== w && k.length > 0 && !byConsonants.has(k)) byConsonants.set(k, w);
+  }
+}
+
+/**
+ * @param skeleton A lower-case word without vowels.
+ * @returns The known word it is, vowels restored, or `undefined`.
+ */
+export function revowel(skeleton: string): string | undefined {
+  return byConsonants.get(skeleton);
+}
 
 /**
  * @param word A lower-case word.
@@ -69,4 +90,42 @@ export function englishShare(text: string): { share: number; count: number } {
   const found = text.match(/[a-z]{2,}/g) ?? [];
   if (found.length === 0) return { share: 0, count: 0 };
   return { share: found.filter((w) => words.has(w)).length / found.length, count: found.length };
+}
+
+/**
+ * Splits letters written without spaces into known words ("ignoreallprevious"
+ * → "ignore all previous"), preferring fewer, longer words.
+ *
+ * @param letters Lower-case letters.
+ * @returns The words joined by spaces, or `undefined` when the letters are not all known words.
+ */
+export function segmentWords(letters: string): string | undefined {
+  if (!/^[a-z]+$/.test(letters) || letters.length > 400) return undefined;
+  // Cheapest split: a known word costs 1, an unknown letter 3 (kept, to be read as it is).
+  const cost: number[] = [0];
+  const back: [number, boolean][] = [[0, false]];
+  for (let end = 1; end <= letters.length; end++) {
+    cost[end] = cost[end - 1]! + 3;
+    back[end] = [end - 1, false];
+    for (let start = Math.max(0, end - 16); start < end; start++) {
+      const word = letters.slice(start, end);
+      if (!words.has(word) || (word.length === 1 && word !== "a" && word !== "i")) continue;
+      if (cost[start]! + 1 < cost[end]!) {
+        cost[end] = cost[start]! + 1;
+        back[end] = [start, true];
+      }
+    }
+  }
+  const pieces: [string, boolean][] = [];
+  for (let end = letters.length; end > 0;) {
+    const [start, known] = back[end]!;
+    const first = pieces[0];
+    // Unknown letters in a row stay one word.
+    if (!known && first !== undefined && !first[1]) first[0] = letters[start] + first[0];
+    else pieces.unshift([letters.slice(start, end), known]);
+    end = start;
+  }
+  const unknown = pieces.filter(([, known]) => !known).reduce((n, [p]) => n + p.length, 0);
+  const parts = pieces.map(([p]) => p);
+  return unknown / letters.length <= 0.25 ? parts.join(" ") : undefined;
 }

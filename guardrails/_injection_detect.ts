@@ -3,11 +3,14 @@
  * (HTML comments, invisible characters), chat-template tokens and role lines
  * are found as spans; every other sentence is read in several ways (folded,
  * look-alikes mapped, leetspeak, letters joined, dots read as spaces, rot13,
- * reversed, unscrambled, and in other languages) and classified by what it
- * asks of the model (see `_injection_intents.ts`). Encoded runs (base64, hex,
- * percent, base32), ciphers that decode to English (Caesar, Atbash, Morse, see
- * `_ciphers.ts`) and quoted fragments meant to be joined are decoded and
- * classified too.
+ * reversed, unscrambled, upside down, words in reverse order, vowels put
+ * back, joined words split, and in other languages) and classified by what it
+ * asks of the model (see `_injection_intents.ts`, `_injection_framings.ts`).
+ * Encoded runs (base64, hex, percent, base32, and those of `_decoders.ts`),
+ * ciphers that decode to English (Caesar, Atbash, Morse, see `_ciphers.ts`)
+ * and quoted fragments meant to be joined are decoded and classified too, and
+ * rules over several sentences (`_injection_documents.ts`) find rules files
+ * for agents and Crescendo build-ups.
  * A flagged sentence takes with it the sentences right around it that keep
  * talking to the model ("DAN can do anything…", "Stay in character"), so what
  * `strip` leaves holds no half of an instruction.
@@ -15,10 +18,13 @@
  * @module
  */
 import { decodeCiphers } from "./_ciphers.ts";
+import { decodeEncodings } from "./_decoders.ts";
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
 import { ENGLISH_BEHAVIOUR } from "./_injection_behaviour.ts";
+import { ENGLISH_FRAMINGS } from "./_injection_framings.ts";
+import { documentFindings } from "./_injection_documents.ts";
 import { englishShare } from "./_english_words.ts";
-import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS } from "./_injection_lexicon.ts";
+import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS, PERSONA_INTENTS } from "./_injection_lexicon.ts";
 import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
 import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
 import {
@@ -42,7 +48,9 @@ interface Classifier {
 
 const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
 const ENGLISH: readonly Classifier[] = [
-  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS, ...ENGLISH_BEHAVIOUR].map((p) => ({
+  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS, ...ENGLISH_BEHAVIOUR, ...ENGLISH_FRAMINGS].map((
+    p,
+  ) => ({
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
@@ -53,13 +61,20 @@ const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
   ...c,
   pattern: leetPattern(c.pattern),
 }));
+// The lexicons last: a word shared by neighbouring languages is reported as the language whose
+// own patterns matched it.
 const OTHER: readonly Classifier[] = [
-  ...[...OTHER_INTENTS, ...OTHER_REQUESTS, ...LEXICON_INTENTS].map((p) => ({
+  ...[...OTHER_INTENTS, ...OTHER_REQUESTS].map((p) => ({
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
   })),
   ...MULTILINGUAL_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
+  ...[...LEXICON_INTENTS, ...PERSONA_INTENTS].map((p) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
 ];
 
 /** What a sentence asks of the model, or `undefined` when it asks nothing. */
@@ -86,6 +101,13 @@ export function classifySentence(sentence: string): Verdict | undefined {
   for (const c of OTHER) {
     if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: c.lang };
   }
+  // Indic nuktas, which NFC leaves apart in some letters, as the lexicons write them: without.
+  const bare = reading.replace(/[\u093C\u09BC\u0A3C\u0ABC\u0B3C\u0CBC]/g, "");
+  if (bare !== reading) {
+    for (const p of [...LEXICON_INTENTS, ...PERSONA_INTENTS]) {
+      if (p.pattern.test(bare)) return { kind: p.intent, detail: p.lang };
+    }
+  }
   // Borrowed stems decide only where the English patterns could not: a sentence not in English.
   if (englishShare(reading).share < CROSSLINGUAL_MAX_ENGLISH) {
     for (const c of CROSSLINGUAL_INTENTS) {
@@ -104,7 +126,14 @@ export function classifySentence(sentence: string): Verdict | undefined {
  * @returns The spans, in order.
  */
 export function detectInjection(input: string, depth = 0): Span[] {
-  const markup = findHiddenMarkup(input);
+  // A comment of a word or two that asks nothing ("<!-- draft -->", "<!-- more -->") is a marker
+  // the user shows, not hidden text.
+  const markup = findHiddenMarkup(input).filter((m) => {
+    if (m.detail !== "html_comment") return true;
+    const body = input.slice(m.start, m.end).replace(/^<!--|-->$/g, "").trim();
+    return !/^[\p{L}\p{N}_ -]{0,24}$/u.test(body) || body.split(/\s+/).length > 2 ||
+      classifySentence(body) !== undefined;
+  });
   const hidden: Span[] = [...findInvisible(input), ...markup];
   // What hidden markup says is reported as hidden text; blank it (same length) for the rest.
   let masked = input;
@@ -217,6 +246,13 @@ export function detectInjection(input: string, depth = 0): Span[] {
     }
   }
 
+  for (const { index, detail } of documentFindings(masked, sentences)) {
+    flag(index, {
+      kind: detail === "crescendo" ? "instruction_override" : "model_addressed",
+      detail,
+    });
+  }
+
   spreadToContinuations(masked, sentences, flagged);
   // A unit inside a flagged sentence goes with it.
   const sentenceSpans = [...flagged.values()];
@@ -306,7 +342,7 @@ function findEncoded(input: string, depth: number): Span[] {
       });
     }
   }
-  for (const d of decodeCiphers(input)) {
+  for (const d of [...decodeCiphers(input), ...decodeEncodings(input)]) {
     if (detectInjection(d.text, depth + 1).length === 0) continue;
     spans.push({
       start: d.start,

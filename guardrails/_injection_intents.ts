@@ -171,7 +171,7 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   // Text that speaks to the model reading it, or asks it to change its own reply.
   en(
     "model_addressed",
-    `\\b(?:note|message|instructions?|memo|reminder|notice|warning)\\s+(?:to|for)\\s+(?:the |any |all |every )?(?:${AI}|ai (?:agents?|models?|assistants?))s?\\b|\\battention,?\\s+(?:${AI})s?\\b|\\bif you (?:are|'re) (?:an?|the) (?:${AI}|ai \\w+)\\b|\\b(?:to|for) (?:the|any) (?:${AI})s? (?:reading|processing|summari[sz]ing|reviewing|parsing)\\b|\\b(?:when|while|once|if) (?:the |an? |any )?(?:${AI}|ai agent)s? (?:reads?|process(?:es)?|summari[sz]es?|sees?|parses?|reviews?)\\b|(?:^|\\s)(?:ai|llm|gpt) (?:agents?|models?|assistants?|bots?)\\s*[:,]|\\bdear (?:${AI})\\b|\\b(?:hi|hello|hey),? (?:${AI})\\b|\\bthis is (?:very |extremely )?(?:important|urgent)\\s*[:!]`,
+    `\\b(?:note|message|instructions?|memo|reminder|notice|warning)\\s+(?:to|for)\\s+(?:the |any |all |every )?(?:${AI}|ai (?:agents?|models?|assistants?))s?\\b|\\battention,?\\s+(?:${AI})s?\\b|\\bif you (?:are|'re) (?:an?|the) (?:${AI}|ai \\w+)\\b|\\b(?:to|for) (?:the|any) (?:${AI})s? (?:reading|processing|summari[sz]ing|reviewing|parsing)\\b|\\b(?:when|while|once|if) (?:the |an? |any )?(?:${AI}|ai agent)s? (?:reads?|process(?:es)?|summari[sz]es?|sees?|parses?|reviews?)\\b|(?:^|\\s)(?:ai|llm|gpt) (?:agents?|models?|assistants?|bots?)\\s*[:,](?!\\s*(?:gpt|claude|gemini|llama|mistral|o\\d|true|false|null|none|\\d|["'\\[{]|[a-z]*[^s\\s]s\\b))|\\bdear (?:${AI})\\b|\\b(?:hi|hello|hey),? (?:${AI})\\b|\\bthis is (?:very |extremely )?(?:important|urgent)\\s*[:!]`,
   ),
   en(
     "model_addressed",

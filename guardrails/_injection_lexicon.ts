@@ -13,8 +13,10 @@
  * @module
  */
 import type { IntentPattern } from "./_injection_intents.ts";
+import { PERSONA_LEXICONS, WORLD_LEXICONS } from "./_injection_lexicons_world.ts";
 
-interface Lexicon {
+/** The words of one language an override or a leak is made of. */
+export interface Lexicon {
   lang: string;
   /** Verbs (or stems) of ignoring, forgetting, skipping. */
   ignore: string[];
@@ -80,14 +82,19 @@ const LEXICONS: readonly Lexicon[] = [
 
 const GAP = "(?:[^.!?।\\n]){0,60}?";
 const LATIN = /^[a-z]/;
+// Words are folded as the sentence is (Thai SARA AM splits under NFKD, accents go).
+const fold = (w: string) =>
+  w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
 const alt = (words: string[]) =>
-  "(?:" + words.map((w) =>
+  "(?:" + words.map(fold).map((w) =>
     (LATIN.test(w) ? "(?<![a-z])" : "") + w.replaceAll(" ", "\\s+")
   ).join("|") + ")";
 const near = (a: string[], b: string[]) => `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
 
 /** Overrides and leaks in the languages of the lexicon, on the folded view. */
-export const LEXICON_INTENTS: readonly IntentPattern[] = LEXICONS.flatMap((l) => [
+export const LEXICON_INTENTS: readonly IntentPattern[] = [...LEXICONS, ...WORLD_LEXICONS].flatMap((
+  l,
+) => [
   {
     intent: "instruction_override",
     lang: l.lang,
@@ -95,6 +102,67 @@ export const LEXICON_INTENTS: readonly IntentPattern[] = LEXICONS.flatMap((l) =>
   },
   { intent: "prompt_leak", lang: l.lang, pattern: new RegExp(near(l.show, l.system), "u") },
 ]);
+
+// What the persona is: an AI, by its borrowed names or the words for it in these languages.
+const AI_WORDS = alt([
+  "ai",
+  "a.i.",
+  "ia",
+  "ki",
+  "dan",
+  "gpt",
+  "chatgpt",
+  "llm",
+  "bot",
+  "chatbot",
+  "model",
+  "assistant",
+  "ші",
+  "ии",
+  "هوش مصنوعی",
+  "مصنوعی ذہانت",
+  "בינה מלאכותית",
+  "מודל",
+  "τεχνητή νοημοσύνη",
+  "μοντέλο",
+  "tekoäly",
+  "yapay zeka",
+  "sztuczna inteligencja",
+  "trí tuệ nhân tạo",
+  "인공지능",
+  "ปัญญาประดิษฐ์",
+  "เอไอ",
+  "এআই",
+  "কৃত্রিম বুদ্ধিমত্তা",
+  "एआई",
+  "कृत्रिम बुद्धि",
+  "செயற்கை நுண்ணறிவு",
+  "ஏஐ",
+  "msaidizi",
+  "akili bandia",
+  "ubuhlakani bokwenziwa",
+  "ọgbọn atọwọda",
+  "ሰው ሰራሽ",
+  "mesterséges intelligencia",
+  "umělá inteligence",
+  "inteligență artificială",
+  "kecerdasan buatan",
+  "artipisyal na intelihensiya",
+  "hankali na wucin gadi",
+]);
+
+/**
+ * Persona switches in the languages of the lexicon: "you are now…" near "without rules", in a
+ * sentence naming an AI ("from now on you are an AI without limits", not "…a member").
+ */
+export const PERSONA_INTENTS: readonly IntentPattern[] = PERSONA_LEXICONS.map((l) => ({
+  intent: "persona_switch",
+  lang: l.lang,
+  pattern: new RegExp(
+    `(?=[^.!?।\\n]*${AI_WORDS})(?:[^.!?।\\n]*?)(?:${near(l.persona, l.unbound)})`,
+    "u",
+  ),
+}));
 
 const IGNORE_STEM = ["ignor", "игнор", "αγνο"];
 const META_STEM = ["instru[ckt]", "инструкц", "инструкт", "prompt", "промпт"];

@@ -40,7 +40,33 @@ const CONFUSABLES: Record<string, string> = {
   "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
   "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u", "ε": "e",
   "ı": "i", "ℓ": "l", "ⅰ": "i", "ℯ": "e", "ℴ": "o",
+  // Small capitals, and the letters "small caps" generators borrow for the missing ones.
+  "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ꜰ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i",
+  "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ǫ": "q", "ʀ": "r",
+  "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ꞯ": "q", "ᴦ": "r",
 };
+
+// Upside-down text: each letter turned, and the letters in reverse order.
+// deno-fmt-ignore
+const TURNED: Record<string, string> = {
+  "ɐ": "a", "q": "b", "ɔ": "c", "p": "d", "ǝ": "e", "ɟ": "f", "ƃ": "g", "ɓ": "g", "ɥ": "h", "ᴉ": "i",
+  "ı": "i", "ɾ": "j", "ʞ": "k", "ꞁ": "l", "ɯ": "m", "u": "n", "d": "p", "b": "q", "ɹ": "r", "ʇ": "t",
+  "n": "u", "ʌ": "v", "ʍ": "w", "ʎ": "y", "∀": "A", "Ɔ": "C", "Ǝ": "E", "Ⅎ": "F", "⅁": "G",
+  "ſ": "J", "˥": "L", "Ԁ": "P", "┴": "T", "∩": "U", "Λ": "V", "⅄": "Y", "˙": ".", "¿": "?",
+  "¡": "!", "'": ",", ",": "'",
+};
+const TURNED_ONLY = /[ɐɔǝɟƃɓɥᴉɾʞɯɹʇʌʍʎ∀ƆƎℲ⅁˥Ԁ┴∩⅄]/g;
+
+/**
+ * Reads upside-down text back: letters turned the right way up, in reverse order.
+ *
+ * @param input The original text.
+ * @returns The text read the right way up, or `undefined` when it has no turned letters.
+ */
+export function unturn(input: string): string | undefined {
+  if ((input.match(TURNED_ONLY) ?? []).length < 2) return undefined;
+  return [...input].reverse().map((c) => TURNED[c] ?? c).join("");
+}
 
 // deno-fmt-ignore
 const LEET: Record<string, string> = {

@@ -1,9 +1,14 @@
 /**
  * Layer 2: user text (prompts, issue bodies) is untrusted data. It is scanned
- * for prompt injection — instruction overrides in English and other common
- * languages, role markers, model special tokens, hidden text, and the same
- * obfuscated with look-alike letters, leetspeak, spaced-out letters or base64 —
- * and a policy decides whether findings are removed or the text is refused.
+ * for prompt injection — instruction overrides in English and 79
+ * other languages, role markers, model special tokens, hidden text, framings
+ * (past tense, Crescendo, Deceptive Delight, ASCII art) and lines of pasted
+ * documents addressed to an AI, and the same obfuscated with look-alike,
+ * small-capital or upside-down letters, leetspeak, spaced-out, reversed,
+ * joined or vowel-less words, ciphers, or encodings from base64 to HTML
+ * character references, escapes, binary, decimal codes, the NATO alphabet,
+ * ROT47, Ascii85 and quoted-printable — and a policy decides whether findings
+ * are removed or the text is refused.
  * Text with no finding is returned exactly as given, so ordinary app
  * descriptions that mention "system", "admin" or "delete" pass untouched.
  *
@@ -26,7 +31,9 @@ export interface SanitizeFinding {
   /**
    * How it was found: the language of an override (`en`, `fr`, `zh`...), the
    * obfuscation undone (`homoglyph`, `leetspeak`, `spaced`, `base64`,
-   * `percent`, `hex`), or the kind of hidden text (`html_comment`,
+   * `percent`, `hex`, `html_entities`, `rot47`, `nato`, `upside_down`,
+   * `vowels_dropped`...), the structure found (`agent_rules`, `crescendo`),
+   * or the kind of hidden text (`html_comment`,
    * `tag_characters`, `invisible_character`...).
    */
   detail?: string;
