@@ -42,6 +42,8 @@ export function checkWebFamilies(
 ): void {
   const text = (n: ts.Node) => n.getText(file);
   const constants = constantBuffers(file);
+  const raw = rawRequestNames(file);
+  const routers = routerNames(file);
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
@@ -54,6 +56,25 @@ export function checkWebFamilies(
       const [first, second, third] = node.arguments;
       if (ts.isPropertyAccessExpression(callee) && MONGO_METHODS.test(name) && first) {
         checkFilter(first, node);
+      }
+      // Open redirects the other rules do not see: a Location header, a client-side router.
+      if (
+        name === "writeHead" &&
+          node.arguments.some((a) =>
+            ts.isObjectLiteralExpression(a) &&
+            a.properties.some((p) =>
+              ts.isPropertyAssignment(p) && /^["']?location["']?$/i.test(p.name.getText(file)) &&
+              fromUser(p.initializer)
+            )
+          ) ||
+        name === "setHeader" && first && ts.isStringLiteralLike(first) &&
+          /^location$/i.test(first.text) && fromUser(second) ||
+        /^(?:push|replace)$/.test(name) && routers.has(owner) && fromUser(first) &&
+          !startsWithPath(first) ||
+        /^(?:assign|replace)$/.test(name) && /^(?:window\.)?location$/.test(owner) &&
+          fromUser(first) && !startsWithPath(first)
+      ) {
+        add(node, "js-open-redirect", "medium", "a redirect to a URL from the request");
       }
       if (name === "$where" && first && !ts.isStringLiteral(first)) {
         add(node, "js-nosql-injection", "high", "a $where clause built from a value");
@@ -94,7 +115,7 @@ export function checkWebFamilies(
       if (/^(?:createCipheriv|createDecipheriv|createCipher|createDecipher)$/.test(name) && first) {
         if (ts.isStringLiteralLike(first) && WEAK_CIPHER.test(first.text)) {
           add(node, "js-weak-crypto", "high", `a weak cipher mode ("${first.text}")`);
-        } else if (/^create(?:De)?cipher$/.test(name)) {
+        } else if (/^create(?:De)?[Cc]ipher$/.test(name)) {
           add(node, "js-weak-crypto", "medium", `${name}() derives its IV from the key`);
         } else if (third && isConstantIv(third, constants, file)) {
           add(node, "js-weak-crypto", "medium", "a cipher with a constant IV");
@@ -148,7 +169,10 @@ export function checkWebFamilies(
   };
 
   function checkFilter(filter: ts.Expression, call: ts.Node) {
-    if (REQUEST_FIELD.test(text(filter)) && !ts.isObjectLiteralExpression(filter)) {
+    if (
+      (REQUEST_FIELD.test(text(filter)) || ts.isIdentifier(filter) && raw.has(filter.text)) &&
+      !ts.isObjectLiteralExpression(filter)
+    ) {
       add(call, "js-nosql-injection", "high", "a query filter taken from the request");
       return;
     }
@@ -171,6 +195,47 @@ export function checkWebFamilies(
     }
   }
   visit(file);
+}
+
+/** `/items/${id}` or "/login": a path of this site whatever the value in it. */
+function startsWithPath(node: ts.Node | undefined): boolean {
+  if (node === undefined) return false;
+  if (ts.isStringLiteralLike(node)) return /^\/(?!\/)/.test(node.text);
+  if (ts.isTemplateExpression(node)) return /^\/(?!\/)/.test(node.head.text);
+  return false;
+}
+
+/** Names bound to the request's data as it came: `JSON.parse(req.query.f)`, `req.body`. */
+function rawRequestNames(file: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
+      /^(?:JSON\.parse\(\s*(?:req|request)\.|(?:await\s+)?(?:req|request)\.(?:body|query|json\(\))\s*(?:as\b|$))/
+        .test(node.initializer.getText(file))
+    ) {
+      out.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
+}
+
+/** Names bound to a router: `const router = useRouter()`, `const navigate = useNavigate()`. */
+function routerNames(file: ts.SourceFile): Set<string> {
+  const out = new Set<string>(["router", "history"]);
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer &&
+      /^use(?:Router|History|Navigate)\(\)$/.test(node.initializer.getText(file))
+    ) {
+      out.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return out;
 }
 
 /** Names bound to a buffer of constant bytes: `Buffer.from("0000")`, `Buffer.alloc(16)`. */

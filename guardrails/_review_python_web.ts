@@ -92,7 +92,9 @@ export function checkPythonWebCall(call: PyCall, facts: PyFileFacts, add: Add): 
   // Server-side template injection: a template compiled from the request's text.
   if (
     (/^(?:jinja2\.)?Template$/.test(resolved) && facts.modules.has("jinja2")) ||
-    /^mako\.template\.Template$/.test(resolved)
+    /^mako\.template\.Template$/.test(resolved) ||
+    /^django\.template\.(?:Template|engines\.\w+)$|(?:^|\.)from_string$/.test(resolved) &&
+      facts.modules.has("django")
   ) {
     const named = first.length === 1 && first[0]!.type === "name" &&
       USER_NAMED.test(first[0]!.value);

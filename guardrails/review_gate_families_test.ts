@@ -216,3 +216,36 @@ Deno.test("humanReviewGate() passes more safe look-alikes", async (t) => {
     await t.step(path, () => assert.deepEqual(rules(path, content), []));
   }
 });
+
+Deno.test("humanReviewGate() flags redirects through a Location header or a client router", async (t) => {
+  const cases = [
+    "export function cb(req: any, res: any) {\n  res.writeHead(302, { Location: req.query.next });\n}\n",
+    "export function cb(req: any, res: any) {\n  res.setHeader('Location', req.query.next);\n}\n",
+    "import { useRouter, useSearchParams } from 'next/navigation';\nexport function Go() {\n  const p = useSearchParams();\n  const r = useRouter();\n  r.push(p.get('next')!);\n}\n",
+  ];
+  for (const content of cases) {
+    await t.step(content.split("\n").at(-3)!.trim(), () => {
+      assert.deepEqual(rules("frontend/src/go.ts", content), ["js-open-redirect"]);
+    });
+  }
+  const local =
+    "import { useRouter, useSearchParams } from 'next/navigation';\nexport function Go() {\n  const p = useSearchParams();\n  const r = useRouter();\n  r.push(`/items/${p.get('id')}`);\n}\n";
+  assert.deepEqual(rules("frontend/src/go.ts", local), []);
+});
+
+Deno.test("humanReviewGate() flags a Django template and a parsed request filter", () => {
+  assert.deepEqual(
+    rules(
+      "backend/app/v.py",
+      "from django.template import Template, Context\n\ndef preview(request):\n    return Template(request.POST['body']).render(Context({}))\n",
+    ),
+    ["python-template-injection"],
+  );
+  assert.deepEqual(
+    rules(
+      "backend/src/f.ts",
+      "export async function f(req: any) {\n  const filter = JSON.parse(req.query.filter);\n  return db.collection('u').find(filter).toArray();\n}\n",
+    ),
+    ["js-nosql-injection"],
+  );
+});
