@@ -86,14 +86,16 @@ const htmlEntities: Decoder = (run) =>
 const escapes: Decoder = (run) => {
   // \x and octal escapes are bytes (UTF-8 when several make one letter); \u are code points.
   const out: number[] = [];
-  const re = /\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\([0-7]{3})|([\s\S])/gi;
+  // "U+0070 U+0072": code points written out, a space between two of them only a separator.
+  const re =
+    /\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|\\([0-7]{3})|u\+([0-9a-f]{4,6})(?:\s(?=u\+))?|([\s\S])/gi;
   for (const m of run.matchAll(re)) {
-    const cp = m[1] ?? m[2];
+    const cp = m[1] ?? m[2] ?? m[5];
     if (cp !== undefined) {
       for (const b of new TextEncoder().encode(fromCode(parseInt(cp, 16)))) out.push(b);
     } else if (m[3] !== undefined) out.push(parseInt(m[3], 16));
     else if (m[4] !== undefined) out.push(parseInt(m[4], 8));
-    else for (const b of new TextEncoder().encode(m[5]!)) out.push(b);
+    else for (const b of new TextEncoder().encode(m[6]!)) out.push(b);
   }
   return utf8(out)?.replace(/[\uD800-\uDFFF]/g, "");
 };
@@ -104,8 +106,14 @@ const binary: Decoder = (run) => {
   return utf8(groups.map((g) => parseInt(g, 2)));
 };
 
-const decimal: Decoder = (run) =>
-  run.split(/[^\d]+/).filter(Boolean).map((n) => fromCode(parseInt(n, 10))).join("");
+// Decimal codes, or octal ones ("160 162 151") when only octal digits appear and decimal is noise.
+const decimal: Decoder = (run) => {
+  const numbers = run.split(/[^\d]+/).filter(Boolean);
+  const asText = (base: number) => numbers.map((n) => fromCode(parseInt(n, base))).join("");
+  const dec = asText(10);
+  if (readsAsLanguage(dec) || numbers.some((n) => /[89]/.test(n))) return dec;
+  return asText(8);
+};
 
 const quotedPrintable: Decoder = (run) => {
   const out: number[] = [];
@@ -170,8 +178,8 @@ const ENCODINGS: readonly Encoding[] = [
   {
     detail: "escapes",
     run:
-      /(?:\\u\{[0-9a-f]{1,6}\}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|\\[0-7]{3}|[^\S\n]|[\w.,:!?'"-]){8,}/gi,
-    unit: /\\(?:u\{[0-9a-f]{1,6}\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[0-7]{3})/gi,
+      /(?:\\u\{[0-9a-f]{1,6}\}|\\u[0-9a-f]{4}|\\x[0-9a-f]{2}|\\[0-7]{3}|u\+[0-9a-f]{4,6}|[^\S\n]|[\w.,:!?'"-]){8,}/gi,
+    unit: /\\(?:u\{[0-9a-f]{1,6}\}|u[0-9a-f]{4}|x[0-9a-f]{2}|[0-7]{3})|u\+[0-9a-f]{4,6}/gi,
     min: 4,
     decode: escapes,
   },
