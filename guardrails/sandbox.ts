@@ -6,10 +6,12 @@
  * allowlist (letters of any script, ASCII digits, emoji, `. _ - @ + [ ] ( )
  * ~ # ! = $` and inner spaces), no look-alike dots or slashes, no encodings
  * that decode to anything but a letter, digit, `_` or `-`, no reserved device
- * names, no trailing dots or spaces, no `~` folder (a home directory to a
- * shell) and no `.git` folder in any case (its hooks and config run code on
- * the next git command; `.gitignore` and `.github/` are ordinary files). The resolved path is compared with a trailing
- * separator, every existing ancestor is checked for symlinks, and files are
+ * names, no trailing dots or spaces, no `~` or leading `~user` folder (a
+ * home directory to a shell), no `$(cmd)` or `$HOME`, and no `.git` folder in
+ * any case (its hooks and config run code on the next git command;
+ * `.gitignore` and `.github/` are ordinary files). The resolved path is
+ * compared with a trailing separator, every existing ancestor is checked for
+ * symlinks, and files are
  * created exclusively then renamed atomically into place.
  *
  * @module
@@ -44,6 +46,10 @@ const MAX_DEPTH = 16;
 const GIT_FOLDER = /^(?:\.git|git~\d+)$/i;
 // Names a shell or Windows reads as something else: "~" or "~user" leading the path (a home
 // folder), an 8.3 short name ("PROGRA~1"), "$(cmd)" and "$HOME" (expansions; "$slug" is a route).
+// "~root/.profile", "~deploy/.ssh/…": a leading "~user" with a system account or a dotfile after
+// it; "~partials/header.tsx" is a folder that sorts first.
+const HOME_OF_USER =
+  /^~(?:root|admin|user|users|www-data|www|ubuntu|debian|ec2-user|centos|postgres|mysql|nobody|daemon|bin|sys|git|deploy|node|runner|jenkins|docker|pi)(?:\/|$)|^~[^/]*\/\.[^/]+/i;
 const SHORT_NAME = /^[^.~]{1,6}~\d+(?:\.|$)/;
 const SHELL_EXPANSION = /\$(?:\(|[A-Z_][A-Z0-9_]*(?![a-z]))/;
 
@@ -132,7 +138,7 @@ function normalisedSegments(path: string): string[] {
         `the segment ${JSON.stringify(segment)} mixes look-alike scripts`,
       );
     }
-    if (segment === "~" || (segment === segments[0] && segment.startsWith("~"))) {
+    if (segment === "~" || (segment === segments[0] && HOME_OF_USER.test(path))) {
       refuse(path, "home_folder", `"${segment}" reads as a home folder`);
     }
     if (SHORT_NAME.test(segment)) {

@@ -430,3 +430,10 @@ Deno.test("sandboxFilePath() scores the fresh4 tuning corpus fully", async (t) =
     );
   }
 });
+
+Deno.test("sandboxFilePath() accepts a leading ~folder that names no account or dotfile", () => {
+  for (const path of ["~components/Button.tsx", "~partials/x.ts"]) {
+    assert.equal(sandboxFilePath(ROOT, path), join(ROOT, path));
+  }
+  refused("~deploy/.ssh/authorized_keys");
+});
