@@ -7,9 +7,10 @@
  * ~ # ! = $` and inner spaces), no look-alike dots or slashes, no encodings
  * that decode to anything but a letter, digit, `_` or `-`, no reserved device
  * names, no trailing dots or spaces, no `~` or leading `~user` folder (a
- * home directory to a shell), no `$(cmd)` or `$HOME`, and no `.git` folder in
- * any case (its hooks and config run code on the next git command;
- * `.gitignore` and `.github/` are ordinary files). The resolved path is
+ * home directory to a shell), no `$(cmd)` or `$HOME`, no `.git` folder in any
+ * case (its hooks and config run code on the next git command; `.gitignore`
+ * and `.github/` are ordinary files), and no other version control,
+ * credential or `node_modules` folder. The resolved path is
  * compared with a trailing separator, every existing ancestor is checked for
  * symlinks, and files are
  * created exclusively then renamed atomically into place.
@@ -44,6 +45,9 @@ const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/
 const MAX_DEPTH = 16;
 // The repository's own folder, and its 8.3 short name on Windows and NTFS ("GIT~1").
 const GIT_FOLDER = /^(?:\.git|git~\d+)$/i;
+// Folders no generated app writes into, whose files run or grant something: other version
+// control metadata (hooks), credentials, and installed packages (their .bin runs on npm run).
+const TOOL_FOLDER = /^(?:\.hg|\.svn|\.bzr|_darcs|\.ssh|\.gnupg|\.aws|\.kube|node_modules)$/i;
 // Names a shell or Windows reads as something else: "~" or "~user" leading the path (a home
 // folder), an 8.3 short name ("PROGRA~1"), "$(cmd)" and "$HOME" (expansions; "$slug" is a route).
 // "~root/.profile", "~deploy/.ssh/…": a leading "~user" with a system account or a dotfile after
@@ -97,6 +101,10 @@ function normalisedSegments(path: string): string[] {
   }
   if (raw.some((segment) => GIT_FOLDER.test(segment))) {
     refuse(path, "git_folder", "files inside .git/ would run as hooks or configure git");
+  }
+  const tool = raw.find((segment) => TOOL_FOLDER.test(segment));
+  if (tool !== undefined) {
+    refuse(path, "tool_folder", `"${tool}" holds version control, credentials or packages`);
   }
   const segments: string[] = [];
   for (const segment of raw) {

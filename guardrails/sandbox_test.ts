@@ -437,3 +437,18 @@ Deno.test("sandboxFilePath() accepts a leading ~folder that names no account or 
   }
   refused("~deploy/.ssh/authorized_keys");
 });
+
+Deno.test("sandboxFilePath() refuses other version control, credential and package folders", async (t) => {
+  for (
+    const path of [
+      ".hg/hgrc",
+      ".svn/entries",
+      ".ssh/authorized_keys",
+      ".aws/credentials",
+      "node_modules/.bin/next",
+    ]
+  ) {
+    await t.step(path, () => refused(path));
+  }
+  assert.equal(sandboxFilePath(ROOT, ".npmrc"), join(ROOT, ".npmrc"));
+});
