@@ -312,11 +312,12 @@ function checkCall(
       (ts.isPropertyAccessExpression(owner) && owner.name.text === "document" &&
         ts.isIdentifier(owner.expression) && GLOBAL_OBJECTS.has(owner.expression.text));
     const markup = method === "insertAdjacentHTML" ? node.arguments[1] : first;
-    const constant = markup !== undefined && ts.isStringLiteralLike(markup);
+    // Fixed markup, or a sanitiser's output, injects nothing.
+    const constant = markup !== undefined &&
+      (ts.isStringLiteralLike(markup) || isSanitiserCall(markup, markup.getSourceFile()));
     if (
       constant && (method === "insertAdjacentHTML" || method === "write" || method === "writeln")
     ) {
-      // fixed markup injects nothing
     } else if ((method === "write" || method === "writeln") && isDocument) {
       add(node, "js-document-write", "medium", `document.${method}() writes raw HTML`);
     } else if (method === "insertAdjacentHTML") {

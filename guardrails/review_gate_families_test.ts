@@ -249,3 +249,22 @@ Deno.test("humanReviewGate() flags a Django template and a parsed request filter
     ["js-nosql-injection"],
   );
 });
+
+Deno.test("humanReviewGate() passes argument lists whose values were checked, converted or typed", async (t) => {
+  const cases = [
+    "import subprocess\n\nALLOWED = {'png', 'jpg'}\n\ndef conv(fmt: str):\n    if fmt not in ALLOWED:\n        raise ValueError(fmt)\n    subprocess.run(['convert', 'in.bmp', f'out.{fmt}'], check=True)\n",
+    "import subprocess\n\ndef ping(count: int):\n    return subprocess.run(['ping', '-c', str(count), 'localhost'])\n",
+    "import ipaddress\nimport subprocess\n\ndef trace(host: str):\n    ip = ipaddress.ip_address(host)\n    return subprocess.run(['traceroute', str(ip)])\n",
+  ];
+  for (const content of cases) {
+    await t.step(content.trim().split("\n").at(-1)!.trim(), () => {
+      assert.deepEqual(rules("backend/app/run.py", content), []);
+    });
+  }
+  const unchecked =
+    "import subprocess\n\ndef conv(fmt: str):\n    subprocess.run(['convert', 'in.bmp', f'out.{fmt}'])\n";
+  assert.ok(rules("backend/app/run.py", unchecked).includes("python-subprocess"));
+  const sanitised =
+    "import DOMPurify from 'dompurify';\nexport const add = (el: HTMLElement, h: string) => el.insertAdjacentHTML('beforeend', DOMPurify.sanitize(h));\n";
+  assert.deepEqual(rules("frontend/src/add.ts", sanitised), []);
+});
