@@ -199,8 +199,8 @@ const ENCODINGS: readonly Encoding[] = [
   },
   {
     detail: "quoted_printable",
-    run: /(?:=[0-9A-F]{2}|=\r?\n|[!-<>-~]|[^\S\n])+/g,
-    unit: /=[0-9A-F]{2}/g,
+    run: /(?:=[0-9A-Fa-f]{2}|=\r?\n|[!-<>-~]|[^\S\n])+/g,
+    unit: /=[0-9A-Fa-f]{2}/g,
     min: 4,
     decode: quotedPrintable,
   },

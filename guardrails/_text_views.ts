@@ -68,6 +68,15 @@ export function unturn(input: string): string | undefined {
   return [...input].reverse().map((c) => TURNED[c] ?? c).join("");
 }
 
+/** Letters with no compatibility form: negative circled and squared, and regional indicators. */
+function enclosed(c: string): string | undefined {
+  const cp = c.codePointAt(0)!;
+  for (const start of [0x1f150, 0x1f170, 0x1f1e6]) {
+    if (cp >= start && cp < start + 26) return String.fromCharCode(97 + cp - start);
+  }
+  return undefined;
+}
+
 // deno-fmt-ignore
 const LEET: Record<string, string> = {
   "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s",
@@ -93,7 +102,7 @@ export function foldText(input: string, options: FoldOptions = {}): TextView {
     offset += cp.length;
     if (isInvisible(cp)) continue;
     let out = cp.normalize("NFKD").replace(COMBINING, "").normalize("NFC");
-    if (options.confusables) out = [...out].map((c) => CONFUSABLES[c] ?? c).join("");
+    if (options.confusables) out = [...out].map((c) => CONFUSABLES[c] ?? enclosed(c) ?? c).join("");
     out = out.toLowerCase();
     if (options.leet) {
       out = [...out].map((c) =>
