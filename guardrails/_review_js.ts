@@ -318,6 +318,7 @@ function checkCall(
     if (
       constant && (method === "insertAdjacentHTML" || method === "write" || method === "writeln")
     ) {
+      // nothing to report
     } else if ((method === "write" || method === "writeln") && isDocument) {
       add(node, "js-document-write", "medium", `document.${method}() writes raw HTML`);
     } else if (method === "insertAdjacentHTML") {
