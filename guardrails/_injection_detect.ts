@@ -109,7 +109,9 @@ export function classifySentence(sentence: string): Verdict | undefined {
     }
   }
   // Borrowed stems decide only where the English patterns could not: a sentence not in English.
-  if (englishShare(reading).share < CROSSLINGUAL_MAX_ENGLISH) {
+  // Addresses and URLs are in no language: "admin@evil.example" makes no sentence English.
+  const words = reading.replace(/\S*(?:https?:\/\/|www\.|@)\S*/g, " ");
+  if (englishShare(words).share < CROSSLINGUAL_MAX_ENGLISH) {
     for (const c of CROSSLINGUAL_INTENTS) {
       if (c.pattern.test(reading)) return { kind: c.intent, detail: "crosslingual" };
     }

@@ -13,7 +13,12 @@
  * @module
  */
 import type { IntentPattern } from "./_injection_intents.ts";
-import { PERSONA_LEXICONS, WORLD_LEXICONS } from "./_injection_lexicons_world.ts";
+import {
+  PERSONA_LEXICONS,
+  SECRET_WORDS,
+  SEND_VERBS,
+  WORLD_LEXICONS,
+} from "./_injection_lexicons_world.ts";
 
 /** The words of one language an override or a leak is made of. */
 export interface Lexicon {
@@ -85,9 +90,11 @@ const LATIN = /^[a-z]/;
 // Words are folded as the sentence is (Thai SARA AM splits under NFKD, accents go).
 const fold = (w: string) =>
   w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+// Literal dots and signs stay literal ("a.i.", ".env"); a class such as "instru[ckt]" is kept.
+const literal = (w: string) => w.replace(/[.*+?^${}()|\\]/g, "\\$&");
 const alt = (words: string[]) =>
   "(?:" + words.map(fold).map((w) =>
-    (LATIN.test(w) ? "(?<![a-z])" : "") + w.replaceAll(" ", "\\s+")
+    (LATIN.test(w) ? "(?<![a-z])" : "") + literal(w).replaceAll(" ", "\\s+")
   ).join("|") + ")";
 const near = (a: string[], b: string[]) => `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
 
@@ -164,6 +171,13 @@ export const PERSONA_INTENTS: readonly IntentPattern[] = PERSONA_LEXICONS.map((l
   ),
 }));
 
+// Where data is sent: a URL, an e-mail address or an IP address.
+const DESTINATION =
+  "(?:https?://|www\\.|[\\w.+-]+@[\\w-]+\\.[\\w.]+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|webhook)";
+// Commands that fetch and run code, or open a shell to another host, in any language.
+const SHELL_PAYLOAD =
+  "(?:\\b(?:curl|wget)\\b[^|\\n]{0,200}\\|\\s*(?:sudo\\s+)?(?:ba|z)?sh\\b|\\/dev\\/tcp\\/|\\bnc\\s+(?:-\\w+\\s+)*-e\\b|\\brm\\s+-rf\\s+(?:\\/|~)(?:\\s|$)|\\bos\\.system\\(|\\beval\\(\\s*(?:req|request|input|atob)\\b|powershell\\s+-e(?:nc)?\\b|\\biex\\s*\\()";
+
 const IGNORE_STEM = ["ignor", "игнор", "αγνο"];
 const META_STEM = ["instru[ckt]", "инструкц", "инструкт", "prompt", "промпт"];
 const SYSTEM_STEM = "(?:(?<![a-z])s[iy]st[eé]m|систем|συστημ)";
@@ -175,6 +189,16 @@ const PROMPT_STEM = "(?:prompt|промпт)";
  * (one word between at most, or one compound).
  */
 export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
+  // Exfiltration: a verb of sending, a destination and a secret in one sentence.
+  {
+    intent: "exfiltration",
+    lang: "any",
+    pattern: new RegExp(
+      `(?=[^\\n]*${alt(SECRET_WORDS)})(?=[^\\n]*${DESTINATION})[^\\n]*${alt(SEND_VERBS)}`,
+      "u",
+    ),
+  },
+  { intent: "code_execution", lang: "any", pattern: new RegExp(SHELL_PAYLOAD, "u") },
   {
     intent: "instruction_override",
     lang: "any",

@@ -298,3 +298,27 @@ export const PERSONA_LEXICONS: readonly PersonaLexicon[] = [
   { lang: "ha", persona: ["yanzu kai ne", "daga yanzu kai", "yi kamar", "ka zama"],
     unbound: ["ba tare da dokoki", "ba tare da iyaka", "babu doka", "ba tare da takurawa"] },
 ];
+
+/**
+ * Verbs of sending in the languages of the lexicons, for exfiltration: with a destination (a
+ * URL, an address) and a secret in the same sentence.
+ */
+// deno-fmt-ignore
+export const SEND_VERBS: readonly string[] = [
+  "tuma", "utume", "thumela", "fi ranse", "ranse si", "ላክ", "ላኪ", "পাঠাও", "পাঠিয়ে দাও", "அனுப்பு",
+  "ส่ง", "kirim", "kirimkan", "hantar", "hantarkan", "ipadala", "ipasa", "kuldd", "kuldje", "laheta",
+  "στειλε", "στείλε", "שלח", "שלחי", "надішли", "відправ", "отправь", "posli", "odesli", "trimite",
+  "بفرست", "ارسال کن", "بھیج", "بھیجو", "भेज", "भेजो", "पठाउ", "gui", "gonder", "wyslij", "보내",
+  "aika", "zitha", "పంపు", "ਭੇਜ", "envia", "envoie", "schick", "sende", "invia", "stuur", "送",
+  "发送", "傳送", "送信", "أرسل", "ارسل", "upload", "post", "email",
+];
+
+/** A secret, by the words most languages borrow or write the same, and local ones. */
+// deno-fmt-ignore
+export const SECRET_WORDS: readonly string[] = [
+  ".env", "api key", "api-key", "apikey", "api keys", "token", "password", "passwd", "secret",
+  "credential", "cookie", "ssh", "private key", "system prompt", "env", "nenosiri", "siri",
+  "iphasiwedi", "ọrọ aṣina", "የይለፍ ቃል", "পাসওয়ার্ড", "கடவுச்சொல்", "รหัสผ่าน", "kata sandi",
+  "kata laluan", "jelszo", "salasana", "κωδικ", "סיסמ", "парол", "heslo", "hesla", "parola", "رمز",
+  "پاس ورڈ", "पासवर्ड", "mat khau", "sifre", "haslo", "비밀번호", "kalmar sirri",
+];
