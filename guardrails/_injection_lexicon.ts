@@ -14,6 +14,7 @@
  */
 import type { IntentPattern } from "./_injection_intents.ts";
 import {
+  NEW_TASK,
   PERSONA_LEXICONS,
   SECRET_WORDS,
   SEND_VERBS,
@@ -185,8 +186,9 @@ const PROMPT_STEM = "(?:prompt|промпт)";
 
 /**
  * Cross-lingual fallback, for sentences that do not read as English: an
- * "ignor-" verb near an "instruc-"/"prompt" noun, or "system" beside "prompt"
- * (one word between at most, or one compound).
+ * "ignor-" verb near an "instruc-"/"prompt" noun, "system" beside "prompt"
+ * (one word between at most, or one compound), a secret sent to an address,
+ * a shell payload, or "your new task" in the languages of the lexicons.
  */
 export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
   // Exfiltration: a verb of sending, a destination and a secret in one sentence.
@@ -199,6 +201,7 @@ export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
     ),
   },
   { intent: "code_execution", lang: "any", pattern: new RegExp(SHELL_PAYLOAD, "u") },
+  { intent: "goal_hijack", lang: "any", pattern: new RegExp(alt([...NEW_TASK]), "u") },
   {
     intent: "instruction_override",
     lang: "any",

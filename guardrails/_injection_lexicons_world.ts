@@ -322,3 +322,17 @@ export const SECRET_WORDS: readonly string[] = [
   "kata laluan", "jelszo", "salasana", "κωδικ", "סיסמ", "парол", "heslo", "hesla", "parola", "رمز",
   "پاس ورڈ", "पासवर्ड", "mat khau", "sifre", "haslo", "비밀번호", "kalmar sirri",
 ];
+
+/** "Your new task is", "your real job": a goal handed over, in the languages of the lexicons. */
+// deno-fmt-ignore
+export const NEW_TASK: readonly string[] = [
+  "kazi yako mpya", "jukumu lako jipya", "umsebenzi wakho omusha", "ise tuntun re", "አዲሱ ተግባርህ",
+  "አዲሱ ስራህ", "তোমার নতুন কাজ", "உன் புதிய பணி", "உங்கள் புதிய பணி", "งานใหม่ของคุณ",
+  "tugas barumu", "tugas baru kamu", "tugas baru anda", "tugas sebenarnya", "ang bago mong gawain",
+  "az uj feladatod", "az igazi feladatod", "uusi tehtavasi", "todellinen tehtavasi",
+  "η νεα σου αποστολη", "η νεα σου εργασια", "המשימה החדשה שלך", "המשימה האמיתית שלך",
+  "твоє нове завдання", "твое нове завдання", "tvuj novy ukol", "tvuj skutecny ukol", "noua ta sarcina",
+  "sarcina ta reala", "وظیفه جدید تو", "وظیفه جدیدت", "تمہارا نیا کام", "آپ کا نیا کام",
+  "तुम्हारा नया काम", "आपका नया काम", "yeni gorevin", "asil gorevin", "twoje nowe zadanie",
+  "nhiem vu moi cua ban", "sabon aikinka", "sabon aikin ki",
+];
