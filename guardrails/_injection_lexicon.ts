@@ -93,11 +93,12 @@ const fold = (w: string) =>
   w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
 // Literal dots and signs stay literal ("a.i.", ".env"); a class such as "instru[ckt]" is kept.
 const literal = (w: string) => w.replace(/[.*+?^${}()|\\]/g, "\\$&");
-const alt = (words: string[]) =>
+const alt = (words: readonly string[]) =>
   "(?:" + words.map(fold).map((w) =>
     (LATIN.test(w) ? "(?<![a-z])" : "") + literal(w).replaceAll(" ", "\\s+")
   ).join("|") + ")";
-const near = (a: string[], b: string[]) => `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
+const near = (a: readonly string[], b: readonly string[]) =>
+  `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
 
 /** Overrides and leaks in the languages of the lexicon, on the folded view. */
 export const LEXICON_INTENTS: readonly IntentPattern[] = [...LEXICONS, ...WORLD_LEXICONS].flatMap((
