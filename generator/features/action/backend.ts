@@ -84,6 +84,14 @@ export function inherited(child: EntityPlan, action: Action, parent?: EntityPlan
   ).map((c) => c.relation.field);
 }
 
+/** The `datetime` names a body model's lines use (`date_: date = …`). */
+function dateImports(lines: readonly string[]): Record<string, string[]> {
+  const names = ["date", "datetime"].filter((t) =>
+    lines.some((line) => new RegExp(`:\\s*${t}\\b(?!_)|\\[${t}\\]|\\|\\s*${t}\\b`).test(line))
+  );
+  return names.length > 0 ? { datetime: names } : {};
+}
+
 function bodyLines(plan: EntityPlan, names: readonly string[]): string[] {
   return names.map((name) => {
     const f = plan.inputs.find((i) => i.name === name);
@@ -241,7 +249,10 @@ function actionRoute(
         "",
         ...bodyLines(plan, action.fields ?? []),
       ].join("\n"));
-      imports.push({ pydantic: ["BaseModel", "Field"] });
+      imports.push(
+        { pydantic: ["BaseModel", "Field"] },
+        dateImports(bodyLines(plan, action.fields ?? [])),
+      );
       params = [`${id}: int`, `body: ${name}`];
       lines.push("    values = schemas.to_dict(body)");
       for (const link of plan.parents) {
@@ -300,7 +311,10 @@ function actionRoute(
         ...bodyLines(child, recordFields(child, action, plan)),
         ...(recordFields(child, action, plan).length === 0 ? ["    pass"] : []),
       ].join("\n"));
-      imports.push({ pydantic: ["BaseModel", "Field"] });
+      imports.push(
+        { pydantic: ["BaseModel", "Field"] },
+        dateImports(bodyLines(child, recordFields(child, action, plan))),
+      );
       params = [`${id}: int`, `body: ${name}`];
       lines.push(
         "    values = schemas.to_dict(body)",
