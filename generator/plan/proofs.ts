@@ -67,6 +67,14 @@ export function proveCrud(spec: Spec, entityName: string): Scenario[] {
       [display.name]: changed,
     };
     for (const relation of entity.relations) body[relation.field] = `{row_${relation.field}}`;
+    // A changed start moves its end too, so the end stays after it.
+    if (display.type === "date" || display.type === "datetime") {
+      for (const f of entity.fields) {
+        if ((f.type === "date" || f.type === "datetime") && f.computed === undefined) {
+          body[f.name] = sampleValue(f, 1);
+        }
+      }
+    }
     steps.push({
       method: "PUT",
       path: item,
@@ -786,11 +794,17 @@ function proveGrouped(spec: Spec, view: View, path: string): Scenario[] {
   const amount = measure?.field;
   const values = amount === undefined ? [] : [2, 3];
   const steps: Step[] = [...prelude];
+  // One row per person where a person may add only one per group (a judge's score of a project).
+  const onePerOwner = spec.auth &&
+    (spec.rules ?? []).some((r) =>
+      r.kind === "unique" && r.entity === view.entity && (r.fields ?? []).includes("owner_id")
+    );
   for (let i = 0; i < 2; i++) {
     steps.push(...createSteps(spec, view.entity, `row${i}`, {
       parents,
       set: { ...set, ...(amount ? { [amount]: values[i] } : {}) },
       variant: i,
+      ...(onePerOwner && i === 1 ? { as: "bob" } : {}),
     }));
   }
   const total = measure?.op === "count" || measure === undefined
@@ -807,7 +821,14 @@ function proveGrouped(spec: Spec, view: View, path: string): Scenario[] {
     status: 200,
     expect: { $has: { ...key, ...(scoped ? { total, count: 2 } : { total: { $gte: total } }) } },
   });
-  return [scenario(spec, `${view.label} adds the rows up per group`, steps)];
+  return [
+    scenario(
+      spec,
+      `${view.label} adds the rows up per group`,
+      steps,
+      onePerOwner ? { alice: {}, bob: {} } : undefined,
+    ),
+  ];
 }
 
 function proveBalance(spec: Spec, view: View, path: string): Scenario[] {
