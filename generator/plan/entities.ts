@@ -287,10 +287,12 @@ function classify(words: string[], at: number, span: number, plural: boolean): M
 /** The connector word between two mentions of a clause ("with", "per", …), if any. */
 function connector(clause: Clause, a: Mention, b: Mention): string | undefined {
   const between = clause.words.slice(a.at + a.span, b.at).map((w) => w.lower);
-  if (between.length > 4) return undefined;
-  return between.find((w) =>
+  if (between.length > 7) return undefined;
+  const cue = between.find((w) =>
     CHILD_AFTER.has(w) || CHILD_BEFORE.has(w) || w === "of" || w === "for" || w === "to"
   );
+  // "each plot has a gardener, a gate code and harvest entries": a "has" reaches further.
+  return between.length <= 4 || (cue !== undefined && CHILD_AFTER.has(cue)) ? cue : undefined;
 }
 
 /** How much a noun phrase looks like a thing the app keeps many rows of. */
@@ -337,6 +339,13 @@ function scoreMentions(draft: Draft, skip: ReadonlySet<number>): Map<string, Can
         c.score += 2;
       }
       if (after !== undefined && CHILD_AFTER.has(after.lower)) c.score += 1;
+      // "a setlist for each gig", "a wishlist of gifts": one per something, or holding some.
+      const after2 = clause.words[mention.at + mention.span + 1]?.lower;
+      if (
+        (after?.lower === "of" && !mention.plural) ||
+        ((after?.lower === "for" || after?.lower === "per") &&
+          (after2 === "each" || after2 === "every"))
+      ) c.score += 1;
       if (
         before !== undefined && (CHILD_AFTER.has(before.lower) || CHILD_BEFORE.has(before.lower))
       ) c.score += 1;
@@ -372,12 +381,18 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
   // The app's name says what it keeps only when nothing else does: "a habit
   // tracker" keeps habits, "band practice app: songs, setlists" keeps no practices.
   const named = [...candidates.values()].some((c) => !c.titleOnly && c.score >= 1);
+  // "printed on a label", "training for a marathon": a thing named once, in
+  // the singular, beside things the app clearly keeps, is context.
+  const strong = [...candidates.values()].filter((c) => c.score >= 2).length;
   for (const [key, c] of candidates) {
+    const once = c.score === 1 && c.clauses.size === 1 && strong >= 1;
     const known = draft.entities.some((e) => e.words.includes(key));
     if (!known && named && c.titleOnly && c.titled) continue;
     // A singular noun named once in the app's own description is context,
     // unless nothing else is named ("a running log", "a quiz for students").
-    if (known || c.score >= 2 || (c.score >= 1 && !c.titleOnly) || (relaxed && c.score > -2)) {
+    if (
+      known || c.score >= 2 || (c.score >= 1 && !c.titleOnly && !once) || (relaxed && c.score > -2)
+    ) {
       kept.add(key);
     }
   }
@@ -445,9 +460,18 @@ function relateThings(clause: Clause, things: { mention: Mention; entity: DraftE
       const b = things[j]!;
       if (a.entity === b.entity) continue;
       const cue = connector(clause, a.mention, b.mention);
-      if (cue === undefined) continue;
       // "a wishlist of gifts", "playlists with songs": a list holds them (a link, below).
       if (LIST_HEADS.test(a.entity.label.split(" ").at(-1)!) && (cue === "of" || cue === "with")) {
+        continue;
+      }
+      if (cue === undefined) {
+        // "for each hive I log inspections": what is logged for each hive is the hive's.
+        const each = clause.words[a.mention.at - 1]?.lower;
+        const lead = clause.words[a.mention.at - 2]?.lower;
+        if (
+          (each === "each" || each === "every") && (lead === "for" || lead === "per") &&
+          clause.words.slice(a.mention.at + a.mention.span, b.mention.at).length <= 4
+        ) relate(b.entity, a.entity);
         continue;
       }
       if (CHILD_AFTER.has(cue)) relate(b.entity, a.entity);

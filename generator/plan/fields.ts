@@ -359,16 +359,33 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
  * @param lists The prompt's field lists.
  */
 export function blockFieldWords(draft: Draft, lists: readonly FieldList[]): void {
+  // "pickup date", "cake type": the first word names a field, wherever it comes
+  // ("a pickup schedule" is no table of pickups).
+  const modifiers = new Set(
+    lists.flatMap((l) => l.fields).map((f) => f.name.split("_")).filter((parts) =>
+      parts.length === 2 && FIELD_HEADS.has(parts[1]!)
+    ).map((parts) => parts[0]!),
+  );
   for (const list of lists) {
     for (const clause of draft.parsed.clauses) {
-      if (clause.sentence !== list.sentence) continue;
       clause.words.forEach((word, i) => {
-        if (list.thing.includes(word.singular) || list.thing.includes(word.lower)) return;
-        if (list.words.has(word.lower) || list.words.has(word.singular)) clause.blocked.add(i);
+        // The thing itself ("cake orders"), not its words in an item ("message on cake").
+        const head = list.thing.at(-1)!;
+        const next = clause.words[i + 1];
+        if (
+          word.singular === head || word.lower === head ||
+          (list.thing.includes(word.lower) && (next?.singular === head || next?.lower === head))
+        ) return;
+        const listed = clause.sentence === list.sentence &&
+          (list.words.has(word.lower) || list.words.has(word.singular));
+        if (listed || (modifiers.has(word.lower) && !word.plural)) clause.blocked.add(i);
       });
     }
   }
 }
+
+/** Heads of two-word field names whose first word is only a qualifier. */
+const FIELD_HEADS = new Set(["date", "time", "type", "name", "size", "level", "count", "number"]);
 
 /**
  * Gives each listed thing its fields, keeping the thing as an entity even
@@ -382,16 +399,19 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
     const phrase = list.thing.join(" ");
     const head = list.thing.at(-1)!;
     const text = draft.parsed.text.toLowerCase();
-    const entity = findEntity(draft, phrase) ?? findEntity(draft, head) ??
+    const found = findEntity(draft, phrase) ?? findEntity(draft, head) ??
       // "board game nights … each night has": the entity named "board game".
       draft.entities.find((e) =>
         e.words.some((w) =>
           text.includes(`${w} ${head}`) || text.includes(`${w} ${pluralize(head)}`)
         )
       ) ??
-      ensureEntity(draft, list.thing, {
-        clause: draft.parsed.clauses.findIndex((c) => c.sentence === list.sentence),
-      });
+      undefined;
+    const entity = found ?? ensureEntity(draft, list.thing, {
+      clause: draft.parsed.clauses.findIndex((c) => c.sentence === list.sentence),
+    });
+    // "board game nights … each night has …": the entity is called a night too.
+    if (!entity.words.includes(phrase)) entity.words.push(phrase);
     entity.listed = true;
     // The clauses that only list the fields were read here.
     draft.parsed.clauses.forEach((clause, i) => {
@@ -411,6 +431,8 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
         continue;
       }
       if (entity.relations.some((r) => r.field === `${field.name}_id`)) continue;
+      // One picture: "a photo URL" read once as an attribute, once listed.
+      if (field.type === "image" && entity.fields.some((f) => f.type === "image")) continue;
       addField(entity, { ...field });
     }
   }

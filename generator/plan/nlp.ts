@@ -106,6 +106,9 @@ export function parsePrompt(text: string): ParsedPrompt {
     .replace(/\bto[- ]dos?\b/gi, (m) => (/s$/i.test(m) ? "todos" : "todo"))
     .replace(/\bsign-ups?\b/gi, (m) => (/s$/i.test(m) ? "signups" : "signup"))
     .replace(/\be-mail/gi, "email")
+    // "mark it claimed with one click": how, not a thing the app keeps.
+    .replace(/\s*\b(?:with|in|by|at) (?:one|a single|a|1) (?:click|tap|button press)\b/gi, "")
+    .replace(/\bone[- ](?:click|tap)\s+/gi, "")
     .replace(/^\s*[-*•]\s+/gm, ". ")
     .replace(/\n+/g, ". ")
     .replace(/\s+/g, " ")

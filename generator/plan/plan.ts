@@ -341,6 +341,16 @@ export function finalize(draft: Draft): void {
         }
       }
     }
+    // Staff who act on private rows (a landlord fixing tenants' requests) see them.
+    for (const action of draft.actions) {
+      const roles = (action.roles ?? []).filter((r) => staff.has(r));
+      const entity = draft.entities.find((e) => e.name === action.entity);
+      if (entity === undefined || roles.length === 0 || entity.access !== "private") continue;
+      entity.permissions = {
+        ...entity.permissions,
+        all: [...new Set([...(entity.permissions?.all ?? []), ...roles])],
+      };
+    }
   }
   for (const entity of draft.entities) {
     if (entity.permissions?.all !== undefined && entity.access !== "private") {

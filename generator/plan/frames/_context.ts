@@ -55,6 +55,27 @@ export function entityOf(
   return mainEntity(draft);
 }
 
+/**
+ * The thing (not a person) a clause is about, looking back when it names only
+ * people: "Members RSVP" signs members up for the nights named before.
+ *
+ * @param draft The draft.
+ * @param index A clause.
+ * @param prefer Which things qualify.
+ * @returns The entity, if any.
+ */
+export function thingOf(
+  draft: Draft,
+  index: number,
+  prefer: (e: DraftEntity) => boolean = () => true,
+): DraftEntity | undefined {
+  for (let i = index; i >= 0; i--) {
+    const found = entitiesIn(draft, i).filter((e) => !e.person && prefer(e));
+    if (found.length > 0) return i === index ? found[0] : found.at(-1);
+  }
+  return draft.entities.find((e) => !e.person && prefer(e));
+}
+
 /** The app's main entity: the first thing it keeps that is not a person. */
 export function mainEntity(draft: Draft): DraftEntity | undefined {
   return draft.entities.find((e) => !e.person) ?? draft.entities[0];

@@ -12,7 +12,7 @@ import { RECORD_FRAMES } from "./records.ts";
 import { RULE_FRAMES } from "./rules.ts";
 import { VALUE_FRAMES } from "./values.ts";
 import { VIEW_FRAMES } from "./views.ts";
-import { WORKFLOW_FRAMES } from "./workflow.ts";
+import { BUTTON_FRAMES, WORKFLOW_FRAMES } from "./workflow.ts";
 
 /** One frame. */
 export interface Frame {
@@ -32,4 +32,5 @@ export const FRAMES: readonly Frame[] = [
   ...RULE_FRAMES.filter((f) => f.name !== "stock" && f.name !== "matches"),
   ...VALUE_FRAMES.filter((f) => f.name !== "short_links"),
   ...VIEW_FRAMES,
+  ...BUTTON_FRAMES,
 ];

@@ -13,7 +13,7 @@ import { APP_NOUNS, AUTH_PATTERN, PEOPLE, STAFF_WORDS } from "../lexicon.ts";
 import { proveAuth } from "../proofs.ts";
 
 const PRIVATE_CUE =
-  /\b(private|privately|only (i|me|they|them|he|she|the owner|its owner)\b|(their|his|her|my) own|visible only to|nobody else|no one else|only visible)\b/i;
+  /\b(private|privately|only (i|me|they|them|he|she|the owner|its owner)\b|(their|his|her|my) own|visible only to|(nobody|no one) else (can |could |may |gets to |should )?(see|sees|view|read|access)|only visible)\b/i;
 const FIRST_PERSON_ACTIVITY =
   /\bi(?:'ve| have)? (did|done|read|ran|watched|spent|drank|ate|walked|slept|felt)\b/i;
 /** Nouns after "my" that are the user's own business, not personal records. */

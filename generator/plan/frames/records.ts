@@ -10,7 +10,7 @@
  */
 import type { Action, Rule, Scenario, View } from "../../../core/behaviours.ts";
 import { entityByName, type Spec } from "../../../core/spec.ts";
-import { snakeCase } from "../../../core/words.ts";
+import { snakeCase, withArticle } from "../../../core/words.ts";
 import {
   addField,
   type Draft,
@@ -24,7 +24,7 @@ import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../pr
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
 import { singularOf } from "../nlp.ts";
-import { clauseMatching, entitiesIn, entityOf, mainEntity, says } from "./_context.ts";
+import { clauseMatching, entitiesIn, entityOf, mainEntity, says, thingOf } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
 const idOf = (e: DraftEntity) => `${snakeCase(e.name)}_id`;
@@ -390,11 +390,7 @@ function readSignup(draft: Draft): void {
     : /seat/.test(text)
     ? { child: "seat booking", action: "book_seat", label: "Book a seat" }
     : { child: "signup", action: "sign_up", label: "Sign up" };
-  let event = entityOf(
-    draft,
-    at,
-    (e) => !e.person && !/signup|rsvp|enrollment|application/.test(e.label),
-  );
+  let event = thingOf(draft, at, (e) => !/signup|rsvp|enrollment|application/.test(e.label));
   if (event === undefined || /signup|rsvp|enrollment|application|booking/.test(event.label)) {
     event = ensureEntity(draft, [says(draft, /\bshifts?\b/i) ? "shift" : "event"], {
       clause: at,
@@ -464,6 +460,11 @@ function readSignup(draft: Draft): void {
   );
   if (cap >= 0) {
     const capacity = event.fields.find((f) => f.name === "capacity") ??
+      // "a max number of seats", "spots available": the limit the prompt listed.
+      event.fields.find((f) =>
+        f.type === "integer" && f.computed === undefined &&
+        /(^|_)(max|seats|spots|places|capacity|limit)(_|$)/.test(f.name)
+      ) ??
       addField(event, {
         name: /seat/.test(draft.parsed.clauses[cap]!.text) ? "seats" : "capacity",
         type: "integer",
@@ -559,6 +560,100 @@ function subjectPerson(draft: Draft, at: number): DraftEntity | undefined {
     }
   }
   return undefined;
+}
+
+// ─── Ratings and scores ─────────────────────────────────────────────────────
+
+const RATE =
+  /\b(rates?|rated|rating|ratings|scores?|scored|scoring|grades?|graded|grading|stars?)\b/i;
+const RANGE = /\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,3})\b|\bout of (\d{1,3})\b/;
+const RATED_WORDS = /^(rating|score|grade|review|star|leaderboard|result)$/;
+
+/**
+ * "climbers rate routes 1-5 stars", "judges give each project a score
+ * 1-10": each rating is a row of its own, of the thing rated and by who
+ * rated it, its value kept within the range (422 outside it), once per
+ * person and thing where the prompt says so. An average over them is read
+ * by the figures frame.
+ */
+function readRatings(draft: Draft): void {
+  const at = draft.parsed.clauses.findIndex((c) =>
+    RATE.test(c.text) && (RANGE.test(c.text) || /\b(rates?|rated|stars)\b/i.test(c.text))
+  );
+  if (at < 0 || draft.actions.some((a) => a.kind === "record" && /vote|like/.test(a.name))) return;
+  const text = draft.parsed.clauses[at]!.text;
+  const range = text.match(RANGE);
+  const min = range?.[1] !== undefined ? Number(range[1]) : 1;
+  const max = range?.[2] !== undefined
+    ? Number(range[2])
+    : range?.[3] !== undefined
+    ? Number(range[3])
+    : 5;
+  if (!(min < max && max <= 100 && min >= 0)) return;
+  const value = /\bstars?\b/i.test(text)
+    ? "stars"
+    : /\bscor/i.test(text)
+    ? "score"
+    : /\bgrad/i.test(text)
+    ? "grade"
+    : "rating";
+  const target = thingOf(draft, at, (e) => !RATED_WORDS.test(e.label));
+  if (target === undefined) return;
+  const rater = subjectPerson(draft, at);
+  const child = ensureEntity(draft, [value === "stars" ? "rating" : value], { clause: at });
+  if (child === target || child.person) return;
+  // The value is the rows', not a field typed on the thing rated.
+  target.fields = target.fields.filter((f) => f.name !== value);
+  child.fields = child.fields.filter((f) => f.name !== child.display || f.computed !== undefined);
+  child.listed = true;
+  addField(child, { name: value, type: "integer", required: true, min, max });
+  child.display = value;
+  child.description = `A ${value === "stars" ? "star rating" : value} given to ${
+    withArticle(target.label)
+  }, from ${min} to ${max}.`;
+  relate(child, target);
+  if (rater !== undefined && rater !== target) relate(child, rater);
+  const name = child.name;
+  require(draft, {
+    text: sentence(text),
+    kinds: ["relation", "rule_consistency"],
+    by: [`entity:${name}`, `field:${name}.${value}`, `field:${name}.${idOf(target)}`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => {
+      const good = createSteps(s, name, "good", { set: { [value]: max } });
+      const bad = createSteps(s, name, "bad", { set: { [value]: max + 1 }, variant: 1 });
+      const last = { ...(bad.pop() as Extract<Scenario["steps"][number], { method: string }>) };
+      delete last.save;
+      return [scenario(s, `${withArticle(value)} of ${max} is kept and ${max + 1} refused`, [
+        ...good,
+        ...bad,
+        { ...last, status: 422 },
+      ])];
+    },
+  });
+  // "a judge can only score a project once"
+  const once = clauseMatching(
+    draft,
+    /\b(once|twice|only one|one (rating|score|vote|grade) per|again)\b/i,
+  );
+  const who = draft.auth ? "owner_id" : rater !== undefined ? idOf(rater) : undefined;
+  if (once >= 0 && who !== undefined) {
+    const rule = addRule(draft, {
+      kind: "unique",
+      entity: name,
+      fields: [idOf(target), who],
+      message: `Already ${value === "stars" ? "rated" : `gave a ${value} to`} this ${target.label}`,
+    });
+    require(draft, {
+      text: sentence(draft.parsed.clauses[once]!.text),
+      kinds: ["rule_unique_combined"],
+      by: [`rule:${name}.unique`],
+      status: "implemented",
+      clause: once,
+      prove: (s) => proveRule(s, rule),
+    });
+  }
 }
 
 // ─── Voting and liking ──────────────────────────────────────────────────────
@@ -928,5 +1023,6 @@ export const RECORD_FRAMES: readonly Frame[] = [
   { name: "booking", read: readBooking },
   { name: "signup", read: readSignup },
   { name: "voting", read: readVoting },
+  { name: "ratings", read: readRatings },
   { name: "checkins", read: readCheckins },
 ];

@@ -31,6 +31,31 @@ function readShortLinks(draft: Draft): void {
   const at = clauseMatching(draft, SHORT);
   if (at < 0 || draft.redirects.length > 0) return;
   const text = draft.parsed.text.toLowerCase();
+  // "each item gets a short code": the item's own code, not a link to shorten.
+  const owner = entityOf(draft, at, (e) => !e.person && !/^(link|url|short link)$/.test(e.label));
+  if (
+    /\bshort codes?\b/i.test(draft.parsed.clauses[at]!.text) &&
+    !/\b(links?|urls?|shorten\w*|redirect\w*)\b/.test(
+      text.replace(/\b(photo|image|picture|cover|logo) (url|link)s?\b/g, ""),
+    ) && owner !== undefined
+  ) {
+    addField(owner, {
+      name: "code",
+      type: "string",
+      required: false,
+      unique: true,
+      computed: { kind: "code", length: 7 },
+    });
+    require(draft, {
+      text: sentence(draft.parsed.clauses[at]!.text),
+      kinds: ["generated_value"],
+      by: [`field:${owner.name}.code`],
+      status: "implemented",
+      clause: at,
+      prove: (s) => proveCode(s, owner.name, "code"),
+    });
+    return;
+  }
   const existing = draft.entities.find((e) => /^(link|url|exhibit|short link)$/.test(e.label));
   const target = existing ??
     (/exhibit/.test(text)
@@ -171,7 +196,9 @@ function readPictures(draft: Draft): void {
   const owner = photo ?? entityOf(draft, at, (e) => !/^(photo|picture|image)$/.test(e.label)) ??
     mainEntity(draft);
   if (owner === undefined) return;
-  const existing = owner.fields.find((f) => f.type === "url" && /image|photo|picture/.test(f.name));
+  const existing = owner.fields.find((f) =>
+    (f.type === "url" || f.type === "image") && /image|photo|picture|cover|logo/.test(f.name)
+  );
   if (existing !== undefined) existing.type = "image";
   const field = existing ??
     addField(owner, {
@@ -230,6 +257,7 @@ const QUANTITIES: Record<string, Field> = {
   score: { name: "score", type: "number", required: true, min: 0 },
   weight: { name: "weight", type: "number", required: true, min: 0 },
   rating: { name: "rating", type: "integer", required: true, min: 1, max: 5 },
+  stars: { name: "stars", type: "integer", required: true, min: 1, max: 5 },
   grade: { name: "grade", type: "number", required: true, min: 0, max: 100 },
 };
 
@@ -443,7 +471,10 @@ function proveFigure(spec: import("../../../core/spec.ts").Spec, parent: string,
     ? undefined
     : child.fields.find((f) => f.name === agg.field);
   const set: Record<string, unknown> = amount ? { [amount.name]: 4 } : {};
-  const before = rule.kind === "percent" ? { [rule.part]: 0 } : { [name]: 0 };
+  // An average over no rows is unknown, not 0.
+  const before = rule.kind === "percent"
+    ? { [rule.part]: 0 }
+    : { [name]: agg.op === "avg" ? null : 0 };
   const after = rule.kind === "percent"
     ? { [rule.part]: 4 }
     : { [name]: agg.op === "count" ? 1 : 4 };

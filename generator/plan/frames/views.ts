@@ -43,7 +43,8 @@ const titled = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 function readTags(draft: Draft): void {
   const at = clauseMatching(
     draft,
-    /\btag(s|ged|ging)?\b|\blabels?\b|\bcategories\b(?= (like|such))/i,
+    // "printed on a label" is a sticker; "labels", "label them" sort rows.
+    /\btag(s|ged|ging)?\b|\blabels\b|\blabel(l?ed|s)? (them|it|each|with|as)\b|\bcategories\b(?= (like|such))/i,
   );
   if (at < 0) return;
   const owner = entityOf(draft, at, (e) => !/^(tag|label)$/.test(e.label) && !e.person) ??
@@ -366,7 +367,9 @@ function readSchedules(draft: Draft): void {
     ) ??
       addField(entity, { name: "date", type: "date", required: true });
   const time = entity.fields.find((f) => /time|slot|starts_at/.test(f.name) && f !== date) ??
-    (date.type === "date"
+    // A start time only where the prompt speaks of times ("in time order", "slots").
+    (date.type === "date" &&
+        /\b(times?|slots?|hours?|o'clock|am|pm)\b/i.test(draft.parsed.clauses[at]!.text)
       ? addField(entity, {
         name: "starts_at",
         type: "string",

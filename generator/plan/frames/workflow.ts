@@ -7,7 +7,7 @@
  * @module
  */
 import type { Action } from "../../../core/behaviours.ts";
-import { capitalize, snakeCase } from "../../../core/words.ts";
+import { capitalize, snakeCase, withArticle } from "../../../core/words.ts";
 import { addField, type Draft, type DraftEntity, relate, require, sentence } from "../draft.ts";
 import { proveAction, proveOrder, proveStages, proveView } from "../proofs.ts";
 import { createSteps } from "../scenarios.ts";
@@ -320,6 +320,102 @@ function readStages(draft: Draft): void {
   });
 }
 
+/** Buttons the prompt names: "a 'picked up' button", "a Done button", "press done". */
+const BUTTON =
+  /['"‘“]([a-z][a-z ]{1,24}?)['"’”]\s+buttons?\b|\b(?:a|an|the)\s+([a-z]+(?:\s+up)?)\s+buttons?\b|\b(?:press(?:es)?|tap(?:s)?|click(?:s)?|hit(?:s)?)\s+['"‘“]?(done|finished|complete|completed|ready|paid|collected|delivered|shipped|sent|served|picked up)\b/gi;
+/** Buttons every list has already. */
+const CRUD_BUTTONS =
+  /^(submit|save|delete|edit|add|create|new|update|remove|search|filter|back|ok|share|login|log in|sign up|sign in|next|move)$/;
+
+/**
+ * "a 'picked up' button", "press done": a one-click change of its own that
+ * records when it happened and runs once.
+ */
+function readButtons(draft: Draft): void {
+  const staffRoles = draft.roles.filter((r) => r.staff).map((r) => r.name);
+  draft.parsed.sentences.forEach((text, sentenceIndex) => {
+    for (const m of text.matchAll(BUTTON)) {
+      const word = (m[1] ?? m[2] ?? m[3] ?? "").toLowerCase().trim();
+      if (word === "" || CRUD_BUTTONS.test(word) || word.split(" ").length > 3) continue;
+      // A button another frame already made ("a settle up button" on the balances).
+      const first = word.split(" ")[0]!;
+      if (
+        draft.actions.some((a) =>
+          a.name.includes(first) || a.label.toLowerCase().includes(first)
+        ) ||
+        draft.views.some((v) => v.kind === "balance" || v.label.toLowerCase().includes(first))
+      ) continue;
+      const state = snakeCase(word.replace(/[^a-z ]/g, " ").trim());
+      if (!/^[a-z][a-z_]*$/.test(state)) continue;
+      const at = draft.parsed.clauses.findIndex((c) =>
+        c.sentence === sentenceIndex && c.text.toLowerCase().includes(word)
+      );
+      const entity = (at < 0 ? undefined : thingBefore(draft, at)) ?? mainEntity(draft);
+      if (entity === undefined || entity.person || STAGED.get(draft)?.has(entity.name)) continue;
+      const stateField = entity.fields.find((f) => f.computed?.kind === "state");
+      if (stateField?.values?.includes(state)) continue;
+      const name = snakeCase(`mark ${state}`).slice(0, 40);
+      if (
+        draft.actions.some((a) => a.entity === entity.name && (a.name === name || a.name === state))
+      ) {
+        continue;
+      }
+      const stamp = addField(entity, {
+        name: `${state}_at`.slice(0, 40),
+        type: "datetime",
+        required: false,
+        computed: { kind: "stamp", action: name },
+      });
+      const action = addAction(draft, {
+        name,
+        entity: entity.name,
+        kind: "transition",
+        label: capitalize(word).slice(0, 40),
+        ...(staffRoles.length > 0 ? { roles: staffRoles } : {}),
+        when: [{ field: stamp.name, op: "is_null" }],
+        message: `This ${entity.label} is already ${word}`,
+      });
+      require(draft, {
+        text: `${
+          capitalize(withArticle(entity.label))
+        } is marked ${word} with one button, which records when`,
+        kinds: ["action_transition", "transition_timestamp"],
+        by: [`action:${entity.name}.${name}`, `field:${entity.name}.${stamp.name}`],
+        status: "implemented",
+        ...(at >= 0 ? { clause: at } : {}),
+        prove: (s) =>
+          proveAction(s, s.actions!.find((a) => a.entity === action.entity && a.name === name)!),
+      });
+    }
+  });
+}
+
+/** A button's name ("a 'picked up' button") is never read as a thing. */
+function blockButtonWords(draft: Draft): void {
+  draft.parsed.sentences.forEach((text, sentenceIndex) => {
+    for (const m of text.matchAll(BUTTON)) {
+      const words = (m[1] ?? m[2] ?? m[3] ?? "").toLowerCase().split(/\s+/);
+      for (const clause of draft.parsed.clauses) {
+        if (clause.sentence !== sentenceIndex) continue;
+        clause.words.forEach((w, i) => {
+          if (words.includes(w.lower)) clause.blocked.add(i);
+        });
+      }
+    }
+  });
+}
+
+/** The thing a clause is about, or the last one named before it. */
+function thingBefore(draft: Draft, at: number): DraftEntity | undefined {
+  for (let i = at; i >= 0; i--) {
+    const found = draft.entities.filter((e) =>
+      !e.person && !STAGE_WORDS.test(e.label) && e.clauses.includes(i)
+    );
+    if (found.length > 0) return i === at ? found[0] : found.at(-1);
+  }
+  return undefined;
+}
+
 function readTransitions(draft: Draft): void {
   const staffRoles = draft.roles.filter((r) => r.staff).map((r) => r.name);
   const seen = new Set<string>();
@@ -580,4 +676,9 @@ export const WORKFLOW_FRAMES: readonly Frame[] = [
   { name: "board", read: readBoard },
   { name: "transitions", read: readTransitions },
   { name: "moves", read: readMoves },
+];
+
+/** Buttons the prompt names, read after every other frame made its own. */
+export const BUTTON_FRAMES: readonly Frame[] = [
+  { name: "buttons", before: blockButtonWords, read: readButtons },
 ];
