@@ -74,6 +74,15 @@ function isCandidate(word: Word, clause: Clause, index: number): boolean {
     return true;
   }
   if (word.lower.endsWith("ing") && !word.noun) return false;
+  // "teams that still have space": never a thing.
+  if (NEVER_THINGS.has(word.lower)) return false;
+  // "teams that still have space", "spots left": room for more, not spaces the app keeps.
+  if (["space", "room", "spot", "place"].includes(word.lower) && !word.plural) {
+    const before = clause.words[index - 1]?.lower ?? "";
+    if (["have", "has", "any", "no", "with", "enough", "more", "some"].includes(before)) {
+      return false;
+    }
+  }
   if (
     !word.noun || word.pronoun || word.time || word.value || word.possessive || word.function ||
     clause.blocked.has(index) || !/^[a-z][a-z-]{1,30}$/.test(word.singular) ||
@@ -94,6 +103,19 @@ function isCandidate(word: Word, clause: Clause, index: number): boolean {
   }
   return true;
 }
+
+const NEVER_THINGS = new Set([
+  "have",
+  "has",
+  "had",
+  "get",
+  "gets",
+  "got",
+  "let",
+  "lets",
+  "make",
+  "makes",
+]);
 
 /** Words that are verbs after a person ("members post pictures", "HR posts openings"). */
 const VERB_LIKE = new Set(

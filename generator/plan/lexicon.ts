@@ -91,7 +91,7 @@ export const PEOPLE: ReadonlySet<string> = set(`
   person people user guest customer client member friend employee agent staff admin administrator
   teacher student pupil parent kid child volunteer player climber driver owner doctor vet
   veterinarian barber stylist coach trainer manager hr colleague roommate flatmate husband wife
-  partner family team attendee participant voter patron reader author host organizer organiser
+  partner family attendee participant voter patron reader author host organizer organiser
   tenant landlord patient buyer seller candidate applicant recruiter mentor instructor artist
   musician neighbour neighbor grandma grandpa mom dad mum visitor subscriber borrower lender
   runner athlete coworker engineer developer designer accountant lawyer nurse therapist tutor

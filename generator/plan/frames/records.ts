@@ -375,7 +375,7 @@ function resourceOf(draft: Draft, at: number): DraftEntity | undefined {
 // ─── Signing up ─────────────────────────────────────────────────────────────
 
 const SIGNUP =
-  /\b(sign(s|ed|ing)? ?up (for|to)|signups?|sign-ups?|enrol+s?\b|enrol+ment|rsvps?|join(s)? (a|the|an)\b|register(s)? for|book(s)? (a )?seats?|apply|applies|applying|volunteers? for|offer rides?)\b/i;
+  /\b(sign(s|ed|ing)? ?up (for|to)|signups?|sign-ups?|enrol+s?\b|enrol+ment|rsvps?|join(s)? (a|the|an)\b|join(s|ed|ing)? (teams?|groups?|clubs?|crews?|leagues?|squads?)\b|register(s)? for|book(s)? (a )?seats?|apply|applies|applying|volunteers? for|offer rides?)\b/i;
 
 function readSignup(draft: Draft): void {
   const at = clauseMatching(draft, SIGNUP);
