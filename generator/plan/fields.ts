@@ -60,7 +60,7 @@ const PY_KEYWORDS = new Set(
 const INTEGER_WORDS =
   /\b(quantity|qty|count|number|how many|seats?|capacity|points?|yards|skeins?|pages|copies|spots|players|guests|people|stock|age|reps|sets|laps|calories|servings|max|min|limit)\b/i;
 const NUMBER_WORDS =
-  /\b(price|cost|amount|fee|total|kg|kgs|kilos?|grams?|g|lbs?|pounds|km|miles?|distance|weight|gravity|abv|pace|rating|stars?|percent|temperature|temp|height|width|hours?|minutes?|mins|duration|budget|salary|rate|balance|value|score|grade|ph)\b/i;
+  /\b(price|cost|amount|fee|total|kg|kgs|kilos?|grams?|g|lbs?|pounds|km|miles?|distance|weight|gravity|abv|pace|rating|stars?|percent|temperature|temp|height|width|hours?|minutes?|mins|duration|budget|salary|rate|balance|value|score|grade|ph|ppm|level|abv|bpm|mg|ml)\b/i;
 const DATE_WORDS = /\b(date|day|birthday|deadline|due|dob)\b/i;
 const DATETIME_WORDS = /\b(date and time|datetime|timestamp)\b/i;
 const BOOL_WORDS =
@@ -76,6 +76,7 @@ const EMAIL_WORDS = /\bemail\b/i;
  * @returns The field it names, if it names one.
  */
 export function fieldOf(text: string): Field | undefined {
+  if (/\.\.\.|…|\betc\b/i.test(text)) return undefined;
   let item = text.trim().replace(/[.!?]+$/, "").replace(/\s+/g, " ");
   while (LEADING.test(item)) item = item.replace(LEADING, "");
   if (
@@ -246,6 +247,7 @@ function looksLikeFields(list: string[], strict: boolean): boolean {
   );
   if (plurals.length * 2 >= list.length) return false;
   return fields.some((f) => f!.type !== "string") ||
+    list.some((s) => FIELD_HEADS.has(s.trim().split(/\s+/).at(-1)!.toLowerCase())) ||
     list.some((s) => attributeOf(s.toLowerCase().replace(LEADING, "")) !== undefined);
 }
 

@@ -187,7 +187,13 @@ export function stagesOf(text: string): string[] | undefined {
   if (chain !== null && ARROWS.test(chain[1]!)) {
     const parts = chain[1]!.split(ARROWS).map(clean);
     // The first part may carry the sentence's lead-in: "change it from open".
-    parts[0] = parts[0]!.split(/\s+(?:from|is|are|as)\s+|:\s*/i).at(-1)!.trim();
+    parts[0] = parts[0]!.split(
+      /\s+(?:from|is|are|as|go|goes|move|moves|pass|passes|flow|flows|through|between)\s+|:\s*/i,
+    ).at(-1)!.trim();
+    // "Tickets go received": the first stage is no longer than the others.
+    const longest = Math.max(...parts.slice(1).map((p) => clean(p).split(/\s+/).length));
+    const first = parts[0]!.split(/\s+/);
+    if (first.length > longest) parts[0] = first.slice(-longest).join(" ");
     const states = valid(parts.map(clean));
     if (states !== undefined) return states;
   }
