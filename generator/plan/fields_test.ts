@@ -162,3 +162,14 @@ Deno.test("planOffline() reads teams people join as things with room for more", 
   assert.ok((spec.actions ?? []).some((a) => a.entity === "Team" && a.kind === "record"));
   assert.ok(!spec.entities.some((e) => e.name === "Space"));
 });
+
+Deno.test("planOffline() lists a figure it keeps nothing for as not implemented", async () => {
+  const spec = await plan(
+    "seed library: seed packets (variety, year). need a list of packets by year, a 'taken' button, and average germination per variety",
+  );
+  const missing = (spec.requirements ?? []).filter((r) => r.status === "not_implemented");
+  assert.ok(
+    missing.some((r) => /germination/i.test(r.text)),
+    JSON.stringify(spec.requirements?.map((r) => [r.text, r.status])),
+  );
+});

@@ -77,6 +77,7 @@ const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, " ").tr
  * @param draft The draft, after every other frame.
  */
 export function readUncovered(draft: Draft): void {
+  readMissingFigures(draft);
   const clauses = draft.parsed.clauses;
   const covered = new Set(
     draft.requirements.map((r) => r.clause).filter((c) => c !== undefined),
@@ -190,4 +191,55 @@ function readUnderstood(draft: Draft, covered: ReadonlySet<number>): void {
       clause: index,
     });
   }
+}
+
+/** Figures a user asks the app to work out. */
+const FIGURE =
+  /\b(totals?|sum|average|avg|mean|revenue|income|earnings|profit|per (day|week|month|year)|weekly|monthly)\b/i;
+
+/**
+ * A figure asked for in a clause that another frame read for something else
+ * ("a pickup schedule, a 'picked up' button, and total revenue per month"):
+ * unless a figure of the plan came from that clause, the figure is listed as
+ * not implemented rather than lost with the rest of the clause.
+ */
+function readMissingFigures(draft: Draft): void {
+  const listed = new Set(draft.requirements.map((r) => fold(r.text)));
+  // What the plan can work figures out of: its fields, views and their measures.
+  const kept = new Set(
+    [
+      ...draft.entities.flatMap((e) => e.fields.map((f) => f.name)),
+      ...draft.views.flatMap((v) => [v.name, v.measure?.field ?? ""]),
+    ].flatMap((n) => n.split("_")).filter((w) => w.length >= 2),
+  );
+  const summed = draft.views.some((v) => v.measure !== undefined && v.measure.op !== "count");
+  draft.parsed.clauses.forEach((clause, index) => {
+    if (clause.aside) return;
+    if (!draft.requirements.some((r) => r.clause === index && r.status === "implemented")) return;
+    for (const part of clause.text.split(/\s*(?:,|;|\band\b)\s*/)) {
+      if (!FIGURE.test(part) || part.split(/\s+/).length < 2) continue;
+      const quantity = part.toLowerCase().match(
+        /\b(?:totals?|sum|average|avg|mean)\s+(?:of\s+)?(?:the\s+)?([a-z]+)|\b([a-z]+)\s+per\b/,
+      );
+      const word = (quantity?.[1] ?? quantity?.[2])?.replace(/s$/, "");
+      if (word === undefined || kept.has(word) || kept.has(`${word}s`)) continue;
+      if (
+        summed &&
+        /^(revenue|income|earning|sale|spend|spending|spent|pay|paid|cost|amount)$/.test(word)
+      ) {
+        continue;
+      }
+      const text = sentence(part);
+      if (listed.has(fold(text))) continue;
+      listed.add(fold(text));
+      require(draft, {
+        text,
+        kinds: ["aggregate"],
+        by: [],
+        status: "not_implemented",
+        reason:
+          `the offline planner keeps no ${word} to work this out from; a model provider may build it, or name the quantity and what it is counted over`,
+      });
+    }
+  });
 }

@@ -259,10 +259,18 @@ const QUANTITIES: Record<string, Field> = {
   rating: { name: "rating", type: "integer", required: true, min: 1, max: 5 },
   stars: { name: "stars", type: "integer", required: true, min: 1, max: 5 },
   grade: { name: "grade", type: "number", required: true, min: 0, max: 100 },
+  amount: { name: "amount", type: "number", required: true, min: 0 },
 };
 
 /** The quantity a clause totals or averages: "total pages", "average rating", "minutes per day". */
 function quantityIn(text: string): Field | undefined {
+  // "how much I spent", "what we pay", "total revenue": money, kept as an amount or a price.
+  if (
+    /\bhow much (?:(?:i|we|you|they|he|she|people)\s+)?(?:spen[dt]|paid|pay|owe|earn(?:ed)?|cost|made)\b|\b(?:total|sum of)\s+(?:the\s+)?(?:revenue|income|sales|spending|earnings|takings)\b/
+      .test(text)
+  ) {
+    return QUANTITIES.amount;
+  }
   const word = text.match(
     /\b(?:total|sum of|average|avg|mean|how much)\s+(?:of\s+)?(?:the\s+)?([a-z]+)|\b([a-z]+)\s+(?:per|each|a)\s+(?:day|week|month|year)\b/,
   );
@@ -275,6 +283,7 @@ function quantityIn(text: string): Field | undefined {
 /** Whether a field holds a quantity: `pages`, `distance_km`, `weight_kg`. */
 function namesQuantity(field: Field, quantity: Field): boolean {
   const q = quantity.name;
+  if (q === "amount") return /(^|_)(amount|price|cost|total|fee|paid)(_|$)/.test(field.name);
   return field.name === q || field.name.startsWith(`${q}_`) || field.name.endsWith(`_${q}`);
 }
 

@@ -278,6 +278,13 @@ function readGrouped(draft: Draft): void {
         min: 0,
       });
     }
+    // "how much I spent per month": money the rows keep, even before a pattern adds it.
+    if (
+      MONEY_ASK.test(text) &&
+      !entity.fields.some((f) => /(^|_)(amount|price|cost|total|fee)(_|$)/.test(f.name))
+    ) {
+      addField(entity, { name: "amount", type: "number", required: true, min: 0, max: 1_000_000 });
+    }
     const amount = (quantity === undefined
       ? undefined
       : entity.fields.find((f) =>
@@ -350,6 +357,10 @@ function pickMeasured(draft: Draft, at: number): DraftEntity | undefined {
   return records.find(numeric) ?? records[0] ??
     draft.entities.find((e) => !e.person && numeric(e)) ?? entityOf(draft, at, (e) => !e.person);
 }
+
+/** Asks for money: "how much I spent", "what we pay", "total revenue". */
+const MONEY_ASK =
+  /\bhow much (?:(?:i|we|you|they|he|she|people)\s+)?(?:spen[dt]|paid|pay|owe|earn(?:ed)?|cost|made)\b|\b(?:total|sum of)\s+(?:the\s+)?(?:revenue|income|sales|spending|earnings|takings)\b|\bspending\b/i;
 
 // ─── Schedules and date windows ─────────────────────────────────────────────
 
