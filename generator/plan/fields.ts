@@ -327,9 +327,7 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
         /\b(with|having|has|have|containing|including)\s+|:\s+/gi,
       )
     ) {
-      const phrase = m[0]!.trim() === ":"
-        ? phraseBefore(text, m.index!)
-        : phraseBefore(text, m.index!);
+      const phrase = phraseBefore(text, m.index!);
       const { list } = listAt(text, m.index! + m[0]!.length);
       if (!looksLikeFields(list, true)) continue;
       const thing = thingOf(phrase);
