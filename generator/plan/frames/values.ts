@@ -262,15 +262,14 @@ const QUANTITIES: Record<string, Field> = {
   amount: { name: "amount", type: "number", required: true, min: 0 },
 };
 
+/** Asks for money: "how much I spent", "what we pay", "total revenue". */
+export const MONEY_ASK =
+  /\bhow much (?:(?:i|we|you|they|he|she|people)\s+)?(?:spen[dt]|paid|pay|owe|earn(?:ed)?|cost|made)\b|\b(?:total|sum of)\s+(?:the\s+)?(?:revenue|income|sales|spending|earnings|takings)\b|\bspending\b/i;
+
 /** The quantity a clause totals or averages: "total pages", "average rating", "minutes per day". */
 function quantityIn(text: string): Field | undefined {
   // "how much I spent", "what we pay", "total revenue": money, kept as an amount or a price.
-  if (
-    /\bhow much (?:(?:i|we|you|they|he|she|people)\s+)?(?:spen[dt]|paid|pay|owe|earn(?:ed)?|cost|made)\b|\b(?:total|sum of)\s+(?:the\s+)?(?:revenue|income|sales|spending|earnings|takings)\b/
-      .test(text)
-  ) {
-    return QUANTITIES.amount;
-  }
+  if (MONEY_ASK.test(text)) return QUANTITIES.amount;
   const word = text.match(
     /\b(?:total|sum of|average|avg|mean|how much)\s+(?:of\s+)?(?:the\s+)?([a-z]+)|\b([a-z]+)\s+(?:per|each|a)\s+(?:day|week|month|year)\b/,
   );

@@ -22,6 +22,7 @@ import {
 } from "../draft.ts";
 import { proveLink, proveOrder, proveSearch, proveView } from "../proofs.ts";
 import { clauseMatching, entityOf, mainEntity } from "./_context.ts";
+import { MONEY_ASK } from "./values.ts";
 import type { Frame } from "./mod.ts";
 import { singularOf } from "../nlp.ts";
 
@@ -357,10 +358,6 @@ function pickMeasured(draft: Draft, at: number): DraftEntity | undefined {
   return records.find(numeric) ?? records[0] ??
     draft.entities.find((e) => !e.person && numeric(e)) ?? entityOf(draft, at, (e) => !e.person);
 }
-
-/** Asks for money: "how much I spent", "what we pay", "total revenue". */
-const MONEY_ASK =
-  /\bhow much (?:(?:i|we|you|they|he|she|people)\s+)?(?:spen[dt]|paid|pay|owe|earn(?:ed)?|cost|made)\b|\b(?:total|sum of)\s+(?:the\s+)?(?:revenue|income|sales|spending|earnings|takings)\b|\bspending\b/i;
 
 // ─── Schedules and date windows ─────────────────────────────────────────────
 

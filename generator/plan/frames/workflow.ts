@@ -11,7 +11,7 @@ import { capitalize, snakeCase, withArticle } from "../../../core/words.ts";
 import { addField, type Draft, type DraftEntity, relate, require, sentence } from "../draft.ts";
 import { proveAction, proveOrder, proveStages, proveView } from "../proofs.ts";
 import { createSteps } from "../scenarios.ts";
-import { clauseMatching, entityOf, mainEntity, says } from "./_context.ts";
+import { clauseMatching, entityOf, mainEntity, says, thingOf } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
 /** A kind of one-click change: the words that ask for it and what it does. */
@@ -356,7 +356,8 @@ function readButtons(draft: Draft): void {
       const at = draft.parsed.clauses.findIndex((c) =>
         c.sentence === sentenceIndex && c.text.toLowerCase().includes(word)
       );
-      const entity = (at < 0 ? undefined : thingBefore(draft, at)) ?? mainEntity(draft);
+      const entity = (at < 0 ? undefined : thingOf(draft, at, (e) => !STAGE_WORDS.test(e.label))) ??
+        mainEntity(draft);
       if (entity === undefined || entity.person || STAGED.get(draft)?.has(entity.name)) continue;
       const stateField = entity.fields.find((f) => f.computed?.kind === "state");
       if (stateField?.values?.includes(state)) continue;
@@ -409,17 +410,6 @@ function blockButtonWords(draft: Draft): void {
       }
     }
   });
-}
-
-/** The thing a clause is about, or the last one named before it. */
-function thingBefore(draft: Draft, at: number): DraftEntity | undefined {
-  for (let i = at; i >= 0; i--) {
-    const found = draft.entities.filter((e) =>
-      !e.person && !STAGE_WORDS.test(e.label) && e.clauses.includes(i)
-    );
-    if (found.length > 0) return i === at ? found[0] : found.at(-1);
-  }
-  return undefined;
 }
 
 function readTransitions(draft: Draft): void {
