@@ -9,7 +9,7 @@ import { assertNever } from "../core/assert_never.ts";
 import { type Feature, featuresOf } from "../core/features.ts";
 import type { Endpoint, Entity, Spec } from "../core/spec.ts";
 import { echoProblems, rowProblems } from "./shapes.ts";
-import { parentsFirst, sampleBody, sampleValue } from "./samples.ts";
+import { fitOrderRules, parentsFirst, sampleBody, sampleValue } from "./samples.ts";
 
 /** What happened to one spec endpoint. */
 export interface EndpointOutcome {
@@ -146,25 +146,6 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
     }
   }
 
-  /** Moves a sample's `then` after its `first` where an `order` rule asks for it (an end after its start). */
-  function fitOrderRules<T>(entity: Entity, body: T): T {
-    if (typeof body !== "object" || body === null) return body;
-    const row = body as Record<string, unknown>;
-    for (const rule of spec.rules ?? []) {
-      if (rule.kind !== "order" || rule.entity !== entity.name || !rule.first || !rule.then) {
-        continue;
-      }
-      const first = row[rule.first];
-      const then = row[rule.then];
-      if (typeof first !== "string" || typeof then !== "string" || then > first) continue;
-      const later = new Date(`${first.length === 10 ? `${first}T00:00:00` : first}Z`);
-      if (Number.isNaN(later.getTime())) continue;
-      later.setUTCHours(later.getUTCHours() + (first.length === 10 ? 24 : 1));
-      row[rule.then] = later.toISOString().slice(0, first.length === 10 ? 10 : 19);
-    }
-    return body;
-  }
-
   /** The message of the spec's rule a refusal names, when the answer is one. */
   function ruleRefusal(entity: Entity, reply: Reply): string | undefined {
     if (reply.status !== 409 && reply.status !== 422) return undefined;
@@ -198,7 +179,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       );
       return;
     }
-    const body = fitOrderRules(entity, sampleBody(entity, created, tag));
+    const body = fitOrderRules(spec, entity, sampleBody(entity, created, tag));
     if (typeof body === "string") {
       note(create, [`${entity.name}: cannot build a body: ${body}`]);
       return;
@@ -245,7 +226,7 @@ export async function checkApi(spec: Spec, options: ApiCheckOptions): Promise<En
       expect(get, missing, 404);
     }
     if (update) {
-      const changed = fitOrderRules(entity, sampleBody(entity, created, tag, 1));
+      const changed = fitOrderRules(spec, entity, sampleBody(entity, created, tag, 1));
       if (typeof changed !== "string") {
         const done = await call(update, params, changed);
         if (expect(update, done)) {

@@ -16,7 +16,7 @@ import { listRoute } from "../core/routes.ts";
 import { labelOf } from "../core/words.ts";
 import type { GeneratedApp } from "./app.ts";
 import { launchChromium } from "./chromium.ts";
-import { inputFields, parentsFirst, sampleValue } from "./samples.ts";
+import { fitOrderRules, inputFields, parentsFirst, sampleValue } from "./samples.ts";
 import { type Check, failed, skipped, type StageResult } from "./result.ts";
 import {
   byRole,
@@ -442,6 +442,11 @@ async function createThroughForm(
   await openPage(page, `${options.url}${route}`);
   const form = await createForm(page, entity);
   const entityTag = `${tag}${entity.name.toLowerCase()}`;
+  const values = fitOrderRules(
+    spec,
+    entity,
+    Object.fromEntries(inputFields(entity).map((f) => [f.name, sampleValue(f, entityTag)])),
+  );
   for (const field of inputFields(entity)) {
     const input = await formField(page, form, [fieldLabel(field.name)], field.name);
     if (input === undefined) {
@@ -453,7 +458,7 @@ async function createThroughForm(
     if (field.type === "enum" && !kind.startsWith("select")) {
       throw new Error(`"${field.name}" is an enum but the form renders ${kind}`);
     }
-    await fillField(input, String(sampleValue(field, entityTag)));
+    await fillField(input, String(values[field.name]));
   }
   for (const relation of entity.relations) {
     const input = await formField(page, form, relationLabels(spec, relation), relation.field);

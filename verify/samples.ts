@@ -107,3 +107,30 @@ export function sampleBody(
   }
   return body;
 }
+
+/**
+ * Moves a sample's `then` after its `first` where an `order` rule asks for it
+ * (an end after its start), in place.
+ *
+ * @param spec The spec whose rules apply.
+ * @param entity The entity the body is for.
+ * @param body The sample body.
+ * @returns The same body.
+ */
+export function fitOrderRules<T>(spec: Spec, entity: Entity, body: T): T {
+  if (typeof body !== "object" || body === null) return body;
+  const row = body as Record<string, unknown>;
+  for (const rule of spec.rules ?? []) {
+    if (rule.kind !== "order" || rule.entity !== entity.name || !rule.first || !rule.then) {
+      continue;
+    }
+    const first = row[rule.first];
+    const then = row[rule.then];
+    if (typeof first !== "string" || typeof then !== "string" || then > first) continue;
+    const later = new Date(`${first.length === 10 ? `${first}T00:00:00` : first}Z`);
+    if (Number.isNaN(later.getTime())) continue;
+    later.setUTCHours(later.getUTCHours() + (first.length === 10 ? 24 : 1));
+    row[rule.then] = later.toISOString().slice(0, first.length === 10 ? 10 : 19);
+  }
+  return body;
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { blogSpec, shopSpec } from "../tests/fixtures/sample_specs.ts";
-import { parentsFirst, sampleBody, sampleValue } from "./samples.ts";
+import type { Entity, Spec } from "../core/spec.ts";
+import { fitOrderRules, parentsFirst, sampleBody, sampleValue } from "./samples.ts";
 
 Deno.test("parentsFirst() puts each entity after the entities it points at", () => {
   for (const spec of [blogSpec, shopSpec]) {
@@ -31,4 +32,44 @@ Deno.test("sampleBody() refuses a child whose required parent does not exist", (
   assert.match(String(sampleBody(comment, new Map(), "t")), /no Post/);
   const body = sampleBody(comment, new Map([["Post", 7]]), "t");
   assert.equal((body as Record<string, unknown>).post_id, 7);
+});
+
+Deno.test("fitOrderRules() moves an end after its start where an order rule asks, and only there", () => {
+  const booking = {
+    name: "Booking",
+    fields: [
+      { name: "starts_at", type: "datetime" as const, required: true },
+      { name: "ends_at", type: "datetime" as const, required: true },
+      { name: "day", type: "date" as const, required: true },
+      { name: "until", type: "date" as const, required: true },
+    ],
+    relations: [],
+  };
+  const spec = {
+    ...blogSpec,
+    rules: [
+      {
+        kind: "order" as const,
+        entity: "Booking",
+        first: "starts_at",
+        then: "ends_at",
+        message: "The end must be after the start",
+      },
+      {
+        kind: "order" as const,
+        entity: "Booking",
+        first: "day",
+        then: "until",
+        message: "The last day must not be before the first",
+      },
+    ],
+  } as unknown as Spec;
+  const body = Object.fromEntries(booking.fields.map((f) => [f.name, sampleValue(f, "t")]));
+  assert.equal(body.starts_at, body.ends_at, "the samples start out equal");
+  fitOrderRules(spec, booking as unknown as Entity, body);
+  assert.equal(body.ends_at, "2026-01-15T11:30:00");
+  assert.equal(body.until, "2026-01-16");
+  const other = { starts_at: "2026-01-15T10:30:00", ends_at: "2026-01-15T10:30:00" };
+  fitOrderRules(spec, { ...booking, name: "Shift" } as unknown as Entity, other);
+  assert.equal(other.ends_at, "2026-01-15T10:30:00", "another entity's rule does not apply");
 });
