@@ -59,7 +59,12 @@ export function ruleSample(
       const first = plan.inputs.find((i) => i.name === rule.first);
       if (first !== undefined) return later(ruleSample(ctx, plan, first, variant), f.field.type);
     }
-    if (rule.kind === "max_parent" && rule.field === f.name) {
+    // A row's own size never exceeds its parent's limit (`max_parent`), nor
+    // does the measure a `capacity` sums: the update test changes it on the
+    // same parent, which the create sample's limit has to hold.
+    const limited = (rule.kind === "max_parent" && rule.field === f.name) ||
+      (rule.kind === "capacity" && rule.measure === f.name);
+    if (limited) {
       const link = plan.parents.find((p) => p.relation.field === rule.via);
       const limit = link === undefined
         ? undefined
