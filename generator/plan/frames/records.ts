@@ -24,7 +24,15 @@ import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../pr
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
 import { singularOf } from "../nlp.ts";
-import { clauseMatching, entitiesIn, entityOf, mainEntity, says, thingOf } from "./_context.ts";
+import {
+  clauseMatching,
+  clausesMatching,
+  entitiesIn,
+  entityOf,
+  mainEntity,
+  says,
+  thingOf,
+} from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
 const idOf = (e: DraftEntity) => `${snakeCase(e.name)}_id`;
@@ -454,10 +462,13 @@ function readSignup(draft: Draft): void {
     clause: at,
     prove: (s) => proveAction(s, action),
   });
-  const cap = clauseMatching(
+  // Every clause about the limit is the capacity's ("each has a number of
+  // places", "once one is full nobody else can pick it").
+  const caps = clausesMatching(
     draft,
     /\b(max(imum)?|capacity|spots?|seats?|places?|cap\b|limit(ed)?|full|over ?book|up to \d+|number of spots|how many (spots|places|seats))\b/i,
   );
+  const cap = caps[0] ?? -1;
   if (cap >= 0) {
     const capacity = event.fields.find((f) => f.name === "capacity") ??
       // "a max number of seats", "spots available": the limit the prompt listed.
@@ -497,17 +508,23 @@ function readSignup(draft: Draft): void {
       ...(measure ? { measure } : {}),
       message: `This ${event.label} is full`,
     });
-    require(draft, {
-      text: sentence(draft.parsed.clauses[cap]!.text),
-      kinds: ["rule_capacity", "aggregate"],
-      by: [`rule:${child.name}.capacity`, `field:${event.name}.spots_left`],
-      status: "implemented",
-      clause: cap,
-      prove: (s) => proveRule(s, rule),
-    });
+    for (const at of caps) {
+      require(draft, {
+        text: sentence(draft.parsed.clauses[at]!.text),
+        kinds: ["rule_capacity", "aggregate"],
+        by: [`rule:${child.name}.capacity`, `field:${event.name}.spots_left`],
+        status: "implemented",
+        clause: at,
+        prove: (s) => proveRule(s, rule),
+      });
+    }
   }
-  // Nobody signs up twice for one event: by their account, or by name.
-  const once = clauseMatching(draft, /\b(twice|once|no duplicates?|only one|more than once)\b/i);
+  // Nobody signs up twice for one event: by their account, or by name
+  // ("once" as in "once it is full" is a time, not a count).
+  const once = clauseMatching(
+    draft,
+    /\b(twice|once(?! (a|an|the|it|its|they|we|you|i|he|she|all|every|everyone|someone|people|that|this)\b)|no duplicates?|only one|more than once)\b/i,
+  );
   const rule = addRule(draft, {
     kind: "unique",
     entity: child.name,
