@@ -64,7 +64,28 @@ export function reviewScript(path: string, source: string): RawFinding[] {
   const processImports: ts.Node[] = [];
   let processCalls = 0;
 
+  // `const { execFile } = require("child_process")` binds like an import does.
+  const boundRequires = new Set<ts.Node>();
+
   const visit = (node: ts.Node): void => {
+    if (
+      ts.isVariableDeclaration(node) && node.initializer && isChildProcessRequire(node.initializer)
+    ) {
+      const name = node.name;
+      if (ts.isIdentifier(name)) processNamespaces.add(name.text);
+      else if (ts.isObjectBindingPattern(name)) {
+        for (const el of name.elements) {
+          const key = el.propertyName ?? el.name;
+          if (ts.isIdentifier(el.name) && ts.isIdentifier(key)) {
+            processBindings.set(el.name.text, key.text);
+          }
+        }
+      }
+      if (ts.isIdentifier(name) || ts.isObjectBindingPattern(name)) {
+        boundRequires.add(node.initializer);
+        processImports.push(node);
+      }
+    }
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
       const spec = node.moduleSpecifier;
       if (spec && ts.isStringLiteral(spec) && isChildProcess(spec.text)) {
@@ -89,7 +110,7 @@ export function reviewScript(path: string, source: string): RawFinding[] {
         add(node, "js-child-process", "high", `imports ${ref.expression.text}`);
       }
     } else if (ts.isCallExpression(node)) {
-      checkCall(node, add);
+      if (!boundRequires.has(node)) checkCall(node, add);
       const c = node.expression;
       const method = ts.isIdentifier(c)
         ? processBindings.get(c.text)
@@ -204,6 +225,14 @@ function isSanitisedHtml(init: ts.Node | undefined, file: ts.SourceFile): boolea
       ts.isPropertyAssignment(p) && p.name.getText(file) === "__html" &&
       (ts.isStringLiteralLike(p.initializer) || isSanitiserCall(p.initializer, file))
     );
+}
+
+/** `require("child_process")`, `require("node:child_process")`. */
+function isChildProcessRequire(expr: ts.Expression): expr is ts.CallExpression {
+  const [first] = ts.isCallExpression(expr) ? expr.arguments : [];
+  return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) &&
+    expr.expression.text === "require" && expr.arguments.length === 1 && first !== undefined &&
+    ts.isStringLiteralLike(first) && isChildProcess(first.text);
 }
 
 function isChildProcess(module: string): boolean {

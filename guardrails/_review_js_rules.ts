@@ -273,7 +273,8 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
       // target[key] = source[key] in a loop over keys, with no __proto__ check.
       if (
         ts.isElementAccessExpression(node.left) &&
-        !ts.isStringLiteralLike(node.left.argumentExpression) && insideKeyLoop(node) &&
+        !ts.isStringLiteralLike(node.left.argumentExpression) &&
+        (insideKeyLoop(node) || walksPath(node.left)) &&
         !/__proto__|constructor|hasOwnProperty|hasOwn\(|Object\.create\(null\)|isSafeKey|isPrototypePolluted/
           .test(text)
       ) {
@@ -342,6 +343,42 @@ function enclosingName(node: ts.Node): string {
     }
   }
   return names.join(" ");
+}
+
+/**
+ * `node[key] = value` at the end of a walk down a dotted path (`node = node[part]` in a loop):
+ * a path such as `"__proto__.isAdmin"` reaches the prototype.
+ */
+function walksPath(target: ts.ElementAccessExpression): boolean {
+  const owner = target.expression;
+  if (!ts.isIdentifier(owner)) return false;
+  let scope: ts.Node = target;
+  while (scope.parent && !ts.isFunctionLike(scope)) scope = scope.parent;
+  let walked = false;
+  const visit = (n: ts.Node) => {
+    if (walked) return;
+    if (
+      ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(n.left) && n.left.text === owner.text &&
+      ts.isElementAccessExpression(n.right) && ts.isIdentifier(n.right.expression) &&
+      n.right.expression.text === owner.text && insideLoop(n)
+    ) walked = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return walked;
+}
+
+function insideLoop(node: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (ts.isIterationStatement(n, false)) return true;
+    if (
+      ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) &&
+      /^(?:forEach|reduce)$/.test(n.expression.name.text)
+    ) return true;
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return false;
+  }
+  return false;
 }
 
 function insideKeyLoop(node: ts.Node): boolean {

@@ -70,9 +70,9 @@ export function checkWebFamilies(
         name === "setHeader" && first && ts.isStringLiteralLike(first) &&
           /^location$/i.test(first.text) && fromUser(second) ||
         /^(?:push|replace)$/.test(name) && routers.has(owner) && fromUser(first) &&
-          !startsWithPath(first) ||
+          !startsWithPath(first) && !isCheckedPath(first, file) ||
         /^(?:assign|replace)$/.test(name) && /^(?:window\.)?location$/.test(owner) &&
-          fromUser(first) && !startsWithPath(first)
+          fromUser(first) && !startsWithPath(first) && !isCheckedPath(first, file)
       ) {
         add(node, "js-open-redirect", "medium", "a redirect to a URL from the request");
       }
@@ -203,6 +203,38 @@ function startsWithPath(node: ts.Node | undefined): boolean {
   if (ts.isStringLiteralLike(node)) return /^\/(?!\/)/.test(node.text);
   if (ts.isTemplateExpression(node)) return /^\/(?!\/)/.test(node.head.text);
   return false;
+}
+
+/**
+ * A target checked to be a path of this site before the redirect: `ok(next) ? next : "/"`, or
+ * a function that tests `next.startsWith("/")` and refuses `"//"` (a protocol-relative URL
+ * leaves the site) before it redirects.
+ */
+function isCheckedPath(node: ts.Node | undefined, file: ts.SourceFile): boolean {
+  if (node === undefined) return false;
+  if (ts.isParenthesizedExpression(node)) return isCheckedPath(node.expression, file);
+  if (ts.isConditionalExpression(node)) {
+    const [value, fallback] = startsWithPath(node.whenFalse)
+      ? [node.whenTrue, node.whenFalse]
+      : [node.whenFalse, node.whenTrue];
+    return startsWithPath(fallback) &&
+      (startsWithPath(value) || ts.isIdentifier(value) &&
+          sameSitePathTest(node.condition.getText(file), value.text));
+  }
+  if (!ts.isIdentifier(node)) return false;
+  let scope: ts.Node = node;
+  while (scope.parent && !ts.isFunctionLike(scope)) scope = scope.parent;
+  return sameSitePathTest(scope.getText(file), node.text);
+}
+
+function sameSitePathTest(code: string, name: string): boolean {
+  const n = name.replace(/\$/g, "\\$");
+  const slash = new RegExp(`\\b${n}\\.startsWith\\(\\s*["'\`]/["'\`]\\s*\\)`);
+  const double = new RegExp(
+    `\\b${n}\\.startsWith\\(\\s*["'\`]//["'\`]\\s*\\)|\\b${n}\\[1\\]\\s*!==?\\s*["'\`]/|\\b${n}\\.charAt\\(1\\)`,
+  );
+  const parsed = new RegExp(`new URL\\(\\s*${n}\\b[^)]*\\)\\.origin\\s*[!=]==`);
+  return (slash.test(code) && double.test(code)) || parsed.test(code);
 }
 
 /** Names bound to the request's data as it came: `JSON.parse(req.query.f)`, `req.body`. */

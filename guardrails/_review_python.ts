@@ -262,6 +262,7 @@ export function reviewPython(path: string, source: string): RawFinding[] {
 /** Names bound from request data, route parameters, and modules imported. */
 function fileFacts(t: PyToken[], source: string): PyFileFacts {
   const facts: PyFileFacts = { tainted: new Set(), source, modules: new Set() };
+  const bodies = bodyModels(t);
   for (let k = 0; k < t.length; k++) {
     const start = k === 0 || t[k - 1]!.type === "newline";
     if (start && (t[k]!.value === "import" || t[k]!.value === "from")) {
@@ -311,6 +312,10 @@ function fileFacts(t: PyToken[], source: string): PyFileFacts {
           if (!/Depends|Session|BackgroundTasks|Response|Request\b/.test(annotation)) {
             params.push(t[j]!.value);
           }
+          // A request body model's fields are the client's text wherever the model goes.
+          if (stop === j + 3 && t[j + 1]!.value === ":" && bodies.has(t[j + 2]!.value)) {
+            facts.tainted.add(t[j]!.value);
+          }
         }
       }
       const django = params[0] === "request";
@@ -336,6 +341,20 @@ function fileFacts(t: PyToken[], source: string): PyFileFacts {
     }
   }
   return facts;
+}
+
+/** Classes of the file that are Pydantic models (`class Draft(BaseModel)`), one hop deep. */
+function bodyModels(t: PyToken[]): Set<string> {
+  const out = new Set<string>();
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k + 3 < t.length; k++) {
+      if (t[k]!.value !== "class" || t[k + 1]!.type !== "name" || t[k + 2]!.value !== "(") continue;
+      for (let j = k + 3; j < t.length && t[j]!.value !== ")"; j++) {
+        if (t[j]!.value === "BaseModel" || out.has(t[j]!.value)) out.add(t[k + 1]!.value);
+      }
+    }
+  }
+  return out;
 }
 
 function checkSecret(

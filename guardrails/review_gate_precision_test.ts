@@ -49,3 +49,77 @@ Deno.test("humanReviewGate() passes a fetch whose host is checked against a set 
   );
   assert.deepEqual(rules("backend/src/preview.ts", body("")), ["js-ssrf"]);
 });
+
+Deno.test("humanReviewGate() judges a required child_process by the calls made with it (command injection)", async (t) => {
+  const cases: [string, string[]][] = [
+    [
+      'const { spawn } = require("node:child_process");\nexport const probe = (f) => spawn("ffprobe", ["-i", f]);\n',
+      [],
+    ],
+    [
+      'const { exec } = require("child_process");\nexport const probe = (f) => exec("ffprobe -i " + f);\n',
+      ["js-child-process"],
+    ],
+    [
+      'const cp = require("child_process");\nexport const run = (req) => cp.execFile(req.query.tool, []);\n',
+      ["js-child-process"],
+    ],
+    ['const cp = require("child_process");\nmodule.exports = cp;\n', ["js-child-process"]],
+  ];
+  for (const [content, expected] of cases) {
+    await t.step(content.split("\n").at(-2)!.trim(), () => {
+      assert.deepEqual(rules("backend/src/media.js", content), expected);
+    });
+  }
+});
+
+Deno.test("humanReviewGate() passes a client redirect checked to stay on the site (open redirect)", async (t) => {
+  const page = (go: string) =>
+    `"use client";\nimport { useRouter, useSearchParams } from "next/navigation";\nexport function Done() {\n  const router = useRouter();\n  const back = useSearchParams().get("back") ?? "/";\n  ${go}\n  return null;\n}\n`;
+  const cases: [string, string[]][] = [
+    ['router.push(back.startsWith("/") && !back.startsWith("//") ? back : "/home");', []],
+    [
+      'if (!back.startsWith("/") || back.startsWith("//")) return null;\n  router.push(back);',
+      [],
+    ],
+    ["router.push(back);", ["js-open-redirect"]],
+    ['router.push(back.length > 0 ? back : "/");', ["js-open-redirect"]],
+    // "//evil.example" starts with "/" and leaves the site.
+    ['router.push(back.startsWith("/") ? back : "/");', ["js-open-redirect"]],
+  ];
+  for (const [go, expected] of cases) {
+    await t.step(
+      go,
+      () => assert.deepEqual(rules("frontend/app/done/Done.tsx", page(go)), expected),
+    );
+  }
+});
+
+Deno.test("humanReviewGate() flags a dotted-path setter that can reach __proto__ (prototype pollution)", () => {
+  const setter = (guard: string) =>
+    `export function put(obj: any, path: string, v: unknown) {\n  const parts = path.split("/");\n  let cur = obj;\n  for (let i = 0; i < parts.length - 1; i++) {\n${guard}    cur[parts[i]] ??= {};\n    cur = cur[parts[i]];\n  }\n  cur[parts[parts.length - 1]] = v;\n}\n`;
+  assert.ok(rules("frontend/lib/put.ts", setter("")).includes("js-prototype-pollution"));
+  assert.deepEqual(
+    rules(
+      "frontend/lib/put.ts",
+      setter('    if (parts[i] === "__proto__" || parts[i] === "constructor") return;\n'),
+    ),
+    [],
+  );
+});
+
+Deno.test("humanReviewGate() flags a Jinja2 template compiled from a request model's field (template injection)", () => {
+  const file = (compile: string) =>
+    `from jinja2 import Template\nfrom pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    pass\n\n\nclass Notice(Base):\n    text: str\n    name: str\n\n\ndef render_notice(notice: Notice) -> str:\n    ${compile}\n`;
+  assert.deepEqual(
+    rules("backend/app/notices.py", file("return Template(notice.text).render(name=notice.name)")),
+    ["python-template-injection"],
+  );
+  assert.deepEqual(
+    rules(
+      "backend/app/notices.py",
+      file('return Template("Dear {{ name }}").render(name=notice.name)'),
+    ),
+    [],
+  );
+});
