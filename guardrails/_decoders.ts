@@ -1,7 +1,8 @@
 /**
  * Character-level encodings an injection may be written in: HTML character
  * references, `\u`/`\x` escapes, binary octets, decimal character codes, the
- * NATO spelling alphabet, ROT47, Ascii85 and quoted-printable. A run is
+ * NATO spelling alphabet, ROT47, Ascii85, the RFC 1924 and Z85 base85
+ * alphabets and quoted-printable. A run is
  * decoded only when it is dense in the encoding's units, and a decoding is
  * kept only when it reads as language (see {@link readsAsLanguage}), so a
  * list of scores, a hash or an option string is never "decoded" into noise.
@@ -143,6 +144,30 @@ const ascii85: Decoder = (run) => {
   return utf8(bytes);
 };
 
+// Base85 alphabets other than Ascii85's: RFC 1924 (Python's b85encode, git) and ZeroMQ's Z85.
+const B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+const Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
+/** A decoder of one base85 alphabet; a short last group is padded with its last digit. */
+const base85 = (alphabet: string): Decoder => (run) => {
+  const body = run.replace(/\s+/g, "");
+  if (body.length % 5 === 1) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i += 5) {
+    const chunk = body.slice(i, i + 5);
+    let value = 0;
+    for (const c of chunk.padEnd(5, alphabet.at(-1))) {
+      const digit = alphabet.indexOf(c);
+      if (digit < 0) return undefined;
+      value = value * 85 + digit;
+    }
+    if (value > 0xffffffff) return undefined;
+    const four = [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+    bytes.push(...four.slice(0, chunk.length - 1));
+  }
+  return utf8(bytes);
+};
+
 // deno-fmt-ignore
 const NATO: Record<string, string> = {
   alfa: "a", alpha: "a", bravo: "b", charlie: "c", delta: "d", echo: "e", foxtrot: "f", golf: "g",
@@ -220,6 +245,20 @@ const ENCODINGS: readonly Encoding[] = [
     unit: /[!-u]/g,
     min: 20,
     decode: ascii85,
+  },
+  {
+    detail: "base85",
+    run: /(?<![!-~])[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]{20,}(?![!-~])/g,
+    unit: /[0-9A-Za-z!#$%&()*+\-;<=>?@^_`{|}~]/g,
+    min: 20,
+    decode: base85(B85),
+  },
+  {
+    detail: "z85",
+    run: /(?<![!-~])[0-9A-Za-z.\-:+=^!/*?&<>()[\]{}@%$#]{20,}(?![!-~])/g,
+    unit: /[0-9A-Za-z.\-:+=^!/*?&<>()[\]{}@%$#]/g,
+    min: 20,
+    decode: base85(Z85),
   },
 ];
 
