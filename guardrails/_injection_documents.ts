@@ -43,10 +43,16 @@ export function documentFindings(text: string, sentences: readonly Sentence[]): 
   for (let i = 0; i < sentences.length; i++) {
     const line = read(i);
     if (AGENT_HEADING.test(line.trim())) {
-      // The section: the sentences after the heading, up to a blank line or the next heading.
+      // The section: the sentences after the heading, up to the next heading or the end of the
+      // paragraph after it (a markdown heading is often followed by a blank line).
       const section: number[] = [];
+      const next = sentences[i + 1];
+      const paragraph = next !== undefined && next.paragraph !== sentences[i]!.paragraph &&
+          /^\s*#/.test(line)
+        ? next.paragraph
+        : sentences[i]!.paragraph;
       for (let j = i + 1; j < sentences.length; j++) {
-        if (sentences[j]!.paragraph !== sentences[i]!.paragraph || /^\s*#/.test(read(j))) break;
+        if (sentences[j]!.paragraph !== paragraph || /^\s*#/.test(read(j))) break;
         section.push(j);
       }
       if (section.some((j) => RISKY_DIRECTIVE.test(read(j)))) {

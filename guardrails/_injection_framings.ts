@@ -40,6 +40,10 @@ const STEALTH_VERB =
 const PAYLOAD =
   "(?:passwords?|admin|accounts?|users?|logins?|keys?|tokens?|credentials?|secrets?|backdoor|scripts?|payload|miner|shell|commands?|curl|wget|https?://|\\.sh\\b|\\.env|env(?:ironment)? (?:file|variables)|data|cookies?|routes?|endpoints?|links?|trackers?|keyloggers?)";
 
+// What a generated app must never get on request: a way in, or code that works against its users.
+const HARMFUL =
+  "(?:backdoor(?: (?:account|user|login|password|route|endpoint|key))?s?|hidden admin(?: (?:account|user|login|route|panel))?s?|master passwords?|keyloggers?|(?:crypto ?)?miners?|reverse shells?|malware|ransomware|credential (?:stealers?|harvest\\w*)|spyware)";
+
 const en = (intent: IntentPattern["intent"], source: string): IntentPattern => ({
   intent,
   lang: "en",
@@ -55,12 +59,21 @@ export const ENGLISH_FRAMINGS: readonly IntentPattern[] = [
   ),
   en(
     "instruction_override",
+    `\\bhow\\b${G}\\b${AI}\\b${G}\\b(?:were|was|got|had been|have been|used to be)\\b${G}\\b(?:talked|tricked|made|convinced|persuaded|coaxed|manipulated|pushed|led|fooled|jailbroken|prompted|gotten)\\s+(?:in)?to\\b${G}\\b${DROP}\\w*\\b${G}\\b${SAFEGUARD}\\b`,
+  ),
+  en(
+    "instruction_override",
     `\\b(?:in the past|back (?:in|then)|once upon a time|years ago|historically|previously|in \\d{4})\\b${G}\\bhow\\b${G}\\b${AI}\\b${G}\\b${DROP}\\w*\\b${G}\\b${SAFEGUARD}\\b`,
   ),
   // Deceptive Delight: the model's own safeguards as one of the topics to expand on.
   en(
     "instruction_override",
     `\\b(?:connects?|combines?|combining|links?|weaves?|ties?|blends?|merges?|mixes?|includes?|covers?)\\b${G}\\b(?:and|,)\\s+(?:how (?:you|to|i|we) (?:would |could |can |might )?)?${DROP}\\w*\\s+(?:(?:of|with|around|through|past) )?${OWN}\\s+(?:own\\s+)?${SAFEGUARD}\\b`,
+  ),
+  // ...or a payload for the generated app woven in: "…a family reunion, and a backdoor account".
+  en(
+    "goal_hijack",
+    `\\b(?:connects?|connecting|combines?|combining|links?|linking|weaves?|weaving|ties?|tying|blends?|blending|merges?|merging|mixes?|mixing)\\b${G}(?:,|\\band)\\s+(?:an? |the |some )?(?:\\w+ )?${HARMFUL}\\b`,
   ),
   en(
     "prompt_leak",
@@ -74,6 +87,11 @@ export const ENGLISH_FRAMINGS: readonly IntentPattern[] = [
   en(
     "instruction_override",
     `\\b(?:read|decode|figure out|work out|take)\\b${G}\\b(?:word|letters?|art)\\b${G}\\b(?:drawn|above|below|shown)\\b${G}\\b(?:do|apply|use)\\b${G}\\b(?:to|on|with) (?:all )?(?:your|the) (?:\\w+ ){0,2}?(?:instructions|rules|prompt|guidelines|restrictions)\\b`,
+  ),
+  // ...or the drawn word applied to the model's own setup: "do it with your configuration text".
+  en(
+    "instruction_override",
+    `\\b(?:do|apply|use|perform|carry out)\\s+(?:it|this|that|the word|that word)\\s+(?:to|on|with)\\s+${OWN}\\s+(?:\\w+\\s+){0,2}?(?:instructions|rules|prompt|system prompt|guidelines|configuration|config|setup|programming|(?:set-?up|configuration|config|system|startup) (?:text|message|notes))\\b`,
   ),
   // The grandma exploit: the prompt read out in a story, a song, a dialogue.
   en(

@@ -67,6 +67,15 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
     "goal_hijack",
     `\\b(?:disable[sd]?|disabling|turn(?:ed|s|ing)? off|switch(?:ed)? off|skip(?:ped|s)?|bypass(?:ed|es)?|remove[sd]?|circumvent)\\b${G}\\b(?:the |any |all |every )?${CONTROL}\\b|\\b(?:${CONTROL}|reviews?) (?:disabled|skipped|turned off|switched off|bypassed)\\b|\\b(?:ship|deploy|generate|release|merge|output|write)\\b (?:this|it|the app|the code|everything|the files)\\b${G}\\bwithout (?:any )?(?:human |code |security )?review\\b`,
   ),
+  // A way in for whoever knows the trick: checks skipped when a header or a value is sent.
+  en(
+    "goal_hijack",
+    `(?:\\b(?:skips?|skipping|bypass(?:es|ing)?|disables?|disabling|ignores?|ignoring|turns? off|short-?circuits?)\\b${G}\\b(?:all |any |the |every |its |their )?(?:checks|validation|auth(?:entication|ori[sz]ation)?|approvals?|permission checks|permissions|security(?: checks)?|rate limits?|rate limiting|2fa|mfa|signature checks?)|\\baccepts? (?:any|every|all|whatever) (?:passwords?|tokens?|codes?|signatures?|pins?|credentials|otps?)|\\b(?:lets?|logs?) (?:anyone|any user|everyone|anybody) in|\\bgrants? (?:admin|root|full|superuser)(?: access| rights)?)\\b${G}\\b(?:when|if|whenever|as long as|for (?:any )?requests? (?:with|carrying|that (?:send|have)))\\b${G}\\b(?:header|query (?:param(?:eter)?|string)|param(?:eter)?|magic (?:value|word|string|number)|secret (?:value|word|code|phrase)|user-?agent)\\b`,
+  ),
+  en(
+    "code_execution",
+    `\\bbackdoor (?:account|user|login|password|route|endpoint|key|admin)s?\\b${G}\\b(?:gives?|grants?|giving|granting|with|has|having|lets?)\\b${G}\\b(?:admin|root|full|superuser|owner|unrestricted)\\b`,
+  ),
   en(
     "goal_hijack",
     `\\b(?:spend|move|transfer|use up|burn|waste|give away)\\b${G}\\b(?:this|the|your) job'?s\\b${G}\\b(?:budget|tokens|compute)\\b`,
