@@ -13,6 +13,8 @@
  * @module
  */
 import type { IntentPattern } from "./_injection_intents.ts";
+import { foldLetters } from "./_sentences.ts";
+import { EUROPE_LEXICONS } from "./_injection_lexicons_europe.ts";
 import {
   NEW_TASK,
   PERSONA_LEXICONS,
@@ -90,18 +92,24 @@ const GAP = "(?:[^.!?।\\n]){0,60}?";
 const LATIN = /^[a-z]/;
 // Words are folded as the sentence is (Thai SARA AM splits under NFKD, accents go).
 const fold = (w: string) =>
-  w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
+  foldLetters(w.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase());
 // Literal dots and signs stay literal ("a.i.", ".env"); a class such as "instru[ckt]" is kept.
 const literal = (w: string) => w.replace(/[.*+?^${}()|\\]/g, "\\$&");
+// A word ending in "_" is whole: "neglege_" is the order, not "neglegere" in a word list.
 const alt = (words: readonly string[]) =>
   "(?:" + words.map(fold).map((w) =>
-    (LATIN.test(w) ? "(?<![a-z])" : "") + literal(w).replaceAll(" ", "\\s+")
+    (LATIN.test(w) ? "(?<![a-z])" : "") +
+    literal(w.replace(/_$/, "")).replaceAll(" ", "\\s+") + (w.endsWith("_") ? "(?![a-z])" : "")
   ).join("|") + ")";
 const near = (a: readonly string[], b: readonly string[]) =>
   `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
 
 /** Overrides and leaks in the languages of the lexicon, on the folded view. */
-export const LEXICON_INTENTS: readonly IntentPattern[] = [...LEXICONS, ...WORLD_LEXICONS].flatMap((
+export const LEXICON_INTENTS: readonly IntentPattern[] = [
+  ...LEXICONS,
+  ...WORLD_LEXICONS,
+  ...EUROPE_LEXICONS,
+].flatMap((
   l,
 ) => [
   {

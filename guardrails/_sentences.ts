@@ -126,5 +126,28 @@ export function englishReadings(sentence: string): Reading[] {
  * @returns Its folded reading for the other languages' patterns.
  */
 export function otherReading(sentence: string): string {
-  return foldText(sentence, { flat: true }).text.replace(/ı/g, "i").replace(/ł/g, "l");
+  return foldLetters(foldText(sentence, { flat: true }).text);
+}
+
+// Letters that are not a base letter with an accent, so NFKD leaves them whole.
+const LETTERS: Record<string, string> = {
+  "ı": "i",
+  "ł": "l",
+  "ə": "e",
+  "ø": "o",
+  "æ": "ae",
+  "œ": "oe",
+  "đ": "d",
+  "ð": "d",
+  "ħ": "h",
+  "þ": "th",
+  "ß": "ss",
+};
+
+/**
+ * @param text Lower-case text.
+ * @returns It with the letters NFKD keeps whole read as plain ones ("ə" as "e", "ø" as "o").
+ */
+export function foldLetters(text: string): string {
+  return text.replace(/[ıłəøæœđðħþß]/g, (c) => LETTERS[c]!);
 }
