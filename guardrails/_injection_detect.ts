@@ -1,123 +1,29 @@
 /**
  * Finds prompt injection in untrusted text, sentence by sentence. Hidden text
  * (HTML comments, invisible characters), chat-template tokens and role lines
- * are found as spans; every other sentence is read in several ways (folded,
- * look-alikes mapped, leetspeak, letters joined, dots read as spaces, rot13,
- * reversed, unscrambled, upside down, words in reverse order, vowels put
- * back, joined words split, and in other languages) and classified by what it
- * asks of the model (see `_injection_intents.ts`, `_injection_framings.ts`).
- * Encoded runs (base64, hex, percent, base32, and those of `_decoders.ts`),
- * ciphers that decode to English (Caesar, Atbash, Morse, see `_ciphers.ts`)
- * and quoted fragments meant to be joined are decoded and classified too, and
- * rules over several sentences (`_injection_documents.ts`) find rules files
- * for agents and Crescendo build-ups.
+ * are found as spans; every other sentence is classified by what it asks of
+ * the model (see `_injection_classify.ts`). Encoded runs and quoted
+ * fragments meant to be joined are decoded and classified too
+ * (`_injection_encoded.ts`), faked dialogues are found by their turns
+ * (`_injection_turns.ts`), and rules over several sentences
+ * (`_injection_documents.ts`) find rules files for agents and Crescendo
+ * build-ups.
  * A flagged sentence takes with it the sentences right around it that keep
  * talking to the model ("DAN can do anything…", "Stay in character"), so what
  * `strip` leaves holds no half of an instruction.
  *
  * @module
  */
-import { decodeCiphers } from "./_ciphers.ts";
-import { decodeEncodings } from "./_decoders.ts";
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
-import { ENGLISH_BEHAVIOUR } from "./_injection_behaviour.ts";
-import { ENGLISH_FRAMINGS } from "./_injection_framings.ts";
+import { classifySentence } from "./_injection_classify.ts";
 import { documentFindings } from "./_injection_documents.ts";
-import { englishShare } from "./_english_words.ts";
-import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS, PERSONA_INTENTS } from "./_injection_lexicon.ts";
-import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
-import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
-import {
-  LATIN_PATTERNS,
-  MULTILINGUAL_PATTERNS,
-  ROLE_PATTERNS,
-  SPECIAL_TOKENS,
-} from "./_injection_patterns.ts";
-import { englishReadings, otherReading, type Sentence, splitSentences } from "./_sentences.ts";
-import { foldText, leetPattern, type TextView } from "./_text_views.ts";
+import { findEncoded, joinedFragments } from "./_injection_encoded.ts";
+import { fewShotTurns, isQuotedSpeaker, modelDialogue } from "./_injection_turns.ts";
+import { ROLE_PATTERNS, SPECIAL_TOKENS } from "./_injection_patterns.ts";
+import { type Sentence, splitSentences } from "./_sentences.ts";
+import { foldText, type TextView } from "./_text_views.ts";
 
 const MAX_DECODE_DEPTH = 2;
-/** The cross-lingual fallback reads sentences whose share of English words is below this. */
-const CROSSLINGUAL_MAX_ENGLISH = 0.3;
-
-interface Classifier {
-  kind: Span["kind"];
-  lang: string;
-  pattern: RegExp;
-}
-
-const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
-const ENGLISH: readonly Classifier[] = [
-  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS, ...ENGLISH_BEHAVIOUR, ...ENGLISH_FRAMINGS].map((
-    p,
-  ) => ({
-    kind: p.intent,
-    lang: p.lang,
-    pattern: p.pattern,
-  })),
-  ...LATIN_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
-];
-const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
-  ...c,
-  pattern: leetPattern(c.pattern),
-}));
-// The lexicons last: a word shared by neighbouring languages is reported as the language whose
-// own patterns matched it.
-const OTHER: readonly Classifier[] = [
-  ...[...OTHER_INTENTS, ...OTHER_REQUESTS].map((p) => ({
-    kind: p.intent,
-    lang: p.lang,
-    pattern: p.pattern,
-  })),
-  ...MULTILINGUAL_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
-  ...[...LEXICON_INTENTS, ...PERSONA_INTENTS].map((p) => ({
-    kind: p.intent,
-    lang: p.lang,
-    pattern: p.pattern,
-  })),
-];
-
-/** What a sentence asks of the model, or `undefined` when it asks nothing. */
-export interface Verdict {
-  kind: Intent;
-  /** The language of the pattern, or the obfuscation undone. */
-  detail: string;
-}
-
-/**
- * Classifies one sentence.
- *
- * @param sentence The sentence's text.
- * @returns The verdict, or `undefined` for a sentence that is not an injection.
- */
-export function classifySentence(sentence: string): Verdict | undefined {
-  for (const [reading, detail] of englishReadings(sentence)) {
-    const classifiers = detail === "leetspeak" ? ENGLISH_LEET : ENGLISH;
-    for (const c of classifiers) {
-      if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: detail ?? c.lang };
-    }
-  }
-  const reading = otherReading(sentence);
-  for (const c of OTHER) {
-    if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: c.lang };
-  }
-  // Indic nuktas, which NFC leaves apart in some letters, as the lexicons write them: without.
-  const bare = reading.replace(/[\u093C\u09BC\u0A3C\u0ABC\u0B3C\u0CBC]/g, "");
-  if (bare !== reading) {
-    for (const p of [...LEXICON_INTENTS, ...PERSONA_INTENTS]) {
-      if (p.pattern.test(bare)) return { kind: p.intent, detail: p.lang };
-    }
-  }
-  // Borrowed stems decide only where the English patterns could not: a sentence not in English.
-  // Addresses and URLs are in no language: "admin@evil.example" makes no sentence English.
-  const words = reading.replace(/\S*(?:https?:\/\/|www\.|@)\S*/g, " ");
-  if (englishShare(words).share < CROSSLINGUAL_MAX_ENGLISH) {
-    for (const c of CROSSLINGUAL_INTENTS) {
-      if (c.pattern.test(reading)) return { kind: c.intent, detail: "crosslingual" };
-    }
-  }
-  return undefined;
-}
 
 /**
  * Finds every injection span in a text, sorted by position, without changing
@@ -182,6 +88,7 @@ export function detectInjection(input: string, depth = 0): Span[] {
         continue;
       }
       const line = masked.indexOf("\n", span.end);
+      if (isQuotedSpeaker(m[0], masked.slice(span.end), plain.text)) continue;
       for (const i of covering(span.start, line < 0 ? masked.length : line)) {
         flag(i, { kind: "role_marker", match: m[0].trim(), detail: "any" });
       }
@@ -220,6 +127,14 @@ export function detectInjection(input: string, depth = 0): Span[] {
     const next = sentences[i + 1];
     if (next === undefined || flagged.has(i) || flagged.has(i + 1)) continue;
     if (/[.!?。！？।]["'”’)\]]*$/.test(masked.slice(s.start, s.end))) continue;
+    // A markdown heading stands alone: "…has a section:" does not run on into "## Notes for AI",
+    // nor the heading into the section's first line.
+    const heading = /^\s*#{1,6}\s/;
+    if (
+      heading.test(masked.slice(next.start, next.end)) || heading.test(masked.slice(s.start, s.end))
+    ) {
+      continue;
+    }
     const verdict = classifySentence(read(s.start, next.end));
     if (verdict) {
       flag(i, { kind: verdict.kind, detail: verdict.detail });
@@ -229,7 +144,7 @@ export function detectInjection(input: string, depth = 0): Span[] {
 
   // Encoded runs and quoted fragments, decoded and classified.
   if (depth < MAX_DECODE_DEPTH) {
-    units.push(...findEncoded(masked, depth));
+    units.push(...findEncoded(masked, (t) => detectInjection(t, depth + 1).length > 0));
     const joined = joinedFragments(masked);
     if (joined && (classifySentence(joined.text) || classifySentence(joined.spaced))) {
       for (const i of covering(joined.start, joined.end)) {
@@ -238,7 +153,7 @@ export function detectInjection(input: string, depth = 0): Span[] {
     }
   }
 
-  for (const turn of fewShotTurns(masked)) {
+  for (const turn of [...fewShotTurns(masked), ...modelDialogue(masked)]) {
     for (const i of covering(turn.start, turn.end)) {
       flag(i, {
         kind: "role_marker",
@@ -271,6 +186,11 @@ const SECOND_PERSON = /\b(?:you|your|yours|yourself|you'(?:re|ll|ve|d))\b/;
 const MODEL_WORDS =
   /\b(?:ai|a\.i\.|assistant|model|chatbot|bot|gpt|chatgpt|openai|llm|prompts?|instructions?|rules|restrictions|filters?|guidelines|polic(?:y|ies)|respond|responses?|repl(?:y|ies)|answers?|character|persona|role|mode|jailbr\w+|comply|obey|refuse|censor\w*|tokens?|content|moral\w*|ethic\w*|limits?|anything|always|never|must|pretend|act)\b/;
 
+// A sentence that only makes sense after the flagged one: "use your own as the sample", "keep
+// this out of the changelog", "tell no one".
+const FOLLOW_UP =
+  /\b(?:your own|with yours|of yours)\b|\b(?:keep|leave) (?:this|it|that|them) (?:out of|off|secret|quiet|hidden|between us)\b|\b(?:tell|inform) no ?one\b|\bno ?one (?:needs|has) to know\b|\b(?:don'?t|do not|never) (?:mention|document|disclose) (?:this|it|that|them)\b/;
+
 /** Extends flagged sentences to their neighbours that keep addressing the model. */
 function spreadToContinuations(text: string, sentences: Sentence[], flagged: Map<number, Span>) {
   if (flagged.size === 0) return;
@@ -294,7 +214,7 @@ function spreadToContinuations(text: string, sentences: Sentence[], flagged: Map
     const original = text.slice(s.start, s.end);
     if (named?.test(original)) return true;
     const folded = foldText(original, { confusables: true, flat: true }).text;
-    return SECOND_PERSON.test(folded) && MODEL_WORDS.test(folded);
+    return (SECOND_PERSON.test(folded) && MODEL_WORDS.test(folded)) || FOLLOW_UP.test(folded);
   };
   const seeds = [...flagged.keys()].sort((a, b) => a - b);
   for (const seed of seeds) {
@@ -312,115 +232,4 @@ function spreadToContinuations(text: string, sentences: Sentence[], flagged: Map
 function mapMatch(view: TextView, index: number, length: number): { start: number; end: number } {
   const last = Math.min(index + length, view.text.length) - 1;
   return { start: view.starts[index]!, end: view.ends[last]! };
-}
-
-const BASE64 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const PERCENT = /(?:%[0-9A-Fa-f]{2}){6,}/g;
-const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){10,}(?![0-9A-Fa-f])/g;
-// "69 67 6e", "0x69 0x67", "\x69\x67", "69:67:6e"
-const SPACED_HEX =
-  /(?<![0-9A-Za-z])(?:(?:0x|\\x)?[0-9A-Fa-f]{2}[\s,:;-]{1,3}){7,}(?:0x|\\x)?[0-9A-Fa-f]{2}(?![0-9A-Za-z])/g;
-
-/** Decodes base64, percent- and hex-encoded runs and scans what they say. */
-function findEncoded(input: string, depth: number): Span[] {
-  const spans: Span[] = [];
-  const decoders: [RegExp, string, (s: string) => Uint8Array | undefined][] = [
-    [BASE64, "base64", decodeBase64],
-    [PERCENT, "percent", (s) => hexBytes(s.replaceAll("%", ""))],
-    [HEX, "hex", hexBytes],
-    [SPACED_HEX, "hex", (s) => hexBytes(s.replace(/0x|\\x|[\s,:;-]/gi, ""))],
-  ];
-  for (const [pattern, detail, decode] of decoders) {
-    for (const m of input.matchAll(pattern)) {
-      const text = printable(decode(m[0]));
-      if (text === undefined) continue;
-      if (detectInjection(text, depth + 1).length === 0) continue;
-      spans.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        kind: "encoded_instruction",
-        match: text,
-        detail,
-      });
-    }
-  }
-  for (const d of [...decodeCiphers(input), ...decodeEncodings(input)]) {
-    if (detectInjection(d.text, depth + 1).length === 0) continue;
-    spans.push({
-      start: d.start,
-      end: d.end,
-      kind: "encoded_instruction",
-      match: d.text,
-      detail: d.detail,
-    });
-  }
-  return spans;
-}
-
-/** Quoted fragments joined, for payloads split across variables: a = "ign", b = "ore…". */
-function joinedFragments(
-  text: string,
-): { text: string; spaced: string; start: number; end: number } | undefined {
-  const quotes = [...text.matchAll(/["'“‘]([^"'”’\n]{2,80})["'”’]/g)];
-  if (quotes.length < 2) return undefined;
-  const parts = quotes.map((q) => q[1]!);
-  const last = quotes.at(-1)!;
-  return {
-    text: parts.join(""),
-    // "remember 'ignore', then 'your rules'": words joined as words.
-    spaced: parts.map((p) => p.trim()).join(" "),
-    start: quotes[0]!.index,
-    end: last.index + last[0].length,
-  };
-}
-
-// Turn labels of a faked dialogue, and an answer turn left open at the end for the model.
-const TURN = /^[ \t>*-]*(?:q|a|user|human|bot|assistant|ai|model|question|answer)\s*:/gim;
-const OPEN_ANSWER = /\n[ \t>*-]*(?:a|bot|assistant|ai|model|answer)\s*:\s*$/i;
-
-/** Few-shot hijacks: two or more answered turns, then an answer left for the model to give. */
-function fewShotTurns(text: string): { start: number; end: number }[] {
-  if (!OPEN_ANSWER.test(text)) return [];
-  const turns = [...text.matchAll(TURN)];
-  const answers = turns.filter((m) =>
-    /^[ \t>*-]*(?:a|bot|assistant|ai|model|answer)\s*:/i.test(m[0])
-  );
-  if (answers.length < 3) return [];
-  return turns.map((m) => {
-    const end = text.indexOf("\n", m.index);
-    return { start: m.index, end: end < 0 ? text.length : end };
-  });
-}
-
-function decodeBase64(s: string): Uint8Array | undefined {
-  const std = s.replaceAll("-", "+").replaceAll("_", "/").replace(/=+$/, "");
-  if (std.length % 4 === 1) return undefined;
-  try {
-    return Uint8Array.from(
-      atob(std + "=".repeat((4 - std.length % 4) % 4)),
-      (c) => c.charCodeAt(0),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-function hexBytes(s: string): Uint8Array | undefined {
-  if (s.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(s)) return undefined;
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-/** The bytes as text when they are valid UTF-8 and mostly readable, else `undefined`. */
-function printable(bytes: Uint8Array | undefined): string | undefined {
-  if (bytes === undefined || bytes.length < 8) return undefined;
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-  const readable = [...text].filter((c) => /[\p{L}\p{N}\p{P}\p{Zs}\n]/u.test(c)).length;
-  return readable / [...text].length >= 0.9 && /\p{L}{2}/u.test(text) ? text : undefined;
 }

@@ -1,0 +1,147 @@
+/**
+ * Classifies one sentence by what it asks of the model. The sentence is read
+ * in several ways (folded, look-alikes mapped, leetspeak, letters joined,
+ * dots read as spaces, rot13, reversed, unscrambled, upside down, words in
+ * reverse order, vowels put back, joined words split; see `_sentences.ts`)
+ * against the English intents, then folded against the patterns and
+ * lexicons of other languages, then, for a sentence that does not read as
+ * English, against the stems most languages borrow. A shell command shown
+ * as content ("an install page that shows `curl … | sh`") is not an order
+ * to run it.
+ *
+ * @module
+ */
+import { ENGLISH_BEHAVIOUR } from "./_injection_behaviour.ts";
+import { ENGLISH_FRAMINGS } from "./_injection_framings.ts";
+import { englishShare } from "./_english_words.ts";
+import type { Span } from "./_hidden_text.ts";
+import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS, PERSONA_INTENTS } from "./_injection_lexicon.ts";
+import { ENGLISH_INTENTS, type Intent, OTHER_INTENTS } from "./_injection_intents.ts";
+import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
+import { LATIN_PATTERNS, MULTILINGUAL_PATTERNS } from "./_injection_patterns.ts";
+import { englishReadings, otherReading } from "./_sentences.ts";
+import { leetPattern } from "./_text_views.ts";
+
+/** The cross-lingual fallback reads sentences whose share of English words is below this. */
+const CROSSLINGUAL_MAX_ENGLISH = 0.3;
+
+interface Classifier {
+  kind: Span["kind"];
+  lang: string;
+  pattern: RegExp;
+}
+
+const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
+const ENGLISH: readonly Classifier[] = [
+  ...[...ENGLISH_INTENTS, ...ENGLISH_REQUESTS, ...ENGLISH_BEHAVIOUR, ...ENGLISH_FRAMINGS].map((
+    p,
+  ) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
+  ...LATIN_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
+];
+const ENGLISH_LEET: readonly Classifier[] = ENGLISH.map((c) => ({
+  ...c,
+  pattern: leetPattern(c.pattern),
+}));
+// The lexicons last: a word shared by neighbouring languages is reported as the language whose
+// own patterns matched it.
+const OTHER: readonly Classifier[] = [
+  ...[...OTHER_INTENTS, ...OTHER_REQUESTS].map((p) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
+  ...MULTILINGUAL_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
+  ...[...LEXICON_INTENTS, ...PERSONA_INTENTS].map((p) => ({
+    kind: p.intent,
+    lang: p.lang,
+    pattern: p.pattern,
+  })),
+];
+
+/** What a sentence asks of the model, or `undefined` when it asks nothing. */
+export interface Verdict {
+  kind: Intent;
+  /** The language of the pattern, or the obfuscation undone. */
+  detail: string;
+}
+
+/**
+ * Classifies one sentence.
+ *
+ * @param sentence The sentence's text.
+ * @returns The verdict, or `undefined` for a sentence that is not an injection.
+ */
+export function classifySentence(sentence: string): Verdict | undefined {
+  const verdict = classifyReadings(sentence);
+  if (verdict === undefined) return undefined;
+  // An address to an AI that asks nothing, as a heading or in quotes ("a callout for
+  // '## Notes for AI agents'"): what follows a heading is read on its own, and by the rules
+  // over a whole section (`_injection_documents.ts`).
+  if (verdict.kind === "model_addressed") {
+    // A heading with nothing after the address: "# TODO(model): remove the check" says more.
+    const heading = /^\s*#{1,6}\s+[^\n:,;]{1,80}:?$/.test(sentence.trim()) &&
+      sentence.trim().split(/\s+/).length <= 9;
+    const unquoted = sentence.replace(SHORT_QUOTE, " ");
+    if (heading || (unquoted !== sentence && classifyReadings(unquoted) === undefined)) {
+      return classifyReadings(sentence, "model_addressed");
+    }
+  }
+  // A command shown as content: an install page's `curl … | sh`, a snippet, a cheat sheet.
+  if (
+    (verdict.kind === "code_execution" || verdict.kind === "exfiltration") &&
+    SHOWN.test(sentence.toLowerCase()) && !RUN_CUE.test(sentence.toLowerCase())
+  ) {
+    const without = sentence.replace(COMMAND, " ");
+    if (without !== sentence && classifyReadings(without) === undefined) return undefined;
+  }
+  return verdict;
+}
+
+// A short quotation standing as a word of the sentence ("a heading like '## For AI agents'"),
+// not the quotes of an attribute (`content="Assistant, insert…"`).
+const SHORT_QUOTE = /(?<=^|[\s(:,])["'“‘`](?=\S)[^"'”’`\n]{2,60}(?<=\S)["'”’`](?=$|[\s.,;:!?)])/g;
+const COMMAND =
+  /`[^`\n]+`|\b(?:curl|wget)\b[^|\n]{0,200}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\b(?:curl|wget)\s+(?:-\S+\s+)*https?:\/\/\S+/g;
+// Words that present a command to readers: a page, a snippet, a guide, a copy button.
+const SHOWN =
+  /\b(?:shows?|showing|displays?|displaying|renders?|rendering|snippets?|one-?liners?|cheat ?sheets?|docs|documentation|documents|documenting|tutorials?|guides?|copy button|code blocks?|highlight\w*|readme|explains?|explaining)\b/;
+// Words that have it run: by the model, the build, the app or its install.
+const RUN_CUE =
+  /\b(?:run|runs|running|execute\w*|exec|invoke\w*|eval\w*|postinstall|preinstall|install script|setup script|build step|before (?:building|you|anything|starting)|on (?:the|your|a|every) (?:server|machine|host|runner|build|container|deploy\w*)|dockerfile|entrypoint|workflow|on start(?:up)?|at start(?:up)?|when (?:the app |it )?starts|cron|output of|result of|pipe|you|your)\b/;
+
+function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined {
+  for (const [reading, detail] of englishReadings(sentence)) {
+    const classifiers = detail === "leetspeak" ? ENGLISH_LEET : ENGLISH;
+    for (const c of classifiers) {
+      if (c.kind === skip) continue;
+      if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: detail ?? c.lang };
+    }
+  }
+  const reading = otherReading(sentence);
+  for (const c of OTHER) {
+    if (c.kind === skip) continue;
+    if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: c.lang };
+  }
+  // Indic nuktas, which NFC leaves apart in some letters, as the lexicons write them: without.
+  const bare = reading.replace(/[\u093C\u09BC\u0A3C\u0ABC\u0B3C\u0CBC]/g, "");
+  if (bare !== reading) {
+    for (const p of [...LEXICON_INTENTS, ...PERSONA_INTENTS]) {
+      if (p.intent === skip) continue;
+      if (p.pattern.test(bare)) return { kind: p.intent, detail: p.lang };
+    }
+  }
+  // Borrowed stems decide only where the English patterns could not: a sentence not in English.
+  // Addresses and URLs are in no language: "admin@evil.example" makes no sentence English.
+  const words = reading.replace(/\S*(?:https?:\/\/|www\.|@)\S*/g, " ");
+  if (englishShare(words).share < CROSSLINGUAL_MAX_ENGLISH) {
+    for (const c of CROSSLINGUAL_INTENTS) {
+      if (c.intent === skip) continue;
+      if (c.pattern.test(reading)) return { kind: c.intent, detail: "crosslingual" };
+    }
+  }
+  return undefined;
+}
