@@ -12,9 +12,9 @@
  *
  * @module
  */
-import type { IntentPattern } from "./_injection_intents.ts";
+import { en, gap, type IntentPattern } from "./_injection_grammar.ts";
 
-const G = "(?:[^.!?\\n]|[.!?](?=\\S)){0,60}?";
+const G = gap(60);
 const AI =
   "(?:ai|assistant|model|llm|language model|chatbot|bot|agent|copilot|gpt|chatgpt|planner|code generator|generator|reviewer)";
 // What the model was told to be or to keep: its behaviour, rules and safeguards.
@@ -26,12 +26,6 @@ const REFUSE =
   "(?:apologi[sz]\\w*|disclaimers?|caveats?|refus\\w*|declin\\w*|warnings?|morali[sz]\\w*|lectur\\w*)";
 const EXCEPTION_OBJECT =
   "(?:sandbox|checks?|validation|filters?|filtering|guardrails?|rules|restrictions|limits|polic(?:y|ies)|guidelines|safety|safeguards|security checks?)";
-
-const en = (intent: IntentPattern["intent"], source: string): IntentPattern => ({
-  intent,
-  lang: "en",
-  pattern: new RegExp(source),
-});
 
 /** English behaviour-change intents, run on every reading like the other English intents. */
 export const ENGLISH_BEHAVIOUR: readonly IntentPattern[] = [

@@ -14,9 +14,9 @@
  *
  * @module
  */
-import type { IntentPattern } from "./_injection_intents.ts";
+import { en, gap, type IntentPattern } from "./_injection_grammar.ts";
 
-const G = "(?:[^.!?\\n]|[.!?](?=\\S)){0,60}?";
+const G = gap(60);
 const AI =
   "(?:ai|a\\.i\\.|assistants?|models?|llms?|language models?|chatbots?|bots?|agents?|copilots?|gpt|chatgpt|claude|gemini|code (?:models?|generators?)|coding (?:agents?|assistants?|tools?)|ai (?:models?|agents?|assistants?|tools?)|automated (?:assistants?|agents?|tools?)|generators?)";
 const SAFEGUARD =
@@ -43,12 +43,6 @@ const PAYLOAD =
 // What a generated app must never get on request: a way in, or code that works against its users.
 const HARMFUL =
   "(?:backdoor(?: (?:account|user|login|password|route|endpoint|key))?s?|hidden admin(?: (?:account|user|login|route|panel))?s?|master passwords?|keyloggers?|(?:crypto ?)?miners?|reverse shells?|malware|ransomware|credential (?:stealers?|harvest\\w*)|spyware)";
-
-const en = (intent: IntentPattern["intent"], source: string): IntentPattern => ({
-  intent,
-  lang: "en",
-  pattern: new RegExp(source),
-});
 
 /** English framings, read on every reading of a sentence like the other English intents. */
 export const ENGLISH_FRAMINGS: readonly IntentPattern[] = [

@@ -11,26 +11,9 @@
  * @module
  */
 
-/** What an injected sentence is after. */
-export type Intent =
-  | "instruction_override"
-  | "persona_switch"
-  | "role_marker"
-  | "prompt_leak"
-  | "exfiltration"
-  | "goal_hijack"
-  | "code_execution"
-  | "model_addressed";
+import { en, gap, type IntentPattern, other } from "./_injection_grammar.ts";
 
-/** One intent pattern. */
-export interface IntentPattern {
-  intent: Intent;
-  /** Language of the pattern (`en`, `de`...), or `any`. */
-  lang: string;
-  pattern: RegExp;
-}
-
-const G = "(?:[^.!?\\n]|[.!?](?=\\S)){0,60}?"; // a gap inside one sentence (dots in ".env" or a URL)
+const G = gap(60);
 const S =
   "(?:^|[:;,\\-–—(\"'“‘*>]\\s*|\\b(?:and|then|now|so|also|just|simply|please|kindly|first|ok(?:ay)?|well|actually|but|instead|finally|next|lastly)\\s+)"; // where an imperative starts
 // What the model was told: qualified so that "override screen-time rules" stays a feature.
@@ -65,12 +48,6 @@ const SENSITIVE =
 const TARGET =
   "(?:https?://|www\\.|ftp://|[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\bwebhook\\b|\\battacker\\b|[a-z0-9-]+\\.(?:example|test|invalid|com|net|org|io|xyz|ru|cn|tk)\\b)";
 const RUN_VERB = "(?:run|execute|exec|eval(?:uate)?|invoke|launch|spawn)";
-
-const en = (intent: Intent, source: string): IntentPattern => ({
-  intent,
-  lang: "en",
-  pattern: new RegExp(source),
-});
 
 /** English intents, also run on the look-alike, leetspeak, joined, rot13 and reversed views. */
 export const ENGLISH_INTENTS: readonly IntentPattern[] = [
@@ -189,11 +166,6 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   ),
 ];
 
-const other = (intent: Intent, lang: string, source: string): IntentPattern => ({
-  intent,
-  lang,
-  pattern: new RegExp(source, "u"),
-});
 const URL_OR_MAIL = "(?:https?://|www\\.|[\\w.+-]+@[\\w-]+\\.[\\w.]+|\\d{1,3}(?:\\.\\d{1,3}){3})";
 const SYS_PROMPT_LATIN =
   "(?:system ?prompt|prompt (?:du |de |do |del |di )?(?:sistema|systeme|systema)|systemprompt|systeemprompt|sistem (?:istemi|istemini|komutu|mesajini|talimatlarini)|prompt(?: systemowy| systemu)|systemowy prompt|system-prompt)";

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { IntentPattern } from "./_injection_intents.ts";
+import type { IntentPattern } from "./_injection_grammar.ts";
 import { foldLetters } from "./_sentences.ts";
 import { EUROPE_LEXICONS } from "./_injection_lexicons_europe.ts";
 import {

@@ -12,9 +12,9 @@
  *
  * @module
  */
-import type { IntentPattern } from "./_injection_intents.ts";
+import { en, gap, type IntentPattern, other } from "./_injection_grammar.ts";
 
-const G = "(?:[^.!?\\n]|[.!?](?=\\S)){0,80}?";
+const G = gap(80);
 const AI =
   "(?:ai|assistant|model|llm|chatbot|bot|agent|gpt|chatgpt|planner|code generator|generator|automated (?:tools?|agents?|systems?|assistants?|readers?)|ai (?:tools?|agents?|models?|assistants?))";
 const TARGET =
@@ -26,12 +26,6 @@ const CARRY =
   "(?:send|sends|post|posts|upload|forward|transmit|exfiltrate|beacon|pixel|image|img|load|loads|pointing at|followed by|query string|append(?:ed)?|plus|include|src=)";
 const CONTROL =
   "(?:review gate|human review|code review|security review|input sani[st]i[sz]er|sani[st]i[sz]er|sani[st]i[sz]ation|safety checks?|security checks?|guardrails?|content filters?|validation|validator)";
-
-const en = (intent: IntentPattern["intent"], source: string): IntentPattern => ({
-  intent,
-  lang: "en",
-  pattern: new RegExp(source),
-});
 
 /** English request intents, run on every reading like the other English intents. */
 export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
@@ -95,13 +89,7 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
     `\\byou(?:'re| are)(?: now)? (?:the |an? )?[\\w -]{2,60}?,? not (?:a |an |the )?${AI}\\b|\\b(?:from (?:this point|now on|here on)|now)\\b,?(?: on,?)? you(?:'re| are)\\b${G}\\bin (?:\\w+ )?mode\\b`,
   ),
 ];
-
-const other = (intent: IntentPattern["intent"], lang: string, source: string): IntentPattern => ({
-  intent,
-  lang,
-  pattern: new RegExp(source, "u"),
-});
-const W = "(?:[^.!?\\n]|[.!?](?=\\S)){0,40}";
+const W = gap(40, false);
 
 /** Request intents in other languages, on the folded view. */
 export const OTHER_REQUESTS: readonly IntentPattern[] = [
