@@ -113,3 +113,50 @@ export function tokenizePython(source: string): PyToken[] {
   tokens.push({ type: "newline", value: "\n", line });
   return tokens;
 }
+
+/**
+ * @param t The tokens.
+ * @param open The index of an opening bracket.
+ * @returns The index of the bracket that closes it, or the number of tokens.
+ */
+export function matchingParen(t: PyToken[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < t.length; k++) {
+    const v = t[k]!.type === "op" ? t[k]!.value : "";
+    if (v === "(" || v === "[" || v === "{") depth++;
+    if (v === ")" || v === "]" || v === "}") depth--;
+    if (depth === 0) return k;
+  }
+  return t.length;
+}
+
+/**
+ * @param args The tokens of an argument list.
+ * @returns The index of its first comma outside brackets, or its length.
+ */
+export function topLevelComma(args: PyToken[]): number {
+  let depth = 0;
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k]!.type === "op" ? args[k]!.value : "";
+    if ("([{".includes(v) && v) depth++;
+    if (")]}".includes(v) && v) depth--;
+    if (v === "," && depth === 0) return k;
+  }
+  return args.length;
+}
+
+/**
+ * @param t The tokens.
+ * @param from Where an expression starts.
+ * @returns Where it ends: a newline, a comma or a closing bracket outside its own brackets.
+ */
+export function endOfExpression(t: PyToken[], from: number): number {
+  let depth = 0;
+  for (let k = from; k < t.length; k++) {
+    const v = t[k]!.type === "op" ? t[k]!.value : "";
+    if ("([{".includes(v) && v) depth++;
+    if (")]}".includes(v) && v) depth--;
+    if (t[k]!.type === "newline" || (depth < 0) || (v === "," && depth === 0)) return k;
+  }
+  return t.length;
+}

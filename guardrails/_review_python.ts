@@ -4,8 +4,15 @@
  *
  * @module
  */
-import { type PyToken, tokenizePython } from "./_python_tokens.ts";
-import { checkPythonCall, fromUser, lookupKeys, type PyFileFacts } from "./_review_python_calls.ts";
+import { endOfExpression, matchingParen, type PyToken, tokenizePython } from "./_python_tokens.ts";
+import { checkPythonCall, lookupKeys } from "./_review_python_calls.ts";
+import { fileFacts } from "./_review_python_facts.ts";
+import {
+  checkSqlCall,
+  isFormattedSql,
+  isSqlCall,
+  quotedInterpolation,
+} from "./_review_python_sql.ts";
 import { checkPythonWebCall } from "./_review_python_web.ts";
 import { isConstantArgv, isFixedProgramArgv } from "./_review_python_argv.ts";
 import {
@@ -25,18 +32,6 @@ export interface RawFinding {
   message: string;
 }
 
-const SQL_CALLS = new Set([
-  "execute",
-  "executemany",
-  "executescript",
-  "raw",
-  "exec_driver_sql",
-  "text",
-  "read_sql",
-  "read_sql_query",
-]);
-const SQL_WORDS =
-  /\b(?:select|insert|update|delete|drop|create|alter|replace|where|from|into|values)\b/i;
 const OS_EXEC = /^(?:system|popen|popen[234]|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?)$/;
 const DESERIALISE: Record<string, RegExp> = {
   pickle: /^(?:loads?|Unpickler)$/,
@@ -223,24 +218,8 @@ export function reviewPython(path: string, source: string): RawFinding[] {
       if (!safe || last.startsWith("unsafe") || last.startsWith("full")) {
         add(line, "python-unsafe-deserialise", "high", `yaml.${last}() without a safe loader`);
       }
-    } else if (SQL_CALLS.has(last) && (owner !== undefined || last === "text")) {
-      const firstEnd = topLevelComma(args);
-      const first = args.slice(0, firstEnd);
-      const single = firstEnd === args.length;
-      const viaName = first.length === 1 && first[0]!.type === "name" &&
-        formattedSql.has(first[0]!.value);
-      const formatted = first[0]?.type === "string" && isFormattedSql(first, 0, first.length);
-      const quoted = viaName
-        ? formattedSql.get(first[0]!.value)!
-        : quotedInterpolation(t, k, close);
-      // Only names picked from a constant table (ORDER BY {column}, column = SORTABLE.get(...)).
-      const picked = formatted && (first[0]!.prefix ?? "").includes("f") &&
-        [...(first[0]!.body ?? "").matchAll(/\{([^}]*)\}/g)].every((m) =>
-          /^[A-Za-z_]\w*$/.test(m[1]!.trim()) && fromTable(t, m[1]!.trim())
-        );
-      if ((formatted || viaName) && (single || quoted) && !picked) {
-        add(line, "python-sql-format", "high", "SQL built by string formatting");
-      }
+    } else if (isSqlCall(last, owner)) {
+      checkSqlCall(t, k, close, args, formattedSql, add);
     }
   }
   if (builtRuns > 0) out.push(...constantRuns);
@@ -259,104 +238,6 @@ export function reviewPython(path: string, source: string): RawFinding[] {
   return out.sort((a, b) => a.line - b.line);
 }
 
-/** Names bound from request data, route parameters, and modules imported. */
-function fileFacts(t: PyToken[], source: string): PyFileFacts {
-  const facts: PyFileFacts = { tainted: new Set(), source, modules: new Set() };
-  const bodies = bodyModels(t);
-  for (let k = 0; k < t.length; k++) {
-    const start = k === 0 || t[k - 1]!.type === "newline";
-    if (start && (t[k]!.value === "import" || t[k]!.value === "from")) {
-      for (let j = k + 1; t[j] && t[j]!.type !== "newline" && t[j]!.value !== "import"; j++) {
-        if (t[j]!.type === "name") facts.modules.add(t[j]!.value);
-        if (t[k]!.value === "from") break;
-      }
-      if (t[k]!.value === "import") {
-        for (let j = k + 1; t[j] && t[j]!.type !== "newline"; j++) {
-          if (t[j]!.type === "name" && t[j - 1]?.value !== "as") facts.modules.add(t[j]!.value);
-        }
-      }
-    }
-    // Parameters of route handlers (@app.get, @router.post, @bp.route) and Django views.
-    if (t[k]!.value === "def" && t[k + 1]?.type === "name" && t[k + 2]?.value === "(") {
-      let back = k - 1;
-      let routed = false;
-      for (let lines = 0; back >= 0 && lines < 4; back--) {
-        if (t[back]!.type === "newline") lines++;
-        if (
-          t[back]!.value === "@" &&
-          /^(?:get|post|put|patch|delete|route|api_route|websocket|head)$/.test(
-            t[back + 3]?.value ?? "",
-          )
-        ) routed = true;
-      }
-      const params: string[] = [];
-      let depth = 0;
-      for (let j = k + 2; j < t.length; j++) {
-        const v = t[j]!.type === "op" ? t[j]!.value : "";
-        if ("([{".includes(v) && v) depth++;
-        if (")]}".includes(v) && v) depth--;
-        if (depth === 0) break;
-        if (
-          depth === 1 && t[j]!.type === "name" &&
-          (t[j - 1]!.value === "(" || t[j - 1]!.value === ",")
-        ) {
-          // The parameter's own annotation only: up to the next "," or ")" at this depth.
-          let stop = j + 1;
-          for (let d = 0; stop < t.length; stop++) {
-            const w = t[stop]!.type === "op" ? t[stop]!.value : "";
-            if (d === 0 && (w === "," || w === ")")) break;
-            if ("([{".includes(w) && w) d++;
-            if (")]}".includes(w) && w) d--;
-          }
-          const annotation = t.slice(j + 1, stop).map((x) => x.value).join(" ");
-          if (!/Depends|Session|BackgroundTasks|Response|Request\b/.test(annotation)) {
-            params.push(t[j]!.value);
-          }
-          // A request body model's fields are the client's text wherever the model goes.
-          if (stop === j + 3 && t[j + 1]!.value === ":" && bodies.has(t[j + 2]!.value)) {
-            facts.tainted.add(t[j]!.value);
-          }
-        }
-      }
-      const django = params[0] === "request";
-      if (routed || django) {
-        for (const p of params) {
-          if (
-            !/^(?:self|cls|request|db|session|background_tasks|response|current_user|user|settings)$/
-              .test(p)
-          ) {
-            facts.tainted.add(p);
-          }
-        }
-      }
-    }
-  }
-  // NAME = <expression from the user>, twice so that one hop through a helper name counts.
-  for (let pass = 0; pass < 2; pass++) {
-    for (let k = 0; k < t.length; k++) {
-      if (t[k]!.type !== "name" || t[k + 1]?.value !== "=" || t[k + 2]?.value === "=") continue;
-      let end = k + 2;
-      while (end < t.length && t[end]!.type !== "newline") end++;
-      if (fromUser(t.slice(k + 2, end), facts)) facts.tainted.add(t[k]!.value);
-    }
-  }
-  return facts;
-}
-
-/** Classes of the file that are Pydantic models (`class Draft(BaseModel)`), one hop deep. */
-function bodyModels(t: PyToken[]): Set<string> {
-  const out = new Set<string>();
-  for (let pass = 0; pass < 2; pass++) {
-    for (let k = 0; k + 3 < t.length; k++) {
-      if (t[k]!.value !== "class" || t[k + 1]!.type !== "name" || t[k + 2]!.value !== "(") continue;
-      for (let j = k + 3; j < t.length && t[j]!.value !== ")"; j++) {
-        if (t[j]!.value === "BaseModel" || out.has(t[j]!.value)) out.add(t[k + 1]!.value);
-      }
-    }
-  }
-  return out;
-}
-
 function checkSecret(
   path: string,
   name: string,
@@ -370,67 +251,6 @@ function checkSecret(
   }
 }
 
-function matchingParen(t: PyToken[], open: number): number {
-  let depth = 0;
-  for (let k = open; k < t.length; k++) {
-    const v = t[k]!.type === "op" ? t[k]!.value : "";
-    if (v === "(" || v === "[" || v === "{") depth++;
-    if (v === ")" || v === "]" || v === "}") depth--;
-    if (depth === 0) return k;
-  }
-  return t.length;
-}
-
-function topLevelComma(args: PyToken[]): number {
-  let depth = 0;
-  for (let k = 0; k < args.length; k++) {
-    const v = args[k]!.type === "op" ? args[k]!.value : "";
-    if ("([{".includes(v) && v) depth++;
-    if (")]}".includes(v) && v) depth--;
-    if (v === "," && depth === 0) return k;
-  }
-  return args.length;
-}
-
-function endOfExpression(t: PyToken[], from: number): number {
-  let depth = 0;
-  for (let k = from; k < t.length; k++) {
-    const v = t[k]!.type === "op" ? t[k]!.value : "";
-    if ("([{".includes(v) && v) depth++;
-    if (")]}".includes(v) && v) depth--;
-    if (t[k]!.type === "newline" || (depth < 0) || (v === "," && depth === 0)) return k;
-  }
-  return t.length;
-}
-
-/** A string expression in tokens [from, to) that is SQL and is formatted with values. */
-function isFormattedSql(t: PyToken[], from: number, to: number): boolean {
-  const strings = t.slice(from, to).filter((x) => x.type === "string");
-  if (!strings.some((s) => SQL_WORDS.test(s.body ?? ""))) return false;
-  for (let k = from; k < to; k++) {
-    const x = t[k]!;
-    if (x.type === "string" && (x.prefix ?? "").includes("f") && /\{[^}]/.test(x.body ?? "")) {
-      return true;
-    }
-    if (
-      x.type === "op" && (x.value === "%" || x.value === "+") &&
-      (t[k - 1]?.type === "string" || t[k + 1]?.type === "string")
-    ) return true;
-    if (
-      x.type === "op" && x.value === "." && t[k + 1]?.value === "format" &&
-      t[k - 1]?.type === "string"
-    ) return true;
-  }
-  return false;
-}
-
-/** Whether SQL text in tokens [from, to) puts a value between quotes: `'{name}'` or `'%s'`. */
-function quotedInterpolation(t: PyToken[], from: number, to: number): boolean {
-  return t.slice(from, to).some((x) =>
-    x.type === "string" && /['"](?:\{[^}]*\}|%[sd])['"]/.test(x.body ?? "")
-  );
-}
-
 /** A module named by a plain string, or picked from a constant table (`EXPORTERS[fmt]`). */
 function constantModule(args: PyToken[]): boolean {
   const first = args[0];
@@ -438,19 +258,4 @@ function constantModule(args: PyToken[]): boolean {
   if (first.type === "string") return !(first.prefix ?? "").includes("f");
   const keys = lookupKeys(args);
   return /^[A-Z][A-Z0-9_]+$/.test(first.value) && keys.has(1);
-}
-
-/** Whether every assignment of `name` picks its value out of a constant table. */
-function fromTable(t: PyToken[], name: string): boolean {
-  let seen = false;
-  for (let k = 0; k < t.length - 2; k++) {
-    if (t[k]!.type !== "name" || t[k]!.value !== name || t[k + 1]!.value !== "=") continue;
-    if (t[k + 2]!.value === "=") continue;
-    const value = t[k + 2]!;
-    const next = t[k + 3]?.value;
-    if (!/^[A-Z][A-Z0-9_]+$/.test(value.value) || (next !== "[" && next !== ".")) return false;
-    if (next === "." && t[k + 4]?.value !== "get") return false;
-    seen = true;
-  }
-  return seen;
 }
