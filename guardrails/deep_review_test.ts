@@ -24,3 +24,23 @@ Deno.test("createDeepReview() says Bandit was skipped when it is not installed",
   const { analysers } = review([{ path: "backend/app/x.py", content: "x = 1\n" }]);
   assert.equal(analysers.bandit, "not installed");
 });
+
+Deno.test("createDeepReview() drops Bandit's findings on the forms its docs call safe, keeps the others", async (t) => {
+  const review = await createDeepReview({ eslint: false });
+  const rules = (content: string) =>
+    review([{ path: "backend/app/x.py", content }]).findings.map((f) => f.rule);
+  const probe = review([{ path: "backend/app/x.py", content: "x = 1\n" }]);
+  if (probe.analysers.bandit !== "ran") return; // Bandit not installed here
+  await t.step("a checksum with usedforsecurity=False", () => {
+    const hash = (flag: string) =>
+      `import hashlib\n\ndef digest(b: bytes) -> str:\n    return hashlib.md5(b${flag}).hexdigest()\n`;
+    assert.ok(!rules(hash(", usedforsecurity=False")).some((r) => r.startsWith("bandit:")));
+    assert.ok(rules(hash("")).some((r) => r.startsWith("bandit:")));
+  });
+  await t.step("lxml with a parser that refuses entities", () => {
+    const parse = (parser: string) =>
+      `from lxml import etree\n\ndef read(data: bytes):\n    p = etree.XMLParser(${parser})\n    return etree.fromstring(data, p)\n`;
+    assert.ok(!rules(parse("resolve_entities=False")).includes("bandit:B320"));
+    assert.ok(rules(parse("resolve_entities=True")).includes("bandit:B320"));
+  });
+});
