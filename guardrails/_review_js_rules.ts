@@ -119,7 +119,7 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         (/^(?:get|post|put|patch|delete|head|request)$/.test(name) &&
           /^(?:axios|http|https|got|needle|superagent|request|ky)$/.test(owner)) ||
         (ts.isIdentifier(callee) && /^(?:axios|got|request|needle)$/.test(name));
-      if (httpCall && first && fromUser(first) && !ALLOWLIST.test(text)) {
+      if (httpCall && first && fromUser(first) && !ALLOWLIST.test(text) && !fixedHost(first)) {
         add(node, "js-ssrf", "high", `${name}() to a URL from the request`);
       }
       if (
@@ -367,6 +367,48 @@ function walksPath(target: ts.ElementAccessExpression): boolean {
   };
   visit(scope);
   return walked;
+}
+
+/**
+ * A URL whose scheme and host are written in the code, with request data only after the host:
+ * `` `https://api.example.com/items/${id}` ``, `` `${API}/items/${id}` `` with `API` a literal,
+ * `"https://api.example.com/q?x=" + q`.
+ */
+function fixedHost(node: ts.Expression): boolean {
+  const HOST = /^https?:\/\/[^/?#\s]+[/?#]/;
+  if (ts.isParenthesizedExpression(node)) return fixedHost(node.expression);
+  if (ts.isTemplateExpression(node)) {
+    if (HOST.test(node.head.text)) return true;
+    const [span] = node.templateSpans;
+    if (node.head.text !== "" || span === undefined || !/^[/?#]/.test(span.literal.text)) {
+      return false;
+    }
+    return ts.isIdentifier(span.expression) && literalUrl(span.expression);
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    let leftmost: ts.Expression = node;
+    while (
+      ts.isBinaryExpression(leftmost) && leftmost.operatorToken.kind === ts.SyntaxKind.PlusToken
+    ) leftmost = leftmost.left;
+    return ts.isStringLiteralLike(leftmost) && HOST.test(leftmost.text);
+  }
+  return false;
+}
+
+/** Whether a `const` of the file binds the name to a literal `http(s)://host` URL. */
+function literalUrl(id: ts.Identifier): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (
+      ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === id.text &&
+      n.initializer && ts.isStringLiteralLike(n.initializer) &&
+      /^https?:\/\/[^/?#\s]+\/?$/.test(n.initializer.text) &&
+      (n.parent.flags & ts.NodeFlags.Const) !== 0
+    ) found = true;
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(id.getSourceFile());
+  return found;
 }
 
 function insideLoop(node: ts.Node): boolean {

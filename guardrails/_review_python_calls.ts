@@ -290,10 +290,13 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
   if (/^ssl\._create_unverified_context$|^urllib3\.disable_warnings$/.test(resolved)) {
     add(line, "python-tls-unverified", "high", `${resolved}() turns certificate checks off`);
   }
-  // Requests to URLs from the user.
+  // Requests to URLs from the user, by the HTTP modules or by a client or session made with them.
+  const owner = resolved.split(".").at(-2);
   if (
-    /^(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|request|stream)$|^(?:urllib\.request\.)?urlopen$|^urllib\.request\.Request$|^(?:aiohttp\.)?request$|^http\.client\.HTTPS?Connection$/
-      .test(resolved) &&
+    (/^(?:requests|httpx)\.(?:get|post|put|patch|delete|head|options|request|stream)$|^(?:urllib\.request\.)?urlopen$|^urllib\.request\.Request$|^(?:aiohttp\.)?request$|^http\.client\.HTTPS?Connection$/
+      .test(resolved) ||
+      /^(?:get|post|put|patch|delete|head|options|request|stream)$/.test(last) &&
+        owner !== undefined && httpClients(facts).has(owner)) &&
     fromUser(resolved.endsWith("request") ? args : first, facts) && !ALLOWLIST.test(facts.source)
   ) {
     add(line, "python-ssrf", "high", `${resolved}() to a URL from the request`);
@@ -418,4 +421,18 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
   ) {
     add(line, "python-regex-injection", "medium", "a regular expression built from request data");
   }
+}
+
+const CLIENT = "(?:httpx\\.)?(?:Async)?Client|(?:requests\\.)?Session|(?:aiohttp\\.)?ClientSession";
+
+/** Names bound to an HTTP client or session: `async with httpx.AsyncClient() as client`. */
+function httpClients(facts: PyFileFacts): Set<string> {
+  const out = new Set<string>();
+  if (!["httpx", "requests", "aiohttp"].some((m) => facts.modules.has(m))) return out;
+  const bound = new RegExp(
+    `\\b(?:${CLIENT})\\([^)]*\\)\\s+as\\s+(\\w+)|\\b(\\w+)\\s*=\\s*(?:${CLIENT})\\(`,
+    "g",
+  );
+  for (const m of facts.source.matchAll(bound)) out.add((m[1] ?? m[2])!);
+  return out;
 }

@@ -123,3 +123,24 @@ Deno.test("humanReviewGate() flags a Jinja2 template compiled from a request mod
     [],
   );
 });
+
+Deno.test("humanReviewGate() flags requests through an HTTP client made in the file (SSRF)", () => {
+  const file = (get: string) =>
+    `import httpx\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/title")\nasync def title(page: str):\n    async with httpx.AsyncClient(timeout=5) as http:\n        r = await ${get}\n    return {"len": len(r.text)}\n`;
+  assert.deepEqual(rules("backend/app/title.py", file("http.get(page)")), ["python-ssrf"]);
+  assert.deepEqual(rules("backend/app/title.py", file('http.get("https://example.com/")')), []);
+});
+
+Deno.test("humanReviewGate() passes a fetch whose host is written in the code (SSRF)", async (t) => {
+  const handler = (url: string) =>
+    `const BASE = "https://catalogue.example.net";\nexport async function item(req: any, res: any) {\n  res.json(await (await fetch(${url})).json());\n}\n`;
+  const cases: [string, string[]][] = [
+    ["`${BASE}/v1/items/${encodeURIComponent(req.params.id)}`", []],
+    ['"https://catalogue.example.net/v1/search?q=" + encodeURIComponent(req.query.q)', []],
+    ["`https://${req.query.host}/v1/items`", ["js-ssrf"]],
+    ["`${req.query.base}/v1/items`", ["js-ssrf"]],
+  ];
+  for (const [url, expected] of cases) {
+    await t.step(url, () => assert.deepEqual(rules("backend/src/item.ts", handler(url)), expected));
+  }
+});
