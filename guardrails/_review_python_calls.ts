@@ -279,6 +279,10 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
       `${resolved}() is racy: use NamedTemporaryFile`,
     );
   }
+  // Any SSH host key accepted: the connection may be anyone's (Bandit B507).
+  if (/(?:^|\.)(?:AutoAddPolicy|WarningPolicy)$/.test(resolved) && facts.modules.has("paramiko")) {
+    add(line, "python-tls-unverified", "high", `${last}() accepts any SSH host key`);
+  }
   // Commands over SSH.
   if (last === "exec_command" && (facts.modules.has("paramiko") || user)) {
     add(line, "python-ssh-exec", "high", "runs a command over SSH (exec_command)");

@@ -144,3 +144,12 @@ Deno.test("humanReviewGate() passes a fetch whose host is written in the code (S
     await t.step(url, () => assert.deepEqual(rules("backend/src/item.ts", handler(url)), expected));
   }
 });
+
+Deno.test("humanReviewGate() flags an SSH client that accepts any host key (host not verified)", () => {
+  const file = (policy: string) =>
+    `import paramiko\n\n\ndef open_link(host: str):\n    ssh = paramiko.SSHClient()\n    ssh.set_missing_host_key_policy(${policy})\n    ssh.connect(host)\n    return ssh\n`;
+  assert.deepEqual(rules("backend/app/link.py", file("paramiko.AutoAddPolicy()")), [
+    "python-tls-unverified",
+  ]);
+  assert.deepEqual(rules("backend/app/link.py", file("paramiko.RejectPolicy()")), []);
+});
