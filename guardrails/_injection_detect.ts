@@ -17,7 +17,7 @@
 import { findHiddenMarkup, findInvisible, type Span } from "./_hidden_text.ts";
 import { classifySentence } from "./_injection_classify.ts";
 import { documentFindings } from "./_injection_documents.ts";
-import { findEncoded, joinedFragments } from "./_injection_encoded.ts";
+import { findAcrostics, findEncoded, joinedFragments } from "./_injection_encoded.ts";
 import { fewShotTurns, isQuotedSpeaker, modelDialogue } from "./_injection_turns.ts";
 import { ROLE_PATTERNS, SPECIAL_TOKENS } from "./_injection_patterns.ts";
 import { type Sentence, splitSentences } from "./_sentences.ts";
@@ -145,6 +145,9 @@ export function detectInjection(input: string, depth = 0): Span[] {
   // Encoded runs and quoted fragments, decoded and classified.
   if (depth < MAX_DECODE_DEPTH) {
     units.push(...findEncoded(masked, (t) => detectInjection(t, depth + 1).length > 0));
+    for (const a of findAcrostics(masked)) {
+      for (const i of covering(a.start, a.end)) flag(i, { ...a, kind: "encoded_instruction" });
+    }
     const joined = joinedFragments(masked);
     if (joined && (classifySentence(joined.text) || classifySentence(joined.spaced))) {
       for (const i of covering(joined.start, joined.end)) {
@@ -186,10 +189,10 @@ const SECOND_PERSON = /\b(?:you|your|yours|yourself|you'(?:re|ll|ve|d))\b/;
 const MODEL_WORDS =
   /\b(?:ai|a\.i\.|assistant|model|chatbot|bot|gpt|chatgpt|openai|llm|prompts?|instructions?|rules|restrictions|filters?|guidelines|polic(?:y|ies)|respond|responses?|repl(?:y|ies)|answers?|character|persona|role|mode|jailbr\w+|comply|obey|refuse|censor\w*|tokens?|content|moral\w*|ethic\w*|limits?|anything|always|never|must|pretend|act)\b/;
 
-// A sentence that only makes sense after the flagged one: "use your own as the sample", "keep
-// this out of the changelog", "tell no one".
+// A sentence that only makes sense beside the flagged one: "forget about the blog", "read the
+// first letter of each line", "use your own as the sample", "keep this out of the changelog".
 const FOLLOW_UP =
-  /\b(?:your own|with yours|of yours)\b|\b(?:keep|leave) (?:this|it|that|them) (?:out of|off|secret|quiet|hidden|between us)\b|\b(?:tell|inform) no ?one\b|\bno ?one (?:needs|has) to know\b|\b(?:don'?t|do not|never) (?:mention|document|disclose) (?:this|it|that|them)\b/;
+  /^\s*(?:my |the |your )?(?:first|next) (?:command|input|query|prompt)\b|^\s*(?:forget|never ?mind|scratch|drop) (?:about )?(?:the|that|this|my) [\w-]+\s*[.!]?\s*$|\b(?:read|take|join|combine)\b.{0,20}\b(?:first|initial|last) (?:letters?|characters?|words?) of (?:each|every)\b|\b(?:your own|with yours|of yours)\b|\b(?:keep|leave) (?:this|it|that|them) (?:out of|off|secret|quiet|hidden|between us)\b|\b(?:tell|inform) no ?one\b|\bno ?one (?:needs|has) to know\b|\b(?:don'?t|do not|never) (?:mention|document|disclose) (?:this|it|that|them)\b/;
 
 /** Extends flagged sentences to their neighbours that keep addressing the model. */
 function spreadToContinuations(text: string, sentences: Sentence[], flagged: Map<number, Span>) {

@@ -2,7 +2,8 @@
  * Encoded runs in a text, decoded and handed back to be scanned: base64
  * (standard and URL-safe), percent- and hex-encoded bytes, the ciphers of
  * `_ciphers.ts` and the encodings of `_decoders.ts`; and quoted fragments
- * meant to be joined into one instruction (`a = "ign"`, `b = "ore…"`).
+ * meant to be joined into one instruction (`a = "ign"`, `b = "ore…"`), and
+ * acrostics whose lines' first letters spell an order to the model.
  *
  * @module
  */
@@ -57,6 +58,44 @@ export function findEncoded(input: string, injected: (text: string) => boolean):
     });
   }
   return spans;
+}
+
+// What an acrostic spells when it hides an order to the model.
+const ACROSTIC_WORD =
+  /(?:prompt|system|ignore|reveal|leak|secret|password|jailbreak|rules|instructions|dumpenv|printenv)/;
+
+/**
+ * @param text The text.
+ * @returns The runs of five or more short lines whose first letters spell a word of an order to
+ * the model ("Print / Reveal / Output / Make / Present / Tell": PROMPT), with what they spell.
+ */
+export function findAcrostics(text: string): Span[] {
+  const out: Span[] = [];
+  const lines = [...text.matchAll(/^[ \t]*(\p{L})[^\n]{0,40}$/gmu)];
+  let run: RegExpMatchArray[] = [];
+  const flush = () => {
+    const word = run.map((m) => m[1]!).join("").toLowerCase();
+    if (run.length >= 5 && ACROSTIC_WORD.test(word)) {
+      const last = run.at(-1)!;
+      out.push({
+        start: run[0]!.index!,
+        end: last.index! + last[0].length,
+        kind: "encoded_instruction",
+        match: word,
+        detail: "acrostic",
+      });
+    }
+    run = [];
+  };
+  for (const m of lines) {
+    const prev = run.at(-1);
+    const adjacent = prev !== undefined && prev.index! + prev[0].length + 1 === m.index;
+    const short = m[0].trim().split(/\s+/).length <= 4;
+    if (!adjacent || !short) flush();
+    if (short) run.push(m);
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -71,7 +71,7 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   // Take on a persona, or be told there are no rules.
   en(
     "persona_switch",
-    `(?:^|\\b(?:now|from now on|for the rest of (?:this|the) (?:conversation|chat|session)|starting now|henceforth)\\b,?\\s*)you(?:'re| are| will be| shall be| are going to be| become)\\s+(?:now\\s+)?(?:no longer\\b|(?:a|an|the|my|in)\\s+(?:\\w+[ -]){0,4}?(?:${AI}|persona|character|terminal|console|shell|hacker|jailbreak|mode|version)\\b|(?:dan|stan|dude|aim|evilbot|mongo tom|freedom|unrestricted|unfiltered|uncensored|jailbroken|free)\\b|about to\\b|going to (?:act|pretend|play|be|roleplay|simulate)\\b|[a-z]+(?:gpt|bot)\\b)`,
+    `(?:^|\\b(?:now|from now on|for the rest of (?:this|the) (?:conversation|chat|session)|starting now|henceforth|let'?s play|let'?s pretend|imagine)\\b[,:]?\\s*)you(?:'re| are| will be| shall be| are going to be| become)\\s+(?:now\\s+)?(?:no longer\\b|(?:a|an|the|my|in)\\s+(?:\\w+[ -]){0,4}?(?:${AI}|persona|character|terminal|console|shell|hacker|jailbreak|mode|version)\\b|(?:dan|stan|dude|aim|evilbot|mongo tom|freedom|unrestricted|unfiltered|uncensored|jailbroken|free)\\b|about to\\b|going to (?:act|pretend|play|be|roleplay|simulate)\\b|[a-z]+(?:gpt|bot)\\b)`,
   ),
   en(
     "persona_switch",

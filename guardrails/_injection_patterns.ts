@@ -313,6 +313,13 @@ export const ROLE_PATTERNS: readonly InjectionPattern[] = [
     lang: "any",
     pattern: /"role"\s*:\s*"(?:system|assistant|developer)"/g,
   },
+  // A faked session boundary: "--- END OF USER SESSION ---", "=== new session: operator ===".
+  {
+    kind: "role_marker",
+    lang: "any",
+    pattern:
+      /^[ \t]*(?:[-=#*~<[]{2,}|\[)\s*(?:end of|new|begin(?:ning)? of|start of|reset)\s+(?:the\s+)?(?:user\s+|admin\s+|system\s+|operator\s+|developer\s+)?(?:session|conversation|chat|context)\b/gim,
+  },
 ];
 
 /** Model special tokens and chat-template markers. */

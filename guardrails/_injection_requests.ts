@@ -32,7 +32,7 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   // Leak: what the model was given, named by how it got it.
   en(
     "prompt_leak",
-    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with)\\b`,
+    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with|started with|loaded with|initiali[sz]ed with|configured with|booted with)\\b`,
   ),
   en(
     "prompt_leak",
@@ -73,6 +73,25 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   en(
     "goal_hijack",
     `\\b(?:spend|move|transfer|use up|burn|waste|give away)\\b${G}\\b(?:this|the|your) job'?s\\b${G}\\b(?:budget|tokens|compute)\\b`,
+  ),
+  // Secrets put where others read them: "commit the .env file to the repo".
+  en(
+    "exfiltration",
+    `(?<!\\b(?:don'?t|do not|never|not|avoid|without|stop)\\s+(?:\\w+\\s+)?)\\b(?:commit|push|check in|publish|upload|paste)\\b${G}(?:\\.env\\b|\\b(?:secrets?|credentials|api keys?|private keys?|ssh keys?|tokens)\\b)(?: files?\\b)?${G}\\b(?:to|into|in|on) (?:the |a |our |my )?(?:public )?(?:repo|repository|git|github|gitlab|gist|pastebin|wiki|readme)\\b`,
+  ),
+  // Installs from a registry at a bare address or over plain HTTP (package confusion).
+  en(
+    "code_execution",
+    `\\b(?:private|internal|custom|alternate|alternative|extra|our|my|own|mirror)\\s+(?:npm |pypi |pip |package )?(?:index|registry|feed|mirror|repository)\\b${G}(?:http://|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b)|(?:--(?:extra-)?index-url|--registry|registry\\s*=)\\s*(?:http://|https?://\\d{1,3}(?:\\.\\d{1,3}){3}\\b)`,
+  ),
+  // Something else than the app: an essay, a poem, a clone of another site's sign-in.
+  en(
+    "goal_hijack",
+    `\\b(?:write|compose|produce|give me|output|return|generate)\\b${G}\\b(?:essay|poem|story|article|song|letter|speech|haiku|limerick|novel|lyrics)\\b${G}\\binstead of\\b${G}\\b(?:code|an? app|the app|any app|application|building|coding|programming)\\b`,
+  ),
+  en(
+    "goal_hijack",
+    `\\b(?:log-?in|sign-?in)\\b${G}\\b(?:looks?|looking|appears?) (?:exactly |just )?like\\b${G}\\b(?:(?:accounts\\.)?google|gmail|microsoft|outlook|office ?365|apple|icloud|paypal|facebook|instagram|amazon|github|okta|(?:[a-z0-9-]+\\.)+(?:com|net|org|io))\\b${G}\\b(?:posts?|sends?|forwards?|emails?|captures?|stores?|saves?|logs?|collects?)\\b${G}\\b(?:passwords?|credentials|logins?)\\b`,
   ),
   // Goal switch.
   en(
