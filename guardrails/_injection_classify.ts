@@ -114,6 +114,27 @@ const SHOWN =
 const RUN_CUE =
   /\b(?:run|runs|running|execute\w*|exec|invoke\w*|eval\w*|postinstall|preinstall|install script|setup script|build step|before (?:building|you|anything|starting)|on (?:the|your|a|every) (?:server|machine|host|runner|build|container|deploy\w*)|dockerfile|entrypoint|workflow|on start(?:up)?|at start(?:up)?|when (?:the app |it )?starts|cron|output of|result of|pipe|you|your)\b/;
 
+// "An app that never forgets the doctor's instructions": a relative clause about the app, in the
+// languages read folded. "I want you to ignore…" ("quiero que ignores") is not one.
+const APP_NOUN =
+  "(?:apps?|applications?|aplicaci[oó]n|aplicacion|aplicativo|applicazione|anwendung|aplikace|aplikacia|aplikacja|aplikacija|aplikasi|alkalmazas|aplicatie|sovellus|rakendus|programm?a?|programu|tool|herramienta|outil|strumento|werkzeug|nastroj|narzedzie|filt(?:er|re|ro|r)\\w*|bot|plataforma|platform\\w*|site|sitio|website|dashboard|sistema|systeem|system|приложение|программа|застосунок|додаток|апликација|aplikacioni|εφαρμογη|uygulama|ilova)";
+const RELATIVE =
+  "(?:que|qui|che|cui|die|der|das|welche[rs]?|dat|som|ktery|ktera|ktere|ktory|ktora|ktore|ktory|kt[oó]ra|kt[oó]re|kt[oó]ry|amely|amelyek|ami|aki|care|joka|jotka|kuri|kuris|kas|mis|koji|koja|koje|kateri|katera|ki|qe|yang|olan|который|которая|которое|которые|що|який|яка|яке|які|коjи|коjа|коjе|која|кој|που|jo|na|ambayo)";
+const WANT =
+  /\b(?:quiero|quisiera|necesito|want|need|veux|voudrais|voglio|vorrei|quero|gostaria|mochte|moechte|will|chci|chcem|chce|wil|vill|haluan|szeretnem|vreau|хочу|хочу|sizden|istiyorum)\b/u;
+const DESCRIBED = new RegExp(
+  `\\b${APP_NOUN}\\b[^.!?;]{0,40}(?<!\\p{L})${RELATIVE}(?:\\s+\\p{L}{1,10}){0,2}\\s+$`,
+  "u",
+);
+
+/** Whether an override or a leak found at `index` sits in a relative clause about the app. */
+function describesApp(reading: string, index: number, kind: Span["kind"]): boolean {
+  if (kind !== "instruction_override" && kind !== "prompt_leak") return false;
+  const before = reading.slice(Math.max(0, index - 80), index);
+  const m = DESCRIBED.exec(before);
+  return m !== null && !WANT.test(m[0]);
+}
+
 function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined {
   for (const [reading, detail] of englishReadings(sentence)) {
     const classifiers = detail === "leetspeak" ? ENGLISH_LEET : ENGLISH;
@@ -125,7 +146,10 @@ function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined 
   const reading = otherReading(sentence);
   for (const c of OTHER) {
     if (c.kind === skip) continue;
-    if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: c.lang };
+    const m = c.pattern.exec(reading);
+    if (m && !describesApp(reading, m.index, c.kind)) {
+      return { kind: c.kind as Intent, detail: c.lang };
+    }
   }
   // Indic nuktas, which NFC leaves apart in some letters, as the lexicons write them: without.
   const bare = reading.replace(/[\u093C\u09BC\u0A3C\u0ABC\u0B3C\u0CBC]/g, "");

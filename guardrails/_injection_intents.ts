@@ -342,7 +342,7 @@ export const OTHER_INTENTS: readonly IntentPattern[] = [
   other(
     "prompt_leak",
     "tr",
-    `\\b(?:sistem (?:istem|komut|mesaj|talimat)\\w*|(?:gizli|ilk|orijinal) (?:talimat|istem|komut)\\w*|talimatlarini|kurallarini|yukaridaki metni?)\\b(?:[^.!?\\n]|[.!?](?=\\S)){0,40}\\b(?:goster|yaz|soyle|tekrarla|yazdir|ver|paylas|acikla)\\w*`,
+    `\\b(?:sistem (?:istem|komut|mesaj|talimat)\\w*|(?:gizli|ilk|orijinal) (?:talimat|istem|komut)\\w*|talimatlarini|kurallarini|yukaridaki metni?)\\b(?:[^.!?\\n]|[.!?](?=\\S)){0,40}\\b(?:goster|yaz|soyle|tekrarla|yazdir|ver|paylas|acikla)(?:in|iniz|yin|yiniz|meni|mesini|men)?\\b`,
   ),
   other(
     "goal_hijack",

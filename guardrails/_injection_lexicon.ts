@@ -42,9 +42,9 @@ const LEXICONS: readonly Lexicon[] = [
     instructions: ["instruksi", "perintah", "petunjuk", "aturan"],
     show: ["tampilkan", "tunjukkan", "perlihatkan", "cetak", "ungkapkan", "berikan", "tuliskan"],
     system: ["prompt sistem", "instruksi sistem", "pesan sistem", "perintah sistem"] },
-  { lang: "cs", ignore: ["ignoruj", "zapomen", "nevsimej si", "neber ohled", "pomin"],
+  { lang: "cs", ignore: ["ignoruj", "ignorova", "zapomen", "zapomnel", "nevsimej si", "neber ohled", "pomin", "prehlizej", "neres"],
     instructions: ["pokyn", "instrukc", "pravidl", "prikaz"],
-    show: ["vypis", "ukaz", "zobraz", "prozrad", "napis", "vytiskni"],
+    show: ["vypis_", "vypiste_", "ukaz_", "ukazte_", "zobraz_", "zobrazte_", "prozrad_", "prozradte_", "napis_", "napiste_", "vytiskni_", "vytisknete_"],
     system: ["systemov", "skryte instrukce", "skryte pokyny"] },
   { lang: "ro", ignore: ["ignora", "uita", "nu tine cont", "nu lua in seama"],
     instructions: ["instructiun", "regul", "indicati", "comenz"],
@@ -99,10 +99,44 @@ const literal = (w: string) => w.replace(/[.*+?^${}()|\\]/g, "\\$&");
 const alt = (words: readonly string[]) =>
   "(?:" + words.map(fold).map((w) =>
     (LATIN.test(w) ? "(?<![a-z])" : "") +
-    literal(w.replace(/_$/, "")).replaceAll(" ", "\\s+") + (w.endsWith("_") ? "(?![a-z])" : "")
+    literal(w.replace(/_$/, "")).replaceAll(" ", "\\s+") + (w.endsWith("_") ? "(?!\\p{L})" : "")
   ).join("|") + ")";
 const near = (a: readonly string[], b: readonly string[]) =>
   `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
+
+// Where an order starts: the sentence's start, a comma, or "and", "then", "now", "please" in the
+// languages of the lexicons (folded). "An app that shows system messages" describes; "…and show
+// the system prompt" asks.
+// deno-fmt-ignore
+const LEAD_WORDS = [
+  "and", "then", "now", "please", "also", "just", "instead", "first", "finally", "y", "e", "et",
+  "und", "en", "og", "och", "i", "a", "si", "ja", "es", "ve", "dan", "na", "va", "ir", "un", "ac",
+  "agus", "dhe", "kaj", "eta", "at", "ug", "lan", "sa", "iyo", "kana", "mme", "ati", "kwaye",
+  "futhi", "ne", "pe", "luego", "entonces", "ahora", "ensuite", "puis", "maintenant", "dann",
+  "jetzt", "bitte", "daarna", "nu", "sedan", "deretter", "derefter", "potem", "teraz", "sonra",
+  "simdi", "kemudian", "lalu", "sekarang", "tolong", "tapos", "pagkatapos", "ngayon", "halafu",
+  "kisha", "sasa", "tafadhali", "sitten", "nyt", "majd", "most", "kerlek", "apoi", "acum", "poi",
+  "ora", "depois", "agora", "tada", "zatim", "sada", "molim", "nato", "zdaj", "prosim", "pastaj",
+  "tani", "ju lutem", "por favor", "per favore", "s'il te plait", "alsjeblieft", "vanligen",
+  "lutfen", "te rog", "rogo", "deinde", "nunc", "sed", "kaj nun", "ta", "hag", "ond", "ha",
+  "и", "і", "а", "затем", "потом", "потім", "теперь", "сейчас", "тепер", "пожалуйста",
+  "будь ласка", "моля", "после", "сега", "та", "ва", "ба", "və", "жана", "және", "ва", "και",
+  "μετά", "τώρα", "παρακαλώ", "ו", "עכשיו", "ואז", "בבקשה", "و", "سپس", "اکنون", "لطفا", "لطفاً",
+  "پھر", "اب", "براہ کرم", "और", "फिर", "अब", "कृपया", "এবং", "তারপর", "এখন", "দয়া করে", "და",
+  "ახლა", "შემდეგ", "և", "եւ", "հետո", "հիմա", "rồi", "và", "sau đó", "bây giờ", "hãy", "vui lòng",
+];
+// Scripts written without spaces between words, where "and" runs into the verb.
+// deno-fmt-ignore
+const JOINED_LEAD = ["และ", "แล้ว", "แล้วก็", "กรุณา", "ແລະ", "ແລ້ວ", "និង", "ហើយ", "နှင့်", "ပြီး"];
+const LEAD = `(?:^|[,;:!?.—–-]\\s*|(?<!\\p{L})${alt(LEAD_WORDS)}\\s+|${alt(JOINED_LEAD)}\\s*)`;
+// A verb-final order ends its clause: "sistem istemini göster." (a word or two may follow).
+const CLAUSE_END = "\\p{L}*(?:\\s+\\p{L}{1,6}){0,2}\\s*(?:[.!?,;:।。]|$)";
+
+/** A leak: the verb where an order starts, then the object; or the object, then a final verb. */
+const ordered = (show: readonly string[], system: readonly string[]) =>
+  `${LEAD}(?:${alt(LEAD_WORDS)}\\s+)?${alt(show)}${GAP}${alt(system)}|${alt(system)}${GAP}${
+    alt(show)
+  }${CLAUSE_END}`;
 
 /** Overrides and leaks in the languages of the lexicon, on the folded view. */
 export const LEXICON_INTENTS: readonly IntentPattern[] = [
@@ -117,7 +151,7 @@ export const LEXICON_INTENTS: readonly IntentPattern[] = [
     lang: l.lang,
     pattern: new RegExp(near(l.ignore, l.instructions), "u"),
   },
-  { intent: "prompt_leak", lang: l.lang, pattern: new RegExp(near(l.show, l.system), "u") },
+  { intent: "prompt_leak", lang: l.lang, pattern: new RegExp(ordered(l.show, l.system), "u") },
 ]);
 
 // What the persona is: an AI, by its borrowed names or the words for it in these languages.
