@@ -14,6 +14,8 @@
 import { en, gap, type IntentPattern, other } from "./_injection_grammar.ts";
 
 const G = gap(60);
+// A gap that does not pass a relative pronoun: "the rules that no longer apply" describes rules.
+const NOT_RELATIVE = "(?:(?!\\b(?:that|which|who)\\b)(?:[^.!?\\n]|[.!?](?=\\S))){0,60}?";
 const S =
   "(?:^|[:;,\\-–—(\"'“‘*>]\\s*|\\b(?:and|then|now|so|also|just|simply|please|kindly|first|ok(?:ay)?|well|actually|but|instead|finally|next|lastly)\\s+)"; // where an imperative starts
 // What the model was told: qualified so that "override screen-time rules" stays a feature.
@@ -34,7 +36,7 @@ const LEAK_VERB =
 const SETUP_TEXT =
   "(?:(?:set-?up|configuration|config|initiali[sz]ation|startup|start-up|boot|operating|opening|pre-?conversation) (?:text|notes|message|block|brief(?:ing)?|preamble)|preamble|pre-?prompt)";
 const LEAK_OBJECT =
-  "(?:(?:(?:every|each|any|all the) )?(?:rules?|instructions?|guidelines?) you (?:were|have been|are|'ve been) (?:given|told|configured|programmed|instructed)|(?:your|the|my)\\s+(?:\\w+\\s+){0,2}?(?:initial|original|hidden|secret|system|internal|developer|full|exact|first|starting|pre-?|base|real|confidential)\\s*(?:prompt|instructions|message|rules|guidelines|configuration|directives|context)|(?:your|its)\\s+(?:\\w+\\s+){0,2}?(?:prompt|instructions|rules|guidelines|configuration|directives|programming|system message|context|settings|setup|guardrails)|(?:text|words|lines?|messages?|content|everything|all|sentences?|paragraphs?|passages?|characters|tokens|what(?:ever)? (?:is|was|comes|came)(?: written)?)\\s+(?:\\w+\\s+){0,2}?(?:above|before (?:this|that|my|the|it)|at the (?:very )?(?:beginning|start|top)|preceding)|(?:first|last) (?:line|sentence|words?|paragraph)s? of (?:the|your|this) (?:text|prompt|conversation|instructions|message)|the (?:text|prompt|instructions|message) above|(?:written|said|typed|stated|given|sent) (?:above|before (?:this|my|the)|at the (?:very )?(?:beginning|start|top) of (?:this|the) (?:conversation|chat|prompt|message|text|session))|(?:your|the) (?:system|initial|hidden|original|secret|developer) prompt|what (?:your|the) (?:developers?|creators?|operators?|admins?|system) (?:told|said|asked|instructed|wrote)|(?:the )?(?:rules|instructions) you (?:were|have been|are) (?:given|configured|told|programmed)|(?:your|its|their)\\s+(?:\\w+\\s+){0,2}?" +
+  "(?:(?:(?:every|each|any|all the) )?(?:rules?|instructions?|guidelines?) you (?:were|have been|are|'ve been) (?:given|told|configured|programmed|instructed)|(?:your|my)\\s+(?:\\w+\\s+){0,2}?(?:initial|original|hidden|secret|system|internal|developer|full|exact|first|starting|pre-?|base|real|confidential)\\s*(?:prompt|instructions|message|rules|guidelines|configuration|directives|context)|the\\s+(?:\\w+\\s+){0,2}?(?:initial|original|hidden|secret|system|internal|developer|starting|pre-?|base|real|confidential)\\s*(?:prompt|instructions|message|rules|guidelines|configuration|directives|context)|(?:your|its)\\s+(?:\\w+\\s+){0,2}?(?:prompt|instructions|rules|guidelines|configuration|directives|programming|system message|context|settings|setup|guardrails)|(?:text|words|lines?|messages?|content|everything|all|sentences?|paragraphs?|passages?|characters|tokens|what(?:ever)? (?:is|was|comes|came)(?: written)?)\\s+(?:\\w+\\s+){0,2}?(?:above|before (?:this|that|my|the|it)|at the (?:very )?(?:beginning|start|top)|preceding)|(?:first|last) (?:line|sentence|words?|paragraph)s? of (?:the|your|this) (?:text|prompt|conversation|instructions|message)|the (?:text|prompt|instructions|message) above|(?:written|said|typed|stated|given|sent) (?:above|before (?:this|my|the)|at the (?:very )?(?:beginning|start|top) of (?:this|the) (?:conversation|chat|prompt|message|text|session))|(?:your|the) (?:system|initial|hidden|original|secret|developer) prompt|what (?:your|the) (?:developers?|creators?|operators?|admins?|system) (?:told|said|asked|instructed|wrote)|(?:the )?(?:rules|instructions) you (?:were|have been|are) (?:given|configured|told|programmed)|(?:your|its|their)\\s+(?:\\w+\\s+){0,2}?" +
   SETUP_TEXT + "|the\\s+(?:\\w+\\s+){0,2}?" +
   SETUP_TEXT +
   "\\s+(?:that\\s+)?(?:you|they|it)\\s+(?:were |was |have been |had been |'ve been )?(?:given|received|got|started with|loaded with|handed))(?![a-z])";
@@ -46,7 +48,10 @@ const SEND_VERB =
 const SENSITIVE =
   "(?:passwords?|passwds?|tokens?|api[ -]?keys?|keys|secrets?|credentials|\\.env|env(?:ironment)? (?:file|variables|vars)|conversation|chat(?: history| log)?|history|cookies?|sessions?(?: tokens?| ids?)?|system prompt|instructions|request bod(?:y|ies)|every request|all (?:requests|data|messages|emails|files|user data)|contents?|database|ssh keys?|private keys?|user data|personal data|emails|inbox|files|the data|everything|summary)";
 const TARGET =
-  "(?:https?://|www\\.|ftp://|[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\bwebhook\\b|\\battacker\\b|[a-z0-9-]+\\.(?:example|test|invalid|com|net|org|io|xyz|ru|cn|tk)\\b)";
+  "(?:https?://|www\\.|ftp://|[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\bwebhook\\b|\\battacker\\b|(?<![\\w.])(?:[a-z0-9-]+\\.)+(?:example|test|invalid|com|net|org|io|xyz|ru|cn|tk)\\b)";
+// A device's or a browser's own developer mode: "developer mode settings on Android".
+const DEVICE_MODE =
+  "(?! settings| options| toggle| switch|,? (?:on|in|for) (?:an? |the |your |my )?(?:android|ios|iphone|ipad|pixel|samsung|chrome|edge|firefox|windows|mac(?:os)?|phone|device|tablet|browser|extension|tv|console)s?\\b)";
 const RUN_VERB = "(?:run|execute|exec|eval(?:uate)?|invoke|launch|spawn)";
 
 /** English intents, also run on the look-alike, leetspeak, joined, rot13 and reversed views. */
@@ -58,7 +63,7 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   ),
   en(
     "instruction_override",
-    `\\b(?:${QUALIFIER}|the) ${META_NOUN}\\b${G}\\b(?:(?:is|are|was|were|have been|has been) (?:now )?(?:cancell?ed|void|null|revoked|replaced|overridden|obsolete|outdated|lifted|suspended|invalid|no longer valid|fake|a test|wrong|over|gone|deleted|disabled)|no longer (?:apply|applies|matter|valid|count)|(?:do not|don'?t) (?:apply|matter|count) (?:anymore|any more|now))`,
+    `\\b(?:${QUALIFIER}|the) ${META_NOUN}\\b${NOT_RELATIVE}\\b(?:(?:is|are|was|were|have been|has been) (?:now )?(?:cancell?ed|void|null|revoked|replaced|overridden|obsolete|outdated|lifted|suspended|invalid|no longer valid|fake|a test|wrong|over|gone|deleted|disabled)|no longer (?:apply|applies|matter|valid|count)|(?:do not|don'?t) (?:apply|matter|count) (?:anymore|any more|now))`,
   ),
   en(
     "instruction_override",
@@ -83,7 +88,7 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   ),
   en(
     "persona_switch",
-    `\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b|\\bimmerse yourself\\b|\\bdo anything now\\b|\\bjailbr(?:oken|eak) (?:mode|version|prompt)\\b|\\b(?:developer|dan|god|jailbreak|sudo|unrestricted|debug|evil|opposite|chaos) mode\\b${G}\\b(?:enabled|activated|on|unlocked|engaged|active)\\b|\\b(?:enable|enter|activate|switch (?:in)?to|turn on|unlock|go into|engage)\\b${G}\\b(?:developer|dan|god|jailbreak|sudo|unrestricted|evil|opposite|chaos) mode\\b`,
+    `\\b(?:stay|remain|keep) in character\\b|\\bbreak(?:ing)? character\\b|\\bimmerse yourself\\b|\\bdo anything now\\b|\\bjailbr(?:oken|eak) (?:mode|version|prompt)\\b|\\b(?:developer|dan|god|jailbreak|sudo|unrestricted|debug|evil|opposite|chaos) mode\\b${DEVICE_MODE}${G}\\b(?:enabled|activated|on(?=\\s*(?:[.!,;:)]|$))|unlocked|engaged|active)\\b|\\b(?:enable|enter|activate|switch (?:in)?to|turn on|unlock|go into|engage)\\b${G}\\b(?:developer|dan|god|jailbreak|sudo|unrestricted|evil|opposite|chaos) mode\\b${DEVICE_MODE}`,
   ),
   en(
     "persona_switch",
@@ -115,7 +120,7 @@ export const ENGLISH_INTENTS: readonly IntentPattern[] = [
   ),
   en(
     "exfiltration",
-    `${S}(?:send|post|upload|forward|e-?mail|mail|transmit|exfiltrate|leak|submit|visit|fetch|open|load|call|request|curl|render|include|embed|add)\\b${G}\\b(?:to |at |from )?${TARGET}`,
+    `${S}(?:send|post|upload|forward|e-?mail|mail|transmit|exfiltrate|leak|submit|visit|fetch|open|load|call|request|curl|render|include|embed|add)\\b(?! (?:an? |the )?(?:test |sample |http |https )?(?:post|get|put|patch|delete|request|ping|webhook)s?\\b)${G}\\b(?:to |at |from )?${TARGET}`,
   ),
   // Goal hijack: drop the task for another one.
   en(

@@ -18,7 +18,7 @@ const G = gap(80);
 const AI =
   "(?:ai|assistant|model|llm|chatbot|bot|agent|gpt|chatgpt|planner|code generator|generator|automated (?:tools?|agents?|systems?|assistants?|readers?)|ai (?:tools?|agents?|models?|assistants?))";
 const TARGET =
-  "(?:https?://|www\\.|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|\\b[a-z0-9-]+\\.(?:example|test|invalid)\\b)";
+  "(?:https?://|www\\.|\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\b|(?<![\\w.])(?:[a-z0-9-]+\\.)+(?:example|test|invalid)\\b)";
 // Data an attacker wants carried out of the job or the app.
 const LOOT =
   "(?:os\\.environ|process\\.env|document\\.cookie|environment variables?|env vars?|cookies?|passwords?|\\bpw=|api keys?|secrets?|tokens?|credentials|(?:your|the|my) (?:instructions|prompt|system prompt)|previous jobs|every user'?s?|all users'?|user'?s? (?:email|password)s?|base64 of|conversation|chat history)";
@@ -32,7 +32,7 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   // Leak: what the model was given, named by how it got it.
   en(
     "prompt_leak",
-    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with|started with|loaded with|initiali[sz]ed with|configured with|booted with)\\b`,
+    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:yourself |themselves )?(?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with|started with|loaded with|initiali[sz]ed with|configured with|booted with)\\b`,
   ),
   en(
     "prompt_leak",
