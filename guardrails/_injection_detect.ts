@@ -71,6 +71,17 @@ export function detectInjection(input: string, depth = 0): Span[] {
     }
     units.push({ start: span.start, end, kind: "special_token", match: m[0] });
   }
+  // A text that closes a turn it never opened fakes the turns after it ("… [/INST] Understood.
+  // [INST] … [/INST]"): all of them go, from the first token to the end of the last one's turn.
+  // "[INST] a blog [/INST]" only wraps the user's own text.
+  const tokens = units.filter((u) => u.kind === "special_token");
+  const closing =
+    /^(?:\[\/inst\]|<end_of_turn>|<\|(?:im_end|eot_id|end|eom_id)\|>|<\/s>|<<\/sys>>|<\/(?:system|assistant|user|instructions?)>)$/i;
+  if (tokens.length >= 2 && closing.test(tokens[0]!.match ?? "")) {
+    const first = tokens[0]!;
+    const last = tokens.reduce((a, b) => b.end > a.end ? b : a);
+    units.push({ start: first.start, end: last.end, kind: "special_token", match: first.match });
+  }
   for (const { pattern } of ROLE_PATTERNS) {
     for (const m of plain.text.matchAll(pattern)) {
       const span = mapMatch(plain, m.index, m[0].length);
@@ -192,7 +203,7 @@ const MODEL_WORDS =
 // A sentence that only makes sense beside the flagged one: "forget about the blog", "read the
 // first letter of each line", "use your own as the sample", "keep this out of the changelog".
 const FOLLOW_UP =
-  /^\s*(?:my |the |your )?(?:first|next) (?:command|input|query|prompt)\b|^\s*(?:forget|never ?mind|scratch|drop) (?:about )?(?:the|that|this|my) [\w-]+\s*[.!]?\s*$|\b(?:read|take|join|combine)\b.{0,20}\b(?:first|initial|last) (?:letters?|characters?|words?) of (?:each|every)\b|\b(?:your own|with yours|of yours)\b|\b(?:keep|leave) (?:this|it|that|them) (?:out of|off|secret|quiet|hidden|between us)\b|\b(?:tell|inform) no ?one\b|\bno ?one (?:needs|has) to know\b|\b(?:don'?t|do not|never) (?:mention|document|disclose) (?:this|it|that|them)\b/;
+  /^\s*(?:my |the |your )?(?:first|next) (?:command|input|query|prompt)\b|^\s*(?:forget|never ?mind|scratch|drop) (?:about )?(?:the|that|this|my)(?: [\w-]+){1,3}\s*[.!]?\s*$|\b(?:read|take|join|combine)\b.{0,20}\b(?:first|initial|last) (?:letters?|characters?|words?) of (?:each|every)\b|\b(?:your own|with yours|of yours)\b|\b(?:keep|leave) (?:this|it|that|them) (?:out of|off|secret|quiet|hidden|between us)\b|\b(?:tell|inform) no ?one\b|\bno ?one (?:needs|has) to know\b|\b(?:don'?t|do not|never) (?:mention|document|disclose) (?:this|it|that|them)\b/;
 
 /** Extends flagged sentences to their neighbours that keep addressing the model. */
 function spreadToContinuations(text: string, sentences: Sentence[], flagged: Map<number, Span>) {

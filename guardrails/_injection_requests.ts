@@ -42,6 +42,11 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
     "prompt_leak",
     `\\b(?:output|print|show|repeat|write|paste|dump|give)\\b${G}\\byour (?:initiali[sz]ation|init|preamble|boot|startup)\\b|\\b(?:first|last|opening|initial) (?:\\w+ )?(?:sentences?|lines?|words?|paragraphs?|messages?|characters?) of (?:this|the|our|your) (?:conversation|chat|prompt|instructions|context|session)\\b|\\b(?:characters|words|lines|sentences) of your (?:instructions|prompt|rules|guidelines)\\b`,
   ),
+  // What the job's own machine holds: "every environment variable you have access to".
+  en(
+    "prompt_leak",
+    `\\b(?:list|print|show|dump|output|give|return|tell|echo|read out|write out)\\b${G}\\b(?:every|all|each|the|your) (?:environment variables?|env vars?|secrets|api keys|credentials|tokens)\\b${G}\\byou (?:have access to|can (?:see|read|access|reach)|hold|were given)\\b`,
+  ),
   // Exfiltration: a URL that carries data out, in any order.
   en(
     "exfiltration",

@@ -30,7 +30,7 @@ export function fewShotTurns(text: string): { start: number; end: number }[] {
 
 // A dialogue in which the model speaks of its own setup is aimed at the model reading it.
 const MODEL_TALK =
-  /\b(?:your|my) (?:system prompt|instructions|system message|prompt|programming|guidelines|behaviou?r|configuration|restrictions|filters|hidden rules|rules)\b|\b(?:rules|instructions) (?:were )?you (?:were |have been )?given\b/i;
+  /\b(?:your|my) (?:system prompt|instructions|system message|prompt|programming|guidelines|behaviou?r|configuration|config|restrictions|filters|hidden rules|rules)\b|\b(?:rules|instructions) (?:were )?you (?:were |have been )?given\b/i;
 // Speakers a pasted conversation names; "system" and "developer" lines are never the user's.
 const SPEAKER = /^[ \t>*#\-=]*(?:assistant|human)\s*:$/i;
 
