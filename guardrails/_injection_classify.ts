@@ -16,7 +16,7 @@ import { ENGLISH_FRAMINGS } from "./_injection_framings.ts";
 import { englishShare } from "./_english_words.ts";
 import type { Span } from "./_hidden_text.ts";
 import { CROSSLINGUAL_INTENTS, LEXICON_INTENTS, PERSONA_INTENTS } from "./_injection_lexicon.ts";
-import type { Intent } from "./_injection_grammar.ts";
+import type { Intent, IntentPattern } from "./_injection_grammar.ts";
 import { ENGLISH_INTENTS, OTHER_INTENTS } from "./_injection_intents.ts";
 import { ENGLISH_REQUESTS, OTHER_REQUESTS } from "./_injection_requests.ts";
 import { LATIN_PATTERNS, MULTILINGUAL_PATTERNS } from "./_injection_patterns.ts";
@@ -30,6 +30,16 @@ interface Classifier {
   kind: Span["kind"];
   lang: string;
   pattern: RegExp;
+  accept?: IntentPattern["accept"];
+}
+
+/** Where the classifier's first accepted match starts, or `undefined`. */
+function firstMatch(c: Classifier, text: string): number | undefined {
+  if (c.accept === undefined) return c.pattern.exec(text)?.index;
+  for (const m of text.matchAll(new RegExp(c.pattern.source, c.pattern.flags + "g"))) {
+    if (c.accept(text, m.index, m[0])) return m.index;
+  }
+  return undefined;
 }
 
 const once = (re: RegExp) => new RegExp(re.source, re.flags.replace("g", ""));
@@ -60,6 +70,7 @@ const OTHER: readonly Classifier[] = [
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
+    accept: p.accept,
   })),
 ];
 
@@ -146,8 +157,8 @@ function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined 
   const reading = otherReading(sentence);
   for (const c of OTHER) {
     if (c.kind === skip) continue;
-    const m = c.pattern.exec(reading);
-    if (m && !describesApp(reading, m.index, c.kind)) {
+    const at = firstMatch(c, reading);
+    if (at !== undefined && !describesApp(reading, at, c.kind)) {
       return { kind: c.kind as Intent, detail: c.lang };
     }
   }
@@ -156,7 +167,8 @@ function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined 
   if (bare !== reading) {
     for (const p of [...LEXICON_INTENTS, ...PERSONA_INTENTS]) {
       if (p.intent === skip) continue;
-      if (p.pattern.test(bare)) return { kind: p.intent, detail: p.lang };
+      const c = { kind: p.intent, lang: p.lang, pattern: p.pattern, accept: p.accept };
+      if (firstMatch(c, bare) !== undefined) return { kind: p.intent, detail: p.lang };
     }
   }
   // Borrowed stems decide only where the English patterns could not: a sentence not in English.

@@ -25,6 +25,11 @@ export interface IntentPattern {
   /** Language of the pattern (`en`, `de`...), or `any`. */
   lang: string;
   pattern: RegExp;
+  /**
+   * Whether a match of `pattern` at `index` of the text counts, for a condition a regular
+   * expression states slowly (what comes before the match); every match counts without it.
+   */
+  accept?: (text: string, index: number, match: string) => boolean;
 }
 
 /**

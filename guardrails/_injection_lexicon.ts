@@ -128,15 +128,31 @@ const LEAD_WORDS = [
 // Scripts written without spaces between words, where "and" runs into the verb.
 // deno-fmt-ignore
 const JOINED_LEAD = ["และ", "แล้ว", "แล้วก็", "กรุณา", "ແລະ", "ແລ້ວ", "និង", "ហើយ", "နှင့်", "ပြီး"];
-const LEAD = `(?:^|[,;:!?.—–-]\\s*|(?<!\\p{L})${alt(LEAD_WORDS)}\\s+|${alt(JOINED_LEAD)}\\s*)`;
+// What comes right before an order's verb, checked on the text before a match (a pattern that
+// starts with this alternation is slow: it is tried at every position).
+const LEAD_BEFORE = new RegExp(
+  `(?:^|[,;:!?.—–-]\\s*|(?<!\\p{L})${alt(LEAD_WORDS)}\\s+(?:${alt(LEAD_WORDS)}\\s+)?|${
+    alt(JOINED_LEAD)
+  }\\s*)$`,
+  "u",
+);
 // A verb-final order ends its clause: "sistem istemini göster." (a word or two may follow).
 const CLAUSE_END = "\\p{L}*(?:\\s+\\p{L}{1,6}){0,2}\\s*(?:[.!?,;:।。]|$)";
 
 /** A leak: the verb where an order starts, then the object; or the object, then a final verb. */
-const ordered = (show: readonly string[], system: readonly string[]) =>
-  `${LEAD}(?:${alt(LEAD_WORDS)}\\s+)?${alt(show)}${GAP}${alt(system)}|${alt(system)}${GAP}${
-    alt(show)
-  }${CLAUSE_END}`;
+function orderedLeak(l: Lexicon): IntentPattern {
+  const verbFirst = new RegExp(`^${alt(l.show)}`, "u");
+  return {
+    intent: "prompt_leak",
+    lang: l.lang,
+    pattern: new RegExp(
+      `${alt(l.show)}${GAP}${alt(l.system)}|${alt(l.system)}${GAP}${alt(l.show)}${CLAUSE_END}`,
+      "u",
+    ),
+    accept: (text, index, match) =>
+      !verbFirst.test(match) || LEAD_BEFORE.test(text.slice(Math.max(0, index - 40), index)),
+  };
+}
 
 /** Overrides and leaks in the languages of the lexicon, on the folded view. */
 export const LEXICON_INTENTS: readonly IntentPattern[] = [
@@ -151,7 +167,7 @@ export const LEXICON_INTENTS: readonly IntentPattern[] = [
     lang: l.lang,
     pattern: new RegExp(near(l.ignore, l.instructions), "u"),
   },
-  { intent: "prompt_leak", lang: l.lang, pattern: new RegExp(ordered(l.show, l.system), "u") },
+  orderedLeak(l),
 ]);
 
 // What the persona is: an AI, by its borrowed names or the words for it in these languages.
