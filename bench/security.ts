@@ -1,13 +1,14 @@
 /**
  * Detection and false-positive rates of the guardrails, layer by layer, over
- * five sets of corpora in `tests/fixtures/security/`: the tuned ones (written
+ * six sets of corpora in `tests/fixtures/security/`: the tuned ones (written
  * or gathered while the detectors were built), the tuning set `fresh4/`
  * (written from published attack families to tune for families, not samples), the once held-out sets
- * `unseen/` and `unseen2/` (both scored before tuning, tuned on since) and
- * the held-out set `unseen3/` (never tuned on). Targets: traversal 100% blocked with no legitimate path
+ * `unseen/`, `unseen2/` and `unseen3/` (scored before tuning, tuned on since) and
+ * the held-out set `unseen4/` (never tuned on). Targets: traversal 100% blocked with no legitimate path
  * refused; risky code >= 95% found with <= 5% false positives; injection
  * >= 95% found with <= 2% of benign prompts changed and nothing left behind by
- * `strip`. Rates are broken down by technique, kind, family and source; for
+ * `strip`. Rates are broken down by technique, kind, family and source (not for
+ * `unseen4/`, which prints totals only); for
  * the held-out sets only rates are printed, never an item. Bandit's and ESLint's own
  * rates on the same code files are printed as anchors. Also checks that the
  * apps generated offline for the 10 fixture prompts raise no review finding
@@ -93,6 +94,7 @@ const tuned = loadTuned();
 const unseen = loadUnseen();
 const unseen2 = loadUnseen("unseen2");
 const unseen3 = loadUnseen("unseen3");
+const unseen4 = loadUnseen("unseen4");
 const fresh4 = loadUnseen("fresh4");
 const sets: [string, Corpora][] = [
   ["tuned", tuned],
@@ -100,9 +102,15 @@ const sets: [string, Corpora][] = [
   ["unseen", unseen],
   ["unseen2", unseen2],
   ["unseen3", unseen3],
+  ["unseen4", unseen4],
 ];
 /** Items of the held-out sets, and of the sets once held out, are never printed. */
 const heldOut = (set: string) => set !== "tuned" && set !== "fresh4: tuning";
+/**
+ * The set held out now shows only its totals: a breakdown by technique, kind or family with one
+ * or two items per row would name what was missed.
+ */
+const sealed = (set: string) => set === "unseen4";
 
 // Layer 1: a system prompt changed in any way is caught before the model call.
 {
@@ -153,12 +161,12 @@ for (const [name, set] of sets) {
       `rescan finds something in ${frac(s.remnants)} stripped texts, an instruction word is left ` +
       `in ${frac(s.residue)}; ${s.msPerCall.toFixed(2)} ms per call`,
   );
-  detail("detected by technique", s.byTechnique);
-  detail("detected by source", s.bySource);
-  detail("detected by language", s.byLanguage);
-  detail("benign changed by source", s.benignBySource, false);
-  detail("benign changed by kind", s.benignByTrigger, false);
-  detail("benign changed by language", s.benignByLanguage, false);
+  if (!sealed(name)) detail("detected by technique", s.byTechnique);
+  if (!sealed(name)) detail("detected by source", s.bySource);
+  if (!sealed(name)) detail("detected by language", s.byLanguage);
+  if (!sealed(name)) detail("benign changed by source", s.benignBySource, false);
+  if (!sealed(name)) detail("benign changed by kind", s.benignByTrigger, false);
+  if (!sealed(name)) detail("benign changed by language", s.benignByLanguage, false);
 }
 
 // Layer 3: malformed model answers are refused, well-formed ones pass.
@@ -236,9 +244,9 @@ for (const [name, set] of sets) {
   details.push(
     `Layer 5, ${name}: blocked ${frac(s.blocked)}, legitimate allowed ${frac(s.legitAllowed)}`,
   );
-  detail("blocked by kind", s.blockedByKind);
-  detail("blocked by source", s.blockedBySource);
-  detail("legitimate allowed by kind", s.legitByKind);
+  if (!sealed(name)) detail("blocked by kind", s.blockedByKind);
+  if (!sealed(name)) detail("blocked by source", s.blockedBySource);
+  if (!sealed(name)) detail("legitimate allowed by kind", s.legitByKind);
 }
 
 // Layer 6: risky files flagged (with the expected rule, in the old tuned manifest); safe
@@ -276,10 +284,10 @@ for (const [name, set] of sets) {
     `Layer 6, ${name}: risky flagged ${frac(s.risky)} (a finding on the risky line in ` +
       `${frac(s.atLine)}), safe flagged ${frac(s.safeFlagged)}`,
   );
-  detail("flagged by family", s.byFamily);
-  detail("flagged by language", s.byLanguage);
-  detail("flagged by source", s.bySource);
-  detail("safe flagged by family", s.safeByFamily, false);
+  if (!sealed(name)) detail("flagged by family", s.byFamily);
+  if (!sealed(name)) detail("flagged by language", s.byLanguage);
+  if (!sealed(name)) detail("flagged by source", s.bySource);
+  if (!sealed(name)) detail("safe flagged by family", s.safeByFamily, false);
   const d = await scoreCode(set.code, deepGate, true);
   rows.push({
     layer: "6 deep review (gate+ESLint+Bandit)",
@@ -296,7 +304,7 @@ for (const [name, set] of sets) {
   details.push(
     `  deep review, ${name}: risky ${frac(d.risky)}, safe flagged ${frac(d.safeFlagged)}`,
   );
-  detail("deep review flagged by family", d.byFamily);
+  if (!sealed(name)) detail("deep review flagged by family", d.byFamily);
   // Any finding counts here, for the gate as for the analysers, whose rule ids differ.
   const anchors: [string, (i: CodeItem) => boolean, Reviewer][] = [
     ["Bandit alone", isPython, banditAlone],
@@ -389,8 +397,9 @@ const table = [
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 console.log(
-  "Guardrail detection over tests/fixtures/security/ (tuned), fresh4/ (tuning), its unseen/ and " +
-    "unseen2/ (scored before tuning, tuned on since) and unseen3/ (held out, never tuned on)\n",
+  "Guardrail detection over tests/fixtures/security/ (tuned), fresh4/ (tuning), its unseen/, " +
+    "unseen2/ and unseen3/ (scored before tuning, tuned on since) and unseen4/ (held out, never " +
+    "tuned on)\n",
 );
 for (const [i, row] of table.entries()) {
   console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());

@@ -2,7 +2,8 @@
  * Loads the security corpora of `tests/fixtures/security/` into one shape
  * per layer: the tuned corpora (the files at the top of that folder and the
  * code manifests under `code/`), the tuning set `fresh4/`, and the held-out
- * ones in `unseen/`, `unseen2/` and `unseen3/`. Old
+ * ones in `unseen/`, `unseen2/`, `unseen3/` (scored before tuning, tuned on since) and
+ * `unseen4/`. Old
  * corpora hold bare strings; newer ones hold objects naming their technique
  * and source. Items are returned to be scored; the bench prints only
  * aggregate rates for the held-out sets.
@@ -156,8 +157,8 @@ export function loadTuned(): Corpora {
 }
 
 /**
- * @param folder A set's folder under the fixtures: `unseen`, `unseen2` and `unseen3` (held-out
- * sets), or a tuning set such as `fresh4`; each holds the same files as the top of the folder
+ * @param folder A set's folder under the fixtures: `unseen`, `unseen2`, `unseen3` (once held
+ * out, tuned on since) and `unseen4` (held out), or a tuning set such as `fresh4`; each holds the same files as the top of the folder
  * and a `code/manifest.json`.
  * @returns The corpora of that folder; the bench prints only rates for the held-out ones.
  */
