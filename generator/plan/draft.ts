@@ -15,7 +15,13 @@ import type {
   Scenario,
   View,
 } from "../../core/behaviours.ts";
-import type { Entity, Field, Relation, Spec } from "../../core/spec.ts";
+import {
+  type Entity,
+  type Field,
+  type Relation,
+  RESERVED_FIELD_NAMES,
+  type Spec,
+} from "../../core/spec.ts";
 import { labelOf, pascalCase, pluralize, snakeCase } from "../../core/words.ts";
 import type { ParsedPrompt } from "./nlp.ts";
 
@@ -25,6 +31,8 @@ export interface DraftEntity extends Entity {
   words: string[];
   /** The clauses that mention it, by index. */
   clauses: number[];
+  /** Only implied by the app's name ("a diary" keeps entries): gives way to a thing the prompt lists. */
+  implied?: boolean;
   /** A person kind (members, friends, players): has a name, may be the user. */
   person?: boolean;
   /** The prompt listed its fields: no pattern adds fields the user did not ask for. */
@@ -244,7 +252,10 @@ export function relate(
   parent: DraftEntity,
   options: { field?: string; required?: boolean } = {},
 ): Relation {
-  const field = options.field ?? `${snakeCase(parent.name)}_id`;
+  const plain = `${snakeCase(parent.name)}_id`;
+  // An entity called Owner: `owner_id` is the column of the signed-in owner.
+  const field = options.field ??
+    (RESERVED_FIELD_NAMES.includes(plain) ? `${snakeCase(child.name)}_${plain}` : plain);
   const existing = child.relations.find((r) => r.field === field);
   if (existing !== undefined) return existing;
   const relation: Relation = { target: parent.name, field, required: options.required ?? true };

@@ -39,7 +39,8 @@ export interface Mention {
 export const STATE_WORDS: ReadonlySet<string> = new Set(
   `draft published pending approved rejected open closed done available adopted claimed
   finished active archived full free overdue late returned planned shipped completed
-  cancelled canceled unpaid paid due taken vacant occupied private public`.split(/\s+/),
+  cancelled canceled unpaid paid due taken vacant occupied private public overlapping clashing
+  conflicting upcoming past future recent previous current duplicate double`.split(/\s+/),
 );
 
 /** Words people use for a thing that has a plainer name. */
@@ -175,7 +176,7 @@ export function mentionsOf(clause: Clause): Mention[] {
     const following = words[i + 1];
     // "watering logs", "cooking notes": a gerund before a record noun names one thing.
     if (
-      word.lower.endsWith("ing") && following !== undefined &&
+      word.lower.endsWith("ing") && following !== undefined && !STATE_WORDS.has(word.lower) &&
       isCandidate(following, clause, i + 1) &&
       COMPOUND_HEADS.has(following.singular) && !clause.blocked.has(i)
     ) {
@@ -439,9 +440,13 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
         // "a blog with comments": the blog's posts, unless the prompt names them.
         // "a bike repair shop" sells a service, not products.
         const service = SERVICE_WORDS.has(clause.words[mention.at - 1]?.lower ?? "");
-        const holds = service ? undefined : APP_HOLDS[mention.words.at(-1)!];
+        // Only as the app's own description: a later "weekly calendar view" shows what is kept.
+        const described = index === 0 || draft.entities.length === 0;
+        const holds = service || !described ? undefined : APP_HOLDS[mention.words.at(-1)!];
         if (holds !== undefined && !holds.some((h) => kept.has(h))) {
+          const known = draft.entities.some((e) => e.words.includes(holds[0]!));
           current = ensureEntity(draft, [holds[0]!], { clause: index });
+          if (!known) current.implied = true;
           things.push({ mention, entity: current });
         } else if (holds !== undefined) {
           const named = draft.entities.find((e) => holds.includes(e.label));
@@ -511,6 +516,17 @@ const HAND_VERBS = new Set(
   lent send sends`.split(/\s+/),
 );
 
+const BOOK_VERBS = new Set([
+  "book",
+  "books",
+  "reserve",
+  "reserves",
+  "rent",
+  "rents",
+  "hire",
+  "hires",
+]);
+
 /** Things that hold several others: a setlist holds songs, a wishlist gifts. */
 const LIST_HEADS =
   /^(setlist|playlist|wishlist|checklist|reading list|list|collection|album|menu|bundle|kit)$/;
@@ -555,6 +571,83 @@ export function linkThings(draft: Draft): void {
     relate(child, parent, { required: false });
     child.clauses.push(index);
   });
+  // "players on teams", "plants in rooms": the first is in the second.
+  clauses.forEach((clause) => {
+    if (clause.aside) return;
+    const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
+    for (let i = 0; i + 1 < mentions.length; i++) {
+      const [a, b] = [mentions[i]!, mentions[i + 1]!];
+      const between = clause.words.slice(a.at + a.span, b.at).map((w) => w.lower);
+      if (between.length !== 1 || !["on", "in"].includes(between[0]!) || !a.plural) continue;
+      const [child, parent] = [byWords(a)!, byWords(b)!];
+      if (
+        child !== parent && !parent.person && !child.relations.some((r) =>
+          r.target === parent.name
+        ) &&
+        !parent.relations.some((r) => r.target === child.name)
+      ) relate(child, parent);
+    }
+  });
+  // "anglers register, log catches": the clause goes on with the subject before it.
+  clauses.forEach((clause, index) => {
+    const previous = clauses[index - 1];
+    const verb = clause.words[0];
+    if (
+      previous === undefined || clause.aside || previous.sentence !== clause.sentence ||
+      verb === undefined || !KEEP_VERBS.has(verb.lower)
+    ) return;
+    const subject = mentionsOf(previous)[0];
+    const object = mentionsOf(clause).find((m) => byWords(m) !== undefined);
+    if (
+      subject === undefined || object === undefined || subject.at !== 0 || !subject.plural ||
+      previous.words[subject.span]?.verb !== true
+    ) return;
+    const maker = byWords(subject);
+    const made = byWords(object)!;
+    if (
+      maker === undefined || maker === made || made.person ||
+      made.relations.some((r) => r.target === maker.name) ||
+      maker.relations.some((r) => r.target === made.name)
+    ) return;
+    relate(made, maker);
+  });
+  // "groups book them for a date": the bookings are the groups'.
+  const booking = draft.entities.find((e) =>
+    !e.person && /^(booking|reservation|rental|appointment)$/.test(e.label)
+  );
+  if (booking !== undefined) {
+    clauses.forEach((clause) => {
+      if (clause.aside) return;
+      for (const mention of mentionsOf(clause)) {
+        const maker = byWords(mention);
+        const verb = clause.words[mention.at + mention.span];
+        if (
+          maker === undefined || maker === booking || !mention.plural || verb === undefined ||
+          !BOOK_VERBS.has(verb.lower) || booking.relations.some((r) => r.target === maker.name) ||
+          maker.relations.some((r) => r.target === booking.name)
+        ) continue;
+        relate(booking, maker);
+      }
+    });
+  }
+  // "owners, their pets": the pets are the owners'.
+  clauses.forEach((clause) => {
+    if (clause.aside) return;
+    const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
+    for (let i = 0; i + 1 < mentions.length; i++) {
+      const [a, b] = [mentions[i]!, mentions[i + 1]!];
+      const between = clause.words.slice(a.at + a.span, b.at);
+      if (
+        !a.plural || between.length === 0 || between.length > 2 ||
+        between.at(-1)!.lower !== "their" ||
+        !between.every((w) => w.lower === "and" || w.possessive)
+      ) continue;
+      const [owner, owned] = [byWords(a)!, byWords(b)!];
+      if (owner !== owned && !owner.relations.some((r) => r.target === owned.name)) {
+        relate(owned, owner);
+      }
+    }
+  });
   // "drivers offer rides", "companies post jobs": what a person or a group
   // makes belongs to them.
   clauses.forEach((clause, index) => {
@@ -568,7 +661,13 @@ export function linkThings(draft: Draft): void {
       const verb = between.find((w) => KEEP_VERBS.has(w.lower) || VERB_LIKE.has(w.lower));
       if (verb === undefined || between.some((w) => w.noun && w !== verb && !w.function)) continue;
       const maker = byWords(subject)!;
-      const made = byWords(object)!;
+      // "members book a boat": what they make is the booking, not the boat.
+      const booked = BOOK_VERBS.has(verb.lower)
+        ? draft.entities.find((e) =>
+          !e.person && /^(booking|reservation|rental|appointment)$/.test(e.label)
+        )
+        : undefined;
+      const made = booked ?? byWords(object)!;
       if (
         maker === made || made.person || made.relations.some((r) => r.target === maker.name) ||
         maker.relations.some((r) => r.target === made.name)
@@ -587,8 +686,15 @@ export function linkThings(draft: Draft): void {
       return parent !== undefined && (parent === to || reaches(parent, to, seen));
     });
   };
+  // A record whose listed fields date it ("vaccinations given (vaccine, date
+  // given, next due)") is about something too.
+  const dated = (e: DraftEntity) =>
+    e.listed === true && e.relations.length === 0 &&
+    e.fields.some((f) => (f.type === "date" || f.type === "datetime") && f.computed === undefined);
   for (const record of draft.entities) {
-    if (record.person || !ABOUT_HEADS.has(record.label.split(" ").at(-1)!)) continue;
+    if (record.person || !(ABOUT_HEADS.has(record.label.split(" ").at(-1)!) || dated(record))) {
+      continue;
+    }
     const sentences = new Set(record.clauses.map((c) => clauses[c]?.sentence));
     for (const thing of draft.entities) {
       if (

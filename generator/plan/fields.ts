@@ -35,6 +35,11 @@ const CONTAINERS = new Set(
   `library list catalog catalogue collection database log stash inventory menu register
   directory archive tracker app board sheet book`.split(/\s+/),
 );
+/** Heads of what the app shows rather than keeps: "League table: played, won, points". */
+const VIEW_HEADS = new Set(
+  `table standings leaderboard ranking rankings report summary stats statistics dashboard chart
+  overview`.split(/\s+/),
+);
 /** Heads whose brackets give example values, not fields: "tags (wool, cotton…)". */
 const VALUE_HEADS = new Set(
   `tag tags category categories type types kind kinds label labels genre genres status
@@ -56,6 +61,10 @@ const PY_KEYWORDS = new Set(
   from global if import in is lambda none nonlocal not or pass raise return true try while with
   yield`.split(/\s+/),
 );
+
+/** A range of whole numbers: "1-5", "1 to 10", "0–100". */
+const RANGE = /^(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})$/i;
+const RANGE_AT_END = /\(?\b(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})\)?(?:\s*(?:stars?|points?))?$/i;
 
 const INTEGER_WORDS =
   /\b(quantity|qty|count|number|how many|seats?|capacity|points?|yards|skeins?|pages|copies|spots|players|guests|people|stock|age|reps|sets|laps|calories|servings|max|min|limit)\b/i;
@@ -85,6 +94,17 @@ export function fieldOf(text: string): Field | undefined {
   ) {
     return undefined;
   }
+  // "type: easy/long/interval", "result white win/black win/draw": a choice.
+  const choice = item.match(/^([\p{L} ]+?)\s*[:=]?\s*((?:[\p{L}\d' -]+\/)+[\p{L}\d' -]+)$/u);
+  if (choice !== null && !BOOL_WORDS.test(choice[2]!)) {
+    const values = choice[2]!.split("/").map((v) => snakeCase(v.trim())).filter((v) =>
+      /^[a-z0-9_]+$/.test(v)
+    );
+    const name = fieldName(choice[1]!);
+    if (name !== undefined && values.length >= 2 && new Set(values).size === values.length) {
+      return { name, type: "enum", values, required: false };
+    }
+  }
   // "HR approves", "search by region": a clause, not a field.
   const terms = (nlp(item).terms().json() as { terms: Term[] }[]).flatMap((t) => t.terms);
   const verbs = terms.slice(1)
@@ -101,16 +121,12 @@ export function fieldOf(text: string): Field | undefined {
   ) {
     return undefined;
   }
-  // "type: easy/long/interval", "result white win/black win/draw": a choice.
-  const choice = item.match(/^([\p{L} ]+?)\s*[:=]?\s*((?:[\p{L}\d' -]+\/)+[\p{L}\d' -]+)$/u);
-  if (choice !== null && !BOOL_WORDS.test(choice[2]!)) {
-    const values = choice[2]!.split("/").map((v) => snakeCase(v.trim())).filter((v) =>
-      /^[a-z0-9_]+$/.test(v)
-    );
-    const name = fieldName(choice[1]!);
-    if (name !== undefined && values.length >= 2 && new Set(values).size === values.length) {
-      return { name, type: "enum", values, required: false };
-    }
+  // "seeing conditions 1-5", "rating (1 to 10)": a whole number in that range.
+  const range = item.match(RANGE_AT_END);
+  if (range !== null) {
+    const name = fieldName(item.slice(0, range.index).replace(/\s+(from|of)$/i, ""));
+    const [min, max] = [Number(range[1]), Number(range[2])];
+    if (name !== undefined && min < max) return { name, type: "integer", required: true, min, max };
   }
   const words = item.replace(/\byes\s*\/\s*no\b|\by\s*\/\s*n\b/gi, " ").replace(/\s+in\s+.*$/i, "")
     .replace(/\s+/g, " ").trim();
@@ -189,6 +205,8 @@ function phraseBefore(text: string, at: number): string[] {
   let i = words.length - 1;
   // "the records I own:", "the dogs we walk:": the thing is before the relative clause.
   if (i >= 2 && SUBJECTS.has(words[i - 1]!)) i -= 2;
+  // "vaccinations given (…)", "books read:": the thing is before its participle.
+  else if (i >= 1 && PARTICIPLE.test(words[i]!) && /s$/.test(words[i - 1]!)) i -= 1;
   const out: string[] = [];
   for (; i >= 0 && out.length < 2; i--) {
     const word = words[i]!;
@@ -199,13 +217,18 @@ function phraseBefore(text: string, at: number): string[] {
         terms: Term[];
       }[]).flatMap((t) => t.terms).at(-1)?.tags ?? [];
       // "employees apply with": the head is a noun ("batches" may be tagged a verb).
-      if (!tags.includes("Noun") && !/s$/.test(word)) break;
+      // "each sighting:" names a thing, whatever its tags say.
+      const each = ["each", "every", "per"].includes(words[i - 1] ?? "");
+      if (!tags.includes("Noun") && !/s$/.test(word) && !CONTAINERS.has(word) && !each) break;
     }
     out.unshift(word);
     if (/[,.;:!?)]$/.test(raw[i - 1] ?? ".")) break;
   }
   return out;
 }
+
+const PARTICIPLE =
+  /^(given|done|read|seen|made|taken|sold|bought|eaten|grown|written|worn|used|owned|planted|caught|logged|received|sent|visited|played|finished|completed|watched)$/;
 
 const FUNCTION = new Set(
   `a an the my our your their its his her each every per of for with and or to in on at by from
@@ -226,7 +249,10 @@ function thingOf(phrase: string[]): string[] | undefined {
   if (phrase.length === 0) return undefined;
   const head = phrase.at(-1)!;
   if (CONTAINERS.has(head) && phrase.length === 2) return [singular(phrase[0]!)];
-  if (CONTAINERS.has(head) || VALUE_HEADS.has(head) || PEOPLE.has(singular(head))) {
+  if (
+    CONTAINERS.has(head) || VALUE_HEADS.has(head) || VIEW_HEADS.has(head) ||
+    PEOPLE.has(singular(head))
+  ) {
     return undefined;
   }
   return phrase.map((w, i) => (i === phrase.length - 1 ? singular(w) : w));
@@ -240,7 +266,7 @@ function looksLikeFields(list: string[], strict: boolean): boolean {
   if (fields.some((f) => f === undefined)) return false;
   if (!strict) return true;
   // "a store with products, a cart and checkout": plural nouns are things.
-  const plurals = list.filter((s) =>
+  const plurals = list.map((s) => s.replace(/\s*[:=].*$/, "")).filter((s) =>
     /s$/i.test(s.trim()) &&
     !/(ss|us|is|notes|minutes|hours|points|seats|stars|yards|skeins|details|comments|instructions|ingredients)$/i
       .test(s.trim())
@@ -312,6 +338,15 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
       const list = items(inner);
       const head = phrase.at(-1);
       if (head === undefined || VALUE_HEADS.has(head) || !looksLikeFields(list, false)) continue;
+      // "Rooms (main hall, kitchen, small meeting room)": rows it will hold, not fields.
+      if (
+        list.every((s) => fieldOf(s)?.type === "string") &&
+        !list.some((s) => {
+          const item = s.toLowerCase().replace(LEADING, "").trim();
+          return attributeOf(item) !== undefined || attributeOf(singular(item)) !== undefined ||
+            FIELD_HEADS.has(item.split(/\s+/).at(-1)!);
+        })
+      ) continue;
       // "with result (white win, black win, draw)": a singular attribute's values.
       if (
         !/s$/.test(head) && !CONTAINERS.has(head) &&
@@ -322,13 +357,28 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
     }
     // "plants with species, pot size and a reorder level"; "each night has a host, a date…";
     // "cake orders: customer, cake type, price".
+    // A bracket inside such a list is an aside ("object (e.g. M31, Saturn), date"),
+    // or the item's range ("seeing (1-5)"): blanked, the length kept.
+    const flat = text.replace(
+      /\(([^()]*)\)/g,
+      (all, inner: string) =>
+        RANGE.test(inner.trim())
+          ? ` ${inner} `
+          // "meal choice (beef/fish/veg)": the item's choices.
+          : /^[\p{L}\d' -]+(\/[\p{L}\d' -]+)+$/u.test(inner.trim())
+          ? `:${inner} `
+          : " ".repeat(all.length),
+    );
     for (
-      const m of text.matchAll(
+      const m of flat.matchAll(
         /\b(with|having|has|have|containing|including)\s+|:\s+/gi,
       )
     ) {
       const phrase = phraseBefore(text, m.index!);
-      const { list } = listAt(text, m.index! + m[0]!.length);
+      const read = listAt(flat, m.index! + m[0]!.length).list;
+      // "…, and tables with 8 seats each": the next thing starts there.
+      const next = read.findIndex((s) => /\b(with|having|has|have)\b/i.test(s));
+      const list = next >= 2 ? read.slice(0, next) : read;
       if (!looksLikeFields(list, true)) continue;
       const thing = thingOf(phrase);
       if (thing === undefined) continue;
@@ -376,13 +426,29 @@ export function blockFieldWords(draft: Draft, lists: readonly FieldList[]): void
           word.singular === head || word.lower === head ||
           (list.thing.includes(word.lower) && (next?.singular === head || next?.lower === head))
         ) return;
-        const listed = clause.sentence === list.sentence &&
-          (list.words.has(word.lower) || list.words.has(word.singular));
+        // A field is that field wherever it comes again in the singular
+        // ("object, date, …" then "search by object name"; "meal choice
+        // (beef/fish/veg)" then "a count of each meal choice").
+        const pair = (a: number) =>
+          list.fields.some((f) =>
+            f.name === `${clause.words[a]?.lower}_${clause.words[a + 1]?.lower}`
+          ) && !clause.words[a + 1]!.plural;
+        const field = (list.fields.some((f) => f.name === word.lower) && !word.plural) ||
+          pair(i) || (i > 0 && pair(i - 1));
+        // "Teams, … games with home team, away team": the plural is the thing.
+        const listed = (clause.sentence === list.sentence || field) &&
+          (list.words.has(word.lower) || (list.words.has(word.singular) && !word.plural));
         if (listed || (modifiers.has(word.lower) && !word.plural)) clause.blocked.add(i);
       });
     }
   }
 }
+
+/** Verbs that only say the listed fields are kept: "log catches with species, weight". */
+const LIST_VERBS = new Set(
+  `log logs add adds record records keep keeps track tracks enter enters save saves store stores
+  list lists with also`.split(/\s+/),
+);
 
 /** Heads of two-word field names whose first word is only a qualifier. */
 const FIELD_HEADS = new Set(["date", "time", "type", "name", "size", "level", "count", "number"]);
@@ -410,13 +476,20 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
     const entity = found ?? ensureEntity(draft, list.thing, {
       clause: draft.parsed.clauses.findIndex((c) => c.sentence === list.sentence),
     });
+    // "a birdwatching diary. Each sighting: …": the sightings are what the diary keeps.
+    draft.entities = draft.entities.filter((e) =>
+      e === entity || !e.implied || e.clauses.some((c) => c !== e.clauses[0]) ||
+      draft.entities.some((o) => o.relations.some((r) => r.target === e.name))
+    );
     // "board game nights … each night has …": the entity is called a night too.
     if (!entity.words.includes(phrase)) entity.words.push(phrase);
     entity.listed = true;
     // The clauses that only list the fields were read here.
     draft.parsed.clauses.forEach((clause, i) => {
       if (clause.sentence !== list.sentence) return;
-      const own = clause.words.filter((w) => !w.function && !w.possessive && !w.pronoun);
+      const own = clause.words.filter((w) =>
+        !w.function && !w.possessive && !w.pronoun && !LIST_VERBS.has(w.lower)
+      );
       if (
         own.length > 0 &&
         own.every((w) =>
@@ -431,9 +504,28 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
         continue;
       }
       if (entity.relations.some((r) => r.field === `${field.name}_id`)) continue;
+      // "home team, away team" beside relations to teams: those relations.
+      const last = field.name.split("_").at(-1)!;
+      if (
+        entity.relations.some((r) =>
+          draft.entities.find((e) => e.name === r.target)?.label === last
+        )
+      ) continue;
       // One picture: "a photo URL" read once as an attribute, once listed.
       if (field.type === "image" && entity.fields.some((f) => f.type === "image")) continue;
       addField(entity, { ...field });
+    }
+    // "vaccine name, date given": the listed name is the row's name, not a
+    // second one beside the default.
+    const own = list.fields.find((f) => f.type === "string" && /(^|_)(name|title)$/.test(f.name)) ??
+      list.fields.find((f) => f.type === "string");
+    const unnamed = entity.fields.findIndex((f) => f.name === "name" && f.computed === undefined);
+    if (
+      own !== undefined && own.name !== "name" && unnamed >= 0 && entity.display === "name" &&
+      !list.fields.some((f) => f.name === "name")
+    ) {
+      entity.fields.splice(unnamed, 1);
+      entity.display = own.name;
     }
   }
 }

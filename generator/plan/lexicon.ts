@@ -29,7 +29,8 @@ export const NOT_THINGS: ReadonlySet<string> = set(`
   graphs analytics design layout style mobile web online offline internet percent cap limit
   maximum minimum max min nite night etc example examples such like instead fun tracker tracking
   track management manager planner organizer organiser catalog catalogue directory registry diary
-  business center centre marketplace community network software
+  business center centre marketplace community network software committee committees council
+  association society charity parish calendar calendars
 `);
 
 /**

@@ -117,6 +117,9 @@ export function readPrompt(
   readThings(draft, new Set([...asides, ...draft.consumed]));
   useFieldLists(draft, lists);
   readPeople(draft);
+  // Frames see the links the sentences give ("anglers … log catches" before
+  // "total weight per angler"); the links of what frames and patterns add follow.
+  linkThings(draft);
   for (const frame of FRAMES) frame.read(draft);
   usePatterns(draft, input, enrich);
   linkThings(draft);
@@ -326,6 +329,22 @@ export function finalize(draft: Draft): void {
       entity.permissions = {
         ...entity.permissions,
         all: [...new Set([...(entity.permissions?.all ?? []), ...roles])],
+      };
+    }
+    // What one role makes for the others to sign up to (teachers' courses
+    // students enroll in) is shared, even in "my courses": the sign-ups are
+    // each person's own, and the role that made the thing sees all of them.
+    for (const action of draft.actions) {
+      if (action.kind !== "record" || action.child === undefined) continue;
+      const parent = draft.entities.find((e) => e.name === action.entity);
+      const child = draft.entities.find((e) => e.name === action.child);
+      const makers = parent?.permissions?.create ?? [];
+      if (parent === undefined || child === undefined || makers.length === 0) continue;
+      if (parent.access === "private" && !sensitive(parent)) parent.access = "owner_write";
+      child.access = "private";
+      child.permissions = {
+        ...child.permissions,
+        all: [...new Set([...(child.permissions?.all ?? []), ...makers])],
       };
     }
     // A child of a private parent is private too, or anyone could read it.

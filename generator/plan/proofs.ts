@@ -524,15 +524,18 @@ export function proveRule(spec: Spec, rule: Rule): Scenario[] {
     }
     case "no_overlap": {
       const relation = entity.relations.find((r) => r.field === rule.via)!;
-      const slot = (from: number, to: number) => ({
-        [rule.start!]: `{today+1}T${String(from).padStart(2, "0")}:00:00`,
-        [rule.end!]: `{today+1}T${String(to).padStart(2, "0")}:00:00`,
-      });
+      // Whole days ("from a start date to an end date") or hours of one day.
+      const days = entity.fields.find((f) => f.name === rule.start)?.type === "date";
+      const slot = (from: number, to: number) =>
+        days ? { [rule.start!]: `{today+${from - 8}}`, [rule.end!]: `{today+${to - 8}}` } : {
+          [rule.start!]: `{today+1}T${String(from).padStart(2, "0")}:00:00`,
+          [rule.end!]: `{today+1}T${String(to).padStart(2, "0")}:00:00`,
+        };
       return [scenario(spec, named, [
         ...createSteps(spec, relation.target, "parent"),
         ...create("first", { [rule.via!]: "{parent}" }, slot(9, 11)),
         ...create("overlap", { [rule.via!]: "{parent}" }, slot(10, 12), 409, 1),
-        ...create("after", { [rule.via!]: "{parent}" }, slot(11, 12), 201, 2),
+        ...create("after", { [rule.via!]: "{parent}" }, days ? slot(12, 13) : slot(11, 12), 201, 2),
       ])];
     }
     case "order": {

@@ -100,9 +100,27 @@ export function has(clause: Clause | undefined, test: RegExp): boolean {
 export function clausesMatching(draft: Draft, test: RegExp): number[] {
   const out: number[] = [];
   draft.parsed.clauses.forEach((c, i) => {
-    if (test.test(c.text)) out.push(i);
+    if (!draft.consumed.has(i) && matchesFreely(c, test)) out.push(i);
   });
   return out;
+}
+
+/**
+ * Whether a clause matches outside the words the user listed as fields: "a
+ * guest list with meal choice and RSVP yes/no" lists an RSVP field, it asks
+ * for no RSVPs. (A clause that only lists fields or stages is consumed, and
+ * matches nothing.)
+ */
+function matchesFreely(clause: Clause, test: RegExp): boolean {
+  if (!test.test(clause.text)) return false;
+  if (clause.blocked.size === 0) return true;
+  const blocked = new Set([...clause.blocked].map((i) => clause.words[i]?.lower));
+  const all = new RegExp(test.source, test.flags.includes("g") ? test.flags : `${test.flags}g`);
+  for (const match of clause.text.matchAll(all)) {
+    const words = match[0].toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+    if (words.length === 0 || words.some((w) => !blocked.has(w))) return true;
+  }
+  return false;
 }
 
 /**
@@ -113,7 +131,7 @@ export function clausesMatching(draft: Draft, test: RegExp): number[] {
  * @returns Its index, or -1.
  */
 export function clauseMatching(draft: Draft, test: RegExp): number {
-  return draft.parsed.clauses.findIndex((c) => test.test(c.text));
+  return draft.parsed.clauses.findIndex((c, i) => !draft.consumed.has(i) && matchesFreely(c, test));
 }
 
 /**

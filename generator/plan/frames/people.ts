@@ -158,9 +158,10 @@ function keepPeople(draft: Draft): void {
           w.lower === "and" || w.lower === "or"
         );
       const following = mentionsOf(clause).find((m) => m.at > mention.at);
+      // "owners, their pets": kept like the things listed beside them.
       const listedBefore = following !== undefined && following.kind === "thing" &&
         clause.words.slice(mention.at + mention.span, following.at).every((w) =>
-          w.lower === "and" || w.lower === "or"
+          w.lower === "and" || w.lower === "or" || w.possessive
         );
       const object = before.some((w) =>
         KEEP_VERBS.has(w) || w === "to" || w === "with" || w === "between"

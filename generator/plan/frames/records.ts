@@ -16,6 +16,7 @@ import {
   type Draft,
   type DraftEntity,
   ensureEntity,
+  findEntity,
   relate,
   require,
   sentence,
@@ -23,6 +24,7 @@ import {
 import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../proofs.ts";
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
+import { mentionsOf } from "../entities.ts";
 import { singularOf } from "../nlp.ts";
 import {
   clauseMatching,
@@ -165,6 +167,15 @@ const RESOURCES =
 function readBooking(draft: Draft): void {
   const at = clauseMatching(draft, BOOK);
   if (at < 0) return;
+  // "customers enroll … and see their bookings": the bookings are the sign-ups.
+  if (
+    clauseMatching(draft, SIGNUP) >= 0 &&
+    !clausesMatching(draft, BOOK).some((i) =>
+      /\b(book|reserv)\w* (a|an|the|their|my)\b|double[- ]book|appointment/i.test(
+        draft.parsed.clauses[i]!.text,
+      )
+    )
+  ) return;
   if (
     draft.actions.some((a) => a.kind === "record") &&
     /\bseats?\b/i.test(draft.parsed.clauses[at]!.text)
@@ -184,18 +195,30 @@ function readBooking(draft: Draft): void {
     !(f.name === "name" || f.name === "title") || f.required === false
   );
   if (resource !== undefined) relate(booking, resource);
+  // "members book a boat": the booking is the member's.
+  const booker = subjectPerson(draft, at);
+  if (booker !== undefined && booker !== resource && !draft.auth) relate(booking, booker);
   const ranged = says(draft, /\b(start|end)\b|\bfrom .* to\b|\boverlap\w*\b/i);
   const daily = says(draft, /\b(per day|a day|for a day|each day|on the same day|for the day)\b/i);
   const slotted = says(draft, /\b(slots?|time slots?)\b/i) ||
     (!daily && (resource?.person === true || /appointment|reservation/.test(named)));
   let date = booking.fields.find((f) => f.type === "date" || f.type === "datetime")?.name;
+  let [start, end] = ["starts_at", "ends_at"];
   if (ranged) {
+    // "from a start date to an end date", "for some nights": whole days, not times.
+    const days = says(draft, /\b(start|end) dates?\b|\bnights?\b|\bdays?\b/i) &&
+      !says(draft, /\b(start|end) times?\b|\btimes?\b|\bhours?\b|\b\d{1,2}(:\d\d)? ?(am|pm)\b/i);
+    [start, end] = days ? ["starts_on", "ends_on"] : ["starts_at", "ends_at"];
     booking.fields = booking.fields.filter((f) =>
       !["date", "time_slot", "starts_on", "ends_on"].includes(f.name)
     );
-    addField(booking, { name: "starts_at", type: "datetime", required: true });
-    addField(booking, { name: "ends_at", type: "datetime", required: true });
-    date = "starts_at";
+    // The dates are the booking's, not the thing booked.
+    if (resource !== undefined) {
+      resource.fields = resource.fields.filter((f) => !["starts_on", "ends_on"].includes(f.name));
+    }
+    addField(booking, { name: start, type: days ? "date" : "datetime", required: true });
+    addField(booking, { name: end, type: days ? "date" : "datetime", required: true });
+    date = start;
   } else {
     addField(booking, { name: "date", type: "date", required: true });
     date = "date";
@@ -258,7 +281,7 @@ function readBooking(draft: Draft): void {
   // Never twice: one booking per resource and slot, or no overlapping ranges.
   const twice = clauseMatching(
     draft,
-    /\bdouble[- ]?book\w*|twice|two (appointments?|bookings?|spots?)|same (time|slot|day)|no overlap\w*|overlapping|already (booked|reserved|taken)|one (person )?per\b|cannot have two|can'?t have two|only once\b/i,
+    /\bdouble[- ]?book\w*|clash\w*|conflict\w*|twice|two (appointments?|bookings?|spots?)|same (time|slot|day)|no overlap\w*|overlapping|already (booked|reserved|taken)|one (person )?per\b|cannot have two|can'?t have two|only once\b/i,
   );
   if (resource !== undefined) {
     const rule = ranged
@@ -266,8 +289,8 @@ function readBooking(draft: Draft): void {
         kind: "no_overlap",
         entity: booking.name,
         via: idOf(resource),
-        start: "starts_at",
-        end: "ends_at",
+        start,
+        end,
         message: `The ${resource.label} is already booked at that time`,
       })
       : addRule(draft, {
@@ -298,12 +321,14 @@ function readBooking(draft: Draft): void {
       const order = addRule(draft, {
         kind: "order",
         entity: booking.name,
-        first: "starts_at",
-        then: "ends_at",
+        first: start,
+        then: end,
         message: "The end must be after the start",
       });
       require(draft, {
-        text: "A booking whose end time is before its start time is refused",
+        text: `A booking whose end ${
+          start === "starts_on" ? "date" : "time"
+        } is before its start is refused`,
         kinds: ["rule_consistency"],
         by: [`rule:${booking.name}.order`],
         status: "implemented",
@@ -369,6 +394,18 @@ function resourceOf(draft: Draft, at: number): DraftEntity | undefined {
     ) continue;
     return ensureEntity(draft, [word], { clause: i });
   }
+  // "members book a kayak", "reserve the projector": the thing after the verb.
+  for (const clause of draft.parsed.clauses) {
+    const verb = clause.words.findIndex((w) =>
+      /^(book|books|reserve|reserves|rent|rents|hire|hires)$/.test(w.lower)
+    );
+    if (verb < 0) continue;
+    const object = mentionsOf(clause).find((m) => m.at > verb && m.at <= verb + 3);
+    const thing = object === undefined
+      ? undefined
+      : findEntity(draft, object.words.join(" ")) ?? findEntity(draft, object.words.at(-1)!);
+    if (thing !== undefined && !/booking|reservation|appointment/.test(thing.label)) return thing;
+  }
   const person = entitiesIn(draft, at).find((e) => e.person) ??
     draft.entities.find((e) =>
       e.person && /doctor|barber|stylist|vet|tutor|trainer|coach|instructor/.test(e.label)
@@ -398,7 +435,11 @@ function readSignup(draft: Draft): void {
     : /seat/.test(text)
     ? { child: "seat booking", action: "book_seat", label: "Book a seat" }
     : { child: "signup", action: "sign_up", label: "Sign up" };
-  let event = thingOf(draft, at, (e) => !/signup|rsvp|enrollment|application/.test(e.label));
+  // What one role makes for the others ("instructors create workshops") is
+  // what they sign up to, when the clause names nothing.
+  let event =
+    thingOf(draft, at, (e) => !/signup|rsvp|enrollment|application|booking/.test(e.label)) ??
+      draft.entities.find((e) => !e.person && (e.permissions?.create ?? []).length > 0);
   if (event === undefined || /signup|rsvp|enrollment|application|booking/.test(event.label)) {
     event = ensureEntity(draft, [says(draft, /\bshifts?\b/i) ? "shift" : "event"], {
       clause: at,
@@ -406,7 +447,7 @@ function readSignup(draft: Draft): void {
     });
   }
   const child = ensureEntity(draft, [kind.child], {
-    aliases: ["signup", "sign-up", kind.child],
+    aliases: ["signup", "sign-up", kind.child, "booking"],
     clause: at,
   });
   child.fields = child.fields.filter((f) =>

@@ -19,6 +19,7 @@ import {
   sentence,
 } from "../draft.ts";
 import { proveRule, proveView } from "../proofs.ts";
+import { mentionsOf } from "../entities.ts";
 import { clauseMatching, entityOf, mainEntity, says } from "./_context.ts";
 import type { Frame } from "./mod.ts";
 
@@ -152,7 +153,10 @@ function readMatches(draft: Draft): void {
     aliases: ["match result", "result", "game"],
     display: "played_on",
   });
-  match.fields = match.fields.filter((f) => f.name !== "name" && f.name !== "title");
+  // "home team, away team and score": the sides are the relations below, the
+  // score is the two scores.
+  const sides = new RegExp(`^(home|away)_(${snakeCase(side.name)}|side)$|^(name|title|score)$`);
+  match.fields = match.fields.filter((f) => !sides.test(f.name));
   addField(match, { name: "played_on", type: "date", required: true });
   addField(match, { name: "home_score", type: "integer", required: true, min: 0, max: 999 });
   addField(match, { name: "away_score", type: "integer", required: true, min: 0, max: 999 });
@@ -368,6 +372,58 @@ function stockBody(
   return body;
 }
 
+/** A number a parent holds at most: "without going over 8", "no more than 6". */
+const AT_MOST =
+  /\b(without going over|without exceeding|no more than|not more than|never more than|at most|max(?:imum)?(?: of)?) (\d{1,5})\b/i;
+/** Words before the parent: "put guests at tables", "kids in groups", "add players to a team". */
+const INTO = new Set(["at", "to", "in", "into", "on", "onto"]);
+
+/**
+ * How many of one thing another holds: "put guests at tables without going
+ * over 8" is a capacity per table, counted over its guests (409 when full).
+ * Sign-ups keep their own capacity (records.ts); this is for the rest.
+ */
+function readHolds(draft: Draft): void {
+  const at = clauseMatching(draft, AT_MOST);
+  if (at < 0 || draft.rules.some((r) => r.kind === "capacity" || r.kind === "max_parent")) return;
+  const clause = draft.parsed.clauses[at]!;
+  const found = (from: number, to: number) =>
+    mentionsOf(clause).filter((m) => m.at >= from && m.at < to).map((m) =>
+      findEntity(draft, m.words.join(" ")) ?? findEntity(draft, m.words.at(-1)!)
+    ).find((e) => e !== undefined);
+  // The first "at/to/in" with a thing on each side ("I want to put guests at tables").
+  const into = clause.words.findIndex((w, i) =>
+    INTO.has(w.lower) && found(0, i) !== undefined && found(i + 1, i + 3) !== undefined
+  );
+  if (into < 0) return;
+  const child = found(0, into);
+  const parent = found(into + 1, into + 3);
+  if (child === undefined || parent === undefined || child === parent) return;
+  const link = child.relations.find((r) => r.target === parent.name) ?? relate(child, parent);
+  const limit =
+    parent.fields.find((f) =>
+      (f.type === "integer" || f.type === "number") && f.computed === undefined &&
+      /(^|_)(capacity|seats|spots|places|max|limit|size)(_|$)/.test(f.name)
+    ) ??
+      addField(parent, { name: "capacity", type: "integer", required: true, min: 1, max: 10_000 });
+  limit.required = true;
+  const rule = addRule(draft, {
+    kind: "capacity",
+    entity: child.name,
+    via: link.field,
+    limit: limit.name,
+    message: `This ${parent.label} is full`,
+  });
+  require(draft, {
+    text: sentence(clause.text),
+    kinds: ["rule_capacity"],
+    by: [`rule:${child.name}.capacity`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => proveRule(s, rule),
+  });
+}
+
 /** The rule frames, in order. */
 export const RULE_FRAMES: readonly Frame[] = [
   { name: "stock", read: readStock },
@@ -375,4 +431,5 @@ export const RULE_FRAMES: readonly Frame[] = [
   { name: "prerequisite", read: readPrerequisite },
   { name: "unique", read: readUnique },
   { name: "date_order", read: readDateOrder },
+  { name: "holds", read: readHolds },
 ];

@@ -7,9 +7,10 @@
  *
  * @module
  */
-import { type Draft, require, sentence } from "../draft.ts";
+import { type Draft, type DraftRequirement, require, sentence } from "../draft.ts";
 import { mentionsOf } from "../entities.ts";
 import { PEOPLE } from "../lexicon.ts";
+import { singularize } from "../../../core/words.ts";
 import type { Clause, Word } from "../nlp.ts";
 import type { Rule } from "../../../core/behaviours.ts";
 
@@ -66,6 +67,10 @@ const RULE_WORDS: Partial<Record<Rule["kind"], string[]>> = {
 const TITLE =
   /\b(board|tracker|app|portal|site|page|system|platform|tool)\b|\bfor (our|my|a|an|the)\b[^,]*$/i;
 
+/** Who the user is, not what the app does: "I run a small language school", "we own a café". */
+const WHO_I_AM =
+  /^\s*(i|we)(?:'m| am| are)? (run|own|manage|operate|coach|teach|organi[sz]e|host|work at|work in|volunteer at|have|am|are)\b/i;
+
 const CAN = new Set(["can", "cant", "cannot", "can't", "should", "must"]);
 
 const fold = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
@@ -103,6 +108,10 @@ export function readUncovered(draft: Draft): void {
   for (const view of draft.views) {
     for (const word of fold(view.label).split(" ")) strongKnown.add(word);
   }
+  const missing = new Map<
+    number,
+    { requirement: DraftRequirement; words: string[]; last: number }
+  >();
   clauses.forEach((clause, index) => {
     if (clause.aside || covered.has(index) || draft.consumed.has(index)) return;
     const text = fold(clause.text);
@@ -116,8 +125,11 @@ export function readUncovered(draft: Draft): void {
     for (const mention of mentionsOf(clause)) {
       for (let i = mention.at; i < mention.at + mention.span; i++) named.add(i);
     }
+    // "boats (name, type, seats)": a thing's name read as a verb is still the thing.
+    const things = new Set(draft.entities.flatMap((e) => [e.label, e.labelPlural, ...e.words]));
     const asks = clause.words.filter((w, i) =>
       !named.has(i) && !w.function && !w.pronoun && !w.possessive &&
+      !things.has(w.lower) && !things.has(singularize(w.lower)) &&
       (w.noun || w.verb || w.adjective || w.adverb || w.time || w.value) &&
       !NAMING_VERBS.has(w.lower) && !FILLER.has(w.lower) && /^[a-z]/i.test(w.text) &&
       // "where visitors send requests": who does it asks for nothing by itself.
@@ -128,7 +140,8 @@ export function readUncovered(draft: Draft): void {
     // for something only with a verb.
     if (
       index === 0 && !modal &&
-      (!asks.some((w) => saysToDo(clause, w)) || TITLE.test(clause.text))
+      (!asks.some((w) => saysToDo(clause, w)) || TITLE.test(clause.text) ||
+        (WHO_I_AM.test(clause.text) && !strong))
     ) return;
     // Words the plan already uses: "a book that's out can't be lent" was read.
     const unread = asks.filter((w) =>
@@ -138,17 +151,38 @@ export function readUncovered(draft: Draft): void {
         : !known.some((k) => k.startsWith(w.lower.slice(0, 5))))
     );
     if (unread.length === 0) return;
-    require(draft, {
+    const words = asks.map((w) => w.lower);
+    // "League table: played, won, drawn, lost": one ask, not a requirement per item.
+    const before = missing.get(clause.sentence);
+    if (
+      before !== undefined &&
+      !Array.from({ length: index - before.last - 1 }, (_, k) => before.last + 1 + k)
+        .some((c) => covered.has(c))
+    ) {
+      before.words.push(...words);
+      before.last = index;
+      before.requirement.text = sentence(draft.parsed.sentences[clause.sentence] ?? clause.text)
+        .slice(0, 300);
+      before.requirement.reason = reasonFor(before.words);
+      return;
+    }
+    const requirement: DraftRequirement = {
       text: sentence(clause.text),
       kinds: ["unsupported"],
       by: [],
       status: "not_implemented",
-      reason: `the offline planner has no behaviour for "${
-        asks.map((w) => w.lower).join(" ")
-      }" here; a model provider may build it, or say it as a rule, count, status or view`,
+      reason: reasonFor(words),
       clause: index,
-    });
+    };
+    require(draft, requirement);
+    missing.set(clause.sentence, { requirement, words, last: index });
   });
+}
+
+function reasonFor(words: readonly string[]): string {
+  return `the offline planner has no behaviour for "${
+    [...new Set(words)].join(" ")
+  }" here; a model provider may build it, or say it as a rule, count, status or view`;
 }
 
 /** Words that name how much or how many: what a count, sum or average is of. */

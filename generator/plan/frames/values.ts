@@ -328,6 +328,7 @@ export function readEarnings(draft: Draft): void {
 
 function readFigures(draft: Draft): void {
   draft.parsed.clauses.forEach((clause, at) => {
+    if (draft.consumed.has(at)) return;
     const text = clause.text.toLowerCase();
     if (
       /\bper (day|week|month|year|category|project|person|player|team|client|kid)\b|\beach (day|week|month)\b|\bby (month|week|day|category)\b/

@@ -21,7 +21,7 @@ import {
   sentence,
 } from "../draft.ts";
 import { proveLink, proveOrder, proveSearch, proveView } from "../proofs.ts";
-import { clauseMatching, entityOf, mainEntity } from "./_context.ts";
+import { clauseMatching, entitiesIn, entityOf, mainEntity } from "./_context.ts";
 import { MONEY_ASK } from "./values.ts";
 import type { Frame } from "./mod.ts";
 import { singularOf } from "../nlp.ts";
@@ -198,17 +198,85 @@ function readOrder(draft: Draft): void {
   });
 }
 
+/** "the biggest single fish", "longest run", "highest score ever": the row with the most of a quantity. */
+const RECORD_ROW =
+  /\b(biggest|heaviest|largest|longest|highest|best|fastest|top)\s+(single\s+|ever\s+)?(\p{L}+)/iu;
+const RECORD_FIELDS: Record<string, RegExp> = {
+  biggest: /weight|size|length|kg|amount|value/,
+  heaviest: /weight|kg|lbs/,
+  largest: /size|weight|length|amount|value/,
+  longest: /length|distance|duration|minutes|km|miles/,
+  highest: /score|points|rating|amount|height|value/,
+  best: /score|points|rating|time/,
+  top: /score|points|rating|amount/,
+  fastest: /time|duration|seconds|minutes|pace/,
+};
+
+/**
+ * A list of rows with the record first: "also biggest single fish" lists the
+ * catches heaviest first, so the first row is the record and whose it is.
+ */
+function readRecordRow(draft: Draft): void {
+  const at = clauseMatching(draft, RECORD_ROW);
+  if (at < 0) return;
+  const text = draft.parsed.clauses[at]!.text.toLowerCase();
+  const word = text.match(RECORD_ROW)![1]!;
+  const wanted = RECORD_FIELDS[word!]!;
+  const numeric = (f: Field) =>
+    (f.type === "integer" || f.type === "number") && f.computed === undefined &&
+    wanted.test(f.name);
+  const entity = entitiesIn(draft, at).find((e) => e.fields.some(numeric)) ??
+    draft.entities.find((e) => !e.person && e.fields.some(numeric));
+  if (entity === undefined || draft.views.some((v) => v.entity === entity.name && v.order)) return;
+  const field = entity.fields.find(numeric)!;
+  const fastest = word === "fastest";
+  const view = addView(draft, {
+    name: `by_${field.name}`.slice(0, 40),
+    kind: "filter",
+    entity: entity.name,
+    label: titled(`${word} ${entity.labelPlural}`).slice(0, 60),
+    where: [{ field: field.name, op: "not_null" }],
+    order: { field: field.name, direction: fastest ? "asc" : "desc" },
+  });
+  require(draft, {
+    text: sentence(draft.parsed.clauses[at]!.text),
+    kinds: ["view_order"],
+    by: [`view:${entity.name}.${view.name}`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => proveView(s, view),
+  });
+}
+
 // ─── Totals per group ───────────────────────────────────────────────────────
 
 const PER =
   /\b(per|each|every|by|for each|in each) (day|week|month|year|category|project|person|player|team|client|kid|member|climber|room|type)\b|\b(monthly|weekly|daily) (report|total|summary)\b|\b(weekly|monthly) report of\b|\b(wins?|hours|minutes|points|km|kilometres|spending|spent|total) per\b/i;
 
+/**
+ * A field of the entity the clause counts or sums per ("how many times I've
+ * observed each object", "total kg per crop").
+ */
+function perField(entity: DraftEntity, text: string): Field | undefined {
+  if (!/\b(how many|count|number of|total|sum|most|times)\b/.test(text)) return undefined;
+  return entity.fields.find((f) =>
+    f.computed === undefined && (f.type === "string" || f.type === "enum") &&
+    new RegExp(`\\b(per|each|every|by|for each|in each) ${f.name.replace(/_/g, " ")}\\b`).test(
+      text,
+    )
+  );
+}
+
 function readGrouped(draft: Draft): void {
   draft.parsed.clauses.forEach((clause, at) => {
-    if (!PER.test(clause.text)) return;
+    if (draft.consumed.has(at)) return;
     const text = clause.text.toLowerCase();
+    const byField = PER.test(clause.text)
+      ? undefined
+      : draft.entities.find((e) => perField(e, text) !== undefined);
+    if (!PER.test(clause.text) && byField === undefined) return;
     if (/\bmax\b|\bcapacity\b|\bspots?\b|\bseats?\b|\bonce\b/.test(text)) return;
-    const entity = pickMeasured(draft, at);
+    const entity = byField ?? pickMeasured(draft, at);
     if (entity === undefined) return;
     const by: NonNullable<View["by"]> = [];
     const bucket = /\b(day|daily)\b/.test(text)
@@ -261,6 +329,10 @@ function readGrouped(draft: Draft): void {
         relate(entity, category);
         by.push({ field: "category_id" });
       }
+    }
+    const field = perField(entity, text);
+    if (field !== undefined && !by.some((b) => b.field === field.name)) {
+      by.push({ field: field.name });
     }
     if (by.length === 0) return;
     // "total minutes per day": the quantity is kept on each row, even when no
@@ -406,11 +478,17 @@ function readSchedules(draft: Draft): void {
 function readWindows(draft: Draft): void {
   const at = clauseMatching(
     draft,
-    /\b(renew\w* (within |in )?(the )?next (month|\d+ days)|due (today|this week|soon)|coming up|upcoming|in the next (\d+ days|week|month)|still (available|free)|which \w+ are (still )?free|available (on|for) a)\b/i,
+    /\b(renew\w* (within |in )?(the )?next (month|\d+ days)|due (today|this week|soon)|coming up|upcoming|(in|within) (the )?next (\d+ days|week|month)|next \d+ days|still (available|free)|which \w+ are (still )?free|available (on|for) a)\b/i,
   );
   if (at < 0) return;
   const text = draft.parsed.clauses[at]!.text.toLowerCase();
-  const entity = entityOf(draft, at, (e) => !e.person) ?? mainEntity(draft);
+  // "a 'due in next 30 days' list": of the thing whose date falls due.
+  const dated = /\b(due|renew|expir)/.test(text)
+    ? draft.entities.find((e) =>
+      e.fields.some((f) => /due|next|renew|expir/.test(f.name) && /date/.test(f.type))
+    )
+    : undefined;
+  const entity = entityOf(draft, at, (e) => !e.person) ?? dated ?? mainEntity(draft);
   if (
     entity === undefined || draft.views.some((v) => v.entity === entity.name && v.kind === "filter")
   ) return;
@@ -483,4 +561,5 @@ export const VIEW_FRAMES: readonly Frame[] = [
   { name: "schedules", read: readSchedules },
   { name: "windows", read: readWindows },
   { name: "order", read: readOrder },
+  { name: "record_row", read: readRecordRow },
 ];

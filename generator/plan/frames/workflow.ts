@@ -412,6 +412,23 @@ function blockButtonWords(draft: Draft): void {
   });
 }
 
+/** The thing named after the verb: "committee members approve or reject bookings" → bookings. */
+function objectOf(draft: Draft, at: number, verb: RegExp): DraftEntity | undefined {
+  const clause = draft.parsed.clauses[at]!;
+  const match = clause.text.match(verb);
+  if (match?.index === undefined) return undefined;
+  const after = clause.text.slice(match.index + match[0].length).toLowerCase();
+  let best: { entity: DraftEntity; at: number } | undefined;
+  for (const entity of draft.entities) {
+    if (entity.person) continue;
+    for (const word of [entity.labelPlural, entity.label]) {
+      const found = after.search(new RegExp(`\\b${word}\\b`));
+      if (found >= 0 && (best === undefined || found < best.at)) best = { entity, at: found };
+    }
+  }
+  return best?.entity;
+}
+
 function readTransitions(draft: Draft): void {
   const staffRoles = draft.roles.filter((r) => r.staff).map((r) => r.name);
   const seen = new Set<string>();
@@ -420,7 +437,8 @@ function readTransitions(draft: Draft): void {
     if (at < 0) continue;
     // Already handled by a record frame (a loan's return).
     if (draft.actions.some((a) => a.name === t.name)) continue;
-    const entity = entityOf(draft, at, (e) => !e.person) ?? mainEntity(draft);
+    const entity = objectOf(draft, at, t.test) ?? entityOf(draft, at, (e) => !e.person) ??
+      mainEntity(draft);
     if (entity === undefined || seen.has(`${entity.name}.${t.name}`)) continue;
     if (STAGED.get(draft)?.has(entity.name)) continue;
     seen.add(`${entity.name}.${t.name}`);
