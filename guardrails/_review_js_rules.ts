@@ -123,7 +123,8 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         add(node, "js-ssrf", "high", `${name}() to a URL from the request`);
       }
       if (
-        name === "redirect" && first && fromUser(args[args.length - 1]) && !SAFE_REDIRECT.test(text)
+        name === "redirect" && first && fromUser(args[args.length - 1]) &&
+        !SAFE_REDIRECT.test(text) && !sitePath(args[args.length - 1])
       ) {
         add(node, "js-open-redirect", "medium", "redirect() to a URL from the request");
       }
@@ -179,7 +180,8 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         name === "update" && hashed && /createHash$/.test(hashed.expression.getText(file)) &&
         algorithm && ts.isStringLiteralLike(algorithm) &&
         /^(?:md4|md5|sha1|sha-1|sha224|sha256|sha512)$/i.test(algorithm.text) && first &&
-        /pass(?:word)?|passwd|pwd/i.test(first.getText(file))
+        (/pass(?:word)?|passwd|pwd|^pw$/i.test(first.getText(file)) ||
+          /password|passwd/i.test(enclosingName(node)))
       ) {
         add(
           node,
@@ -292,6 +294,11 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
         const value = ts.isJsxExpression(init) ? init.expression : init;
         if (value && isJavascriptUrl(value)) {
           add(node, "js-javascript-url", "high", `${attr} is a javascript: URL`);
+        } else if (
+          value && /^(?:href|action|formAction)$/.test(attr) && fromUser(value) &&
+          !sitePath(value) && !SAFE_REDIRECT.test(text)
+        ) {
+          add(node, "js-javascript-url", "medium", `${attr} from the request may be javascript:`);
         }
       }
     } else if (
@@ -343,6 +350,17 @@ function enclosingName(node: ts.Node): string {
     }
   }
   return names.join(" ");
+}
+
+/** A path of this site: `"/x"`, `` `/items/${id}` ``, `new URL("/dashboard", req.url)`. */
+function sitePath(node: ts.Node | undefined): boolean {
+  if (node === undefined) return false;
+  const path = (n: ts.Node) =>
+    ts.isStringLiteralLike(n) && /^\/(?!\/)/.test(n.text) ||
+    ts.isTemplateExpression(n) && /^\/(?!\/)/.test(n.head.text);
+  if (path(node)) return true;
+  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) &&
+    node.expression.text === "URL" && node.arguments?.[0] !== undefined && path(node.arguments[0]);
 }
 
 /**

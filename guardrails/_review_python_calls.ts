@@ -269,6 +269,13 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
     (resolved === "hashlib.new" && /^['"](?:md5|sha1)['"]$/i.test(first[0]?.value ?? ""));
   if (weak && PASSWORDISH.test(context) && !isFalse(keyword(args, "usedforsecurity"))) {
     add(line, "python-weak-password-hash", "high", `${resolved}() for a password`);
+  } else if (
+    weak &&
+    /\b(?:key|secret|signing_key|hmac_key|api_key)\b/i.test(args.map((a) => a.value).join(" ")) &&
+    !isFalse(keyword(args, "usedforsecurity"))
+  ) {
+    // md5(key + body): a keyed hash used as a signature can be forged by length extension.
+    add(line, "python-weak-crypto", "medium", `${resolved}() of a key as a signature (use hmac)`);
   }
   // Insecure temporary files.
   if (/^(?:tempfile\.mktemp|os\.tempnam|os\.tmpnam)$/.test(resolved)) {

@@ -153,3 +153,50 @@ Deno.test("humanReviewGate() flags an SSH client that accepts any host key (host
   ]);
   assert.deepEqual(rules("backend/app/link.py", file("paramiko.RejectPolicy()")), []);
 });
+
+Deno.test("humanReviewGate() flags a link to a URL from the request, passes a link to a path (javascript: URL)", () => {
+  const page = (href: string) =>
+    `"use client";\nimport { useSearchParams } from "next/navigation";\nexport function Return() {\n  const to = useSearchParams().get("to") ?? "/";\n  return <a href={${href}}>Return</a>;\n}\n`;
+  assert.deepEqual(rules("frontend/app/Return.tsx", page("to")), ["js-javascript-url"]);
+  assert.deepEqual(
+    rules("frontend/app/Return.tsx", page("`/search?q=${encodeURIComponent(to)}`")),
+    [],
+  );
+});
+
+Deno.test("humanReviewGate() passes a redirect to a path of the site built with new URL (open redirect)", () => {
+  const route = (target: string) =>
+    `import { NextResponse, type NextRequest } from "next/server";\nexport function GET(req: NextRequest) {\n  return NextResponse.redirect(${target});\n}\n`;
+  assert.deepEqual(rules("frontend/app/go/route.ts", route('new URL("/account", req.url)')), []);
+  assert.deepEqual(
+    rules(
+      "frontend/app/go/route.ts",
+      route('new URL(req.nextUrl.searchParams.get("to")!, req.url)'),
+    ),
+    ["js-open-redirect"],
+  );
+});
+
+Deno.test("humanReviewGate() flags fast hashes of passwords and keys (weak crypto)", () => {
+  assert.deepEqual(
+    rules(
+      "backend/src/auth.ts",
+      'import { createHash } from "node:crypto";\nexport const hashPassword = (pw: string) => createHash("sha1").update(pw).digest("hex");\n',
+    ),
+    ["js-weak-password-hash"],
+  );
+  assert.deepEqual(
+    rules(
+      "backend/app/webhooks.py",
+      "import hashlib\n\n\ndef signature(key: bytes, body: bytes) -> str:\n    return hashlib.sha1(key + body).hexdigest()\n",
+    ),
+    ["python-weak-crypto"],
+  );
+  assert.deepEqual(
+    rules(
+      "backend/app/webhooks.py",
+      "import hashlib\n\n\ndef cache_key(body: bytes) -> str:\n    return hashlib.sha1(body).hexdigest()\n",
+    ),
+    [],
+  );
+});
