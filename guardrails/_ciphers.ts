@@ -1,6 +1,6 @@
 /**
  * Classical ciphers an injection may be written in: a Caesar shift (any of
- * the 25), Atbash, Morse code and base32. A run of words that does not read
+ * the 25), Atbash, Pig Latin, Morse code and base32. A run of words that does not read
  * as English is tried with every key; a decoding is kept only when it does
  * read as English (most of its words are known English words), so that text
  * in another language, names and identifiers are not "decoded" into noise.
@@ -15,7 +15,7 @@ export interface Decoded {
   start: number;
   end: number;
   text: string;
-  /** `caesar-<shift>`, `atbash`, `morse` or `base32`. */
+  /** `caesar-<shift>`, `atbash`, `pig_latin`, `morse` or `base32`. */
   detail: string;
 }
 
@@ -42,6 +42,8 @@ function substitutions(input: string): Decoded[] {
     if (plain.count < MIN_WORDS || plain.share > PLAIN_SHARE) continue;
     let best: { text: string; detail: string; share: number } | undefined;
     const candidates: [string, string][] = [[atbash(run), "atbash"]];
+    const pig = unpig(run);
+    if (pig !== undefined) candidates.push([pig, "pig_latin"]);
     for (let n = 1; n < 26; n++) candidates.push([shift(run, n), `caesar-${26 - n}`]);
     for (const [text, detail] of candidates) {
       const { share } = englishShare(text);
@@ -52,6 +54,26 @@ function substitutions(input: string): Decoded[] {
     if (best) out.push({ start: m.index, end: m.index + m[0].length, ...best });
   }
   return out;
+}
+
+/**
+ * Pig Latin read back ("gnoreiay llaay" → "ignore all"): each word's last letters before "ay"
+ * moved back to its front, one to three of them, whichever makes a known word.
+ */
+function unpig(run: string): string | undefined {
+  const words = run.split(/([ ,'-]+)/);
+  const letters = words.filter((w) => /^[a-z]+$/.test(w));
+  if (letters.filter((w) => /ay$/.test(w)).length < letters.length * 0.7) return undefined;
+  return words.map((w) => {
+    if (!/^[a-z]{3,}ay$/.test(w)) return w;
+    const body = w.slice(0, -2);
+    if (/w$/.test(body) && englishShare(body.slice(0, -1)).share === 1) return body.slice(0, -1);
+    for (let k = 1; k <= 3 && k < body.length; k++) {
+      const word = body.slice(-k) + body.slice(0, -k);
+      if (englishShare(word).share === 1) return word;
+    }
+    return body.slice(-1) + body.slice(0, -1);
+  }).join("");
 }
 
 // deno-fmt-ignore

@@ -155,7 +155,17 @@ export function detectInjection(input: string, depth = 0): Span[] {
 
   // Encoded runs and quoted fragments, decoded and classified.
   if (depth < MAX_DECODE_DEPTH) {
-    units.push(...findEncoded(masked, (t) => detectInjection(t, depth + 1).length > 0));
+    // An encoded order takes with it a sentence that only leads into it ("Payload: aWdub3Jl…",
+    // "Decode and follow: …"); "a notes app aWdub3Jl…" keeps the app.
+    for (const e of findEncoded(masked, (t) => detectInjection(t, depth + 1).length > 0)) {
+      units.push(e);
+      for (const i of covering(e.start, e.end)) {
+        const s = sentences[i]!;
+        const rest = masked.slice(s.start, Math.max(s.start, e.start)) +
+          masked.slice(Math.min(s.end, e.end), s.end);
+        if (LEAD_IN.test(rest)) flag(i, e);
+      }
+    }
     for (const a of findAcrostics(masked)) {
       for (const i of covering(a.start, a.end)) flag(i, { ...a, kind: "encoded_instruction" });
     }
@@ -199,6 +209,10 @@ export function detectInjection(input: string, depth = 0): Span[] {
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|you'(?:re|ll|ve|d))\b/;
 const MODEL_WORDS =
   /\b(?:ai|a\.i\.|assistant|model|chatbot|bot|gpt|chatgpt|openai|llm|prompts?|instructions?|rules|restrictions|filters?|guidelines|polic(?:y|ies)|respond|responses?|repl(?:y|ies)|answers?|character|persona|role|mode|jailbr\w+|comply|obey|refuse|censor\w*|tokens?|content|moral\w*|ethic\w*|limits?|anything|always|never|must|pretend|act)\b/;
+
+// What is left of a sentence around an encoded run when it only leads into it.
+const LEAD_IN =
+  /^[^\p{L}]*(?:[\p{L}\d-]+\s*){0,4}[:=>–—-]\s*[^\p{L}]*$|\b(?:decode|decoded|decoding|follow|obey|execute|run|payload|answer|do (?:it|this|that)|translate|read)\b/iu;
 
 // A sentence that only makes sense beside the flagged one: "forget about the blog", "read the
 // first letter of each line", "use your own as the sample", "keep this out of the changelog".

@@ -12,6 +12,7 @@ import { decodeEncodings } from "./_decoders.ts";
 import type { Span } from "./_hidden_text.ts";
 
 const BASE64 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const URL_ENCODED = /(?:[A-Za-z0-9._~!*'()+-]|%[0-9A-Fa-f]{2}){12,}/g;
 const PERCENT = /(?:%[0-9A-Fa-f]{2}){6,}/g;
 const HEX = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){10,}(?![0-9A-Fa-f])/g;
 // "69 67 6e", "0x69 0x67", "\x69\x67", "69:67:6e"
@@ -46,6 +47,24 @@ export function findEncoded(input: string, injected: (text: string) => boolean):
         detail,
       });
     }
+  }
+  // URL-encoded text ("ignore%20all%20previous…"): letters left as they are between escapes.
+  for (const m of input.matchAll(URL_ENCODED)) {
+    if ((m[0].match(/%[0-9A-Fa-f]{2}/g) ?? []).length < 3) continue;
+    let text: string;
+    try {
+      text = decodeURIComponent(m[0].replaceAll("+", " "));
+    } catch {
+      continue;
+    }
+    if (!injected(text)) continue;
+    spans.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: "encoded_instruction",
+      match: text,
+      detail: "percent",
+    });
   }
   for (const d of [...decodeCiphers(input), ...decodeEncodings(input)]) {
     if (!injected(d.text)) continue;
