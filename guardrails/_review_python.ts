@@ -5,7 +5,8 @@
  * @module
  */
 import { endOfExpression, matchingParen, type PyToken, tokenizePython } from "./_python_tokens.ts";
-import { checkPythonCall, lookupKeys } from "./_review_python_calls.ts";
+import { lookupKeys } from "./_review_python_args.ts";
+import { checkPythonCall } from "./_review_python_calls.ts";
 import { fileFacts } from "./_review_python_facts.ts";
 import {
   checkSqlCall,

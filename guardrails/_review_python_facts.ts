@@ -7,7 +7,7 @@
  * @module
  */
 import type { PyToken } from "./_python_tokens.ts";
-import { fromUser, type PyFileFacts } from "./_review_python_calls.ts";
+import { fromUser, type PyFileFacts } from "./_review_python_args.ts";
 
 /**
  * @param t The file's tokens.

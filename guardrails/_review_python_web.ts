@@ -16,7 +16,7 @@ import {
   positional,
   type PyCall,
   type PyFileFacts,
-} from "./_review_python_calls.ts";
+} from "./_review_python_args.ts";
 
 type Add = (line: number, rule: string, severity: RawFinding["severity"], message: string) => void;
 
