@@ -28,53 +28,30 @@ const SPACED_HEX =
  */
 export function findEncoded(input: string, injected: (text: string) => boolean): Span[] {
   const spans: Span[] = [];
-  const decoders: [RegExp, string, (s: string) => Uint8Array | undefined][] = [
-    [BASE64, "base64", decodeBase64],
-    [PERCENT, "percent", (s) => hexBytes(s.replaceAll("%", ""))],
-    [HEX, "hex", hexBytes],
-    [SPACED_HEX, "hex", (s) => hexBytes(s.replace(/0x|\\x|[\s,:;-]/gi, ""))],
+  const keep = (start: number, end: number, text: string | undefined, detail: string) => {
+    if (text !== undefined && injected(text)) {
+      spans.push({ start, end, kind: "encoded_instruction", match: text, detail });
+    }
+  };
+  const decoders: [RegExp, string, (s: string) => string | undefined][] = [
+    [BASE64, "base64", (s) => printable(decodeBase64(s))],
+    [PERCENT, "percent", (s) => printable(hexBytes(s.replaceAll("%", "")))],
+    [HEX, "hex", (s) => printable(hexBytes(s))],
+    [SPACED_HEX, "hex", (s) => printable(hexBytes(s.replace(/0x|\\x|[\s,:;-]/gi, "")))],
+    // URL-encoded text ("ignore%20all%20previous…"): letters left as they are between escapes.
+    [
+      URL_ENCODED,
+      "percent",
+      (s) => (s.match(/%[0-9A-Fa-f]{2}/g) ?? []).length < 3 ? undefined : uriText(s),
+    ],
   ];
   for (const [pattern, detail, decode] of decoders) {
     for (const m of input.matchAll(pattern)) {
-      const text = printable(decode(m[0]));
-      if (text === undefined) continue;
-      if (!injected(text)) continue;
-      spans.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        kind: "encoded_instruction",
-        match: text,
-        detail,
-      });
+      keep(m.index, m.index + m[0].length, decode(m[0]), detail);
     }
-  }
-  // URL-encoded text ("ignore%20all%20previous…"): letters left as they are between escapes.
-  for (const m of input.matchAll(URL_ENCODED)) {
-    if ((m[0].match(/%[0-9A-Fa-f]{2}/g) ?? []).length < 3) continue;
-    let text: string;
-    try {
-      text = decodeURIComponent(m[0].replaceAll("+", " "));
-    } catch {
-      continue;
-    }
-    if (!injected(text)) continue;
-    spans.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: "encoded_instruction",
-      match: text,
-      detail: "percent",
-    });
   }
   for (const d of [...decodeCiphers(input), ...decodeEncodings(input)]) {
-    if (!injected(d.text)) continue;
-    spans.push({
-      start: d.start,
-      end: d.end,
-      kind: "encoded_instruction",
-      match: d.text,
-      detail: d.detail,
-    });
+    keep(d.start, d.end, d.text, d.detail);
   }
   return spans;
 }
@@ -136,6 +113,14 @@ export function joinedFragments(
     start: quotes[0]!.index,
     end: last.index + last[0].length,
   };
+}
+
+function uriText(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s.replaceAll("+", " "));
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeBase64(s: string): Uint8Array | undefined {

@@ -26,3 +26,13 @@ export const found = (text: string) => {
     throw error;
   }
 };
+
+/** Each case is returned byte for byte, with no finding. */
+export async function assertUnchanged(t: Deno.TestContext, cases: readonly string[]) {
+  for (const text of cases) {
+    await t.step(
+      text.slice(0, 50),
+      () => assert.deepEqual(sanitizeInput(text), { text, findings: [] }),
+    );
+  }
+}

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { sanitizeInput } from "./sanitize.ts";
-import { assertStripped, found } from "./_sanitize_assert.ts";
+import { assertStripped, assertUnchanged, found } from "./_sanitize_assert.ts";
 
 Deno.test("sanitizeInput() passes pasted conversations, headings and shown commands byte for byte", async (t) => {
-  const cases = [
+  await assertUnchanged(t, [
     "A helpdesk log viewer. Sample:\nUser: the printer is offline\nAssistant: have you tried turning it off and on?\nGroup lines by ticket.",
     "Podcast notes:\nHuman: welcome back\nAssistant: thanks for having me.\nTurn these into searchable episodes.",
     "A style guide page. Its sections:\n## Instructions for assistants\nWrite in plain words.\nAdd search.",
@@ -15,13 +15,7 @@ Deno.test("sanitizeInput() passes pasted conversations, headings and shown comma
     "Aplikacija za kućne ljubimce: upute za hranjenje, cijepljenja i podsjetnici.",
     "Kitabxana tətbiqi: müəlliflər, təlimatlar və oxu siyahıları.",
     "A feature toggle: skip the welcome tour if the user already finished it.",
-  ];
-  for (const text of cases) {
-    await t.step(
-      text.slice(0, 50),
-      () => assert.deepEqual(sanitizeInput(text), { text, findings: [] }),
-    );
-  }
+  ]);
 });
 
 Deno.test("sanitizeInput() blocks a pasted dialogue that opens a turn for the model or speaks of its setup", async (t) => {

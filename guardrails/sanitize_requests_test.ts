@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sanitizeInput } from "./sanitize.ts";
-import { assertStripped } from "./_sanitize_assert.ts";
+import { assertStripped, assertUnchanged } from "./_sanitize_assert.ts";
 
 Deno.test("sanitizeInput() blocks the model's setup named without the word prompt", async (t) => {
   await assertStripped(t, "A quiz app. ", [
@@ -86,23 +86,17 @@ Deno.test("sanitizeInput() blocks requests for something else than the app, or t
 });
 
 Deno.test("sanitizeInput() passes the same words in app ideas byte for byte", async (t) => {
-  const cases = [
+  await assertUnchanged(t, [
     "A gym log; never commit the .env file to the repo.",
     "An acrostic maker: type a name and get a poem whose lines start with its letters.",
     "A session summary page shown at the end of each user session.",
     "A login page matching our brand colours, with a forgot-password link.",
     "A poetry journal where I write a poem instead of a diary entry some days.",
-  ];
-  for (const text of cases) {
-    await t.step(
-      text.slice(0, 50),
-      () => assert.deepEqual(sanitizeInput(text), { text, findings: [] }),
-    );
-  }
+  ]);
 });
 
 Deno.test("sanitizeInput() passes app ideas in other languages that describe what the app shows or ignores", async (t) => {
-  const cases = [
+  await assertUnchanged(t, [
     "Aplikácia, ktorá zobrazuje systémové hlásenia pre skladníkov.",
     "En app som viser systemvarsler og instruksjoner for sjåfører.",
     "Una aplicació que mostra els avisos del sistema a la recepció.",
@@ -110,13 +104,7 @@ Deno.test("sanitizeInput() passes app ideas in other languages that describe wha
     "Stok durumunu ve depo talimatlarını gösteren bir panel.",
     "Un outil qui ignore les doublons dans les consignes de l'équipe.",
     "Una app de agenda que nunca olvida las instrucciones del veterinario.",
-  ];
-  for (const text of cases) {
-    await t.step(
-      text.slice(0, 40),
-      () => assert.deepEqual(sanitizeInput(text), { text, findings: [] }),
-    );
-  }
+  ]);
 });
 
 Deno.test("sanitizeInput() still blocks the same verbs as orders, and wishes that the model obey", async (t) => {
@@ -129,19 +117,13 @@ Deno.test("sanitizeInput() still blocks the same verbs as orders, and wishes tha
 });
 
 Deno.test("sanitizeInput() passes English app ideas that name prompts, modes, requests and rules", async (t) => {
-  const cases = [
+  await assertUnchanged(t, [
     "A prompt shop: authors sell prompts and buyers unlock the full prompt text after paying.",
     "A checker that compares .env with .env.example and lists the environment variables missing.",
     "A guide to turning on developer mode on Android tablets, step by step.",
     "An API playground: send a GET to https://api.example.test/v1/ping and inspect the reply.",
     "A policy tracker marking the rules that no longer apply after each audit.",
-  ];
-  for (const text of cases) {
-    await t.step(
-      text.slice(0, 40),
-      () => assert.deepEqual(sanitizeInput(text), { text, findings: [] }),
-    );
-  }
+  ]);
 });
 
 Deno.test("sanitizeInput() still blocks the orders those words can carry", async (t) => {
