@@ -91,6 +91,15 @@ function isCandidate(word: Word, clause: Clause, index: number): boolean {
   ) {
     return false;
   }
+  const then = clause.words[index + 1];
+  // "and show total pages", "show me which": the verb.
+  if (
+    /^(show|shows|display|displays|list|lists)$/.test(word.lower) && then !== undefined &&
+    /^(total|totals|all|how|the|a|an|my|our|which|me|each|every|number|count|average|who|what|when|where|today'?s?|upcoming)$/
+      .test(then.lower)
+  ) return false;
+  // "kitchen screen", "admin page": what the view is for, not a thing.
+  if (then !== undefined && !word.plural && SCREEN_NOUNS.has(then.singular)) return false;
   // "members post pictures", "HR approves requests": after a person and
   // before a noun or determiner, a verb-like word is the verb.
   const previous = clause.words[index - 1];
@@ -105,7 +114,12 @@ function isCandidate(word: Word, clause: Clause, index: number): boolean {
   return true;
 }
 
+const SCREEN_NOUNS = new Set(["screen", "page", "view", "display", "dashboard", "panel", "tab"]);
+
 const NEVER_THINGS = new Set([
+  "remove",
+  "removes",
+  "removed",
   "have",
   "has",
   "had",

@@ -14,7 +14,7 @@
 import type { Field } from "../../core/spec.ts";
 import { RESERVED_FIELD_NAMES } from "../../core/spec.ts";
 import { pluralize, singularize as singular, snakeCase } from "../../core/words.ts";
-import { addField, type Draft, ensureEntity, findEntity } from "./draft.ts";
+import { addField, type Draft, ensureEntity, findEntity, relate } from "./draft.ts";
 import { attributeOf, PEOPLE } from "./lexicon.ts";
 import nlp from "compromise";
 import type { ParsedPrompt } from "./nlp.ts";
@@ -94,6 +94,10 @@ export function fieldOf(text: string): Field | undefined {
   ) {
     return undefined;
   }
+  // "what's wrong": the problem, in the user's words.
+  if (/^what(?:'s| is| went) wrong$/i.test(item)) {
+    return { name: "problem", type: "text", required: false };
+  }
   // "type: easy/long/interval", "result white win/black win/draw": a choice.
   const choice = item.match(/^([\p{L} ]+?)\s*[:=]?\s*((?:[\p{L}\d' -]+\/)+[\p{L}\d' -]+)$/u);
   if (choice !== null && !BOOL_WORDS.test(choice[2]!)) {
@@ -115,8 +119,10 @@ export function fieldOf(text: string): Field | undefined {
   const led = terms.length >= 2 && terms[0]!.tags.includes("Verb") &&
     ["Preposition", "Determiner", "Pronoun"].some((t) => terms[1]!.tags.includes(t)) &&
     !/^(quantity|message|number|price|date|time)$/i.test(terms[0]!.text);
+  // "price quote", "cost estimate": a quantity's word first names the field.
+  const quantityFirst = terms.length === 2 && NUMBER_WORDS.test(terms[0]!.text);
   if (
-    (verbs.length > 0 || led) &&
+    (verbs.length > 0 || led) && !quantityFirst &&
     !/^(\p{L}+\s+)?(time|date|day|size|level|count|name|type|colou?r|weight|key)\b/iu.test(item)
   ) {
     return undefined;
@@ -326,6 +332,7 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
   const examples = [...parsed.text.matchAll(/\(([^()]+)\)/g)].map((m) => m[1]!)
     .filter((inner) => /\.\.\.|…|\betc\b/i.test(inner));
   let previousThing: string[] | undefined;
+  const choices: { sentence: number; at: number; name: string; values: string[] }[] = [];
   parsed.sentences.forEach((text, sentence) => {
     let found = false;
     // "inspections (date, queen seen yes/no, notes)"
@@ -337,15 +344,26 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
       const phrase = phraseBefore(text, m.index!);
       const list = items(inner);
       const head = phrase.at(-1);
+      // "a voice part (soprano, alto, tenor, bass)", "category (mains, sides)": its choices.
+      const values = list.map((v) => snakeCase(v.trim())).filter((v) =>
+        /^[a-z][a-z0-9_]*$/.test(v)
+      );
+      if (
+        head !== undefined && (VALUE_HEADS.has(head) || !/s$/.test(head)) && list.length >= 2 &&
+        values.length === list.length && new Set(values).size === values.length &&
+        list.every((v) => v.trim().split(/\s+/).length <= 3 && fieldOf(v)?.type === "string")
+      ) {
+        const name = fieldName(phrase.join(" "));
+        if (name !== undefined) choices.push({ sentence, at: m.index!, name, values });
+        continue;
+      }
       if (head === undefined || VALUE_HEADS.has(head) || !looksLikeFields(list, false)) continue;
-      // "Rooms (main hall, kitchen, small meeting room)": rows it will hold, not fields.
+      // "Rooms (main hall, kitchen, small meeting room)": rows it will hold, not
+      // fields — one of them is a kind of the thing itself.
+      const kind = singular(head);
       if (
         list.every((s) => fieldOf(s)?.type === "string") &&
-        !list.some((s) => {
-          const item = s.toLowerCase().replace(LEADING, "").trim();
-          return attributeOf(item) !== undefined || attributeOf(singular(item)) !== undefined ||
-            FIELD_HEADS.has(item.split(/\s+/).at(-1)!);
-        })
+        list.some((s) => s.toLowerCase().split(/\s+/).map(singular).includes(kind))
       ) continue;
       // "with result (white win, black win, draw)": a singular attribute's values.
       if (
@@ -393,6 +411,31 @@ export function readFieldLists(parsed: ParsedPrompt): FieldList[] {
       bare.every((s) => s.split(" ").length <= 3) && looksLikeFields(bare, true)
     ) {
       add(previousThing, bare, sentence);
+    }
+    // The choices go to the field of that name in a list of the sentence, or
+    // to the thing the sentence is about ("Singers have a voice part (…)").
+    for (const choice of choices.filter((c) => c.sentence === sentence)) {
+      const enumField: Field = {
+        name: choice.name,
+        type: "enum",
+        values: choice.values,
+        required: false,
+      };
+      const listed = out.find((l) =>
+        l.sentence === sentence && l.fields.some((f) => f.name === choice.name)
+      );
+      if (listed !== undefined) {
+        listed.fields = listed.fields.map((f) => f.name === choice.name ? enumField : f);
+        continue;
+      }
+      const owner = text.slice(0, choice.at).match(/\b(\p{L}{3,}s)\b/u)?.[1]?.toLowerCase();
+      if (owner === undefined || CONTAINERS.has(owner) || VIEW_HEADS.has(owner)) continue;
+      out.push({
+        thing: [singular(owner)],
+        fields: [enumField],
+        sentence,
+        words: new Set([...choice.name.split("_"), ...choice.values.flatMap((v) => v.split("_"))]),
+      });
     }
     const last = text.replace(/[.!?]+$/, "").trim();
     const tail = phraseBefore(last + " ", last.length + 1);
@@ -447,7 +490,7 @@ export function blockFieldWords(draft: Draft, lists: readonly FieldList[]): void
 /** Verbs that only say the listed fields are kept: "log catches with species, weight". */
 const LIST_VERBS = new Set(
   `log logs add adds record records keep keeps track tracks enter enters save saves store stores
-  list lists with also`.split(/\s+/),
+  list lists with also need needs want wants to`.split(/\s+/),
 );
 
 /** Heads of two-word field names whose first word is only a qualifier. */
@@ -504,6 +547,24 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
         continue;
       }
       if (entity.relations.some((r) => r.field === `${field.name}_id`)) continue;
+      // "white player, black player" where members are kept: links to two members.
+      const who = field.name.split("_").at(-1)!;
+      let people = draft.entities.filter((e) => e.person && e !== entity);
+      // "Members record games (white player, black player)": the members are kept.
+      if (people.length === 0 && PEOPLE.has(who) && field.type === "string") {
+        const named = draft.parsed.clauses.flatMap((c) => c.words).find((w) =>
+          w.plural && PEOPLE.has(w.singular) &&
+          !/^(user|people|person|guest|visitor|customer)$/.test(w.singular)
+        );
+        if (named !== undefined) people = [ensureEntity(draft, [named.singular], { person: true })];
+      }
+      const person = PEOPLE.has(who) && field.type === "string"
+        ? people.find((e) => e.label === who) ?? (people.length === 1 ? people[0] : undefined)
+        : undefined;
+      if (person !== undefined && field.name !== "name") {
+        relate(entity, person, { field: `${field.name}_id`, required: field.required });
+        continue;
+      }
       // "home team, away team" beside relations to teams: those relations.
       const last = field.name.split("_").at(-1)!;
       if (

@@ -30,7 +30,8 @@ export const NOT_THINGS: ReadonlySet<string> = set(`
   maximum minimum max min nite night etc example examples such like instead fun tracker tracking
   track management manager planner organizer organiser catalog catalogue directory registry diary
   business center centre marketplace community network software committee committees council
-  association society charity parish calendar calendars
+  association society charity parish calendar calendars win wins loss losses draw draws ladder
+  ladders
 `);
 
 /**

@@ -518,8 +518,13 @@ export function requirementsOf(draft: Draft, spec: Spec): Requirement[] {
     for (const relation of entity.relations) {
       if (!relation.required) continue;
       const parent = spec.entities.find((e) => e.name === relation.target)!;
+      // "white_player_id" to a member: "Each game has a white player (a member)".
+      const role = relation.field.replace(/_id$/, "").replace(/_/g, " ");
+      const named = role !== parent.label && !role.endsWith(` ${parent.label}`);
       require(draft, {
-        text: `Each ${entity.label} belongs to ${withArticle(parent.label)}`,
+        text: named
+          ? `Each ${entity.label} has ${withArticle(role)} (${withArticle(parent.label)})`
+          : `Each ${entity.label} belongs to ${withArticle(parent.label)}`,
         kinds: ["relation"],
         by: [`field:${entity.name}.${relation.field}`],
         status: "implemented",

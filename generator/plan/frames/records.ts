@@ -562,6 +562,31 @@ function readSignup(draft: Draft): void {
   }
   // Nobody signs up twice for one event: by their account, or by name
   // ("once" as in "once it is full" is a time, not a count).
+  const who = draft.auth
+    ? "owner_id"
+    : subject !== undefined
+    ? idOf(subject)
+    : child.fields.some((f) => f.name === "child_name")
+    ? "child_name"
+    : "name";
+  // "a student can only be in one team": one sign-up per person, whichever it is for.
+  const single = clauseMatching(draft, ONLY_ONE);
+  if (single >= 0) {
+    const one = addRule(draft, {
+      kind: "unique",
+      entity: child.name,
+      fields: [who],
+      message: `Already signed up for ${withArticle(event.label)}`,
+    });
+    require(draft, {
+      text: sentence(draft.parsed.clauses[single]!.text),
+      kinds: ["rule_unique"],
+      by: [`rule:${child.name}.unique`],
+      status: "implemented",
+      clause: single,
+      prove: (s) => proveRule(s, one),
+    });
+  }
   const once = clauseMatching(
     draft,
     /\b(twice|once(?! (a|an|the|it|its|they|we|you|i|he|she|all|every|everyone|someone|people|that|this)\b)|no duplicates?|only one|more than once)\b/i,
@@ -569,16 +594,7 @@ function readSignup(draft: Draft): void {
   const rule = addRule(draft, {
     kind: "unique",
     entity: child.name,
-    fields: [
-      idOf(event),
-      draft.auth
-        ? "owner_id"
-        : subject !== undefined
-        ? idOf(subject)
-        : child.fields.some((f) => f.name === "child_name")
-        ? "child_name"
-        : "name",
-    ],
+    fields: [idOf(event), who],
     message: `Already signed up for this ${event.label}`,
   });
   require(draft, {
@@ -594,6 +610,10 @@ function readSignup(draft: Draft): void {
     prove: (s) => proveRule(s, rule),
   });
 }
+
+/** One sign-up per person in all: "can only be in one team", "one shift per volunteer". */
+const ONLY_ONE =
+  /\b(only|just) (be )?(in|on|join|belong to|sign up for|enrol+ in|register for|pick|choose) (one|1|a single)\b|\bone \w+ per (person|student|member|user|kid|child|family|volunteer|player)\b|\bcan'?t (be in|join|sign up for) (two|2|more than one)\b/i;
 
 const GENERIC_PEOPLE = new Set([
   "person",
@@ -718,7 +738,7 @@ function readRatings(draft: Draft): void {
 
 const VOTE = /\b(vote[sd]?|voting|upvot\w*)\b/i;
 const LIKE =
-  /\b(likes|like button|liked|(can|to|and|others|people|users|members|customers) like\b|like (it|them|a|the|photos?|posts?|pictures?)\b|stars? (them|it)|hearts?|claps?|thumbs up|favou?rites?|favou?rited|bookmarks?)\b/i;
+  /\b(likes|like button|liked|(can|to|and|others|people|users|members|customers) like\b|(?<!\b(?:i'?d|we'?d|would|i|we|you'?d)\s)like (it|them|a|the|photos?|posts?|pictures?)\b|stars? (them|it)|hearts?|claps?|thumbs up|favou?rites?|favou?rited|bookmarks?)\b/i;
 
 function readVoting(draft: Draft): void {
   const at = clauseMatching(draft, VOTE);

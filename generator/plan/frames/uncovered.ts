@@ -69,7 +69,7 @@ const TITLE =
 
 /** Who the user is, not what the app does: "I run a small language school", "we own a café". */
 const WHO_I_AM =
-  /^\s*(i|we)(?:'m| am| are)? (run|own|manage|operate|coach|teach|organi[sz]e|host|work at|work in|volunteer at|have|am|are)\b/i;
+  /^\s*(i|we)(?:'m| am| are)? (run|own|manage|operate|coach|teach|organi[sz]e|host|work at|work in|volunteer at|have|am|are|fix|repair|make|sell|bake|train|groom|walk|clean|build|grow|breed|brew|tutor|paint|cook|knit|sew)\b/i;
 
 const CAN = new Set(["can", "cant", "cannot", "can't", "should", "must"]);
 

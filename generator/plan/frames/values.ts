@@ -127,8 +127,22 @@ const CODES: readonly { test: RegExp; field: string; kind: "code" | "slug"; on?:
   },
 ];
 
+/** "each order gets a short pickup number like A17", "every member is given a unique member code". */
+const GETS_CODE =
+  /\b(?:gets?|is given|are given|given|assigned|receives?) an? (?:short |unique |random |new )?(?:([a-z]+) )?(number|code|id)\b/i;
+
 function readCodes(draft: Draft): void {
-  for (const c of CODES) {
+  const gets = clauseMatching(draft, GETS_CODE);
+  const named = gets < 0 ? undefined : draft.parsed.clauses[gets]!.text.match(GETS_CODE)!;
+  const codes = named === undefined || CODES.some((c) => c.test.test(named[0]))
+    ? CODES
+    : [...CODES, {
+      test: GETS_CODE,
+      field: snakeCase(`${named[1] ?? ""} ${named[2]!.toLowerCase()}`).replace(/^_+/, "") ||
+        "code",
+      kind: "code" as const,
+    }];
+  for (const c of codes) {
     const at = clauseMatching(draft, c.test);
     if (at < 0) continue;
     const entity = (c.field === "code"
@@ -150,6 +164,12 @@ function readCodes(draft: Draft): void {
         : { kind: "code", length: 8 },
     });
     if (entity.display === c.field) entity.display = from?.name ?? "name";
+    // "a short pickup number": no table of pickups.
+    const modifier = c.field.split("_").length === 2 ? c.field.split("_")[0] : undefined;
+    draft.entities = draft.entities.filter((e) =>
+      e === entity || e.label !== modifier || e.clauses.some((i) => i !== at) ||
+      draft.entities.some((o) => o.relations.some((r) => r.target === e.name))
+    );
     require(draft, {
       text: sentence(draft.parsed.clauses[at]!.text),
       kinds: ["generated_value"],

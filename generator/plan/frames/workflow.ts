@@ -106,7 +106,7 @@ const TRANSITIONS: readonly Transition[] = [
   },
   {
     test:
-      /\b(check(ing|s|ed)? (off|a task)|tick(s|ed)? (them |it )?off|mark(s|ed)? (it |them )?(as )?(done|complete\w*)|complete[sd]?|completion)\b/i,
+      /\b(check(ing|s|ed)? (off|a task)|tick(s|ed)? (them |it )?off|mark(s|ed|ing)? (it |them |one |an? \w+ |the \w+ )?(as )?(done|complete\w*)|complete[sd]?|completion)\b/i,
     name: "complete",
     label: "Done",
     stamp: "completed_at",
@@ -282,7 +282,10 @@ function readStages(draft: Draft): void {
       addAction(draft, action);
       actions.push(action);
       by.push(`action:${entity.name}.${name}`);
-      if (stampText !== "" && words.some((w) => w.length >= 4 && stampText.includes(w))) {
+      // "collected" in "when someone collects, save the date": by its stem.
+      const said = (w: string) =>
+        w.length >= 4 && new RegExp(`\\b${w.slice(0, Math.max(4, w.length - 2))}`).test(stampText);
+      if (stampText !== "" && words.some(said)) {
         const stamp = addField(entity, {
           name: `${to}_at`.slice(0, 40),
           type: "datetime",
@@ -568,7 +571,7 @@ function provePublished(spec: import("../../../core/spec.ts").Spec, name: string
 function openView(draft: Draft, entity: DraftEntity, t: Transition): void {
   const at = clauseMatching(
     draft,
-    /\b(still open|open (tickets?|requests?|items?)|not (yet )?(done|closed|finished|approved)|unfinished|pending|to ?do|only the tasks)\b/i,
+    /\b(still open|open (tickets?|requests?|items?|orders?|jobs?|tasks?|repairs?|issues?)|not (yet )?(done|closed|finished|approved)|unfinished|pending|to ?do|only the tasks)\b/i,
   );
   if (at < 0) return;
   const where = t.states !== undefined
