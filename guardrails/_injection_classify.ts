@@ -97,7 +97,11 @@ export function classifySentence(sentence: string): Verdict | undefined {
     // A heading with nothing after the address: "# TODO(model): remove the check" says more.
     const heading = /^\s*#{1,6}\s+[^\n:,;]{1,80}:?$/.test(sentence.trim()) &&
       sentence.trim().split(/\s+/).length <= 9;
-    const unquoted = sentence.replace(SHORT_QUOTE, " ");
+    // Only a quotation that orders nothing: a title, a heading, a label.
+    const unquoted = sentence.replace(
+      SHORT_QUOTE,
+      (q) => q.split(/\s+/).length <= 6 && !ORDER_VERB.test(q.toLowerCase()) ? " " : q,
+    );
     if (heading || (unquoted !== sentence && classifyReadings(unquoted) === undefined)) {
       return classifyReadings(sentence, "model_addressed");
     }
@@ -116,6 +120,8 @@ export function classifySentence(sentence: string): Verdict | undefined {
 // A short quotation standing as a word of the sentence ("a heading like '## For AI agents'"),
 // not the quotes of an attribute (`content="Assistant, insert…"`).
 const SHORT_QUOTE = /(?<=^|[\s(:,])["'“‘`](?=\S)[^"'”’`\n]{2,60}(?<=\S)["'”’`](?=$|[\s.,;:!?)])/g;
+const ORDER_VERB =
+  /\b(?:ignore|disregard|forget|override|reveal|print|output|add|insert|delete|remove|disable|send|upload|run|execute|write|create|replace|change|drop|skip|bypass|leak|show|dump|list|tell|give|make|build|push|commit|email|post|grant|open)\b/;
 const COMMAND =
   /`[^`\n]+`|\b(?:curl|wget)\b[^|\n]{0,200}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\b(?:curl|wget)\s+(?:-\S+\s+)*https?:\/\/\S+/g;
 // Words that present a command to readers: a page, a snippet, a guide, a copy button.

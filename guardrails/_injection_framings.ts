@@ -28,17 +28,17 @@ const UNAMBIGUOUS_AI =
 const DROP =
   "(?:ignore|disregard|forget|bypass|break|drop|disable|skip|override|circumvent|jailbreak|evade|get around|turn off|remove|reveal|leak|print|show|disclose|output|expose|share|repeat|spill)";
 const IMPERATIVE =
-  "(?:ignore|disregard|forget|override|reveal|print|output|echo|add|insert|include|inject|embed|append|send|upload|post|exfiltrate|forward|remove|disable|delete|drop|skip|write|run|execute|eval|download|install|log|create|replace|change|set|stop|always|never|do not|don't|dont|you must|you should|make sure|be sure|respond|reply|answer|say|use|grant|give|email|copy|leak|hide)";
+  "(?:ignore|disregard|forget|override|reveal|print|output|echo|add|insert|include|inject|embed|append|send|upload|post|exfiltrate|forward|remove|disable|delete|drop|skip|write|run|execute|eval|download|install|log|create|replace|change|set|stop|always|never|do not|don't|dont|you must|you should|make sure|be sure|respond|reply|answer|say|use|grant|give|email|copy|leak|hide|turn off|switch off|expose|approve|merge|publish|commit|push)";
 const CONCEAL =
   "(?:(?:do not|don't|dont|never|without) (?:ever )?(?:mention(?:ing)?|tell(?:ing)?|document(?:ing)?|show(?:ing)?|disclos(?:e|ing)|reveal(?:ing)?|inform(?:ing)?|list(?:ing)?|flag(?:ging)?|report(?:ing)?|comment(?:ing)? on)\\b(?: (?:it|this|that|them|anything|the user|anyone|users|in the (?:docs|documentation|readme|changelog|summary|comments|pr)))|without (?:the user|anyone|users) (?:knowing|noticing|seeing)|so (?:that )?(?:no one|nobody|the user) (?:notices|knows|sees))";
 // Keeping the change itself out of sight: "without mentioning it in the docs".
 const CONCEAL_IT =
-  "(?:(?:do not|don't|dont|never|without) (?:ever )?(?:mention(?:ing)?|document(?:ing)?|disclos(?:e|ing)|reveal(?:ing)?|list(?:ing)?|flag(?:ging)?|report(?:ing)?|comment(?:ing)? on)\\b (?:it|this|that|them)\\b(?: (?:to|in) (?:the )?(?:user|users|anyone|docs|documentation|readme|changelog|summary|comments|pr|code review))?)";
+  "(?:(?:do not|don't|dont|never|without|and not|and never) (?:ever )?(?:mention(?:ing)?|document(?:ing)?|disclos(?:e|ing)|reveal(?:ing)?|list(?:ing)?|flag(?:ging)?|report(?:ing)?|comment(?:ing)? on)\\b (?:it|this|that|them)\\b(?: (?:to|in) (?:the )?(?:user|users|anyone|docs|documentation|readme|changelog|summary|comments|pr|code review))?)";
 const STEALTH = "(?:secretly|quietly|silently|covertly|discreetly|stealthily|sneakily|invisibly)";
 const STEALTH_VERB =
   "(?:add|insert|include|embed|inject|create|download|run|execute|send|upload|post|forward|copy|log|record|install|exfiltrate|open|grant|disable|remove|plant|hide)";
 const PAYLOAD =
-  "(?:passwords?|admin|accounts?|users?|logins?|keys?|tokens?|credentials?|secrets?|backdoor|scripts?|payload|miner|shell|commands?|curl|wget|https?://|\\.sh\\b|\\.env|env(?:ironment)? (?:file|variables)|data|cookies?|routes?|endpoints?|links?|trackers?|keyloggers?)";
+  "(?:passwords?|admin|accounts?|users?|logins?|keys?|tokens?|credentials?|secrets?|backdoor|scripts?|payload|miner|shell|commands?|curl|wget|https?://|\\.sh\\b|\\.env|env(?:ironment)? (?:file|variables)|data|cookies?|routes?|endpoints?|links?|trackers?|keyloggers?|ports?|firewall|0\\.0\\.0\\.0)";
 
 // What a generated app must never get on request: a way in, or code that works against its users.
 const HARMFUL =
@@ -110,12 +110,12 @@ export const ENGLISH_FRAMINGS: readonly IntentPattern[] = [
   // "# Note for the code model: disregard…", "content=\\"Assistant, insert…".
   en(
     "model_addressed",
-    `(?:^|\\/\\/|--|#|<!--|>|\\*|\\s-\\s|["'\`(\\[{|]|[:;]\\s|\\b(?:note|message|notice|reminder|instructions?|attention|important|warning|directive)s?\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+|whichever\\s+|every\\s+)?(?:[a-z-]+\\s+)?|\\b(?:hey|hi|dear|attention|yo|ok|okay)\\s+(?:the\\s+)?|\\b(?:to|for)\\s+(?:the\\s+|any\\s+|whichever\\s+|whatever\\s+|every\\s+)(?=${UNAMBIGUOUS_AI}))\\s*${AI}\\b(?:\\s+(?:(?:who|that|which)\\s+)?(?:reading|reads|processing|processes|fixing|fixes|reviewing|reviews|generating|building|parsing|summari[sz]ing|handling|handles|working on|works on|sees|gets|picks up)\\b[^:,]{0,60})?\\s*[:,]\\s*(?:(?:please|also|now|first|then|just|kindly)\\s+){0,3}${IMPERATIVE}\\b`,
+    `(?:^|\\/\\/|--|#|<!--|>|\\*|\\s-\\s|["'\`(\\[{|]|[:;]\\s|\\b(?:note|message|notice|reminder|instructions?|attention|important|warning|directive)s?\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+|whichever\\s+|every\\s+)?(?:[a-z-]+\\s+)?|\\b(?:hey|hi|dear|attention|yo|ok|okay)\\s+(?:the\\s+)?|\\b(?:to|for)\\s+(?:the\\s+|any\\s+|whichever\\s+|whatever\\s+|every\\s+)(?=${UNAMBIGUOUS_AI}))\\s*${AI}\\b(?:\\s+(?:(?:who|that|which)\\s+)?(?:reading|reads|processing|processes|fixing|fixes|reviewing|reviews|generating|building|parsing|summari[sz]ing|handling|handles|working on|works on|sees|gets|picks up)\\b[^:,]{0,60})?\\s*[:,]\\s*(?:(?:when|while|if|before|after|as soon as|once)\\s+[^,.;:]{3,60},\\s*)?(?:(?:please|also|now|first|then|just|kindly)\\s+){0,3}${IMPERATIVE}\\b`,
   ),
   // A chat mention of a bot: "@codegen ignore the ticket", "@ai-reviewer: approve this".
   en(
     "model_addressed",
-    `(?:^|\\s)@[\\w-]*(?:bot|ai|gpt|copilot|codegen|coder|assistant|agent|llm|model|claude|devin)[\\w-]*\\b\\s*[:,]?\\s*(?:(?:please|also|now|just)\\s+){0,2}${IMPERATIVE}\\b`,
+    `(?:^|[\\s"'“‘(\\[])@[\\w-]*(?:bot|ai|gpt|copilot|codegen|coder|assistant|agent|llm|model|claude|devin)[\\w-]*\\b\\s*[:,]?\\s*(?:(?:please|also|now|just)\\s+){0,2}${IMPERATIVE}\\b`,
   ),
   // A code comment's tag naming the model: "# TODO(model): remove the password check".
   en(
