@@ -10,6 +10,7 @@ import { checkScriptFamilies } from "./_review_js_rules.ts";
 import { scriptTree } from "./script_tree.ts";
 import {
   hasSecretFormat,
+  isOptionValue,
   isTestFile,
   looksLikeSecretValue,
   SECRET_FORMATS,
@@ -88,7 +89,13 @@ export function reviewScript(path: string, source: string): RawFinding[] {
     }
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
       const spec = node.moduleSpecifier;
-      if (spec && ts.isStringLiteral(spec) && isChildProcess(spec.text)) {
+      const typeOnly = ts.isImportDeclaration(node)
+        ? node.importClause?.isTypeOnly === true ||
+          (node.importClause?.namedBindings !== undefined && !node.importClause.name &&
+            ts.isNamedImports(node.importClause.namedBindings) &&
+            node.importClause.namedBindings.elements.every((el) => el.isTypeOnly))
+        : node.isTypeOnly;
+      if (spec && ts.isStringLiteral(spec) && isChildProcess(spec.text) && !typeOnly) {
         const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
         const named = clause?.namedBindings;
         if (clause && !clause.name && named && ts.isNamedImports(named)) {
@@ -192,6 +199,7 @@ export function reviewScript(path: string, source: string): RawFinding[] {
 
   function checkSecret(name: string, value: ts.Expression, at: ts.Node) {
     if (test || !SECRET_NAME.test(name) || !ts.isStringLiteralLike(value)) return;
+    if (isOptionValue(name, value.text)) return;
     if (SECRET_FORMATS.some((re) => re.test(value.text))) return; // reported on its own
     if (looksLikeSecretValue(value.text)) {
       add(at, "hardcoded-secret", "high", `"${name}" is a literal`);
@@ -223,8 +231,34 @@ function isSanitisedHtml(init: ts.Node | undefined, file: ts.SourceFile): boolea
   return value.properties.length === 1 &&
     value.properties.every((p) =>
       ts.isPropertyAssignment(p) && p.name.getText(file) === "__html" &&
-      (ts.isStringLiteralLike(p.initializer) || isSanitiserCall(p.initializer, file))
+      (ts.isStringLiteralLike(p.initializer) || isSafeMarkup(p.initializer, file))
     );
+}
+
+/**
+ * Markup that injects nothing: a sanitiser's output, a `const` bound to one, or JSON with its
+ * `<` escaped (`JSON.stringify(data).replace(/</g, "\\u003c")` for a JSON-LD script).
+ */
+function isSafeMarkup(node: ts.Expression, file: ts.SourceFile): boolean {
+  if (isSanitiserCall(node, file)) return true;
+  if (
+    ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) &&
+    /^replace(?:All)?$/.test(node.expression.name.text) &&
+    /^JSON\.stringify\(/.test(node.expression.expression.getText(file)) &&
+    /^\/<\/g?$|^["'`]<["'`]$/.test(node.arguments[0]?.getText(file) ?? "")
+  ) return true;
+  if (!ts.isIdentifier(node)) return false;
+  let safe = false;
+  const visit = (n: ts.Node) => {
+    if (
+      ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === node.text &&
+      n.initializer && (n.parent.flags & ts.NodeFlags.Const) !== 0 &&
+      isSafeMarkup(n.initializer, file)
+    ) safe = true;
+    if (!safe) ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return safe;
 }
 
 /** `require("child_process")`, `require("node:child_process")`. */

@@ -144,7 +144,13 @@ export function checkScriptFamilies(file: ts.SourceFile, add: Add): void {
       ) {
         add(node, "js-prototype-pollution", "high", `${name}() of request data can set __proto__`);
       }
-      if (name === "decode" && /^(?:jwt|jsonwebtoken|JWT)$/.test(owner)) {
+      // A header read to pick the key, with the token verified in the same function, is fine.
+      if (
+        name === "decode" && /^(?:jwt|jsonwebtoken|JWT)$/.test(owner) &&
+        !/\b(?:jwt|jsonwebtoken|JWT)\.verify\(/.test(
+          ts.findAncestor(node, ts.isFunctionLike)?.getText(file) ?? "",
+        )
+      ) {
         add(node, "js-jwt-unverified", "high", "jwt.decode() reads a token without verifying it");
       }
       if (name === "verify" && /^(?:jwt|jsonwebtoken|JWT)$/.test(owner)) {

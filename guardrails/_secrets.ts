@@ -61,6 +61,19 @@ export function looksLikeSecretValue(value: string): boolean {
 }
 
 /**
+ * Whether a value named like a secret is one of an API's option values: `credentials: "include"`
+ * of `fetch()`, `token_type: "bearer"`.
+ *
+ * @param name The name the value is given.
+ * @param value The literal.
+ * @returns True for such an option value.
+ */
+export function isOptionValue(name: string, value: string): boolean {
+  return /credentials$/i.test(name) && /^(?:include|omit|same-origin)$/.test(value) ||
+    /token_?type$/i.test(name) && /^(?:bearer|basic|mac)$/i.test(value);
+}
+
+/**
  * Whether a file holds tests, where fixed passwords are fixtures, not secrets.
  *
  * @param path The file's path.

@@ -200,3 +200,56 @@ Deno.test("humanReviewGate() flags fast hashes of passwords and keys (weak crypt
     [],
   );
 });
+
+Deno.test("humanReviewGate() passes markup that injects nothing, flags the same sinks fed raw (XSS)", async (t) => {
+  const cases: [string, string[]][] = [
+    [
+      'import DOMPurify from "dompurify";\nexport const Note = ({ md }: { md: string }) => {\n  const clean = DOMPurify.sanitize(md);\n  return <div dangerouslySetInnerHTML={{ __html: clean }} />;\n};\n',
+      [],
+    ],
+    [
+      "export const Note = ({ md }: { md: string }) => {\n  const raw = md;\n  return <div dangerouslySetInnerHTML={{ __html: raw }} />;\n};\n",
+      ["js-dangerous-html"],
+    ],
+    [
+      'export const Ld = ({ d }: { d: object }) => (\n  <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(d).replace(/</g, "\\\\u003c") }} />\n);\n',
+      [],
+    ],
+    [
+      'export const Ld = ({ d }: { d: object }) => (\n  <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(d) }} />\n);\n',
+      ["js-dangerous-html"],
+    ],
+  ];
+  for (const [content, expected] of cases) {
+    await t.step(content.split("\n")[1]!.trim(), () => {
+      assert.deepEqual(rules("frontend/app/Note.tsx", content), expected);
+    });
+  }
+});
+
+Deno.test("humanReviewGate() passes a type-only child_process import, a fetch option and a JWT header read before verify", () => {
+  assert.deepEqual(
+    rules(
+      "backend/src/pid.ts",
+      'import type { ChildProcess } from "node:child_process";\nexport const pid = (p: ChildProcess) => p.pid;\n',
+    ),
+    [],
+  );
+  assert.deepEqual(
+    rules(
+      "frontend/lib/api.ts",
+      'export const me = () => fetch("/api/me", { credentials: "include" });\n',
+    ),
+    [],
+  );
+  const jwtFile = (verify: string) =>
+    `import jwt from "jsonwebtoken";\nexport function check(token: string, keys: Record<string, string>) {\n  const kid = (jwt.decode(token, { complete: true }) as any)?.header?.kid;\n  return ${verify};\n}\n`;
+  assert.deepEqual(
+    rules(
+      "backend/src/auth.ts",
+      jwtFile('jwt.verify(token, keys[kid]!, { algorithms: ["RS256"] })'),
+    ),
+    [],
+  );
+  assert.deepEqual(rules("backend/src/auth.ts", jwtFile("keys[kid]")), ["js-jwt-unverified"]);
+});
