@@ -284,7 +284,10 @@ export function checkPythonCall(call: PyCall, facts: PyFileFacts, add: Add): voi
   // Redirects to a URL from the user.
   if (
     /(?:^|\.)(?:redirect|RedirectResponse|HttpResponseRedirect|HttpResponsePermanentRedirect)$/
-      .test(resolved) && user && !SAFE_REDIRECT.test(facts.source)
+      .test(resolved) &&
+    user && !SAFE_REDIRECT.test(facts.source) &&
+    // redirect("profile", pk=…): a named route or a literal path; only its arguments vary.
+    !(first.length === 1 && first[0]!.type === "string" && !(first[0]!.prefix ?? "").includes("f"))
   ) {
     add(line, "python-open-redirect", "medium", `${last}() to a URL from the request`);
   }

@@ -253,3 +253,22 @@ Deno.test("humanReviewGate() passes a type-only child_process import, a fetch op
   );
   assert.deepEqual(rules("backend/src/auth.ts", jwtFile("keys[kid]")), ["js-jwt-unverified"]);
 });
+
+Deno.test("humanReviewGate() passes a redirect to a named route whose arguments come from the request (open redirect)", () => {
+  const view = (call: string) =>
+    `from django.shortcuts import redirect\n\n\ndef done(request):\n    return ${call}\n`;
+  assert.deepEqual(
+    rules("backend/app/views.py", view('redirect("order", pk=request.GET["id"])')),
+    [],
+  );
+  assert.deepEqual(rules("backend/app/views.py", view('redirect(request.GET["next"])')), [
+    "python-open-redirect",
+  ]);
+  assert.deepEqual(
+    rules(
+      "backend/app/views.py",
+      'from fastapi.responses import RedirectResponse\nfrom fastapi import Request\n\n\ndef go(request: Request):\n    return RedirectResponse(url=request.query_params["next"])\n',
+    ),
+    ["python-open-redirect"],
+  );
+});
