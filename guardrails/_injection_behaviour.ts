@@ -52,6 +52,16 @@ export const ENGLISH_BEHAVIOUR: readonly IntentPattern[] = [
     "instruction_override",
     `\\b(?:authori[sz](?:ing|e|ed)|grant(?:ing)?|approv(?:ing|e)|issu(?:ing|e))\\b (?:you )?(?:an? )?(?:exception|override|waiver|exemption)\\b|\\b(?:authori[sz]ed|master|emergency|maintainer|vendor) override\\b|\\boverride (?:code|key|token)\\b\\s*[:#]?\\s*\\w*\\d|\\bmark (?:every|all|each|any) (?:files?|findings?|issues?|jobs?|changes?) as (?:approved|safe|reviewed|passed|clean)\\b`,
   ),
+  // A claim to be the model's maker, or a session in which its rules are said to be off.
+  en(
+    "instruction_override",
+    `\\bi(?:'m| am) (?:your|the model'?s|the ai'?s|the assistant'?s) (?:own )?(?:developer|creator|maker|admin|administrator|operator|owner|programmer|trainer|engineer)s?\\b|\\bnone of (?:your|the model'?s|its) (?:\\w+ )?${SAFEGUARD}\\b${G}\\b(?:apply|applies|are in (?:effect|force|place)|matter|count)\\b|\\b(?:your|its|all) (?:\\w+ )?${SAFEGUARD} (?:are|is) (?:now )?(?:off|disabled|lifted|suspended|not in effect)\\b|\\b(?:safety|security|content) (?:checks|filters|rules|guidelines|restrictions) (?:are|is) (?:now )?(?:off|disabled|lifted|suspended) for (?:this|the) (?:session|job|chat|conversation|build|request)\\b`,
+  ),
+  // The earlier text disowned: "the previous message was a test".
+  en(
+    "instruction_override",
+    `\\bthe (?:previous|prior|last|above|earlier|preceding) (?:message|messages|prompt|instructions?|request|text|input)s? (?:was|were|is|are) (?:just |only |all )?(?:a test|fake|a joke|a mistake|wrong|void|cancell?ed|not real|a decoy)\\b`,
+  ),
   // A pasted text speaking to the AI that reads it.
   en(
     "model_addressed",

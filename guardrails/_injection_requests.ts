@@ -15,6 +15,8 @@
 import { en, gap, type IntentPattern, other } from "./_injection_grammar.ts";
 
 const G = gap(80);
+// Where an imperative starts: the sentence's start, a colon, "and", "now", "please".
+const S_START = "(?:^|[:;,]\\s*|\\b(?:and|then|now|please|just)\\s+)";
 const AI =
   "(?:ai|assistant|model|llm|chatbot|bot|agent|gpt|chatgpt|planner|code generator|generator|automated (?:tools?|agents?|systems?|assistants?|readers?)|ai (?:tools?|agents?|models?|assistants?))";
 const TARGET =
@@ -36,11 +38,16 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   ),
   en(
     "prompt_leak",
-    `\\b(?:system|developer|planner|generator|orchestrator|validator|hidden|initial|original)(?: (?:and|or|/) (?:system|developer))? (?:messages?|prompts?)\\b${G}\\b(?:you|your|unedited|verbatim|word for word|in full)\\b|\\b(?:paste|copy|send|give|read) back\\b${G}\\b(?:prompts?|instructions|messages?)\\b|\\b(?:paste|copy|dump|print|output|show|give|send|write|restore|reveal|leak|share|tell me)\\b${G}\\b(?:the |your )(?:full |whole |complete |entire |exact |original )?(?:planner|generator|orchestrator|validator) (?:prompt|message|instructions)s?\\b`,
+    `\\b(?:system|developer|planner|generator|orchestrator|validator|hidden|initial|original)(?: (?:and|or|/) (?:system|developer))? (?:messages?|prompts?)\\b${G}\\b(?:you|your|unedited|verbatim|word for word|in full)\\b|\\b(?:paste|copy|send|give|read) back\\b${G}\\b(?:prompts?|instructions|messages?)\\b|\\b(?:paste|copy|dump|print|output|show|give|send|write|restore|reveal|leak|share|tell me)\\b${G}\\b(?:the |your )(?:full |whole |complete |entire |exact |original |raw |actual |current |internal |hidden )?(?:planner|generator|orchestrator|validator) (?:prompt|message|instructions)s?\\b`,
   ),
   en(
     "prompt_leak",
     `\\b(?:output|print|show|repeat|write|paste|dump|give)\\b${G}\\byour (?:initiali[sz]ation|init|preamble|boot|startup)\\b|\\b(?:first|last|opening|initial) (?:\\w+ )?(?:sentences?|lines?|words?|paragraphs?|messages?|characters?) of (?:this|the|our|your) (?:conversation|chat|prompt|instructions|context|session)\\b|\\b(?:characters|words|lines|sentences) of your (?:instructions|prompt|rules|guidelines)\\b`,
+  ),
+  // Asked about rather than asked for: "what would your secret rules say?"
+  en(
+    "prompt_leak",
+    `\\bwhat (?:would|do|does|did|might|could) (?:your|the model'?s|the ai'?s) (?:\\w+ )?(?:secret|hidden|system|initial|original|internal|real|full) (?:rules|instructions|prompt|guidelines|message|directives)\\b (?:say|contain|look like|read|tell)\\b`,
   ),
   // What the job's own machine holds: "every environment variable you have access to".
   en(
@@ -97,6 +104,15 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   en(
     "goal_hijack",
     `\\b(?:log-?in|sign-?in)\\b${G}\\b(?:looks?|looking|appears?) (?:exactly |just )?like\\b${G}\\b(?:(?:accounts\\.)?google|gmail|microsoft|outlook|office ?365|apple|icloud|paypal|facebook|instagram|amazon|github|okta|(?:[a-z0-9-]+\\.)+(?:com|net|org|io))\\b${G}\\b(?:posts?|sends?|forwards?|emails?|captures?|stores?|saves?|logs?|collects?)\\b${G}\\b(?:passwords?|credentials|logins?)\\b`,
+  ),
+  // The app dropped, a server's keys asked for, or the reply made endless.
+  en(
+    "goal_hijack",
+    `\\b(?:skip|forget|drop|abandon|never ?mind|scrap) (?:building )?(?:the|this|your) (?:app|application|project|spec|build)\\b(?! (?:store|tour|intro|onboarding|splash|wizard|icon))|${S_START}repeat (?:the )?(?:word|phrase|letter|token|sentence)s?\\b${G}\\b(?:forever|infinitely|endlessly|indefinitely|over and over|\\d{3,} times)\\b`,
+  ),
+  en(
+    "exfiltration",
+    `\\b(?:give|send|tell|show|hand) (?:me|us) (?:the |your )?(?:admin|root|server|database|db|ssh|production|prod) (?:password|credentials|keys?|secrets?|tokens?)\\b`,
   ),
   // Goal switch.
   en(
