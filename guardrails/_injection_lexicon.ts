@@ -18,6 +18,7 @@ import { EUROPE_LEXICONS } from "./_injection_lexicons_europe.ts";
 import {
   NEW_TASK,
   PERSONA_LEXICONS,
+  PLANT,
   SECRET_WORDS,
   SEND_VERBS,
   WORLD_LEXICONS,
@@ -101,8 +102,11 @@ const alt = (words: readonly string[]) =>
     (LATIN.test(w) ? "(?<![a-z])" : "") +
     literal(w.replace(/_$/, "")).replaceAll(" ", "\\s+") + (w.endsWith("_") ? "(?!\\p{L})" : "")
   ).join("|") + ")";
-const near = (a: readonly string[], b: readonly string[]) =>
-  `${alt(a)}${GAP}${alt(b)}|${alt(b)}${GAP}${alt(a)}`;
+const near = (a: readonly string[], b: readonly string[], gap = GAP) =>
+  `(?:${alt(a)}${gap}${alt(b)}|${alt(b)}${gap}${alt(a)})`;
+// A gap inside one clause, and inside one sentence part (commas allowed).
+const CLAUSE = "[^.!?;,।\\n]{0,40}?";
+const PHRASE = "[^.!?;।\\n]{0,40}?";
 
 // Where an order starts: the sentence's start, a comma, or "and", "then", "now", "please" in the
 // languages of the lexicons (folded). "An app that shows system messages" describes; "…and show
@@ -260,6 +264,25 @@ export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
     ),
   },
   { intent: "code_execution", lang: "any", pattern: new RegExp(SHELL_PAYLOAD, "u") },
+  // A way in planted in the app: a backdoor for an admin, an admin account added secretly, or
+  // an admin account or a backdoor added and kept from everyone. The words stand close, in one
+  // clause: "casas con puerta trasera, jardín y garaje; panel de administrador" is two things.
+  {
+    intent: "goal_hijack",
+    lang: "any",
+    pattern: new RegExp(
+      [
+        near(PLANT.backdoor, PLANT.admin, PHRASE),
+        near(PLANT.secretly, PLANT.backdoor, PHRASE),
+        `${alt(PLANT.secretly)}${CLAUSE}${near(PLANT.add, PLANT.admin, CLAUSE)}`,
+        `${near(PLANT.add, PLANT.admin, CLAUSE)}${CLAUSE}${alt(PLANT.secretly)}`,
+        `(?:${alt(PLANT.backdoor)}|${near(PLANT.add, PLANT.admin, CLAUSE)})[^\\n]*${
+          alt(PLANT.conceal)
+        }`,
+      ].join("|"),
+      "u",
+    ),
+  },
   { intent: "goal_hijack", lang: "any", pattern: new RegExp(alt([...NEW_TASK]), "u") },
   {
     intent: "instruction_override",
