@@ -15,14 +15,8 @@
 import type { IntentPattern } from "./_injection_grammar.ts";
 import { foldLetters } from "./_sentences.ts";
 import { EUROPE_LEXICONS } from "./_injection_lexicons_europe.ts";
-import {
-  NEW_TASK,
-  PERSONA_LEXICONS,
-  PLANT,
-  SECRET_WORDS,
-  SEND_VERBS,
-  WORLD_LEXICONS,
-} from "./_injection_lexicons_world.ts";
+import { PERSONA_LEXICONS, WORLD_LEXICONS } from "./_injection_lexicons_world.ts";
+import { NEW_TASK, PLANT, SECRET_WORDS, SEND_VERBS } from "./_injection_wordlists.ts";
 
 /** The words of one language an override or a leak is made of. */
 export interface Lexicon {
