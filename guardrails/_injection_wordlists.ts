@@ -19,7 +19,7 @@ export const SEND_VERBS: readonly string[] = [
   "στειλε", "στείλε", "שלח", "שלחי", "надішли", "відправ", "отправь", "posli", "odesli", "trimite",
   "بفرست", "ارسال کن", "بھیج", "بھیجو", "भेज", "भेजो", "पठाउ", "gui", "gonder", "wyslij", "보내",
   "aika", "zitha", "పంపు", "ਭੇਜ", "envia", "envoie", "schick", "sende", "invia", "stuur", "送",
-  "发送", "傳送", "送信", "أرسل", "ارسل", "upload", "post", "email", "posalji", "posaljite", "пошаљи",
+  "发送", "傳送", "送信", "أرسل", "ارسل", "upload", "post", "email", "posalji", "posaljite", "transmets", "transmettez", "envoyez", "envoie-moi", "envia", "envie", "manda", "invia", "stuur", "verstuur", "schicke", "пошаљи",
   "пошли", "испрати", "изпрати", "poslji", "odosli", "siusk", "nosuti", "dergo", "sendu", "mitte",
   "bidali", "manda", "skicka", "saada", "gonder", "jonat", "юбор", "göndər", "ibalik", "wysylaj",
 ];
@@ -32,6 +32,8 @@ export const SECRET_WORDS: readonly string[] = [
   "iphasiwedi", "ọrọ aṣina", "የይለፍ ቃል", "পাসওয়ার্ড", "கடவுச்சொல்", "รหัสผ่าน", "kata sandi",
   "kata laluan", "jelszo", "salasana", "κωδικ", "סיסמ", "парол", "heslo", "hesla", "parola", "رمز",
   "پاس ورڈ", "पासवर्ड", "mat khau", "sifre", "haslo", "비밀번호", "kalmar sirri",
+  "jeton", "jetons", "mot de passe", "mots de passe", "contrasena", "clave", "senha", "passwort",
+  "kennwort", "wachtwoord", "chiave", "cle api", "llave",
 ];
 
 /** "Your new task is", "your real job": a goal handed over, in the languages of the lexicons. */
