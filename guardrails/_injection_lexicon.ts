@@ -267,7 +267,6 @@ export const CROSSLINGUAL_INTENTS: readonly IntentPattern[] = [
     pattern: new RegExp(
       [
         near(PLANT.backdoor, PLANT.admin, PHRASE),
-        near(PLANT.secretly, PLANT.backdoor, PHRASE),
         `${alt(PLANT.secretly)}${CLAUSE}${near(PLANT.add, PLANT.admin, CLAUSE)}`,
         `${near(PLANT.add, PLANT.admin, CLAUSE)}${CLAUSE}${alt(PLANT.secretly)}`,
         `(?:${alt(PLANT.backdoor)}|${near(PLANT.add, PLANT.admin, CLAUSE)})[^\\n]*${
