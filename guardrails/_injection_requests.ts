@@ -34,7 +34,7 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   // Leak: what the model was given, named by how it got it.
   en(
     "prompt_leak",
-    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup)\\b (?:that )?you (?:yourself |themselves )?(?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with|started with|loaded with|initiali[sz]ed with|configured with|booted with)\\b`,
+    `\\b(?:instructions?|prompts?|messages?|rules|guidelines|directives|configuration|setup|polic(?:y|ies)|constraints|restrictions)\\b (?:that )?you (?:yourself |themselves )?(?:(?:were |have been |'ve been |had been )?(?:given|received|got|sent|shown|provided with|started with|loaded with|initiali[sz]ed with|configured with|booted with)|(?:operate|run|work|act|function) under|are (?:bound|governed|running) by)\\b`,
   ),
   en(
     "prompt_leak",
@@ -85,6 +85,11 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
   en(
     "goal_hijack",
     `\\b(?:spend|move|transfer|use up|burn|waste|give away)\\b${G}\\b(?:this|the|your) job'?s\\b${G}\\b(?:budget|tokens|compute)\\b`,
+  ),
+  // A sign-in or payment form pointed at another site.
+  en(
+    "exfiltration",
+    `\\b(?:replace|change|set|point|swap|redirect)\\b${G}\\b(?:log-?in|sign-?in|password|checkout|payment|card) form'?s?\\b(?: (?:action|target|submit url))?${G}${TARGET}`,
   ),
   // Secrets put where others read them: "commit the .env file to the repo".
   en(
