@@ -152,7 +152,9 @@ export const AssignmentSchema = z.object({ field: snakeName, value: ValueSchema 
  * - `transition`: sets `set` on the row and the `stamp` fields whose
  *   computed `action` is this one; answers 200 with the row (close a ticket,
  *   return a loan, publish a post, approve a request, mark done).
- * - `increment`: adds 1 to the counter `field`; 200 with the row (like).
+ * - `increment`: adds `by` (default 1) to the integer `field`; 200 with the
+ *   row (a like; `by: -1` with `when: [{field, op: "gt", value: 0}]` takes a
+ *   dose from the pills left, refused at none).
  * - `record`: creates a row of `child` whose relation `via` points at this
  *   row, from the body's `fields` and the defaults `set`; 201 with the new
  *   child row (vote, RSVP, sign up, check in, "watered today"). The child's
@@ -180,6 +182,8 @@ export const ActionSchema = z.object({
   set: z.array(AssignmentSchema).max(10).optional(),
   /** `increment`, `swap`: the field it changes. */
   field: snakeName.optional(),
+  /** `increment`: how much it adds (default 1; -1 takes one away). */
+  by: z.number().int().min(-1000).max(1000).refine((n) => n !== 0, "must not be 0").optional(),
   /** `record`: the child entity and its relation to this one. */
   child: pascalName.optional(),
   via: snakeName.optional(),

@@ -48,7 +48,7 @@ Condition: {"field", "op": "eq"|"ne"|"lt"|"le"|"gt"|"ge"|"is_null"|"not_null", "
 
 Actions (a button and POST /api/<plural>/{id}/<name>): {"name": snake_case verb, "entity", "kind", "label": button text, "roles"?: [role names], "when"?: [Condition] (otherwise 409 with "message"), "message"?, "set"?: [{"field", "value"}], "field"?, "child"?, "via"?, "fields"?, "direction"?: "up"|"down", "within"?: relation field}. Kinds:
 - "transition": sets "set" (and the stamp fields of this action); 200 with the row (close, return, publish, approve, mark done).
-- "increment": adds 1 to the counter "field"; 200 with the row (like).
+- "increment": adds "by" (default 1) to the integer "field"; 200 with the row (like; "by": -1 with "when": [{"field": "pills_left", "op": "gt", "value": 0}] takes one away and is refused at none).
 - "record": creates a row of "child" whose relation "via" points at this row, from the body's "fields" plus the defaults "set"; 201 with the child row (vote, RSVP, sign up, check in). The child's rules apply.
 - "move": sets the "fields" the body gives (a column, a kid); 200 with the row.
 - "swap": swaps the integer "field" with its neighbour among rows sharing "within"; 409 at the end of the list.

@@ -22,7 +22,7 @@ import {
 import { APP_HEADS, APP_HOLDS, APP_NOUNS, attributeOf, NOT_THINGS, PEOPLE } from "./lexicon.ts";
 import type { Clause, Word } from "./nlp.ts";
 import type { Field } from "../../core/spec.ts";
-import { snakeCase } from "../../core/words.ts";
+import { singularize, snakeCase } from "../../core/words.ts";
 
 /** A noun phrase of a clause. */
 export interface Mention {
@@ -491,7 +491,7 @@ export function readThings(draft: Draft, skip: ReadonlySet<number>, relaxed = fa
 /** What a business does rather than sells: a "repair shop" keeps jobs, not products. */
 const SERVICE_WORDS = new Set(
   `repair repairs service services grooming cleaning tattoo barber print printing tailoring
-  alteration alterations detailing`.split(/\s+/),
+  alteration alterations detailing tailor cobbler locksmith upholstery`.split(/\s+/),
 );
 
 function relateThings(clause: Clause, things: { mention: Mention; entity: DraftEntity }[]): void {
@@ -585,6 +585,21 @@ export function linkThings(draft: Draft): void {
     relate(child, parent, { required: false });
     child.clauses.push(index);
   });
+  // "Apiaries > hives > inspections": each inside the one before.
+  for (const text of draft.parsed.sentences) {
+    const chain = text.match(/\p{L}+(?:\s*(?:>|->|→)\s*\p{L}+)+/u)?.[0];
+    if (chain === undefined) continue;
+    const things = chain.split(/\s*(?:>|->|→)\s*/).map((w) =>
+      findEntity(draft, singularize(w.toLowerCase()))
+    );
+    if (things.some((t) => t === undefined)) continue;
+    for (let i = 1; i < things.length; i++) {
+      const [parent, child] = [things[i - 1]!, things[i]!];
+      if (parent !== child && !child.relations.some((r) => r.target === parent.name)) {
+        relate(child, parent);
+      }
+    }
+  }
   // "players on teams", "plants in rooms": the first is in the second.
   clauses.forEach((clause) => {
     if (clause.aside) return;

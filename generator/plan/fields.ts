@@ -67,7 +67,7 @@ const RANGE = /^(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})$/i;
 const RANGE_AT_END = /\(?\b(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})\)?(?:\s*(?:stars?|points?))?$/i;
 
 const INTEGER_WORDS =
-  /\b(quantity|qty|count|number|how many|seats?|capacity|points?|yards|skeins?|pages|copies|spots|players|guests|people|stock|age|reps|sets|laps|calories|servings|max|min|limit)\b/i;
+  /\b(quantity|qty|count|number|how many|seats?|capacity|points?|yards|skeins?|pages|copies|spots|players|guests|people|stock|age|reps|sets|laps|calories|servings|max|min|limit|left|remaining)\b/i;
 const NUMBER_WORDS =
   /\b(price|cost|amount|fee|total|kg|kgs|kilos?|grams?|g|lbs?|pounds|km|miles?|distance|weight|gravity|abv|pace|rating|stars?|percent|temperature|temp|height|width|hours?|minutes?|mins|duration|budget|salary|rate|balance|value|score|grade|ph|ppm|level|abv|bpm|mg|ml)\b/i;
 const DATE_WORDS = /\b(date|day|birthday|deadline|due|dob)\b/i;

@@ -103,7 +103,11 @@ export function parsePrompt(text: string): ParsedPrompt {
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\bcheck[- ]ins?\b/gi, (m) => (/s$/i.test(m) ? "checkins" : "checkin"))
-    .replace(/\bto[- ]dos?\b/gi, (m) => (/s$/i.test(m) ? "todos" : "todo"))
+    // "a to-do list", "to dos" — not "what to do", "things to do today".
+    .replace(
+      /(?<!\b(?:what|how|things?|stuff|anything|something|nothing|much|lot|when|where) )\bto[- ]dos?\b/gi,
+      (m) => (/s$/i.test(m) ? "todos" : "todo"),
+    )
     .replace(/\bsign-ups?\b/gi, (m) => (/s$/i.test(m) ? "signups" : "signup"))
     .replace(/\be-mail/gi, "email")
     // "mark it claimed with one click": how, not a thing the app keeps.

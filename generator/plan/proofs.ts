@@ -271,13 +271,30 @@ export function proveAction(spec: Spec, action: Action): Scenario[] {
       scenarios.push(scenario(spec, `${action.label} ${entity.label}`, steps, actors));
       break;
     }
-    case "increment":
+    case "increment": {
+      const by = action.by ?? 1;
+      const field = entity.fields.find((f) => f.name === action.field);
+      // A counter starts at 0; a quantity the row was given starts where the sample put it.
+      const start = field?.computed === undefined ? 2 : 0;
+      if (start !== 0) {
+        steps.splice(
+          0,
+          steps.length,
+          ...createSteps(spec, action.entity, "row", {
+            set: { [action.field!]: start },
+          }),
+        );
+      }
       steps.push(
-        run({ expect: { [action.field!]: 1 } }),
-        run({ expect: { [action.field!]: 2 } }),
+        run({ expect: { [action.field!]: start + by } }),
+        run({ expect: { [action.field!]: start + 2 * by } }),
       );
-      scenarios.push(scenario(spec, `${action.label} adds one`, steps, actors));
+      if ((action.when ?? []).length > 0 && start + 2 * by <= 0) steps.push(run({ status: 409 }));
+      scenarios.push(
+        scenario(spec, `${action.label} ${by < 0 ? "takes one away" : "adds one"}`, steps, actors),
+      );
       break;
+    }
     case "record": {
       const child = entityByName(spec, action.child!);
       const call = recordCall(spec, action, "made");

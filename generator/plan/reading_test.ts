@@ -136,3 +136,63 @@ Deno.test("'the biggest single X' lists the rows with the record first", async (
   const view = spec.views?.find((v) => v.entity === "Pumpkin" && v.order?.direction === "desc");
   assert.equal(view?.order?.field, "weight");
 });
+
+Deno.test("'A > B > C' nests things; 'first x, then y, then z' are stages, and being paid is stamped apart", async () => {
+  const farm = await plan(
+    "Storage company. Warehouses > shelves > bins.",
+  );
+  assert.ok(entity(farm, "Shelf").relations.some((r) => r.target === "Warehouse"));
+  assert.ok(entity(farm, "Bin").relations.some((r) => r.target === "Shelf"));
+  assert.ok(!farm.actions?.some((a) => a.entity === "Warehouse"), JSON.stringify(farm.actions));
+  const shop = await plan(
+    "Shoe repair counter. A repair is first 'dropped off', then 'resoled', then 'ready', and the customer can pay. When paid I want the date.",
+  );
+  const repair = entity(shop, "Repair");
+  assert.deepEqual(repair.fields.find((f) => f.name === "status")?.values, [
+    "dropped_off",
+    "resoled",
+    "ready",
+  ]);
+  assert.ok(shop.actions?.some((a) => a.entity === "Repair" && a.name === "pay"));
+  assert.ok(repair.fields.some((f) => f.name === "paid_at" && f.computed?.kind === "stamp"));
+});
+
+Deno.test("'reduce X by one' is a button taking one away, refused at none", async () => {
+  const spec = await plan(
+    "Printer supplies: toner name, printer, cartridges left. Fitting a cartridge should reduce cartridges left by one.",
+  );
+  const action = spec.actions?.find((a) => a.kind === "increment");
+  assert.equal(action?.by, -1);
+  assert.equal(action?.field, "cartridges_left");
+  assert.deepEqual(action?.when, [{ field: "cartridges_left", op: "gt", value: 0 }]);
+  const requirement = spec.requirements?.find((r) =>
+    r.by.includes(`action:${action!.entity}.${action!.name}`)
+  );
+  assert.equal(requirement?.status, "implemented");
+  assert.ok(requirement!.scenarios[0]!.steps.some((s) => "status" in s && s.status === 409));
+});
+
+Deno.test("favourites are rows of their own once per person; 'never add the same X (a + b) twice' is unique", async () => {
+  const spec = await plan(
+    "A site for our book club to share reviews. Members can 'favourite' a review and each review shows its number of favourites. A member can only favourite a review once.",
+  );
+  assert.ok(!entity(spec, "Review").relations.some((r) => r.target === "Favourite"));
+  assert.ok(entity(spec, "Favourite").relations.some((r) => r.target === "Review"));
+  assert.ok(spec.rules?.some((r) => r.kind === "unique" && r.entity === "Favourite"));
+  const coins = await plan(
+    "my coin collection. coins: country, year, denomination, condition. never add the same coin (country + year + denomination) twice.",
+  );
+  const rule = coins.rules?.find((r) => r.kind === "unique" && r.entity === "Coin");
+  assert.deepEqual(rule?.fields, ["country", "year", "denomination"]);
+});
+
+Deno.test("people named in a field list are links to the people the app keeps", async () => {
+  const spec = await plan(
+    "Table tennis club. Members record matches (home player, away player, score). Show each member's matches.",
+  );
+  const match = spec.entities.find((e) => /Match/.test(e.name))!;
+  assert.deepEqual(
+    match.relations.filter((r) => r.target === "Member").map((r) => r.field).sort(),
+    ["away_player_id", "home_player_id"],
+  );
+});

@@ -234,7 +234,9 @@ function actionRoute(
         "db",
         table,
         id,
-        `{${field}: (row[${field}] or 0) + 1}`,
+        `{${field}: (row[${field}] or 0) ${(action.by ?? 1) < 0 ? "-" : "+"} ${
+          Math.abs(action.by ?? 1)
+        }}`,
       ]));
       imports.push({ "app.db": ["update_row"] });
       finish(plan, "row");

@@ -751,15 +751,19 @@ function readVoting(draft: Draft): void {
   if (target === undefined) return;
   const once = /\b(once|one vote|only one|but only|per person|per customer|per user|once per)\b/i
     .test(draft.parsed.text);
+  // "favourite a pattern", "bookmark a recipe": the word the prompt uses.
+  const word = draft.parsed.clauses[where]!.text.match(/\b(favou?rite|bookmark)/i)?.[1]
+    ?.toLowerCase();
   const verb = liking
-    ? "like"
+    ? word ?? "like"
     : /upvot/i.test(draft.parsed.clauses[where]!.text)
     ? "upvote"
     : "vote";
-  const label = verb === "like" ? "Like" : verb === "upvote" ? "Upvote" : "Vote";
+  const label = verb.charAt(0).toUpperCase() + verb.slice(1);
+  const done = verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
   if (!once) {
     const counter = addField(target, {
-      name: verb === "like" ? "likes" : "votes",
+      name: verb === "vote" || verb === "upvote" ? "votes" : `${verb}s`,
       type: "integer",
       required: false,
       computed: { kind: "counter" },
@@ -782,11 +786,13 @@ function readVoting(draft: Draft): void {
     orderByCount(draft, target, counter.name);
     return;
   }
-  const vote = ensureEntity(draft, [verb === "like" ? "like" : "vote"], {
-    aliases: ["vote"],
+  const vote = ensureEntity(draft, [liking ? verb : "vote"], {
+    aliases: ["vote", ...(liking ? ["like", verb] : [])],
     clause: where,
   });
   vote.fields = vote.fields.filter((f) => f.name !== "title" && f.name !== "name");
+  // "'favourite' a pattern" read as a thing first: the favourites are the pattern's.
+  target.relations = target.relations.filter((r) => r.target !== vote.name);
   relate(vote, target);
   const poll = option === undefined
     ? undefined
@@ -812,7 +818,7 @@ function readVoting(draft: Draft): void {
     ...(poll !== undefined ? { set: [{ field: idOf(poll), value: { field: idOf(poll) } }] } : {}),
   });
   const count = addField(target, {
-    name: "votes",
+    name: liking ? `${verb}_count` : "votes",
     type: "integer",
     required: false,
     computed: { kind: "aggregate", op: "count", entity: vote.name, via: idOf(target) },
@@ -832,7 +838,7 @@ function readVoting(draft: Draft): void {
     fields: [scope, draft.auth ? "owner_id" : "voter"],
     message: poll !== undefined
       ? `This person already voted in this ${poll.label}`
-      : `Already ${verb}d`,
+      : `Already ${done}`,
   });
   const onceAt = clauseMatching(draft, /\b(once|one vote|only one|but only)\b/i);
   require(draft, {

@@ -372,6 +372,49 @@ function stockBody(
   return body;
 }
 
+/** "never add the same album (artist + title) twice", "can't log the same bird twice". */
+const SAME_TWICE =
+  /\b(never|not|don'?t|can'?t|cannot|shouldn'?t|no) (?:\w+ ){0,2}?(?:add|enter|record|log|list|create|save|register)\w* the same (\p{L}+)(?: \(([^)]+)\))?[^.]*?\b(twice|again|two times)\b/iu;
+
+/**
+ * No two rows alike: "never add the same album (artist + title) twice" is a
+ * unique rule over the fields in the brackets, or over the thing's name.
+ */
+function readSameTwice(draft: Draft): void {
+  draft.parsed.sentences.forEach((text, sentence) => {
+    const match = text.match(SAME_TWICE);
+    if (match === null) return;
+    const entity = findEntity(draft, match[2]!.toLowerCase());
+    if (entity === undefined) return;
+    const named = (match[3] ?? "").split(/\s*(?:\+|,|\/|&|\band\b)\s*/).map((w) =>
+      snakeCase(w.trim())
+    )
+      .map((w) => entity.fields.find((f) => f.name === w || f.name.startsWith(`${w}_`))?.name)
+      .filter((f): f is string => f !== undefined);
+    const fields = named.length > 0 ? [...new Set(named)] : [entity.display];
+    if (draft.rules.some((r) => r.kind === "unique" && r.entity === entity.name)) return;
+    const rule = addRule(draft, {
+      kind: "unique",
+      entity: entity.name,
+      fields,
+      message: `This ${entity.label} is already there`,
+    });
+    const at = draft.parsed.clauses.findIndex((c) =>
+      c.sentence === sentence && /\b(same|twice|again)\b/i.test(c.text)
+    );
+    require(draft, {
+      text: `The same ${entity.label} (${
+        fields.map((f) => f.replace(/_/g, " ")).join(" + ")
+      }) cannot be added twice`,
+      kinds: [fields.length > 1 ? "rule_unique_combined" : "rule_unique"],
+      by: [`rule:${entity.name}.unique`],
+      status: "implemented",
+      ...(at >= 0 ? { clause: at } : {}),
+      prove: (s) => proveRule(s, rule),
+    });
+  });
+}
+
 /** A number a parent holds at most: "without going over 8", "no more than 6". */
 const AT_MOST =
   /\b(without going over|without exceeding|no more than|not more than|never more than|at most|max(?:imum)?(?: of)?) (\d{1,5})\b/i;
@@ -432,4 +475,5 @@ export const RULE_FRAMES: readonly Frame[] = [
   { name: "unique", read: readUnique },
   { name: "date_order", read: readDateOrder },
   { name: "holds", read: readHolds },
+  { name: "same_twice", read: readSameTwice },
 ];

@@ -140,9 +140,10 @@ export function readUncovered(draft: Draft): void {
     // for something only with a verb.
     if (
       index === 0 && !modal &&
-      (!asks.some((w) => saysToDo(clause, w)) || TITLE.test(clause.text) ||
-        (WHO_I_AM.test(clause.text) && !strong))
+      (!asks.some((w) => saysToDo(clause, w)) || TITLE.test(clause.text))
     ) return;
+    // "Hello, I have a tailor shop": who the user is, wherever it comes.
+    if (!modal && !strong && WHO_I_AM.test(clause.text)) return;
     // Words the plan already uses: "a book that's out can't be lent" was read.
     const unread = asks.filter((w) =>
       !CAN.has(w.lower) &&

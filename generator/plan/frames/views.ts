@@ -271,10 +271,22 @@ function readGrouped(draft: Draft): void {
   draft.parsed.clauses.forEach((clause, at) => {
     if (draft.consumed.has(at)) return;
     const text = clause.text.toLowerCase();
+    // "sort by year", "ordered by date": an order, not groups.
+    if (
+      /\b(sort|sorted|order|ordered|rank|ranked|arrange|arranged) by\b/.test(text) &&
+      !/\b(per|each|every)\b/.test(text)
+    ) {
+      return;
+    }
     const byField = PER.test(clause.text)
       ? undefined
       : draft.entities.find((e) => perField(e, text) !== undefined);
     if (!PER.test(clause.text) && byField === undefined) return;
+    // "each member's matches": a list per member, not a figure per member.
+    if (
+      /\b(each|every) \w+'s\b/.test(text) &&
+      !/\b(how many|count|number of|total|sum|average|most|least|per)\b/.test(text)
+    ) return;
     if (/\bmax\b|\bcapacity\b|\bspots?\b|\bseats?\b|\bonce\b/.test(text)) return;
     const entity = byField ?? pickMeasured(draft, at);
     if (entity === undefined) return;

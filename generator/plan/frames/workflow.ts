@@ -112,6 +112,13 @@ const TRANSITIONS: readonly Transition[] = [
     stamp: "completed_at",
   },
   {
+    test:
+      /\b(mark\w* (it |them |one |an? \w+ |the \w+ )?(as )?paid|(customers?|clients?|they|he|she) can pay|when (it'?s |it is |they'?ve |they have )?(been )?paid|once paid|(is|gets|got) paid)\b/i,
+    name: "pay",
+    label: "Mark paid",
+    stamp: "paid_at",
+  },
+  {
     test: /\b(mark\w* (ideas? |it )?(as )?(planned|shipped)|planned or shipped)\b/i,
     name: "plan",
     label: "Planned",
@@ -186,6 +193,9 @@ export function stagesOf(text: string): string[] | undefined {
   );
   if (chain !== null && ARROWS.test(chain[1]!)) {
     const parts = chain[1]!.split(ARROWS).map(clean);
+    // "Apiaries > hives > inspections": things inside things, not stages.
+    const plural = parts.filter((p) => /[^s]s$/i.test(p.trim()) && !/(ed|ing)$/i.test(p.trim()));
+    if (plural.length * 2 > parts.length) return undefined;
     // The first part may carry the sentence's lead-in: "change it from open".
     parts[0] = parts[0]!.split(
       /\s+(?:from|is|are|as|go|goes|move|moves|pass|passes|flow|flows|through|between)\s+|:\s*/i,
@@ -205,6 +215,15 @@ export function stagesOf(text: string): string[] | undefined {
     const states = valid(
       [fromTo[1]!, fromTo[2]!, ...fromTo[3]!.split(/\s+to\s+/).slice(1)].map(clean),
     );
+    if (states !== undefined) return states;
+  }
+  // "first 'waiting', then 'fitting', then 'finished'"
+  const thens = text.match(
+    /\bfirst '?([a-z][a-z ]{0,30}?)'?,? then '?([a-z][a-z ]{0,30}?)'?((?:,? (?:and )?then '?[a-z][a-z ]{0,30}?'?)+)(?=[.,;)!?]|$| and\b)/i,
+  );
+  if (thens !== null) {
+    const rest = thens[3]!.split(/,? (?:and )?then /).slice(1);
+    const states = valid([thens[1]!, thens[2]!, ...rest].map(clean));
     if (states !== undefined) return states;
   }
   // "Status buttons: brewing, fermenting, bottled"
@@ -415,6 +434,48 @@ function blockButtonWords(draft: Draft): void {
   });
 }
 
+/** "taking a dose should reduce pills left by one", "subtract one from stock when used". */
+const TAKE_ONE =
+  /\b(?:reduces?|lowers?|decreases?|decrements?|takes? one (?:off|from)|subtracts? (?:one|1) from|counts? down)\s+(?:the\s+|its\s+)?([a-z][a-z ]{1,30}?)\s+by\s+(?:one|1)\b|\b(?:subtracts?|takes?) (?:one|1) (?:off|from) (?:the\s+)?([a-z][a-z ]{1,30}?)\b/i;
+
+/**
+ * One click takes one away: "Taking a dose should reduce pills left by one"
+ * is a button lowering the row's `pills_left` by one, refused at none left.
+ */
+function readTakeOne(draft: Draft): void {
+  const at = clauseMatching(draft, TAKE_ONE);
+  if (at < 0) return;
+  const text = draft.parsed.clauses[at]!.text;
+  const match = text.match(TAKE_ONE)!;
+  const name = snakeCase((match[1] ?? match[2] ?? "").trim());
+  const entity = draft.entities.find((e) => e.fields.some((f) => f.name === name)) ??
+    entityOf(draft, at, (e) => !e.person) ?? mainEntity(draft);
+  if (entity === undefined || name === "") return;
+  const field = entity.fields.find((f) => f.name === name) ??
+    addField(entity, { name, type: "integer", required: true, min: 0, max: 100_000 });
+  if (field.computed !== undefined) return;
+  Object.assign(field, { type: "integer", required: true, min: 0, max: field.max ?? 100_000 });
+  const dose = /\bdoses?\b/i.test(text);
+  const action = addAction(draft, {
+    name: dose ? "take_dose" : "use_one",
+    entity: entity.name,
+    kind: "increment",
+    label: dose ? "Take a dose" : "Use one",
+    field: field.name,
+    by: -1,
+    when: [{ field: field.name, op: "gt", value: 0 }],
+    message: `No ${field.name.replace(/_/g, " ")} to take from`,
+  });
+  require(draft, {
+    text: sentence(text),
+    kinds: ["action_increment"],
+    by: [`action:${entity.name}.${action.name}`],
+    status: "implemented",
+    clause: at,
+    prove: (s) => proveAction(s, action),
+  });
+}
+
 /** The thing named after the verb: "committee members approve or reject bookings" → bookings. */
 function objectOf(draft: Draft, at: number, verb: RegExp): DraftEntity | undefined {
   const clause = draft.parsed.clauses[at]!;
@@ -443,7 +504,8 @@ function readTransitions(draft: Draft): void {
     const entity = objectOf(draft, at, t.test) ?? entityOf(draft, at, (e) => !e.person) ??
       mainEntity(draft);
     if (entity === undefined || seen.has(`${entity.name}.${t.name}`)) continue;
-    if (STAGED.get(draft)?.has(entity.name)) continue;
+    // A staged row moves by its stage buttons; being paid is apart from them.
+    if (STAGED.get(draft)?.has(entity.name) && t.name !== "pay") continue;
     seen.add(`${entity.name}.${t.name}`);
     const stamp = addField(entity, {
       name: t.stamp,
@@ -693,6 +755,7 @@ export const WORKFLOW_FRAMES: readonly Frame[] = [
   { name: "board", read: readBoard },
   { name: "transitions", read: readTransitions },
   { name: "moves", read: readMoves },
+  { name: "take_one", read: readTakeOne },
 ];
 
 /** Buttons the prompt names, read after every other frame made its own. */
