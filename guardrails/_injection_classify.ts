@@ -50,6 +50,7 @@ const ENGLISH: readonly Classifier[] = [
     kind: p.intent,
     lang: p.lang,
     pattern: p.pattern,
+    accept: p.accept,
   })),
   ...LATIN_PATTERNS.map((p) => ({ kind: p.kind, lang: p.lang, pattern: once(p.pattern) })),
 ];
@@ -157,7 +158,9 @@ function classifyReadings(sentence: string, skip?: Intent): Verdict | undefined 
     const classifiers = detail === "leetspeak" ? ENGLISH_LEET : ENGLISH;
     for (const c of classifiers) {
       if (c.kind === skip) continue;
-      if (c.pattern.test(reading)) return { kind: c.kind as Intent, detail: detail ?? c.lang };
+      if (firstMatch(c, reading) !== undefined) {
+        return { kind: c.kind as Intent, detail: detail ?? c.lang };
+      }
     }
   }
   const reading = otherReading(sentence);

@@ -86,6 +86,35 @@ export const ENGLISH_REQUESTS: readonly IntentPattern[] = [
     "goal_hijack",
     `\\b(?:spend|move|transfer|use up|burn|waste|give away)\\b${G}\\b(?:this|the|your) job'?s\\b${G}\\b(?:budget|tokens|compute)\\b`,
   ),
+  // A route that runs what the request carries; the model made to believe a spec it was not given.
+  en(
+    "code_execution",
+    `\\b(?:route|endpoint|handler|api|hook|page)\\b${G}\\b(?:runs?|executes?|evals?|evaluates?)\\b (?:whatever|anything|everything|any code|any command)\\b (?:is|comes|arrives|gets)? ?(?:in|passed|sent|posted|given|typed)\\b`,
+  ),
+  en(
+    "instruction_override",
+    `\\bmake (?:the |your )?${AI}s? (?:believe|think|assume|pretend)\\b`,
+  ),
+  // A look-alike of a known package installed in its place (typosquatting): "expres" for express.
+  {
+    intent: "code_execution",
+    lang: "en",
+    pattern:
+      /\b(?:import|install|use|add|require|depend on|pin)\b[^.!?\n]{0,40}?["'`]?([a-z0-9][\w.-]{2,40})["'`]?[^.!?\n]{0,40}?\binstead of\s+["'`]?([a-z0-9][\w.-]{2,40})/,
+    accept: (_text, _index, match) => {
+      const [before, after] = match.split(/\binstead of\s+/);
+      const target = /^["'`]?([a-z0-9][\w.-]{2,40})/.exec(after ?? "")?.[1]?.replace(/[.-]+$/, "");
+      if (target === undefined) return false;
+      const names = ((before ?? "").match(/[a-z0-9][\w.-]{2,40}/g) ?? []).map((n) =>
+        n.replace(/[.-]+$/, "")
+      );
+      // A squatted name keeps the first letter and nearly the length ("preact" is not "react").
+      return names.some((n) =>
+        n !== target && n.length >= 4 && n[0] === target[0] &&
+        Math.abs(n.length - target.length) <= 1 && editDistance(n, target) <= 2
+      );
+    },
+  },
   // A sign-in or payment form pointed at another site.
   en(
     "exfiltration",
@@ -169,3 +198,20 @@ export const OTHER_REQUESTS: readonly IntentPattern[] = [
     `\\b(?:lascia perdere|lasciate perdere|lascia stare|metti da parte)\\b${W}\\b(?:istruzioni|regole|indicazioni|direttive)\\b`,
   ),
 ];
+
+/** Levenshtein distance, for names one or two letters apart. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
