@@ -537,7 +537,7 @@ export function useFieldLists(draft: Draft, lists: readonly FieldList[]): void {
         own.length > 0 &&
         own.every((w) =>
           list.words.has(w.lower) || list.words.has(w.singular) ||
-          list.thing.includes(w.singular) ||
+          list.thing.includes(w.singular) || PEOPLE.has(w.singular) ||
           entity.words.some((e) => e.split(" ").includes(w.singular))
         )
       ) draft.consumed.add(i);

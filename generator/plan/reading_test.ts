@@ -196,3 +196,15 @@ Deno.test("people named in a field list are links to the people the app keeps", 
     ["away_player_id", "home_player_id"],
   );
 });
+
+Deno.test("people who log records of their own are kept and own them; 'everyone gets a number' is theirs", async () => {
+  const spec = await plan(
+    "Allotment show. Growers log entries with vegetable, weight in kg and photo. Total weight per grower, highest first.",
+  );
+  assert.ok(entity(spec, "Entry").relations.some((r) => r.target === "Grower"), names(spec).join());
+  const club = await plan(
+    "Rowing club: we keep a list of rowers with name and boat class. Everyone gets a membership number automatically.",
+  );
+  const rower = entity(club, "Rower");
+  assert.equal(rower.fields.find((f) => f.name === "membership_number")?.computed?.kind, "code");
+});

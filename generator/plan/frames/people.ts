@@ -28,7 +28,8 @@ const DIRECTORY_NOUNS = new Set(
 );
 /** Verbs people do to records the app keeps, so the people are kept too. */
 const KEEP_VERBS = new Set(
-  `track add list keep manage record register store log enter invite assign give`.split(/\s+/),
+  `track add list keep manage record register store log enter invite assign give post upload
+  share submit create write`.split(/\s+/),
 );
 
 /**
@@ -137,7 +138,8 @@ function label(word: string): string {
 function keepPeople(draft: Draft): void {
   const roleWords = new Set(draft.roles.map((r) => r.name));
   draft.parsed.clauses.forEach((clause, index) => {
-    if (draft.consumed.has(index)) return;
+    // A clause that only lists fields still says who keeps them ("Members log catches with …").
+    const listing = draft.consumed.has(index);
     for (const mention of mentionsOf(clause)) {
       if (mention.kind !== "person") continue;
       const word = mention.words.at(-1)!;
@@ -169,7 +171,17 @@ function keepPeople(draft: Draft): void {
         listed || listedBefore;
       const subject = clause.words[mention.at + mention.span]?.verb === true ||
         clause.words[mention.at + mention.span]?.lower === "can";
-      if ((object && !subject) || findEntity(draft, word) !== undefined) {
+      // "Members log catches": people who keep records of their own are kept,
+      // so the records can be theirs.
+      const verb = clause.words[mention.at + mention.span];
+      const made = mentionsOf(clause).find((m) => m.at > mention.at && m.kind === "thing");
+      const keeper = subject && !draft.auth && mention.plural && verb !== undefined &&
+        KEEP_VERBS.has(verb.lower) && made !== undefined &&
+        made.at <= mention.at + mention.span + 2 &&
+        findEntity(draft, made.words.join(" ")) !== undefined;
+      if (
+        listing ? keeper : (object && !subject) || keeper || findEntity(draft, word) !== undefined
+      ) {
         ensureEntity(draft, mention.words, { person: true, clause: index });
       }
     }

@@ -145,7 +145,14 @@ function readCodes(draft: Draft): void {
   for (const c of codes) {
     const at = clauseMatching(draft, c.test);
     if (at < 0) continue;
-    const entity = (c.field === "code"
+    // "Everyone gets a bib number": the people the app keeps get it.
+    const everyone = /^\s*(everyone|everybody|each person|every person|each one)\b/i.test(
+        draft.parsed.clauses[at]!.text,
+      )
+      ? draft.entities.find((e) => e.person) ??
+        draft.entities.find((e) => e.label !== c.field.split("_")[0])
+      : undefined;
+    const entity = everyone ?? (c.field === "code"
       ? draft.entities.find((e) => /code|invite/.test(e.label))
       : undefined) ??
       (c.on ? draft.entities.find((e) => c.on!.test(e.label)) : undefined) ??
