@@ -530,6 +530,12 @@ const HAND_VERBS = new Set(
   lent send sends`.split(/\s+/),
 );
 
+/** Two different things, neither pointing at the other yet. */
+function unlinked(a: DraftEntity, b: DraftEntity): boolean {
+  return a !== b && !a.relations.some((r) => r.target === b.name) &&
+    !b.relations.some((r) => r.target === a.name);
+}
+
 const BOOK_VERBS = new Set([
   "book",
   "books",
@@ -600,22 +606,25 @@ export function linkThings(draft: Draft): void {
       }
     }
   }
-  // "players on teams", "plants in rooms": the first is in the second.
-  clauses.forEach((clause) => {
-    if (clause.aside) return;
-    const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
-    for (let i = 0; i + 1 < mentions.length; i++) {
-      const [a, b] = [mentions[i]!, mentions[i + 1]!];
-      const between = clause.words.slice(a.at + a.span, b.at).map((w) => w.lower);
-      if (between.length !== 1 || !["on", "in"].includes(between[0]!) || !a.plural) continue;
-      const [child, parent] = [byWords(a)!, byWords(b)!];
-      if (
-        child !== parent && !parent.person && !child.relations.some((r) =>
-          r.target === parent.name
-        ) &&
-        !parent.relations.some((r) => r.target === child.name)
-      ) relate(child, parent);
+  // Two kept things named one after the other, with only `between` between them.
+  const neighbours = (
+    visit: (a: DraftEntity, b: DraftEntity, between: Word[], plural: boolean) => void,
+  ) => {
+    for (const clause of clauses) {
+      if (clause.aside) continue;
+      const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
+      for (let i = 0; i + 1 < mentions.length; i++) {
+        const [a, b] = [mentions[i]!, mentions[i + 1]!];
+        visit(byWords(a)!, byWords(b)!, clause.words.slice(a.at + a.span, b.at), a.plural);
+      }
     }
+  };
+  // "players on teams", "plants in rooms": the first is in the second.
+  neighbours((child, parent, between, plural) => {
+    if (
+      plural && between.length === 1 && ["on", "in"].includes(between[0]!.lower) &&
+      !parent.person && unlinked(child, parent)
+    ) relate(child, parent);
   });
   // "anglers register, log catches": the clause goes on with the subject before it.
   clauses.forEach((clause, index) => {
@@ -633,12 +642,7 @@ export function linkThings(draft: Draft): void {
     ) return;
     const maker = byWords(subject);
     const made = byWords(object)!;
-    if (
-      maker === undefined || maker === made || made.person ||
-      made.relations.some((r) => r.target === maker.name) ||
-      maker.relations.some((r) => r.target === made.name)
-    ) return;
-    relate(made, maker);
+    if (maker !== undefined && !made.person && unlinked(made, maker)) relate(made, maker);
   });
   // "groups book them for a date": the bookings are the groups'.
   const booking = draft.entities.find((e) =>
@@ -651,31 +655,18 @@ export function linkThings(draft: Draft): void {
         const maker = byWords(mention);
         const verb = clause.words[mention.at + mention.span];
         if (
-          maker === undefined || maker === booking || !mention.plural || verb === undefined ||
-          !BOOK_VERBS.has(verb.lower) || booking.relations.some((r) => r.target === maker.name) ||
-          maker.relations.some((r) => r.target === booking.name)
-        ) continue;
-        relate(booking, maker);
+          maker !== undefined && mention.plural && verb !== undefined &&
+          BOOK_VERBS.has(verb.lower) && unlinked(booking, maker)
+        ) relate(booking, maker);
       }
     });
   }
   // "owners, their pets": the pets are the owners'.
-  clauses.forEach((clause) => {
-    if (clause.aside) return;
-    const mentions = mentionsOf(clause).filter((m) => byWords(m) !== undefined);
-    for (let i = 0; i + 1 < mentions.length; i++) {
-      const [a, b] = [mentions[i]!, mentions[i + 1]!];
-      const between = clause.words.slice(a.at + a.span, b.at);
-      if (
-        !a.plural || between.length === 0 || between.length > 2 ||
-        between.at(-1)!.lower !== "their" ||
-        !between.every((w) => w.lower === "and" || w.possessive)
-      ) continue;
-      const [owner, owned] = [byWords(a)!, byWords(b)!];
-      if (owner !== owned && !owner.relations.some((r) => r.target === owned.name)) {
-        relate(owned, owner);
-      }
-    }
+  neighbours((owner, owned, between, plural) => {
+    if (
+      plural && between.length > 0 && between.length <= 2 && between.at(-1)!.lower === "their" &&
+      between.every((w) => w.lower === "and" || w.possessive) && unlinked(owner, owned)
+    ) relate(owned, owner);
   });
   // "drivers offer rides", "companies post jobs": what a person or a group
   // makes belongs to them.
