@@ -536,7 +536,15 @@ function unlinked(a: DraftEntity, b: DraftEntity): boolean {
     !b.relations.some((r) => r.target === a.name);
 }
 
-const BOOK_VERBS = new Set([
+/** The booking-like thing the prompt keeps (a booking, reservation, rental, appointment), if any. */
+function bookingOf(draft: Draft): DraftEntity | undefined {
+  return draft.entities.find((e) =>
+    !e.person && /^(booking|reservation|rental|appointment)$/.test(e.label)
+  );
+}
+
+/** Verbs that book something: "members book a boat", "reserve the projector". */
+export const BOOK_VERBS: ReadonlySet<string> = new Set([
   "book",
   "books",
   "reserve",
@@ -645,9 +653,7 @@ export function linkThings(draft: Draft): void {
     if (maker !== undefined && !made.person && unlinked(made, maker)) relate(made, maker);
   });
   // "groups book them for a date": the bookings are the groups'.
-  const booking = draft.entities.find((e) =>
-    !e.person && /^(booking|reservation|rental|appointment)$/.test(e.label)
-  );
+  const booking = bookingOf(draft);
   if (booking !== undefined) {
     clauses.forEach((clause) => {
       if (clause.aside) return;
@@ -682,11 +688,7 @@ export function linkThings(draft: Draft): void {
       if (verb === undefined || between.some((w) => w.noun && w !== verb && !w.function)) continue;
       const maker = byWords(subject)!;
       // "members book a boat": what they make is the booking, not the boat.
-      const booked = BOOK_VERBS.has(verb.lower)
-        ? draft.entities.find((e) =>
-          !e.person && /^(booking|reservation|rental|appointment)$/.test(e.label)
-        )
-        : undefined;
+      const booked = BOOK_VERBS.has(verb.lower) ? bookingOf(draft) : undefined;
       const made = booked ?? byWords(object)!;
       if (
         maker === made || made.person || made.relations.some((r) => r.target === maker.name) ||

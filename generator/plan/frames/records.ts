@@ -24,7 +24,7 @@ import {
 import { proveAction, proveOrder, proveRule, proveView, recordCall } from "../proofs.ts";
 import { collectionPath, createSteps, itemPath, scenario } from "../scenarios.ts";
 import { PEOPLE } from "../lexicon.ts";
-import { mentionsOf } from "../entities.ts";
+import { BOOK_VERBS, mentionsOf } from "../entities.ts";
 import { singularOf } from "../nlp.ts";
 import {
   clauseMatching,
@@ -396,9 +396,7 @@ function resourceOf(draft: Draft, at: number): DraftEntity | undefined {
   }
   // "members book a kayak", "reserve the projector": the thing after the verb.
   for (const clause of draft.parsed.clauses) {
-    const verb = clause.words.findIndex((w) =>
-      /^(book|books|reserve|reserves|rent|rents|hire|hires)$/.test(w.lower)
-    );
+    const verb = clause.words.findIndex((w) => BOOK_VERBS.has(w.lower));
     if (verb < 0) continue;
     const object = mentionsOf(clause).find((m) => m.at > verb && m.at <= verb + 3);
     const thing = object === undefined
