@@ -140,13 +140,18 @@ export function renderAuthModule(ctx: BackendContext): string {
       "    password: str = Field(..., max_length=200)",
     ].join("\n"),
     [
+      "def encode_hash(salt: bytes, digest: bytes) -> str:",
+      '    """A stored hash: its algorithm, cost, salt and digest."""',
+      '    return f"pbkdf2_sha256${PASSWORD_ITERATIONS}${salt.hex()}${digest.hex()}"',
+    ].join("\n"),
+    [
       "def hash_password(password: str) -> str:",
       '    """A salted hash of the password, naming its algorithm and cost."""',
       "    salt = secrets.token_bytes(16)",
       "    digest = hashlib.pbkdf2_hmac(",
       '        "sha256", password.encode(), salt, PASSWORD_ITERATIONS',
       "    )",
-      '    return f"pbkdf2_sha256${PASSWORD_ITERATIONS}${salt.hex()}${digest.hex()}"',
+      "    return encode_hash(salt, digest)",
     ].join("\n"),
     [
       "def verify_password(password: str, stored: str) -> bool:",
@@ -167,9 +172,8 @@ export function renderAuthModule(ctx: BackendContext): string {
       "# as long whether or not the account exists: verifying it costs the same",
       "# PBKDF2 run, and no password matches its random digest. Built from random",
       "# bytes rather than by hashing, so importing the app costs no PBKDF2 run.",
-      "UNUSABLE_PASSWORD_HASH = (",
-      '    f"pbkdf2_sha256${PASSWORD_ITERATIONS}"',
-      '    f"${secrets.token_hex(16)}${secrets.token_hex(32)}"',
+      "UNUSABLE_PASSWORD_HASH = encode_hash(",
+      "    secrets.token_bytes(16), secrets.token_bytes(32)",
       ")",
     ].join("\n"),
     [
